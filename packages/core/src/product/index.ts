@@ -1,0 +1,154 @@
+import { ConflictError, NotFoundError } from "@shop/common-utils";
+import { z } from "zod";
+import { Actor } from "../actor";
+import { isConditionFailure } from "../dynamo/errors";
+import { Shop } from "../entities";
+import { PRODUCT_STATUSES } from "../entities/product";
+import { fn } from "../util/fn";
+import { createId, Id } from "../util/id";
+import { type Page, PageInput, withCursor } from "../util/page";
+
+export namespace Product {
+  /** integer cents, up to $1,000,000 */
+  export const Price = z.number().int("Must be whole cents").min(0).max(100_000_000);
+  export const Stock = z.number().int("Must be a whole number").min(0).max(1_000_000);
+
+  export const CreateInput = z.object({
+    name: z.string().trim().min(1, "Required").max(200),
+    description: z.string().trim().max(2000).default(""),
+    price: Price,
+    stock: Stock,
+    category: z.string().trim().min(1).max(50).optional(),
+    imageUrl: z.url().max(2048).optional(),
+  });
+  export type CreateInput = z.input<typeof CreateInput>;
+
+  export const UpdateInput = CreateInput.partial()
+    .extend({ description: z.string().trim().max(2000).optional() })
+    .refine((value) => Object.values(value).some((field) => field !== undefined), {
+      message: "Give at least one field to change",
+    });
+  export type UpdateInput = z.input<typeof UpdateInput>;
+
+  export const ListInput = PageInput.extend({
+    status: z.enum(PRODUCT_STATUSES).default("ACTIVE"),
+  });
+
+  export const Info = z.object({
+    productId: Id,
+    name: z.string(),
+    description: z.string(),
+    price: z.number().int(),
+    currency: z.string(),
+    stock: z.number().int(),
+    category: z.string().optional(),
+    imageUrl: z.string().optional(),
+    status: z.enum(PRODUCT_STATUSES),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    deletedAt: z.string().optional(),
+  });
+  export type Info = z.infer<typeof Info>;
+
+  type Item = NonNullable<Awaited<ReturnType<ReturnType<typeof Shop.entities.product.get>["go"]>>["data"]>;
+  function toInfo(item: Item): Info {
+    return {
+      productId: item.productId,
+      name: item.name,
+      description: item.description,
+      price: item.price,
+      currency: item.currency,
+      stock: item.stock,
+      status: item.status,
+      createdAt: item.createdAt,
+      updatedAt: item.updatedAt,
+      ...(item.category !== undefined ? { category: item.category } : {}),
+      ...(item.imageUrl !== undefined ? { imageUrl: item.imageUrl } : {}),
+      ...(item.deletedAt !== undefined ? { deletedAt: item.deletedAt } : {}),
+    };
+  }
+
+  function notFound(productId: string) {
+    return new NotFoundError("product.not_found", "No such product", { productId });
+  }
+
+  export const create = fn(CreateInput, async (input): Promise<Info> => {
+    Actor.assertStaff();
+    const { data } = await Shop.entities.product.create({ productId: createId(), ...input }).go();
+    return toInfo(data);
+  });
+
+  /** Any product by id, deleted ones included (old orders and admins still need them). */
+  export const fromId = fn(Id, async (productId): Promise<Info | undefined> => {
+    const { data } = await Shop.entities.product.get({ productId }).go();
+    return data ? toInfo(data) : undefined;
+  });
+
+  /** What a shopper may see: deleted products are hidden except from staff. One GetItem. */
+  export const visible = fn(Id, async (productId): Promise<Info> => {
+    const product = await fromId(productId);
+    if (!product || (product.status === "DELETED" && !Actor.isStaff())) throw notFound(productId);
+    return product;
+  });
+
+  /** Products of a status, newest first, one Query per page. DELETED is for staff. */
+  export const list = fn(ListInput, async ({ status, limit, cursor }): Promise<Page<Info>> => {
+    if (status !== "ACTIVE") Actor.assertStaff();
+    const result = await withCursor(() =>
+      Shop.entities.product.query.byStatus({ status }).go({ order: "desc", limit, cursor: cursor ?? null }),
+    );
+    return { items: result.data.map(toInfo), cursor: result.cursor ?? null };
+  });
+
+  /** Several products in one BatchGetItem (carts, orders). Missing ids are simply absent. */
+  export async function many(productIds: string[]): Promise<Map<string, Info>> {
+    const unique = [...new Set(productIds)];
+    if (unique.length === 0) return new Map();
+    const { data } = await Shop.entities.product.get(unique.map((productId) => ({ productId }))).go();
+    return new Map(data.map((item) => [item.productId, toInfo(item)]));
+  }
+
+  export const update = fn(z.object({ productId: Id, changes: UpdateInput }), async ({ productId, changes }) => {
+    Actor.assertStaff();
+    try {
+      const { data } = await Shop.entities.product
+        .patch({ productId })
+        .set(changes)
+        .where((attr, op) => op.eq(attr.status, "ACTIVE"))
+        .go({ response: "all_new" });
+      return toInfo(data as Item);
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const current = await fromId(productId);
+      if (!current) throw notFound(productId);
+      throw new ConflictError("product.deleted", "A deleted product cannot be edited", { productId });
+    }
+  });
+
+  /**
+   * Soft delete: the product leaves the ACTIVE listing but stays readable by id (for staff and for
+   * orders that reference it). Deleting twice is not an error.
+   */
+  export const remove = fn(Id, async (productId): Promise<Info> => {
+    Actor.assertStaff();
+    const current = await fromId(productId);
+    if (!current) throw notFound(productId);
+    if (current.status === "DELETED") return current;
+    try {
+      const { data } = await Shop.entities.product
+        .patch({ productId })
+        .set({ status: "DELETED", deletedAt: new Date().toISOString() })
+        // the listing key is built from status + createdAt; createdAt is read-only
+        .composite({ createdAt: current.createdAt })
+        .where((attr, op) => op.eq(attr.status, "ACTIVE"))
+        .go({ response: "all_new" });
+      return toInfo(data as Item);
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // someone else deleted it in between: same outcome
+      const after = await fromId(productId);
+      if (!after) throw notFound(productId);
+      return after;
+    }
+  });
+}

@@ -1,0 +1,100 @@
+import { ROLES, signToken, tokenTtlSeconds } from "@shop/auth-layer";
+import { ConflictError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
+import { z } from "zod";
+import { Actor } from "../actor";
+import { isConditionFailure } from "../dynamo/errors";
+import { Shop } from "../entities";
+import { createId, Id } from "../util/id";
+import { fn } from "../util/fn";
+import { decoyHash, hashPassword, verifyPassword } from "./password";
+
+export namespace User {
+  export const Email = z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email("Must be an email address").max(254));
+  export const Password = z
+    .string()
+    .min(10, "Must be at least 10 characters")
+    .max(128, "Must be at most 128 characters");
+
+  export const RegisterInput = z.object({
+    email: Email,
+    password: Password,
+    name: z.string().trim().min(1, "Required").max(100),
+  });
+  export const LoginInput = z.object({
+    email: Email,
+    // no length rules at login: any wrong password is just "invalid credentials"
+    password: z.string().min(1, "Required").max(1024),
+  });
+
+  /** What the API shows of a user (never the password hash). */
+  export const Info = z.object({
+    userId: Id,
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    createdAt: z.string(),
+  });
+  export type Info = z.infer<typeof Info>;
+
+  function toInfo(item: { userId: string; email: string; name: string; role: Info["role"]; createdAt: string }): Info {
+    return { userId: item.userId, email: item.email, name: item.name, role: item.role, createdAt: item.createdAt };
+  }
+
+  /**
+   * Creates the user and claims its email in one transaction: two concurrent registrations of the
+   * same email cannot both succeed. `role` is for seeding/admin tooling; the API only makes customers.
+   */
+  export const register = fn(
+    RegisterInput.extend({ role: z.enum(ROLES).default("CUSTOMER") }),
+    async (input): Promise<Info> => {
+      const userId = createId();
+      const passwordHash = await hashPassword(input.password);
+      const createdAt = new Date().toISOString();
+      try {
+        await Shop.transaction
+          .write(({ user, userEmail }) => [
+            userEmail.create({ email: input.email, userId, createdAt }).commit(),
+            user
+              .create({ userId, email: input.email, name: input.name, passwordHash, role: input.role, createdAt })
+              .commit(),
+          ])
+          .go();
+      } catch (error) {
+        if (isConditionFailure(error)) {
+          throw new ConflictError("user.email_taken", "An account with this email already exists", {
+            field: "email",
+          });
+        }
+        throw error;
+      }
+      return { userId, email: input.email, name: input.name, role: input.role, createdAt };
+    },
+  );
+
+  /** Same error, same work, whether the email is unknown or the password wrong. */
+  export const login = fn(LoginInput, async ({ email, password }) => {
+    const { data } = await Shop.entities.user.query.byEmail({ email }).go({ limit: 1 });
+    const user = data[0];
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !valid) throw new UnauthorizedError("auth.invalid_credentials", "Email or password is incorrect");
+    const token = await signToken({ sub: user.userId, email: user.email, role: user.role });
+    return { token, tokenType: "Bearer" as const, expiresIn: tokenTtlSeconds(), user: toInfo(user) };
+  });
+
+  export const fromId = fn(Id, async (userId): Promise<Info | undefined> => {
+    const { data } = await Shop.entities.user.get({ userId }).go();
+    return data ? toInfo(data) : undefined;
+  });
+
+  /** The signed-in user's profile. */
+  export async function me(): Promise<Info> {
+    const user = await fromId(Actor.userId());
+    // A valid token for a deleted user.
+    if (!user) throw new NotFoundError("user.not_found", "This account no longer exists");
+    return user;
+  }
+}

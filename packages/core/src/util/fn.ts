@@ -1,0 +1,32 @@
+import { type FieldIssue, ValidationError } from "@shop/common-utils";
+import type { z } from "zod";
+
+/** zod issues → the field details of a 400 (`path` dotted, "" for the whole input). */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+    code: issue.code,
+  }));
+}
+
+export function validationError(error: z.ZodError, message = "Input is invalid"): ValidationError {
+  return new ValidationError(message, fieldIssues(error));
+}
+
+/** Parses with the schema or throws a ValidationError carrying every field issue. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/**
+ * A domain function whose input is validated at the boundary: `fn(schema, impl)` returns `impl`
+ * guarded by `schema`, with the schema attached for reuse (HTTP validation, OpenAPI).
+ */
+export function fn<S extends z.ZodType, R>(schema: S, impl: (input: z.output<S>) => R) {
+  const guarded = (input: z.input<S>): R => impl(parse(schema, input));
+  guarded.schema = schema;
+  return guarded;
+}

@@ -1,0 +1,7 @@
+import { monotonicFactory } from "ulid";
+import { z } from "zod";
+
+/** ULIDs: unique, and time-ordered so "newest first" is a plain key sort. */
+export const createId = monotonicFactory();
+
+export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Must be a ULID (26 Crockford base32 characters)");

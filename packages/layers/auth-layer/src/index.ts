@@ -1,0 +1,101 @@
+/**
+ * auth-layer: the JWT and role logic every protected function shares (shipped as a Lambda Layer on
+ * AWS, imported as a workspace package locally). HS256 via jose; the key comes from JWT_SECRET,
+ * an SST Secret on AWS and a generated dev key locally.
+ */
+import { ForbiddenError, UnauthorizedError } from "@shop/common-utils";
+import { errors, jwtVerify, SignJWT } from "jose";
+
+export const ROLES = ["CUSTOMER", "ADMIN", "MANAGER"] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles that may manage the catalogue and see every order. */
+export const STAFF_ROLES: readonly Role[] = ["ADMIN", "MANAGER"];
+
+export interface Claims {
+  sub: string;
+  email: string;
+  role: Role;
+}
+
+const ISSUER = "serverless-ecommerce";
+const AUDIENCE = "shop-api";
+const ALGORITHM = "HS256";
+
+let cachedKey: { secret: string; key: Uint8Array } | undefined;
+function signingKey(): Uint8Array {
+  const secret = process.env.JWT_SECRET;
+  if (!secret || secret.length < 32) {
+    // A deployment mistake, not a client error: fail loudly.
+    throw new Error("JWT_SECRET is not set (it must be at least 32 characters)");
+  }
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: new TextEncoder().encode(secret) };
+  return cachedKey.key;
+}
+
+export function tokenTtlSeconds(): number {
+  const ttl = Number(process.env.JWT_TTL_SECONDS ?? 3600);
+  return Number.isInteger(ttl) && ttl > 0 ? ttl : 3600;
+}
+
+export async function signToken(claims: Claims, ttlSeconds = tokenTtlSeconds()): Promise<string> {
+  return new SignJWT({ email: claims.email, role: claims.role })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setSubject(claims.sub)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(signingKey());
+}
+
+function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** Verifies signature, algorithm (never `none`), issuer, audience and expiry, then the claim shapes. */
+export async function verifyToken(token: string): Promise<Claims> {
+  try {
+    const { payload } = await jwtVerify(token, signingKey(), {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
+    const { sub, email, role } = payload;
+    if (typeof sub !== "string" || sub === "" || typeof email !== "string" || !isRole(role)) {
+      throw new UnauthorizedError("auth.invalid_token", "Token claims are malformed");
+    }
+    return { sub, email, role };
+  } catch (error) {
+    if (error instanceof UnauthorizedError) throw error;
+    if (error instanceof errors.JWTExpired) {
+      throw new UnauthorizedError("auth.token_expired", "Token has expired");
+    }
+    if (error instanceof errors.JOSEError) {
+      throw new UnauthorizedError("auth.invalid_token", "Token is invalid");
+    }
+    throw error;
+  }
+}
+
+/** Reads `Authorization: Bearer <jwt>`; undefined when the header is absent. */
+export function bearerToken(header: string | undefined | null): string | undefined {
+  if (header === undefined || header === null || header === "") return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) throw new UnauthorizedError("auth.invalid_header", "Authorization must be 'Bearer <token>'");
+  return match[1];
+}
+
+/** Verifies the Authorization header if there is one; undefined for anonymous callers. */
+export async function authenticate(header: string | undefined | null): Promise<Claims | undefined> {
+  const token = bearerToken(header);
+  return token === undefined ? undefined : verifyToken(token);
+}
+
+/** The role guard: 401 without claims, 403 with the wrong role. */
+export function requireRole(claims: Claims | undefined, allowed: readonly Role[]): Claims {
+  if (!claims) throw new UnauthorizedError();
+  if (!allowed.includes(claims.role)) {
+    throw new ForbiddenError("auth.forbidden", `This needs one of the roles ${allowed.join(", ")}`);
+  }
+  return claims;
+}
