@@ -9,3 +9,22 @@ export function isConditionFailure(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * ElectroDB resolves a cancelled TransactWriteItems with `canceled: true` instead of throwing.
+ * Every transaction goes through this so a refused condition can never pass for success.
+ */
+export async function committed<R extends { canceled: boolean; data: ReadonlyArray<{ code?: string }> }>(
+  transaction: Promise<R>,
+): Promise<R> {
+  const result = await transaction;
+  if (result.canceled) {
+    const error = new Error(
+      `Transaction cancelled: ${result.data.map((item) => item.code ?? "None").join(", ")}`,
+    ) as Error & { CancellationReasons: { Code: string }[] };
+    error.name = "TransactionCanceledException";
+    error.CancellationReasons = result.data.map((item) => ({ Code: item.code ?? "None" }));
+    throw error;
+  }
+  return result;
+}

@@ -1,3 +1,3 @@
 export { countRequests, dynamoClient, tableName } from "./client";
-export { isConditionFailure } from "./errors";
+export { committed, isConditionFailure } from "./errors";
 export { createTableInput, keyAttributes, TableDefinition } from "./table";

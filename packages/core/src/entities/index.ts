@@ -29,6 +29,6 @@ export const Shop = new Service(
   { client: dynamoClient(), table: tableName() },
 );
 
+export { METRIC_SHARDS } from "./metric";
 export { ORDER_STATUSES } from "./order";
 export { PRODUCT_STATUSES } from "./product";
-export { METRIC_SHARDS } from "./metric";

@@ -1,5 +1,5 @@
-import { Entity } from "electrodb";
 import { ROLES } from "@shop/auth-layer";
+import { Entity } from "electrodb";
 import { createdAt, SERVICE, updatedAt } from "./shared";
 
 export const UserEntity = new Entity({

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError, BusinessRuleError } from "@shop/common-utils";
+import { BusinessRuleError, ConflictError, ValidationError } from "@shop/common-utils";
 import { z } from "zod";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";

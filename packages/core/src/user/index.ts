@@ -2,18 +2,14 @@ import { ROLES, signToken, tokenTtlSeconds } from "@shop/auth-layer";
 import { ConflictError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
 import { z } from "zod";
 import { Actor } from "../actor";
-import { isConditionFailure } from "../dynamo/errors";
+import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
-import { createId, Id } from "../util/id";
 import { fn } from "../util/fn";
+import { createId, Id } from "../util/id";
 import { decoyHash, hashPassword, verifyPassword } from "./password";
 
 export namespace User {
-  export const Email = z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email("Must be an email address").max(254));
+  export const Email = z.string().trim().toLowerCase().pipe(z.email("Must be an email address").max(254));
   export const Password = z
     .string()
     .min(10, "Must be at least 10 characters")
@@ -41,7 +37,13 @@ export namespace User {
   export type Info = z.infer<typeof Info>;
 
   function toInfo(item: { userId: string; email: string; name: string; role: Info["role"]; createdAt: string }): Info {
-    return { userId: item.userId, email: item.email, name: item.name, role: item.role, createdAt: item.createdAt };
+    return {
+      userId: item.userId,
+      email: item.email,
+      name: item.name,
+      role: item.role,
+      createdAt: item.createdAt,
+    };
   }
 
   /**
@@ -55,14 +57,23 @@ export namespace User {
       const passwordHash = await hashPassword(input.password);
       const createdAt = new Date().toISOString();
       try {
-        await Shop.transaction
-          .write(({ user, userEmail }) => [
-            userEmail.create({ email: input.email, userId, createdAt }).commit(),
-            user
-              .create({ userId, email: input.email, name: input.name, passwordHash, role: input.role, createdAt })
-              .commit(),
-          ])
-          .go();
+        await committed(
+          Shop.transaction
+            .write(({ user, userEmail }) => [
+              userEmail.create({ email: input.email, userId, createdAt }).commit(),
+              user
+                .create({
+                  userId,
+                  email: input.email,
+                  name: input.name,
+                  passwordHash,
+                  role: input.role,
+                  createdAt,
+                })
+                .commit(),
+            ])
+            .go(),
+        );
       } catch (error) {
         if (isConditionFailure(error)) {
           throw new ConflictError("user.email_taken", "An account with this email already exists", {
@@ -71,7 +82,13 @@ export namespace User {
         }
         throw error;
       }
-      return { userId, email: input.email, name: input.name, role: input.role, createdAt };
+      return {
+        userId,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        createdAt,
+      };
     },
   );
 
@@ -81,8 +98,17 @@ export namespace User {
     const user = data[0];
     const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !valid) throw new UnauthorizedError("auth.invalid_credentials", "Email or password is incorrect");
-    const token = await signToken({ sub: user.userId, email: user.email, role: user.role });
-    return { token, tokenType: "Bearer" as const, expiresIn: tokenTtlSeconds(), user: toInfo(user) };
+    const token = await signToken({
+      sub: user.userId,
+      email: user.email,
+      role: user.role,
+    });
+    return {
+      token,
+      tokenType: "Bearer" as const,
+      expiresIn: tokenTtlSeconds(),
+      user: toInfo(user),
+    };
   });
 
   export const fromId = fn(Id, async (userId): Promise<Info | undefined> => {

@@ -2,7 +2,7 @@ import { type FieldIssue, ValidationError } from "@shop/common-utils";
 import type { z } from "zod";
 
 /** zod issues → the field details of a 400 (`path` dotted, "" for the whole input). */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+export function fieldIssues(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join("."),
     message: issue.message,
@@ -10,7 +10,7 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-export function validationError(error: z.ZodError, message = "Input is invalid"): ValidationError {
+export function validationError(error: z.core.$ZodError, message = "Input is invalid"): ValidationError {
   return new ValidationError(message, fieldIssues(error));
 }
 
