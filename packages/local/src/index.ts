@@ -3,5 +3,4 @@ export { startDynamoLocal } from "./dynamodb";
 export { StartupError } from "./errors";
 export { freePort } from "./ports";
 export { defaultDataDir, type Runtime, type RuntimeOptions, startRuntime } from "./runtime";
-export { DEMO_PRODUCTS, seed } from "./seed";
 export { ensureTable } from "./table";

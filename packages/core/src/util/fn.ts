@@ -22,11 +22,12 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
 }
 
 /**
- * A domain function whose input is validated at the boundary: `fn(schema, impl)` returns `impl`
- * guarded by `schema`, with the schema attached for reuse (HTTP validation, OpenAPI).
+ * An async domain function whose input is validated at the boundary: `fn(schema, impl)` returns
+ * `impl` guarded by `schema` (a bad input rejects with a ValidationError), with the schema attached
+ * for reuse (HTTP validation, OpenAPI).
  */
-export function fn<S extends z.ZodType, R>(schema: S, impl: (input: z.output<S>) => R) {
-  const guarded = (input: z.input<S>): R => impl(parse(schema, input));
+export function fn<S extends z.ZodType, R>(schema: S, impl: (input: z.output<S>) => Promise<R>) {
+  const guarded = async (input: z.input<S>): Promise<R> => impl(parse(schema, input));
   guarded.schema = schema;
   return guarded;
 }

@@ -1,0 +1,21 @@
+import { randomBytes } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { inject } from "vitest";
+import { ensureTable } from "../packages/local/src/table";
+
+// Runs before each test file is imported: the domain modules read these at import time.
+process.env.DYNAMODB_ENDPOINT = inject("dynamoEndpoint");
+process.env.TABLE_NAME = `test-${randomBytes(6).toString("hex")}`;
+process.env.JWT_SECRET = randomBytes(32).toString("base64url");
+// Cheaper scrypt in tests (2^12); production uses 2^17. The hash format records the cost.
+process.env.SCRYPT_LOG_N = "12";
+process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+const client = new DynamoDBClient({
+  endpoint: process.env.DYNAMODB_ENDPOINT,
+  region: "local",
+  credentials: { accessKeyId: "local", secretAccessKey: "local" },
+});
+await ensureTable(client, process.env.TABLE_NAME);
+client.destroy();
