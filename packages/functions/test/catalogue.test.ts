@@ -1,0 +1,56 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../../local/src/lambda";
+import { apiGatewayRouteKey, catalogue, functionEntries, type HttpRoute, handlerLocation } from "../src/catalogue";
+
+/** The routes a service's Hono app really serves (middleware entries are ALL). */
+async function servedRoutes(file: string): Promise<string[]> {
+  const module = (await import(resolve(repoRoot, `${file}.ts`))) as {
+    app: { routes: { method: string; path: string }[] };
+  };
+  return [
+    ...new Set(
+      module.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/\/$/, "") || "/"}`),
+    ),
+  ].sort();
+}
+
+describe("topology catalogue", () => {
+  it("names a handler file that exists and exports the handler, for every function", async () => {
+    for (const [name, spec] of functionEntries()) {
+      const { file, exportName } = handlerLocation(spec);
+      expect(existsSync(resolve(repoRoot, `${file}.ts`)), `${name}: ${file}.ts`).toBe(true);
+      const module = (await import(resolve(repoRoot, `${file}.ts`))) as Record<string, unknown>;
+      expect(typeof module[exportName], `${name} exports ${exportName}`).toBe("function");
+    }
+  });
+
+  it("declares exactly the routes each Hono app serves", async () => {
+    for (const [name, spec] of functionEntries()) {
+      if (spec.trigger.type !== "http") continue;
+      const declared = [...spec.trigger.routes].sort();
+      expect(await servedRoutes(handlerLocation(spec).file), name).toEqual(declared);
+    }
+  });
+
+  it("gives every route to one function only", () => {
+    const routes = functionEntries().flatMap(([, spec]) => (spec.trigger.type === "http" ? spec.trigger.routes : []));
+    expect(new Set(routes).size).toBe(routes.length);
+  });
+
+  it("converts Hono paths to API Gateway route keys", () => {
+    expect(apiGatewayRouteKey("GET /products/:productId" as HttpRoute)).toBe("GET /products/{productId}");
+    expect(apiGatewayRouteKey("DELETE /cart/items/:productId" as HttpRoute)).toBe("DELETE /cart/items/{productId}");
+    expect(apiGatewayRouteKey("GET /products" as HttpRoute)).toBe("GET /products");
+  });
+
+  it("stays within Lambda's limits", () => {
+    for (const spec of Object.values(catalogue)) {
+      expect(spec.timeout).toBeGreaterThan(0);
+      expect(spec.timeout).toBeLessThanOrEqual(29); // API Gateway's integration timeout
+      expect(spec.memory).toBeGreaterThanOrEqual(128);
+      expect(spec.memory).toBeLessThanOrEqual(10240);
+    }
+  });
+});
