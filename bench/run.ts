@@ -1,0 +1,162 @@
+/**
+ * `npm run bench`: read-path cost of the API on the local runtime, beside the raw DynamoDB request each
+ * endpoint wraps (same key, same concurrency). Not a test: numbers depend on the machine.
+ * BENCH_SECONDS (default 5) and BENCH_CONNECTIONS (default 10) tune it.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import autocannon from "autocannon";
+import { startDynamoLocal } from "../packages/local/src/dynamodb";
+import { repoRoot } from "../packages/local/src/lambda";
+import { freePort } from "../packages/local/src/ports";
+import { startRuntime } from "../packages/local/src/runtime";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+interface Figures {
+  p50: number;
+  p99: number;
+  mean: number;
+  requestsPerSecond: number;
+  requests: number;
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function http(url: string): Promise<Figures> {
+  const result = await autocannon({ url, connections, duration: seconds });
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    mean: result.latency.mean,
+    requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+/** `connections` concurrent loops of the raw SDK call for the same duration. */
+async function raw(call: () => Promise<unknown>): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const start = performance.now();
+        try {
+          await call();
+        } catch {
+          errors += 1;
+        }
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    mean: latencies.reduce((s, n) => s + n, 0) / latencies.length,
+    requestsPerSecond: latencies.length / seconds,
+    requests: latencies.length,
+    errors,
+  };
+}
+
+async function main() {
+  const dynamo = await startDynamoLocal({ port: await freePort() });
+  const runtime = await startRuntime({ port: 0, dynamoEndpoint: dynamo.endpoint, tableName: "bench" });
+  try {
+    const { Shop } = await import("@shop/core");
+    const { dynamoClient } = await import("@shop/core/dynamo");
+    const doc = DynamoDBDocumentClient.from(dynamoClient());
+    const first = await fetch(`${runtime.url}/products?limit=20`).then(
+      (r) => r.json() as Promise<{ items: { productId: string }[] }>,
+    );
+    const productId = first.items[0]?.productId;
+    if (!productId) throw new Error("no seeded products");
+    // the exact requests ElectroDB sends for the two endpoints
+    const listParams = Shop.entities.product.query.byStatus({ status: "ACTIVE" }).params({ order: "desc", limit: 20 });
+    const getParams = Shop.entities.product.get({ productId }).params();
+    // warm up both paths
+    await http(`${runtime.url}/products?limit=20`);
+
+    const cases = [
+      {
+        name: "GET /products?limit=20",
+        raw: "Query gsi1 (20 items)",
+        api: () => http(`${runtime.url}/products?limit=20`),
+        sdk: () => raw(() => doc.send(new QueryCommand(listParams as never))),
+      },
+      {
+        name: "GET /products/:id",
+        raw: "GetItem",
+        api: () => http(`${runtime.url}/products/${productId}`),
+        sdk: () => raw(() => doc.send(new GetCommand(getParams as never))),
+      },
+    ];
+    const results = [];
+    for (const c of cases) {
+      const sdk = await c.sdk();
+      const api = await c.api();
+      results.push({
+        endpoint: c.name,
+        rawCall: c.raw,
+        api,
+        raw: sdk,
+        overhead: {
+          p50: api.p50 / sdk.p50,
+          p99: api.p99 / sdk.p99,
+          throughput: sdk.requestsPerSecond / api.requestsPerSecond,
+        },
+      });
+    }
+
+    const fmt = (n: number) => n.toFixed(2);
+    console.log(`\nread path, ${connections} connections × ${seconds} s, local runtime vs raw DynamoDB Local call\n`);
+    console.log(
+      "endpoint                  | api p50 ms | api p99 ms | api req/s | raw call               | raw p50 ms | raw p99 ms | raw req/s | p50 ×  | req/s ÷",
+    );
+    console.log("-".repeat(158));
+    for (const r of results) {
+      console.log(
+        [
+          r.endpoint.padEnd(25),
+          fmt(r.api.p50).padStart(10),
+          fmt(r.api.p99).padStart(10),
+          fmt(r.api.requestsPerSecond).padStart(9),
+          r.rawCall.padEnd(22),
+          fmt(r.raw.p50).padStart(10),
+          fmt(r.raw.p99).padStart(10),
+          fmt(r.raw.requestsPerSecond).padStart(9),
+          fmt(r.overhead.p50).padStart(6),
+          fmt(r.overhead.throughput).padStart(7),
+        ].join(" | "),
+      );
+      if (r.api.errors || r.raw.errors) console.log(`  errors: api ${r.api.errors}, raw ${r.raw.errors}`);
+    }
+    const dir = resolve(repoRoot, "bench", "results");
+    mkdirSync(dir, { recursive: true });
+    const file = resolve(dir, "api-read.json");
+    writeFileSync(
+      file,
+      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds, connections, results }, null, 2)}\n`,
+    );
+    console.log(`\nwritten ${file}`);
+  } finally {
+    await runtime.stop();
+    await dynamo.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
