@@ -5,7 +5,7 @@ import { actor, notFound, onError } from "./middleware";
 /** CORS for the admin panel (bearer tokens, no cookies, so any origin may call by default). */
 export const corsOptions = {
   origin: process.env.CORS_ALLOW_ORIGIN ?? "*",
-  allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+  allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"] as Array<"GET" | "POST" | "PATCH" | "DELETE" | "OPTIONS">,
   allowHeaders: ["authorization", "content-type", "idempotency-key"],
   exposeHeaders: ["idempotent-replayed"],
   maxAge: 600,
