@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type Role, STAFF_ROLES } from "@shop/auth-layer";
-import { ForbiddenError, UnauthorizedError } from "@shop/common-utils";
+import { type Role, requireRole, STAFF_ROLES } from "@shop/auth-layer";
+import { UnauthorizedError } from "@shop/common-utils";
 
 /** Who is calling: set once at the edge (HTTP, queue, …) and read by domain code. */
 export type Actor =
@@ -35,10 +35,16 @@ export namespace Actor {
     return actor.type === "system" || (actor.type === "user" && STAFF_ROLES.includes(actor.properties.role));
   }
 
-  /** ADMIN/MANAGER (or the system itself), else 401/403. */
+  /** One of the roles (the system itself always passes), else 401/403 — auth-layer's guard. */
+  export function assertRole(allowed: readonly Role[]): void {
+    const actor = use();
+    if (actor.type === "system") return;
+    const { userId, email, role } = actor.type === "user" ? actor.properties : {};
+    requireRole(userId && email && role ? { sub: userId, email, role } : undefined, allowed);
+  }
+
+  /** ADMIN or MANAGER. */
   export function assertStaff(): void {
-    if (isStaff()) return;
-    if (use().type === "public") throw new UnauthorizedError();
-    throw new ForbiddenError("auth.staff_only", "Only ADMIN or MANAGER users can do this");
+    assertRole(STAFF_ROLES);
   }
 }

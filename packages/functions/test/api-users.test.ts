@@ -127,7 +127,7 @@ describe("users API", () => {
         body: { name: "x", price: 1, stock: 1 },
       });
       expect(response.status).toBe(403);
-      expect(response.body.error.code).toBe("auth.staff_only");
+      expect(response.body.error.code).toBe("auth.forbidden");
     });
   });
 });
