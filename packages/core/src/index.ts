@@ -1,7 +1,14 @@
 export { Actor } from "./actor";
+export { Analytics } from "./analytics";
 export { Cart } from "./cart";
 export { Shop } from "./entities";
+export * from "./events";
 export { Idempotency } from "./idempotency";
+export { Inventory, InventoryBusyError, OutOfStockError } from "./inventory";
+export { Notification, type NotificationProvider } from "./notification";
+export { Order } from "./order";
+export { Payment, UnknownChargeError } from "./payment";
+export { FunctionInvokeError, type Message, Platform } from "./platform";
 export { Product } from "./product";
 export { User } from "./user";
 export { fieldIssues, fn, parse, validationError } from "./util/fn";

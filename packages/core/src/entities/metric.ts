@@ -19,6 +19,8 @@ export const DailyMetricEntity = new Entity({
     /** integer cents */
     revenue: { type: "number", required: true, default: 0 },
     itemsSold: { type: "number", required: true, default: 0 },
+    /** units placed in orders (stream-processor, P3), paid or not */
+    itemsOrdered: { type: "number", required: true, default: 0 },
     updatedAt,
   },
   indexes: {
@@ -42,6 +44,7 @@ export const DailyReportEntity = new Entity({
     cancelledOrders: { type: "number", required: true },
     revenue: { type: "number", required: true },
     itemsSold: { type: "number", required: true },
+    itemsOrdered: { type: "number", required: true },
     generatedAt: { type: "string", required: true },
   },
   indexes: {

@@ -1,7 +1,7 @@
 import { Entity } from "electrodb";
 import { createdAt, SERVICE, updatedAt } from "./shared";
 
-export const ORDER_STATUSES = ["PENDING", "VALIDATED", "PAYMENT_PENDING", "PAID", "CANCELLED", "FAILED"] as const;
+export const ORDER_STATUSES = ["PENDING", "VALIDATED", "PAYMENT_PENDING", "PAID", "CANCELLED"] as const;
 
 export const OrderEntity = new Entity({
   model: { entity: "order", version: "1", service: SERVICE },
@@ -28,6 +28,8 @@ export const OrderEntity = new Entity({
     totalAmount: { type: "number", required: true, readOnly: true },
     currency: { type: "string", required: true, default: "USD" },
     statusReason: { type: "string" },
+    /** the checkout execution, once payment started */
+    executionArn: { type: "string" },
     correlationId: { type: "string", required: true, readOnly: true },
     createdAt,
     updatedAt,

@@ -16,6 +16,8 @@ export const PaymentEntity = new Entity({
     /** the payment provider's charge id, used to match its webhooks */
     providerRef: { type: "string" },
     declineReason: { type: "string" },
+    /** the checkout's task token, handed back with SendTaskSuccess/SendTaskFailure */
+    taskToken: { type: "string" },
     createdAt,
     updatedAt,
   },

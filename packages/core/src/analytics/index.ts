@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { committed, isConditionFailure } from "../dynamo/errors";
+import { Shop } from "../entities";
+import { METRIC_SHARDS } from "../entities/metric";
+import type { OrderEventDetail } from "../events";
+
+type Counters = {
+  orders: number;
+  paidOrders: number;
+  cancelledOrders: number;
+  revenue: number;
+  itemsSold: number;
+  itemsOrdered: number;
+};
+const ZERO: Counters = { orders: 0, paidOrders: 0, cancelledOrders: 0, revenue: 0, itemsSold: 0, itemsOrdered: 0 };
+const MARKER_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+export namespace Analytics {
+  export function shardOf(key: string): number {
+    return (createHash("sha1").update(key).digest()[0] ?? 0) % METRIC_SHARDS;
+  }
+
+  export function dayOf(iso: string): string {
+    return iso.slice(0, 10);
+  }
+
+  /**
+   * Adds to a day's counters exactly once per `eventId`: a marker (conditional put) and the ADD on the
+   * shard commit in one transaction, so a redelivered event finds the marker and counts nothing.
+   */
+  async function count(eventId: string, day: string, shardKey: string, add: Partial<Counters>) {
+    const now = Math.floor(Date.now() / 1000);
+    try {
+      await committed(
+        Shop.transaction
+          .write(({ idempotency, dailyMetric }) => [
+            idempotency
+              .create({
+                scope: "analytics",
+                key: eventId,
+                fingerprint: eventId,
+                status: "COMPLETED",
+                lockExpiresAt: 0,
+                expiresAt: now + MARKER_TTL_SECONDS,
+              })
+              .commit(),
+            dailyMetric
+              .update({ day, shard: shardOf(shardKey) })
+              .add(add)
+              .commit(),
+          ])
+          .go(),
+      );
+      return "counted" as const;
+    } catch (error) {
+      if (isConditionFailure(error)) return "duplicate" as const;
+      throw error;
+    }
+  }
+
+  /** analytics-writer: one order event from the bus. */
+  export async function recordOrderEvent(event: OrderEventDetail) {
+    const day = dayOf(event.occurredAt);
+    switch (event.status) {
+      case "PENDING":
+        return count(event.eventId, day, event.orderId, { orders: 1 });
+      case "PAID":
+        return count(event.eventId, day, event.orderId, {
+          paidOrders: 1,
+          revenue: event.totalAmount,
+          itemsSold: event.itemCount,
+        });
+      case "CANCELLED":
+        return count(event.eventId, day, event.orderId, { cancelledOrders: 1 });
+      default:
+        return "ignored" as const;
+    }
+  }
+
+  /** stream-processor (async invoke): units placed in an order. */
+  export async function recordPlacement(input: { orderId: string; items: { quantity: number }[]; at?: string }) {
+    const units = input.items.reduce((sum, line) => sum + line.quantity, 0);
+    return count(`placement:${input.orderId}`, dayOf(input.at ?? new Date().toISOString()), input.orderId, {
+      itemsOrdered: units,
+    });
+  }
+
+  /** A day's live counters: one BatchGetItem over its shards. */
+  export async function day(dayKey: string): Promise<Counters & { day: string }> {
+    const keys = Array.from({ length: METRIC_SHARDS }, (_, shard) => ({ day: dayKey, shard }));
+    const { data } = await Shop.entities.dailyMetric.get(keys).go();
+    const totals = { ...ZERO };
+    for (const shard of data) {
+      for (const key of Object.keys(ZERO) as (keyof Counters)[]) totals[key] += Number(shard[key] ?? 0);
+    }
+    return { day: dayKey, ...totals };
+  }
+
+  /** generate-report: rolls a day's shards into its report (rewritable: the latest roll-up wins). */
+  export async function generateReport(dayKey: string) {
+    const totals = await day(dayKey);
+    const { data } = await Shop.entities.dailyReport.put({ ...totals, generatedAt: new Date().toISOString() }).go();
+    return data;
+  }
+
+  /** Reports for a day range (one Query). */
+  export async function reports(from: string, to: string) {
+    const { data } = await Shop.entities.dailyReport.query
+      .byDay({})
+      .between({ day: from }, { day: to })
+      .go({ pages: "all" });
+    return data;
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+/**
+ * The domain events of orders: typed contracts shared by the producer (order-events, from the table
+ * stream) and the consumers (analytics-writer, route-notification, the checkout's NotifyCustomer).
+ * Each event carries the order id as its correlation id and a deterministic `eventId`
+ * (`<orderId>:<status>`) so consumers can drop duplicates.
+ */
+export const ORDER_EVENT_SOURCE = "shop.orders";
+
+export const OrderEventDetail = z.object({
+  eventId: z.string(),
+  orderId: z.string(),
+  userId: z.string(),
+  status: z.string(),
+  previousStatus: z.string().nullable(),
+  reason: z.string().nullable(),
+  totalAmount: z.number().int(),
+  currency: z.string(),
+  itemCount: z.number().int(),
+  correlationId: z.string(),
+  occurredAt: z.string(),
+});
+export type OrderEventDetail = z.infer<typeof OrderEventDetail>;
+
+/** detail-type per status the order moves into */
+export const ORDER_EVENT_TYPES = {
+  PENDING: "OrderCreated",
+  VALIDATED: "OrderValidated",
+  PAYMENT_PENDING: "OrderPaymentPending",
+  PAID: "OrderPaid",
+  CANCELLED: "OrderCancelled",
+} as const;
+export type OrderEventType = (typeof ORDER_EVENT_TYPES)[keyof typeof ORDER_EVENT_TYPES];
+
+/** The EventBridge envelope as AWS delivers it to a rule's target. */
+export const EventBridgeEvent = z.object({
+  version: z.string(),
+  id: z.string(),
+  "detail-type": z.string(),
+  source: z.string(),
+  account: z.string(),
+  time: z.string(),
+  region: z.string(),
+  resources: z.array(z.string()),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type EventBridgeEvent = z.infer<typeof EventBridgeEvent>;
+
+/** What the notifications topic carries (body); `eventType` and `channel` are also message attributes. */
+export const NotificationMessage = z.object({
+  eventType: z.enum(["OrderCreated", "OrderPaid", "OrderCancelled"]),
+  channel: z.enum(["EMAIL", "SMS"]),
+  orderId: z.string(),
+  reason: z.string().nullable().optional(),
+  correlationId: z.string(),
+});
+export type NotificationMessage = z.infer<typeof NotificationMessage>;
+
+/** What the payment provider posts to the webhook, and what the webhook enqueues. */
+export const PaymentWebhookEvent = z.object({
+  id: z.string().min(1).max(100),
+  type: z.enum(["charge.succeeded", "charge.failed"]),
+  created: z.number().int(),
+  data: z.object({
+    chargeId: z.string().min(1).max(100),
+    orderId: z.string().min(1).max(100),
+    amount: z.number().int(),
+    failureReason: z.string().max(200).optional(),
+  }),
+});
+export type PaymentWebhookEvent = z.infer<typeof PaymentWebhookEvent>;

@@ -1,0 +1,90 @@
+import { logger } from "@shop/common-utils";
+import { isConditionFailure } from "../dynamo/errors";
+import { Shop } from "../entities";
+import type { NotificationMessage } from "../events";
+import { Order } from "../order";
+
+export interface OutgoingNotification {
+  channel: "EMAIL" | "SMS";
+  recipient: string;
+  subject: string;
+  body: string;
+}
+
+/** Where emails and SMS really go. The default only records them (the Notification item is the record). */
+export interface NotificationProvider {
+  send(notification: OutgoingNotification): Promise<void>;
+}
+
+const recordingProvider: NotificationProvider = {
+  async send(notification) {
+    logger.info("notification sent (recorded only)", { channel: notification.channel, to: notification.recipient });
+  },
+};
+
+let provider: NotificationProvider = recordingProvider;
+
+export namespace Notification {
+  export function useProvider(next: NotificationProvider): void {
+    provider = next;
+  }
+
+  const TEMPLATES: Record<
+    NotificationMessage["eventType"],
+    (order: Order.Info, reason?: string | null) => [string, string]
+  > = {
+    OrderCreated: (order) => [
+      `We received your order ${order.orderId}`,
+      `Thanks! Your order of ${order.items.length} item(s), ${(order.totalAmount / 100).toFixed(2)} ${order.currency}, is waiting for payment.`,
+    ],
+    OrderPaid: (order) => [
+      `Order ${order.orderId} is paid`,
+      `Payment of ${(order.totalAmount / 100).toFixed(2)} ${order.currency} received. We are packing your items.`,
+    ],
+    OrderCancelled: (order, reason) => [
+      `Order ${order.orderId} was cancelled`,
+      `Your order was cancelled (${reason ?? order.statusReason ?? "no reason given"}). You have not been charged.`,
+    ],
+  };
+
+  /**
+   * Sends one notification per (order, event, channel): the record is created first with
+   * attribute_not_exists, so a redelivered message finds it and sends nothing twice.
+   */
+  export async function send(message: NotificationMessage): Promise<"sent" | "duplicate" | "no-recipient"> {
+    const order = await Order.require(message.orderId);
+    const { data: user } = await Shop.entities.user.get({ userId: order.userId }).go();
+    if (!user) return "no-recipient";
+    // Users have no phone number yet: SMS has nobody to go to.
+    if (message.channel === "SMS") return "no-recipient";
+    const [subject, body] = TEMPLATES[message.eventType](order, message.reason);
+    const now = new Date();
+    try {
+      await Shop.entities.notification
+        .create({
+          orderId: order.orderId,
+          notificationId: `${message.eventType}-${message.channel}`,
+          userId: user.userId,
+          channel: message.channel,
+          eventType: message.eventType,
+          recipient: user.email,
+          subject,
+          body,
+          day: now.toISOString().slice(0, 10),
+          sentAt: now.toISOString(),
+        })
+        .go();
+    } catch (error) {
+      if (isConditionFailure(error)) return "duplicate";
+      throw error;
+    }
+    await provider.send({ channel: message.channel, recipient: user.email, subject, body });
+    return "sent";
+  }
+
+  /** Notifications sent on a UTC day, newest first (one Query). */
+  export async function sentOn(day: string, limit = 50) {
+    const { data } = await Shop.entities.notification.query.sentOnDay({ day }).go({ order: "desc", limit });
+    return data;
+  }
+}

@@ -1,0 +1,46 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { UnauthorizedError } from "@shop/common-utils";
+
+/**
+ * Webhook signatures in Stripe's scheme: header `shop-signature: t=<unix seconds>,v1=<hex HMAC-SHA256
+ * of "<t>.<raw body>">`. A signature older than the tolerance is refused, so a captured request cannot
+ * be replayed later; within it, the consumer is idempotent.
+ */
+export const SIGNATURE_HEADER = "shop-signature";
+export const TOLERANCE_SECONDS = 300;
+
+function secret(): string {
+  const value = process.env.WEBHOOK_SECRET;
+  if (!value || value.length < 16) throw new Error("WEBHOOK_SECRET is not set (at least 16 characters)");
+  return value;
+}
+
+function digest(timestamp: number, body: string): string {
+  return createHmac("sha256", secret()).update(`${timestamp}.${body}`).digest("hex");
+}
+
+export function signWebhook(body: string, timestamp = Math.floor(Date.now() / 1000)): string {
+  return `t=${timestamp},v1=${digest(timestamp, body)}`;
+}
+
+export function verifyWebhook(header: string | undefined, body: string, now = Math.floor(Date.now() / 1000)): void {
+  if (!header) throw new UnauthorizedError("webhook.signature_missing", `The ${SIGNATURE_HEADER} header is missing`);
+  const parts = Object.fromEntries(
+    header.split(",").map((part) => {
+      const [key, ...rest] = part.trim().split("=");
+      return [key, rest.join("=")];
+    }),
+  );
+  const timestamp = Number(parts.t);
+  const given = parts.v1 ?? "";
+  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(given)) {
+    throw new UnauthorizedError("webhook.signature_malformed", "The signature header is malformed");
+  }
+  const expected = Buffer.from(digest(timestamp, body), "hex");
+  if (!timingSafeEqual(expected, Buffer.from(given, "hex"))) {
+    throw new UnauthorizedError("webhook.signature_invalid", "The signature does not match");
+  }
+  if (Math.abs(now - timestamp) > TOLERANCE_SECONDS) {
+    throw new UnauthorizedError("webhook.signature_expired", "The signature is too old (replayed?)");
+  }
+}
