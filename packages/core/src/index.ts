@@ -8,6 +8,7 @@ export { Inventory, InventoryBusyError, OutOfStockError } from "./inventory";
 export { Notification, type NotificationProvider } from "./notification";
 export { Order } from "./order";
 export { Payment, UnknownChargeError } from "./payment";
+export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from "./payment/webhook";
 export { FunctionInvokeError, type Message, Platform } from "./platform";
 export { Product } from "./product";
 export { User } from "./user";

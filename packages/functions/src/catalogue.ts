@@ -301,7 +301,7 @@ export const catalogue = {
     "A simulated payment provider (Stripe-like test tokens) that answers through the signed webhook",
     { type: "invoke", invocation: "async" },
     ["webhookSecret", "api"],
-    { async: { ...asyncDefaults, maxRetryAttempts: 0 }, timeout: 30 },
+    { async: asyncDefaults, timeout: 30 },
   ),
   // P9 — schedule
   "generate-report": worker(

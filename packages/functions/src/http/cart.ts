@@ -1,3 +1,4 @@
+import "../bootstrap";
 import { handle } from "hono/aws-lambda";
 import { cart } from "../api/cart";
 import { serviceApp } from "../api/service";

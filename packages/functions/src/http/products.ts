@@ -1,3 +1,4 @@
+import "../bootstrap";
 import { handle } from "hono/aws-lambda";
 import { products } from "../api/products";
 import { serviceApp } from "../api/service";

@@ -1,3 +1,4 @@
+import "../bootstrap";
 import { handle } from "hono/aws-lambda";
 import { serviceApp } from "../api/service";
 import { users } from "../api/users";
