@@ -9,7 +9,7 @@ export { Notification, type NotificationProvider } from "./notification";
 export { Order } from "./order";
 export { Payment, UnknownChargeError } from "./payment";
 export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from "./payment/webhook";
-export { FunctionInvokeError, type Message, Platform } from "./platform";
+export { type DomainEventEntry, FunctionInvokeError, type Message, Platform } from "./platform";
 export { Product } from "./product";
 export { User } from "./user";
 export { fieldIssues, fn, parse, validationError } from "./util/fn";

@@ -16,14 +16,24 @@ const TEXTUAL = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascrip
  * API Gateway (HTTP API) emulation: every `http` route of the catalogue, each turned into a payload
  * v2 event for the function the catalogue names, with CORS answered at the edge as API Gateway does.
  */
-export function createGateway(): Hono {
+export function createGateway(
+  invoke: (name: FunctionName, event: unknown) => Promise<unknown> = invokeFunction,
+  onRequest?: (hop: {
+    to: FunctionName;
+    routeKey: string;
+    requestId: string;
+    correlationId?: string;
+    durationMs: number;
+    status: number;
+  }) => void,
+): Hono {
   const gateway = new Hono();
   gateway.use(cors(corsOptions));
   for (const [name, spec] of functionEntries()) {
     if (spec.trigger.type !== "http") continue;
     for (const route of spec.trigger.routes) {
       const { method, path } = parseRoute(route);
-      gateway.on(method, path, (c) => proxy(c, name, apiGatewayRouteKey(route)));
+      gateway.on(method, path, (c) => proxy(c, name, apiGatewayRouteKey(route), invoke, onRequest));
     }
   }
   gateway.notFound((c) =>
@@ -32,14 +42,32 @@ export function createGateway(): Hono {
   return gateway;
 }
 
-async function proxy(c: Context, name: FunctionName, routeKey: string): Promise<Response> {
+async function proxy(
+  c: Context,
+  name: FunctionName,
+  routeKey: string,
+  invoke: (name: FunctionName, event: unknown) => Promise<unknown>,
+  onRequest: Parameters<typeof createGateway>[1],
+): Promise<Response> {
+  const started = performance.now();
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (bytes.byteLength > MAX_PAYLOAD_BYTES) {
     return c.json({ error: { code: "request.too_large", message: "Request body exceeds 6 MB" } }, 413);
   }
   const event = toEvent(c, routeKey, bytes);
   try {
-    const result = (await invokeFunction(name, event)) as APIGatewayProxyStructuredResultV2;
+    const result = (await invoke(name, event)) as APIGatewayProxyStructuredResultV2;
+    if (onRequest) {
+      const correlationId = c.req.param("orderId") ?? orderIdIn(event.body) ?? orderIdIn(result.body);
+      onRequest({
+        to: name,
+        routeKey,
+        requestId: event.requestContext.requestId,
+        ...(correlationId ? { correlationId } : {}),
+        durationMs: Math.round(performance.now() - started),
+        status: result.statusCode ?? 200,
+      });
+    }
     return toResponse(result);
   } catch (error) {
     if (error instanceof LambdaTimeoutError) {
@@ -48,6 +76,18 @@ async function proxy(c: Context, name: FunctionName, routeKey: string): Promise<
     // An unhandled error escaping the handler is what API Gateway reports as 500.
     logger.error("function failed", { function: name, error: error as Error });
     return c.json({ error: { code: "internal_error", message: "Internal Server Error" } }, 500);
+  }
+}
+
+/** The order a request or response is about, for the hop record. */
+function orderIdIn(body: string | undefined): string | undefined {
+  if (!body) return undefined;
+  try {
+    const json = JSON.parse(body) as { orderId?: unknown; data?: { orderId?: unknown } };
+    const id = json.orderId ?? json.data?.orderId;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,6 +5,11 @@ import { resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { type DynamoLocal, startDynamoLocal } from "./dynamodb";
+import { HopRecorder } from "./emulators/hops";
+import { LocalScheduler } from "./emulators/scheduler";
+import { LocalStepFunctions } from "./emulators/stepfunctions";
+import { LocalTableStream } from "./emulators/streams";
+import { LocalTopology } from "./emulators/topology";
 import { repoRoot } from "./lambda";
 import { assertPortFree } from "./ports";
 import { ensureTable } from "./table";
@@ -27,13 +32,17 @@ export interface Runtime {
   dynamoEndpoint: string;
   tableName: string;
   seeded: "seeded" | "already-seeded" | "skipped";
+  hops: HopRecorder;
+  topology: LocalTopology;
+  stepFunctions: LocalStepFunctions;
+  scheduler: LocalScheduler;
   stop(): Promise<void>;
 }
 
-/** A dev JWT key, generated once and kept with the data so tokens survive restarts. */
-function devJwtSecret(dataDir: string | undefined): string {
+/** A dev secret (JWT key, webhook secret), generated once and kept with the data so it survives restarts. */
+function devSecret(dataDir: string | undefined, name: string): string {
   if (!dataDir) return randomBytes(32).toString("base64url");
-  const file = resolve(dataDir, "jwt-secret");
+  const file = resolve(dataDir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
@@ -62,7 +71,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // What SST's links provide on AWS; set before the domain modules load (they read it at import).
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.TABLE_NAME = tableName;
-  process.env.JWT_SECRET ??= devJwtSecret(options.dataDir);
+  process.env.JWT_SECRET ??= devSecret(options.dataDir, "jwt-secret");
+  process.env.WEBHOOK_SECRET ??= devSecret(options.dataDir, "webhook-secret");
+  process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS ??= "300";
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 
   try {
@@ -74,19 +85,58 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     await ensureTable(client, tableName);
     client.destroy();
 
+    // The local platform must be in place before any handler module loads.
+    const { Platform } = await import("@shop/core");
+    const hops = new HopRecorder();
+    const topology = new LocalTopology(hops);
+    const stepFunctions = new LocalStepFunctions(topology, hops);
+    topology.attachStepFunctions(stepFunctions);
+    Platform.set(topology.platform());
+    const scheduler = new LocalScheduler(topology, hops);
+
     const seeded = options.seed === false ? "skipped" : await (await import("./seed")).seed();
     const { createGateway } = await import("./gateway");
-    const gateway = createGateway();
+    const { localApi } = await import("./local-api");
+    const gateway = createGateway(
+      (name, event) => topology.invoke(name, event),
+      (request) =>
+        hops.record({
+          pattern: "P1",
+          from: `http ${request.routeKey}`,
+          to: request.to,
+          messageId: request.requestId,
+          ...(request.correlationId ? { correlationId: request.correlationId } : {}),
+          durationMs: request.durationMs,
+          outcome: request.status >= 500 ? "error" : "ok",
+          detail: String(request.status),
+        }),
+    );
+    gateway.route("/_local", localApi({ hops, topology, stepFunctions, scheduler }));
     const server = await new Promise<ReturnType<typeof serve>>((ready) => {
       const started = serve({ fetch: gateway.fetch, port, hostname: host }, () => ready(started));
     });
     const actualPort = (server.address() as AddressInfo).port;
+    const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${actualPort}`;
+    // where the simulated payment provider sends its webhooks
+    process.env.API_URL = url;
+
+    const stream = new LocalTableStream(endpoint, tableName, topology, hops);
+    await stream.start();
+    topology.startQueuePollers();
+    scheduler.start();
     return {
-      url: `http://${host === "0.0.0.0" ? "localhost" : host}:${actualPort}`,
+      url,
       dynamoEndpoint: endpoint,
       tableName,
       seeded,
+      hops,
+      topology,
+      stepFunctions,
+      scheduler,
       async stop() {
+        scheduler.stop();
+        await stream.stop();
+        await topology.stop();
         await new Promise<void>((done) => server.close(() => done()));
         await dynamo?.stop();
       },

@@ -1,0 +1,1 @@
+export { type CheckoutResources, checkoutDefinition, localCheckoutResources } from "./definition";

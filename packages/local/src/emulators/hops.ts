@@ -1,0 +1,90 @@
+/**
+ * Every hop a message makes through the local topology, so an order's journey can be followed across
+ * all patterns (and shown by the admin panel).
+ */
+export type PatternId = "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "P8" | "P9";
+
+export const PATTERN_NAMES: Record<PatternId, string> = {
+  P1: "API Gateway proxy",
+  P2: "sync Lambda→Lambda",
+  P3: "async Lambda→Lambda",
+  P4: "EventBridge pub/sub",
+  P5: "SNS pub/sub",
+  P6: "SQS queue",
+  P7: "Step Functions",
+  P8: "Lambda Layers",
+  P9: "schedule",
+};
+
+export interface Hop {
+  seq: number;
+  at: string;
+  pattern: PatternId;
+  from: string;
+  to: string;
+  messageId: string;
+  correlationId?: string;
+  durationMs?: number;
+  outcome: "ok" | "error" | "retry" | "filtered" | "dead-letter" | "timeout";
+  detail?: string;
+}
+
+export class HopRecorder {
+  private readonly hops: Hop[] = [];
+  private seq = 0;
+  private readonly listeners = new Set<(hop: Hop) => void>();
+  constructor(private readonly limit = 20_000) {}
+
+  record(hop: Omit<Hop, "seq" | "at">): Hop {
+    const full: Hop = { seq: ++this.seq, at: new Date().toISOString(), ...hop };
+    this.hops.push(full);
+    if (this.hops.length > this.limit) this.hops.shift();
+    for (const listener of this.listeners) listener(full);
+    return full;
+  }
+
+  /** Times `run` and records one hop with its outcome. */
+  async time<R>(hop: Omit<Hop, "seq" | "at" | "outcome" | "durationMs">, run: () => Promise<R>): Promise<R> {
+    const start = performance.now();
+    try {
+      const result = await run();
+      this.record({ ...hop, outcome: "ok", durationMs: Math.round(performance.now() - start) });
+      return result;
+    } catch (error) {
+      this.record({
+        ...hop,
+        outcome: (error as Error).name === "LambdaTimeoutError" ? "timeout" : "error",
+        durationMs: Math.round(performance.now() - start),
+        detail: `${(error as Error).name}: ${(error as Error).message}`.slice(0, 300),
+      });
+      throw error;
+    }
+  }
+
+  forCorrelation(correlationId: string): Hop[] {
+    return this.hops.filter((hop) => hop.correlationId === correlationId);
+  }
+
+  all(): Hop[] {
+    return [...this.hops];
+  }
+
+  subscribe(listener: (hop: Hop) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** Finds the order id a payload is about, wherever our contracts put it. */
+export function correlationOf(value: unknown, depth = 0): string | undefined {
+  if (!value || typeof value !== "object" || depth > 4) return undefined;
+  const record = value as Record<string, unknown>;
+  for (const key of ["correlationId", "orderId"]) {
+    if (typeof record[key] === "string") return record[key] as string;
+  }
+  for (const key of ["detail", "data", "Payload", "attributes"]) {
+    const found = correlationOf(record[key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,238 @@
+import { randomUUID } from "node:crypto";
+import { type FunctionName, functionEntries } from "@shop/functions/catalogue";
+import { checkoutDefinition, localCheckoutResources } from "@shop/functions/checkout";
+import { correlationOf, type HopRecorder } from "./hops";
+import type { LocalTopology } from "./topology";
+
+// aws-local-stepfunctions targets Node 22; on Node 20 it needs Promise.withResolvers.
+if (!("withResolvers" in Promise)) {
+  Object.defineProperty(Promise, "withResolvers", {
+    value<T>() {
+      let resolve!: (value: T | PromiseLike<T>) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface Execution {
+  executionArn: string;
+  name: string;
+  input: Record<string, unknown>;
+  status: "RUNNING" | "SUCCEEDED" | "FAILED";
+  startedAt: string;
+  stoppedAt?: string;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+}
+
+/**
+ * AWS reads a Task's TimeoutSecondsPath from the state's raw input; the interpreter reads it from the
+ * input after Parameters. Our paths name execution-input fields that flow through unchanged, so each
+ * execution gets them resolved into TimeoutSeconds up front: the same timeouts, the same definition.
+ */
+function resolveTimeoutPaths<D extends { States: Record<string, object> }>(
+  definition: D,
+  input: Record<string, unknown>,
+): D {
+  const states = Object.fromEntries(
+    Object.entries(definition.States).map(([name, state]) => {
+      const { TimeoutSecondsPath, ...rest } = state as { TimeoutSecondsPath?: string };
+      if (!TimeoutSecondsPath) return [name, state];
+      const value = input[TimeoutSecondsPath.replace(/^\$\./, "")];
+      if (typeof value !== "number") throw new Error(`execution input has no number at ${TimeoutSecondsPath}`);
+      return [name, { ...rest, TimeoutSeconds: value }];
+    }),
+  );
+  return { ...definition, States: states };
+}
+
+class TaskError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/**
+ * The checkout state machine run by aws-local-stepfunctions from the SAME definition the stack
+ * deploys. Each Task state is overridden by name: Lambda tasks invoke the catalogue function that
+ * declares the state, the waitForTaskToken task parks until SendTaskSuccess/Failure, the SNS tasks
+ * publish to the local topic. Executions are named, so starting one twice is idempotent.
+ */
+export class LocalStepFunctions {
+  private readonly executions = new Map<string, Execution>();
+  private readonly waiting = new Map<string, { resolve: (value: Json) => void; reject: (error: Error) => void }>();
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly definition = checkoutDefinition(localCheckoutResources);
+
+  constructor(
+    private readonly topology: LocalTopology,
+    private readonly hops: HopRecorder,
+  ) {}
+
+  private taskFunction(state: string): FunctionName {
+    const entry = functionEntries().find(
+      ([, spec]) => spec.trigger.type === "task" && spec.trigger.states.includes(state),
+    );
+    if (!entry) throw new Error(`no catalogue function handles the task state ${state}`);
+    return entry[0];
+  }
+
+  async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
+    const executionArn = `arn:aws:states:local:000000000000:execution:checkout:${name}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      if (JSON.stringify(existing.input) === JSON.stringify(input)) return { executionArn };
+      const error = new Error(`Execution ${name} already exists`);
+      error.name = "ExecutionAlreadyExists";
+      throw error;
+    }
+    const execution: Execution = { executionArn, name, input, status: "RUNNING", startedAt: new Date().toISOString() };
+    this.executions.set(executionArn, execution);
+    const correlationId = correlationOf(input);
+    this.hops.record({
+      pattern: "P7",
+      from: "process-payment",
+      to: "checkout",
+      messageId: executionArn,
+      ...(correlationId ? { correlationId } : {}),
+      outcome: "ok",
+      detail: "StartExecution",
+    });
+    const run = this.run(execution, correlationId);
+    this.running.add(run);
+    run.finally(() => this.running.delete(run)).catch(() => undefined);
+    return { executionArn };
+  }
+
+  private async run(execution: Execution, correlationId: string | undefined) {
+    const { StateMachine } = await import("aws-local-stepfunctions");
+    const machine = new StateMachine(resolveTimeoutPaths(this.definition, execution.input) as never, {
+      validationOptions: { checkArn: false },
+    });
+    const taskToken = `${execution.name}:${randomUUID()}`;
+    const lambdaTask = (state: string) => async (input: Json) => {
+      const name = this.taskFunction(state);
+      return (await this.hops.time(
+        {
+          pattern: "P7",
+          from: `checkout:${state}`,
+          to: name,
+          messageId: randomUUID(),
+          ...(correlationId ? { correlationId } : {}),
+        },
+        async () => {
+          try {
+            return await this.topology.invoke(name, input);
+          } catch (error) {
+            // Lambda reports errorType = the error's name; the state machine Retries/Catches on it
+            throw new TaskError((error as Error).name, (error as Error).message);
+          }
+        },
+      )) as Json;
+    };
+    const snsTask = (state: string) => async (input: Json) => {
+      const params = input as { Message: string; MessageAttributes: Record<string, { StringValue: string }> };
+      const attributes = Object.fromEntries(
+        Object.entries(params.MessageAttributes).map(([key, value]) => [key, value.StringValue]),
+      );
+      this.hops.record({
+        pattern: "P7",
+        from: `checkout:${state}`,
+        to: "topic:notifications",
+        messageId: randomUUID(),
+        ...(correlationId ? { correlationId } : {}),
+        outcome: "ok",
+        detail: "sns:publish integration",
+      });
+      return { MessageId: this.topology.publish({ body: params.Message, attributes }, `checkout:${state}`) };
+    };
+    // The interpreter enforces the state's TimeoutSecondsPath; the token must expire with it, so a
+    // late SendTaskSuccess gets TaskDoesNotExist as on AWS.
+    const waitSeconds = Number(execution.input.paymentTimeoutSeconds ?? 60);
+    const waitForToken = (state: string) => async (input: Json) => {
+      const { Payload } = input as { Payload: Json };
+      const answer = new Promise<Json>((resolve, reject) => this.waiting.set(taskToken, { resolve, reject }));
+      const expiry = setTimeout(() => {
+        this.waiting.get(taskToken)?.reject(new TaskError("States.Timeout", "the task token expired"));
+        this.waiting.delete(taskToken);
+      }, waitSeconds * 1000);
+      try {
+        await lambdaTask(state)(Payload);
+        return await answer;
+      } finally {
+        clearTimeout(expiry);
+        this.waiting.delete(taskToken);
+      }
+    };
+    const overrides: Record<string, (input: Json) => Promise<Json>> = {};
+    for (const [state, definition] of Object.entries(this.definition.States) as [
+      string,
+      { Type: string; Resource?: string },
+    ][]) {
+      if (definition.Type !== "Task") continue;
+      if (definition.Resource === "arn:aws:states:::sns:publish") overrides[state] = snsTask(state);
+      else if (definition.Resource?.endsWith(".waitForTaskToken")) overrides[state] = waitForToken(state);
+      else overrides[state] = lambdaTask(state);
+    }
+    const { result } = machine.run(execution.input as Json, {
+      overrides: { taskResourceLocalHandlers: overrides as never },
+      context: { Execution: { Id: execution.executionArn, Name: execution.name }, Task: { Token: taskToken } } as never,
+    });
+    try {
+      execution.output = await result;
+      execution.status = "SUCCEEDED";
+    } catch (error) {
+      execution.status = "FAILED";
+      const failure = error as Error & { cause?: Error };
+      execution.error = failure.cause?.name ?? failure.name;
+      execution.cause = failure.cause?.message ?? failure.message;
+    }
+    execution.stoppedAt = new Date().toISOString();
+    this.hops.record({
+      pattern: "P7",
+      from: "checkout",
+      to: "checkout",
+      messageId: execution.executionArn,
+      ...(correlationId ? { correlationId } : {}),
+      outcome: execution.status === "SUCCEEDED" ? "ok" : "error",
+      detail: `execution ${execution.status}${execution.error ? `: ${execution.error}` : ""}`,
+    });
+  }
+
+  sendTaskSuccess(taskToken: string, output: Record<string, unknown>): void {
+    const waiter = this.waiting.get(taskToken);
+    if (!waiter) throw Object.assign(new Error("Task does not exist anymore"), { name: "TaskDoesNotExist" });
+    this.waiting.delete(taskToken);
+    waiter.resolve(output as Json);
+  }
+
+  sendTaskFailure(taskToken: string, error: string, cause: string): void {
+    const waiter = this.waiting.get(taskToken);
+    if (!waiter) throw Object.assign(new Error("Task does not exist anymore"), { name: "TaskDoesNotExist" });
+    this.waiting.delete(taskToken);
+    waiter.reject(new TaskError(error, cause));
+  }
+
+  describe(executionArn: string): Execution | undefined {
+    const execution = this.executions.get(executionArn);
+    return execution ? { ...execution } : undefined;
+  }
+
+  list(): Execution[] {
+    return [...this.executions.values()].map((execution) => ({ ...execution }));
+  }
+
+  /** Resolves when every execution has finished. */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+}

@@ -1,0 +1,191 @@
+import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  type _Record,
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from "@aws-sdk/client-dynamodb-streams";
+import { logger } from "@shop/common-utils";
+import { type FunctionName, type FunctionSpec, functionEntries, type Trigger } from "@shop/functions/catalogue";
+import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { sleep } from "./clock";
+import type { HopRecorder } from "./hops";
+import type { LocalTopology } from "./topology";
+
+type StreamTrigger = Extract<Trigger, { type: "stream" }>;
+
+/**
+ * The table's stream, read through DynamoDB Local's real Streams API and handed to the catalogue's
+ * `stream` function in order, as DynamoDBStreamEvent batches. A batch that reports failures is
+ * retried from the first failed record; after maxRetryAttempts that record goes to the on-failure
+ * queue and the shard moves on, as Lambda's event source mapping does.
+ */
+export class LocalTableStream {
+  private stopped = false;
+  private loop?: Promise<void>;
+  private readonly streams: DynamoDBStreamsClient;
+  private readonly dynamo: DynamoDBClient;
+
+  constructor(
+    endpoint: string,
+    private readonly tableName: string,
+    private readonly topology: LocalTopology,
+    private readonly hops: HopRecorder,
+  ) {
+    const config = { endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
+    this.streams = new DynamoDBStreamsClient(config);
+    this.dynamo = new DynamoDBClient(config);
+  }
+
+  async start(): Promise<void> {
+    const consumer = functionEntries().find(([, spec]) => spec.trigger.type === "stream") as
+      | [FunctionName, FunctionSpec & { trigger: StreamTrigger }]
+      | undefined;
+    if (!consumer) return;
+    const { Table } = await this.dynamo.send(new DescribeTableCommand({ TableName: this.tableName }));
+    const streamArn = Table?.LatestStreamArn;
+    if (!streamArn) throw new Error(`table ${this.tableName} has no stream`);
+    // Start from now: what happened before this start was delivered by an earlier run.
+    const iterators = new Map<string, string | undefined>();
+    for (const shard of await this.shards(streamArn)) {
+      if (shard.closed) continue;
+      iterators.set(shard.id, await this.iterator(streamArn, shard.id, "LATEST"));
+    }
+    this.loop = this.poll(streamArn, iterators, consumer[0], consumer[1].trigger);
+  }
+
+  private async shards(streamArn: string) {
+    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    return (StreamDescription?.Shards ?? []).map((shard) => ({
+      id: shard.ShardId ?? "",
+      closed: shard.SequenceNumberRange?.EndingSequenceNumber !== undefined,
+    }));
+  }
+
+  private async iterator(streamArn: string, shardId: string, type: "LATEST" | "TRIM_HORIZON") {
+    const { ShardIterator } = await this.streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type }),
+    );
+    return ShardIterator;
+  }
+
+  private async poll(
+    streamArn: string,
+    iterators: Map<string, string | undefined>,
+    consumer: FunctionName,
+    trigger: StreamTrigger,
+  ) {
+    let lastDiscovery = Date.now();
+    while (!this.stopped) {
+      let delivered = 0;
+      for (const [shardId, iterator] of iterators) {
+        if (!iterator) continue;
+        try {
+          const { Records = [], NextShardIterator } = await this.streams.send(
+            new GetRecordsCommand({ ShardIterator: iterator, Limit: trigger.batchSize }),
+          );
+          iterators.set(shardId, NextShardIterator);
+          if (Records.length > 0) {
+            delivered += Records.length;
+            await this.deliver(streamArn, Records, consumer, trigger);
+          }
+        } catch (error) {
+          if (this.stopped) return;
+          logger.warn("stream poll failed", { error: error as Error });
+          iterators.set(shardId, await this.iterator(streamArn, shardId, "LATEST").catch(() => undefined));
+        }
+      }
+      // new shards appear when DynamoDB rolls them; read those from their start
+      if (Date.now() - lastDiscovery > 2000) {
+        lastDiscovery = Date.now();
+        for (const shard of await this.shards(streamArn).catch(() => [])) {
+          if (!iterators.has(shard.id))
+            iterators.set(shard.id, await this.iterator(streamArn, shard.id, "TRIM_HORIZON"));
+        }
+      }
+      if (delivered === 0) await sleep(50);
+    }
+  }
+
+  private async deliver(streamArn: string, records: _Record[], consumer: FunctionName, trigger: StreamTrigger) {
+    let batch = records.map((record) => toLambdaRecord(record, streamArn));
+    let attempts = 0;
+    while (batch.length > 0 && !this.stopped) {
+      const event: DynamoDBStreamEvent = { Records: batch };
+      let failedFrom = -1;
+      try {
+        const result = (await this.topology.invoke(consumer, event)) as
+          | { batchItemFailures?: { itemIdentifier: string }[] }
+          | undefined;
+        const failures = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+        failedFrom = batch.findIndex((record) => failures.has(record.dynamodb?.SequenceNumber ?? ""));
+      } catch {
+        failedFrom = 0;
+      }
+      const done = failedFrom === -1 ? batch : batch.slice(0, failedFrom);
+      for (const record of done) this.recordHop(record, consumer, "ok");
+      if (failedFrom === -1) return;
+      batch = batch.slice(failedFrom);
+      attempts += 1;
+      if (attempts > trigger.maxRetryAttempts) {
+        const [poison, ...rest] = batch;
+        if (poison) {
+          const correlationId = poison.dynamodb?.NewImage?.correlationId?.S;
+          this.topology.queue(trigger.onFailure).send(JSON.stringify({ record: poison }), {
+            functionName: consumer,
+            ...(correlationId ? { correlationId } : {}),
+          });
+          this.recordHop(poison, consumer, "dead-letter");
+        }
+        batch = rest;
+        attempts = 0;
+      } else {
+        await sleep(100 * attempts);
+      }
+    }
+  }
+
+  private recordHop(record: DynamoDBRecord, consumer: FunctionName, outcome: "ok" | "dead-letter") {
+    const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
+    const correlationId = image?.correlationId?.S ?? image?.orderId?.S;
+    this.hops.record({
+      pattern: "P4",
+      from: `table stream (${record.eventName})`,
+      to: consumer,
+      messageId: record.eventID ?? "",
+      ...(correlationId ? { correlationId } : {}),
+      outcome,
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop?.catch(() => undefined);
+    this.streams.destroy();
+    this.dynamo.destroy();
+  }
+}
+
+function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
+  const data = record.dynamodb;
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName as DynamoDBRecord["eventName"],
+    eventVersion: record.eventVersion ?? "1.1",
+    eventSource: "aws:dynamodb",
+    awsRegion: "local",
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ApproximateCreationDateTime: data?.ApproximateCreationDateTime
+        ? Math.floor(new Date(data.ApproximateCreationDateTime).getTime() / 1000)
+        : Math.floor(Date.now() / 1000),
+      Keys: data?.Keys as never,
+      ...(data?.NewImage ? { NewImage: data.NewImage as never } : {}),
+      ...(data?.OldImage ? { OldImage: data.OldImage as never } : {}),
+      SequenceNumber: data?.SequenceNumber,
+      SizeBytes: data?.SizeBytes,
+      StreamViewType: data?.StreamViewType as never,
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { type FunctionName, functionEntries, QUEUES, type QueueName } from "@shop/functions/catalogue";
+import { Hono } from "hono";
+import { type HopRecorder, PATTERN_NAMES } from "./emulators/hops";
+import type { LocalScheduler } from "./emulators/scheduler";
+import type { LocalStepFunctions } from "./emulators/stepfunctions";
+import type { LocalTopology } from "./emulators/topology";
+
+/**
+ * Local-only endpoints (never deployed): an order's journey across the patterns, the queues and
+ * dead-letter queues with redrive, schedules on demand, checkout executions.
+ */
+export function localApi(parts: {
+  hops: HopRecorder;
+  topology: LocalTopology;
+  stepFunctions: LocalStepFunctions;
+  scheduler: LocalScheduler;
+}) {
+  const { hops, topology, stepFunctions, scheduler } = parts;
+  const error = (code: string, message: string) => ({ error: { code, message } });
+  return new Hono()
+    .get("/patterns", (c) => c.json(PATTERN_NAMES))
+    .get("/journey/:orderId", (c) =>
+      c.json({ orderId: c.req.param("orderId"), hops: hops.forCorrelation(c.req.param("orderId")) }),
+    )
+    .get("/hops", (c) => c.json({ hops: hops.all().slice(-Number(c.req.query("limit") ?? 200)) }))
+    .get("/queues", (c) =>
+      c.json({
+        queues: (Object.keys(QUEUES) as QueueName[]).map((name) => {
+          const queue = topology.queue(name);
+          return { name, depth: queue.depth, messages: queue.peek(), redrivesTo: redriveSource(name) };
+        }),
+      }),
+    )
+    .post("/queues/:name/redrive", (c) => {
+      const name = c.req.param("name") as QueueName;
+      const source = redriveSource(name);
+      if (!(name in QUEUES) || !source) {
+        return c.json(error("queue.not_a_dlq", `${name} is not a dead-letter queue with a source`), 404);
+      }
+      return c.json({ moved: topology.queue(name).moveTo(topology.queue(source)), to: source });
+    })
+    .post("/schedules/:name/run", async (c) => {
+      const name = c.req.param("name") as FunctionName;
+      const entry = functionEntries().find(([n, spec]) => n === name && spec.trigger.type === "schedule");
+      if (!entry) return c.json(error("schedule.not_found", `No scheduled function ${name}`), 404);
+      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+      return c.json({
+        result: await scheduler.run(
+          name,
+          Object.keys(body).length ? body : { day: new Date().toISOString().slice(0, 10) },
+        ),
+      });
+    })
+    .get("/executions", (c) => c.json({ executions: stepFunctions.list() }));
+}
+
+/** The queue whose redrive policy points at `dlq`, if any. */
+function redriveSource(dlq: QueueName): QueueName | undefined {
+  return (Object.entries(QUEUES) as [QueueName, { deadLetterQueue?: QueueName }][]).find(
+    ([, config]) => config.deadLetterQueue === dlq,
+  )?.[0];
+}
