@@ -146,9 +146,13 @@ export namespace Order {
     if (cart.items.length === 0) throw new BusinessRuleError("cart.empty", "The cart is empty");
 
     const items = cart.items.map(({ productId, quantity }) => ({ productId, quantity }));
+    // the id exists before the order does, so every hop of its journey (validation included) carries it
+    const orderId = createId();
     let validation: Inventory.Validation;
     try {
-      validation = Inventory.Validation.parse(await Platform.use().invokeSync("validate-order", { items }));
+      validation = Inventory.Validation.parse(
+        await Platform.use().invokeSync("validate-order", { items, correlationId: orderId }),
+      );
     } catch (error) {
       if (error instanceof FunctionInvokeError) {
         throw new UnavailableError("order.validation_unavailable", "Orders cannot be validated right now; try again", {
@@ -161,7 +165,6 @@ export namespace Order {
       throw new BusinessRuleError("order.invalid", "Some items cannot be ordered", validation.problems);
     }
 
-    const orderId = createId();
     try {
       await committed(
         Shop.transaction

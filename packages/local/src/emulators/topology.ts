@@ -123,7 +123,11 @@ export class LocalTopology {
    * Lambda's asynchronous invocation: accepted at once, run later; on error retried after the
    * documented delays up to the function's maxRetryAttempts, then sent to its on-failure destination.
    */
-  invokeAsync(name: FunctionName, event: unknown, via: { pattern: PatternId; from: string; messageId?: string }) {
+  invokeAsync(
+    name: FunctionName,
+    event: unknown,
+    via: { pattern: PatternId; from: string; messageId?: string; correlationId?: string },
+  ) {
     const spec: FunctionSpec = functionEntries().find(([n]) => n === name)?.[1] as FunctionSpec;
     const config = spec.async ?? {
       maxRetryAttempts: 2,
@@ -131,7 +135,7 @@ export class LocalTopology {
       onFailure: "async-failures" as const,
     };
     const messageId = via.messageId ?? randomUUID();
-    const correlationId = correlationOf(event);
+    const correlationId = via.correlationId ?? correlationOf(event);
     const run = async () => {
       for (let attempt = 0; attempt <= config.maxRetryAttempts && !this.stopped; attempt++) {
         if (attempt > 0) await sleep(scaledMs(ASYNC_RETRY_DELAYS_SECONDS[attempt - 1] ?? 120));
@@ -223,7 +227,12 @@ export class LocalTopology {
           },
         ],
       };
-      this.invokeAsync(name, event, { pattern: "P5", from: `${from} → topic:${spec.trigger.topic}`, messageId });
+      this.invokeAsync(name, event, {
+        pattern: "P5",
+        from: `${from} → topic:${spec.trigger.topic}`,
+        messageId,
+        ...(correlationId ? { correlationId } : {}),
+      });
     }
     return messageId;
   }

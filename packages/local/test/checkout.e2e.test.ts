@@ -1,0 +1,206 @@
+import { Analytics, type Order, signWebhook } from "@shop/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  Client,
+  checkoutFinished,
+  customer,
+  placeOrder,
+  product,
+  startShop,
+  stockOf,
+  waitFor,
+} from "../../../test/e2e";
+import type { PatternId } from "../src/emulators/hops";
+import type { Runtime } from "../src/runtime";
+
+type Details = Order.Details & {
+  payments: { status: string; providerRef: string }[];
+  reservations: { status: string; quantity: number }[];
+  notifications: { eventType: string; channel: string }[];
+};
+
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await startShop();
+});
+afterAll(() => runtime?.stop());
+
+const details = async (client: Client, orderId: string) =>
+  (await client.call<Details>("GET", `/orders/${orderId}`)).body;
+
+async function sendWebhook(event: object) {
+  const body = JSON.stringify(event);
+  return new Client(runtime.url).call("POST", "/payment/webhook", body, { "shop-signature": signWebhook(body) });
+}
+
+describe("checkout through the local runtime", () => {
+  it("observes every pattern P1–P9 in one paid checkout", async () => {
+    const shopper = await customer(runtime);
+    const item = await product(5, 2500);
+    const orderId = await placeOrder(shopper, item.productId, 2);
+
+    const started = await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_visa" });
+    expect(started.status).toBe(202);
+    const execution = await checkoutFinished(runtime, orderId);
+    expect(execution.status).toBe("SUCCEEDED");
+
+    const order = await waitFor("the paid notification", async () => {
+      const current = await details(shopper, orderId);
+      return current.notifications.some((n) => n.eventType === "OrderPaid") ? current : undefined;
+    });
+    expect(order.status).toBe("PAID");
+    expect(order.totalAmount).toBe(5000);
+    expect(order.payments.map((p) => p.status)).toEqual(["APPROVED"]);
+    expect(order.reservations).toEqual([expect.objectContaining({ status: "COMMITTED", quantity: 2 })]);
+    expect(await stockOf(item.productId)).toBe(3);
+    expect(order.notifications.map((n) => n.eventType).sort()).toEqual(["OrderCreated", "OrderPaid"]);
+
+    // analytics: the bus-fed counters and the async-invoked placement, then the scheduled report (P9)
+    const today = new Date().toISOString().slice(0, 10);
+    await waitFor("analytics", async () => {
+      const day = await Analytics.day(today);
+      return day.paidOrders >= 1 && day.itemsOrdered >= 2 ? day : undefined;
+    });
+    const report = await new Client(runtime.url).call<{ result: { day: string; paidOrders: number; revenue: number } }>(
+      "POST",
+      "/_local/schedules/generate-report/run",
+      { day: today },
+    );
+    expect(report.body.result).toMatchObject({ day: today, paidOrders: expect.any(Number) });
+    expect(report.body.result.revenue).toBeGreaterThanOrEqual(5000);
+
+    const journey = runtime.hops.forCorrelation(orderId);
+    const seen = new Set<PatternId>(journey.map((hop) => hop.pattern));
+    for (const pattern of ["P1", "P2", "P3", "P4", "P5", "P6", "P7"] as const) {
+      expect(seen, `pattern ${pattern} in the order's journey`).toContain(pattern);
+    }
+    const everywhere = new Set(runtime.hops.all().map((hop) => hop.pattern));
+    expect(everywhere).toContain("P8"); // layers attached at cold start
+    expect(everywhere).toContain("P9"); // the report schedule
+    // the specific hops of the story
+    const hop = (pattern: PatternId, to: string) => journey.find((h) => h.pattern === pattern && h.to.includes(to));
+    expect(hop("P2", "validate-order")?.from).toBe("create-order");
+    expect(hop("P3", "stream-processor")?.outcome).toBe("ok");
+    expect(hop("P4", "analytics-writer")).toBeDefined();
+    expect(hop("P5", "send-notification")).toBeDefined();
+    expect(hop("P6", "update-order-status")).toBeDefined();
+    expect(hop("P7", "request-payment")).toBeDefined();
+    expect(journey.every((h) => h.correlationId === orderId)).toBe(true);
+  });
+
+  it("compensates a declined payment: stock restored exactly, CANCELLED with a reason, customer told", async () => {
+    const shopper = await customer(runtime);
+    const item = await product(7);
+    const orderId = await placeOrder(shopper, item.productId, 3);
+    await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_chargeDeclined" });
+    expect((await checkoutFinished(runtime, orderId)).status).toBe("FAILED");
+    const order = await waitFor("the cancellation notice", async () => {
+      const current = await details(shopper, orderId);
+      return current.notifications.some((n) => n.eventType === "OrderCancelled") ? current : undefined;
+    });
+    expect(order).toMatchObject({ status: "CANCELLED", statusReason: "payment_declined" });
+    expect(order.payments.map((p) => p.status)).toEqual(["DECLINED"]);
+    expect(order.reservations.map((r) => r.status)).toEqual(["RELEASED"]);
+    expect(await stockOf(item.productId)).toBe(7);
+  });
+
+  it("compensates a payment that never confirms (the wait times out)", async () => {
+    process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS = "1";
+    try {
+      const shopper = await customer(runtime);
+      const item = await product(4);
+      const orderId = await placeOrder(shopper, item.productId, 4);
+      await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_noConfirm" });
+      const execution = await checkoutFinished(runtime, orderId);
+      expect(execution.status).toBe("FAILED");
+      const order = await waitFor("the cancellation notice", async () => {
+        const current = await details(shopper, orderId);
+        return current.notifications.some((n) => n.eventType === "OrderCancelled") ? current : undefined;
+      });
+      expect(order).toMatchObject({ status: "CANCELLED", statusReason: "payment_timeout" });
+      expect(order.payments.map((p) => p.status)).toEqual(["TIMED_OUT"]);
+      expect(await stockOf(item.productId)).toBe(4);
+
+      // the provider's late "succeeded" changes nothing now
+      const late = await sendWebhook({
+        id: "evt_late",
+        type: "charge.succeeded",
+        created: Math.floor(Date.now() / 1000),
+        data: { chargeId: order.payments[0]?.providerRef, orderId, amount: order.totalAmount },
+      });
+      expect(late.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await details(shopper, orderId)).status).toBe("CANCELLED");
+    } finally {
+      process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS = "20";
+    }
+  });
+
+  it("applies a webhook delivered three times, and a redelivered SQS message, once", async () => {
+    const shopper = await customer(runtime);
+    const item = await product(3);
+    const orderId = await placeOrder(shopper, item.productId, 1);
+    // tok_noConfirm: the provider stays silent, we play it
+    await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_noConfirm" });
+    const pending = await waitFor("the pending payment", async () => (await details(shopper, orderId)).payments[0]);
+    const event = {
+      id: "evt_dup",
+      type: "charge.succeeded",
+      created: Math.floor(Date.now() / 1000),
+      data: { chargeId: pending.providerRef, orderId, amount: 1000 },
+    };
+    for (let i = 0; i < 3; i++) expect((await sendWebhook(event)).status).toBe(200);
+    // and the queue hands the same message over again
+    runtime.topology.queue("payment-updates").send(JSON.stringify(event), { correlationId: orderId });
+
+    expect((await checkoutFinished(runtime, orderId)).status).toBe("SUCCEEDED");
+    await waitFor("four deliveries", () =>
+      runtime.hops.forCorrelation(orderId).filter((h) => h.pattern === "P6" && h.to === "update-order-status").length >=
+      4
+        ? true
+        : undefined,
+    );
+    const order = await waitFor("the paid notification", async () => {
+      const current = await details(shopper, orderId);
+      return current.notifications.some((n) => n.eventType === "OrderPaid") ? current : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(order.status).toBe("PAID");
+    expect(order.notifications.filter((n) => n.eventType === "OrderPaid")).toHaveLength(1);
+    // one PAID transition: one OrderPaid event left the table stream
+    const paidEvents = runtime.hops
+      .forCorrelation(orderId)
+      .filter((h) => h.pattern === "P4" && h.to === "analytics-writer" && h.from.includes("OrderPaid"));
+    expect(paidEvents).toHaveLength(1);
+    expect(await stockOf(item.productId)).toBe(2);
+  });
+
+  it("retries a failing async invoke twice, then sends it to the on-failure destination", async () => {
+    const shopper = await customer(runtime);
+    const item = await product(2);
+    runtime.topology.override("stream-processor", async () => {
+      throw new Error("analytics store unavailable");
+    });
+    try {
+      const orderId = await placeOrder(shopper, item.productId, 1);
+      const failures = runtime.topology.queue("async-failures");
+      const record = await waitFor("the destination record", () =>
+        failures.peek().find((message) => message.attributes.correlationId === orderId),
+      );
+      const attempts = runtime.hops
+        .forCorrelation(orderId)
+        .filter((h) => h.pattern === "P3" && h.to === "stream-processor");
+      expect(attempts.map((h) => h.outcome)).toEqual(["error", "error", "error"]);
+      const destination = JSON.parse(record.body);
+      expect(destination).toMatchObject({
+        requestContext: { condition: "RetriesExhausted", approximateInvokeCount: 3 },
+        requestPayload: { orderId },
+        responsePayload: { errorMessage: "analytics store unavailable" },
+      });
+      // the sale itself was not affected
+      expect((await details(shopper, orderId)).status).toBe("VALIDATED");
+    } finally {
+      runtime.topology.override("stream-processor", undefined);
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import { Actor, Product, User } from "@shop/core";
+import { inject } from "vitest";
+import { type Runtime, startRuntime } from "../packages/local/src/runtime";
+
+/**
+ * End-to-end harness: the real local runtime (HTTP server, emulated topology, the table stream) on
+ * this test file's table, with AWS's timers scaled down so retries and timeouts take milliseconds.
+ */
+export async function startShop(env: Record<string, string> = {}): Promise<Runtime> {
+  Object.assign(process.env, {
+    LOCAL_TIME_SCALE: "0.005",
+    PSP_DELAY_MS: "30",
+    PSP_LATE_DELAY_MS: "300",
+    CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "20",
+    ...env,
+  });
+  return startRuntime({
+    port: 0,
+    dynamoEndpoint: inject("dynamoEndpoint"),
+    tableName: process.env.TABLE_NAME ?? "e2e",
+    seed: false,
+  });
+}
+
+export class Client {
+  constructor(
+    readonly base: string,
+    readonly token?: string,
+  ) {}
+
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+}
+
+let counter = 0;
+export async function customer(runtime: Runtime, role: "CUSTOMER" | "ADMIN" = "CUSTOMER") {
+  counter += 1;
+  const email = `e2e-${role.toLowerCase()}-${Date.now().toString(36)}-${counter}@example.com`;
+  await Actor.provide({ type: "system", properties: { name: "test" } }, () =>
+    User.register({ email, password: "e2e-password-1", name: "E2E", role }),
+  );
+  const login = await new Client(runtime.url).call<{ token: string }>("POST", "/users/login", {
+    email,
+    password: "e2e-password-1",
+  });
+  return new Client(runtime.url, login.body.token);
+}
+
+export function product(stock: number, price = 1000) {
+  return Actor.provide({ type: "system", properties: { name: "test" } }, () =>
+    Product.create({ name: `E2E product ${Date.now()}`, price, stock }),
+  );
+}
+
+export async function stockOf(productId: string): Promise<number> {
+  return (await Product.fromId(productId))?.stock ?? Number.NaN;
+}
+
+/** Cart → order, through the API; returns the order id. */
+export async function placeOrder(client: Client, productId: string, quantity = 1): Promise<string> {
+  const cart = await client.call<{ cartId: string }>("POST", "/cart", { productId, quantity });
+  if (cart.status !== 200) throw new Error(`cart: ${JSON.stringify(cart.body)}`);
+  const order = await client.call<{ orderId: string; status: string }>("POST", "/orders", { cartId: cart.body.cartId });
+  if (order.status !== 201) throw new Error(`order: ${JSON.stringify(order.body)}`);
+  return order.body.orderId;
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+}
+
+/** Waits until the checkout execution of an order has stopped. */
+export function checkoutFinished(runtime: Runtime, orderId: string) {
+  return waitFor(`checkout of ${orderId}`, () => {
+    const execution = runtime.stepFunctions.describe(`arn:aws:states:local:000000000000:execution:checkout:${orderId}`);
+    return execution && execution.status !== "RUNNING" ? execution : undefined;
+  });
+}
