@@ -1,5 +1,5 @@
 import "../bootstrap";
-import { Inventory, Order } from "@shop/core";
+import { Inventory, Order, OutOfStockError } from "@shop/core";
 import { z } from "zod";
 import { worker } from "../worker";
 
@@ -20,6 +20,9 @@ export const handler = worker("validate-order", Event, async (event) => {
   if ("items" in event) return Inventory.check(event.items);
   const order = await Order.require(event.orderId);
   const validation = await Inventory.check(order.items);
-  if (!validation.valid) throw new OrderInvalidError(JSON.stringify(validation.problems));
-  return validation;
+  if (validation.valid) return validation;
+  // stock that ran out since the order was placed is the same failure as losing the reservation race
+  const short = validation.problems.filter((problem) => problem.code === "insufficient_stock");
+  if (short.length === validation.problems.length) throw new OutOfStockError(short.map((p) => p.productId));
+  throw new OrderInvalidError(JSON.stringify(validation.problems));
 });
