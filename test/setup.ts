@@ -7,6 +7,7 @@ import { ensureTable } from "../packages/local/src/table";
 process.env.DYNAMODB_ENDPOINT = inject("dynamoEndpoint");
 process.env.TABLE_NAME = `test-${randomBytes(6).toString("hex")}`;
 process.env.JWT_SECRET = randomBytes(32).toString("base64url");
+process.env.WEBHOOK_SECRET = randomBytes(32).toString("base64url");
 // Cheaper scrypt in tests (2^12); production uses 2^17. The hash format records the cost.
 process.env.SCRYPT_LOG_N = "12";
 process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
