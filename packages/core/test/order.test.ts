@@ -1,0 +1,138 @@
+import { ConflictError, NotFoundError } from "@shop/common-utils";
+import { beforeAll, describe, expect, it } from "vitest";
+import { asSystem, createProduct } from "../../../test/helpers";
+import { Actor, Cart, createId, Inventory, Order, OutOfStockError, Platform, Product } from "../src";
+import { ORDER_STATUSES } from "../src/entities/order";
+
+/** create-order's synchronous validation runs in process here; async work is dropped. */
+beforeAll(() =>
+  Platform.set({
+    invokeSync: async (_name, payload) =>
+      Inventory.check((payload as { items: { productId: string; quantity: number }[] }).items),
+    invokeAsync: async () => undefined,
+    putEvents: async () => undefined,
+    publish: async () => "m",
+    enqueuePaymentUpdate: async () => "m",
+    startCheckout: async (name) => ({ executionArn: `arn:local:${name}` }),
+    sendTaskSuccess: async () => undefined,
+    sendTaskFailure: async () => undefined,
+  }),
+);
+
+function shopper(): Actor {
+  return { type: "user", properties: { userId: createId(), email: "o@example.com", role: "CUSTOMER" } };
+}
+
+async function placeOrder(actor: Actor, productId: string, quantity = 1) {
+  return Actor.provide(actor, async () => {
+    const cart = await Cart.add({ productId, quantity });
+    return Order.create({ cartId: cart.cartId ?? "" });
+  });
+}
+
+describe("order status transitions", () => {
+  it("only moves along the table", () => {
+    expect(Order.canMove("PENDING", "VALIDATED")).toBe(true);
+    expect(Order.canMove("PAID", "CANCELLED")).toBe(false);
+    expect(Order.canMove("CANCELLED", "PAID")).toBe(false);
+    // every status is in the table, terminal ones with no way out
+    expect(Object.keys(Order.TRANSITIONS).sort()).toEqual([...ORDER_STATUSES].sort());
+    expect(Order.TRANSITIONS.PAID).toEqual([]);
+    expect(Order.TRANSITIONS.CANCELLED).toEqual([]);
+  });
+
+  it("places a validated order, snapshots prices and consumes the cart", async () => {
+    const product = await createProduct({ price: 1250, stock: 5 });
+    const actor = shopper();
+    const order = await placeOrder(actor, product.productId, 2);
+    expect(order).toMatchObject({ status: "VALIDATED", totalAmount: 2500, correlationId: order.orderId });
+    expect(order.items).toEqual([{ productId: product.productId, name: product.name, quantity: 2, unitPrice: 1250 }]);
+    expect((await Actor.provide(actor, () => Cart.get())).items).toEqual([]);
+  });
+
+  it("refuses a disallowed move with 409 and treats a repeated move as a no-op", async () => {
+    const product = await createProduct();
+    const order = await placeOrder(shopper(), product.productId);
+    await expect(Order.transition(order.orderId, "PAID")).rejects.toBeInstanceOf(ConflictError);
+    const first = await Order.transition(order.orderId, "PAYMENT_PENDING");
+    const again = await Order.transition(order.orderId, "PAYMENT_PENDING");
+    expect([first.changed, again.changed]).toEqual([true, false]);
+    await expect(Order.transition(createId(), "PAID")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("lets exactly one of many concurrent transitions win", async () => {
+    const product = await createProduct();
+    const order = await placeOrder(shopper(), product.productId);
+    await Order.transition(order.orderId, "PAYMENT_PENDING");
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 5 }, () => Order.transition(order.orderId, "PAID")),
+      ...Array.from({ length: 5 }, () => Order.transition(order.orderId, "CANCELLED", { reason: "race" })),
+    ]);
+    const changed = results.filter((r) => r.status === "fulfilled" && r.value.changed);
+    expect(changed).toHaveLength(1);
+    const final = (await Order.require(order.orderId)).status;
+    // the losers of the other target were refused; the winners' duplicates were no-ops
+    for (const r of results) {
+      if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
+      else expect(r.value.order.status).toBe(final);
+    }
+  });
+
+  it("lets customers cancel before payment, releasing anything reserved", async () => {
+    const product = await createProduct({ stock: 3 });
+    const actor = shopper();
+    const order = await placeOrder(actor, product.productId, 2);
+    await Inventory.reserve(order);
+    expect((await Product.fromId(product.productId))?.stock).toBe(1);
+    const cancelled = await Actor.provide(actor, () => Order.cancel(order.orderId));
+    expect(cancelled).toMatchObject({ status: "CANCELLED", statusReason: "cancelled_by_customer" });
+    expect((await Product.fromId(product.productId))?.stock).toBe(3);
+    // another customer cannot see it, let alone cancel it
+    await expect(Actor.provide(shopper(), () => Order.cancel(order.orderId))).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("refuses to cancel once payment started", async () => {
+    const product = await createProduct();
+    const actor = shopper();
+    const order = await placeOrder(actor, product.productId);
+    await Order.transition(order.orderId, "PAYMENT_PENDING");
+    await expect(Actor.provide(actor, () => Order.cancel(order.orderId))).rejects.toMatchObject({
+      code: "order.cannot_cancel",
+    });
+  });
+});
+
+describe("inventory reservations", () => {
+  it("never oversells: 20 concurrent reservations of stock 5 → exactly 5, stock 0", async () => {
+    const product = await createProduct({ stock: 20 });
+    const orders = [];
+    for (let i = 0; i < 20; i++) orders.push(await placeOrder(shopper(), product.productId, 1));
+    await asSystem(() => Product.update({ productId: product.productId, changes: { stock: 5 } }));
+    const results = await Promise.allSettled(orders.map((order) => Inventory.reserve(order)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(OutOfStockError);
+    expect((await Product.fromId(product.productId))?.stock).toBe(0);
+  });
+
+  it("reserves a multi-line order all-or-nothing and is retry-safe", async () => {
+    const plenty = await createProduct({ stock: 10 });
+    const scarce = await createProduct({ stock: 1 });
+    const order = await Actor.provide(shopper(), async () => {
+      await Cart.add({ productId: plenty.productId, quantity: 3 });
+      const cart = await Cart.add({ productId: scarce.productId, quantity: 1 });
+      return Order.create({ cartId: cart.cartId ?? "" });
+    });
+    await asSystem(() => Product.update({ productId: scarce.productId, changes: { stock: 0 } }));
+    await expect(Inventory.reserve(order)).rejects.toMatchObject({ productIds: [scarce.productId] });
+    expect((await Product.fromId(plenty.productId))?.stock).toBe(10);
+
+    await asSystem(() => Product.update({ productId: scarce.productId, changes: { stock: 1 } }));
+    expect(await Inventory.reserve(order)).toMatchObject({ alreadyReserved: false, reserved: 2 });
+    expect(await Inventory.reserve(order)).toMatchObject({ alreadyReserved: true });
+    expect((await Product.fromId(plenty.productId))?.stock).toBe(7);
+    expect(await Inventory.release(order.orderId)).toEqual({ released: 2 });
+    expect(await Inventory.release(order.orderId)).toEqual({ released: 0 });
+    expect((await Product.fromId(plenty.productId))?.stock).toBe(10);
+    expect((await Product.fromId(scarce.productId))?.stock).toBe(1);
+  });
+});
