@@ -3,6 +3,7 @@
  * endpoint wraps (same key, same concurrency). Not a test: numbers depend on the machine.
  * BENCH_SECONDS (default 5) and BENCH_CONNECTIONS (default 10) tune it.
  */
+import "../packages/local/src/env-defaults";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
@@ -11,8 +12,8 @@ import { startDynamoLocal } from "../packages/local/src/dynamodb";
 import { repoRoot } from "../packages/local/src/lambda";
 import { freePort } from "../packages/local/src/ports";
 import { startRuntime } from "../packages/local/src/runtime";
+import { benchCheckout, CHECKOUT_FLOOR } from "./checkout";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
@@ -142,6 +143,36 @@ async function main() {
       );
       if (r.api.errors || r.raw.errors) console.log(`  errors: api ${r.api.errors}, raw ${r.raw.errors}`);
     }
+    // the simulated provider answers at once: what is measured is our own path
+    process.env.PSP_DELAY_MS = "0";
+    const checkoutCount = Number(process.env.BENCH_CHECKOUTS ?? 40);
+    const sequential = await benchCheckout(runtime, Math.max(10, Math.floor(checkoutCount / 2)), 1);
+    const parallel = await benchCheckout(runtime, checkoutCount, 10);
+    console.log("\ncheckout end to end (POST /payment/process → PAID and the customer notified)\n");
+    console.log("concurrency | checkouts | p50 ms  | p99 ms  | checkouts/s | DynamoDB requests/checkout | floor");
+    console.log("-".repeat(96));
+    for (const r of [sequential, parallel]) {
+      console.log(
+        [
+          String(r.concurrency).padStart(11),
+          String(r.checkouts).padStart(9),
+          fmt(r.p50).padStart(7),
+          fmt(r.p99).padStart(7),
+          fmt(r.checkoutsPerSecond).padStart(11),
+          fmt(r.dynamoRequestsPerCheckout).padStart(26),
+          String(r.floor).padStart(5),
+        ].join(" | "),
+      );
+    }
+    console.log(
+      `\nper checkout by call: ${Object.entries(sequential.byCommand)
+        .map(([c, n]) => `${c} ${fmt(n)}`)
+        .join(", ")}`,
+    );
+    console.log(
+      `floor (${CHECKOUT_FLOOR.length} calls): ${CHECKOUT_FLOOR.map((line) => line.split(/\s+/)[0]).join(", ")}`,
+    );
+
     const dir = resolve(repoRoot, "bench", "results");
     mkdirSync(dir, { recursive: true });
     const file = resolve(dir, "api-read.json");
@@ -149,7 +180,12 @@ async function main() {
       file,
       `${JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds, connections, results }, null, 2)}\n`,
     );
-    console.log(`\nwritten ${file}`);
+    const checkoutFile = resolve(dir, "checkout.json");
+    writeFileSync(
+      checkoutFile,
+      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, floor: CHECKOUT_FLOOR, runs: [sequential, parallel] }, null, 2)}\n`,
+    );
+    console.log(`\nwritten ${file} and ${checkoutFile}`);
   } finally {
     await runtime.stop();
     await dynamo.stop();

@@ -3,12 +3,11 @@
  * patterns as a timeline. Uses a running `npm start` (DEMO_URL, default http://localhost:3000) or,
  * if none answers, starts its own runtime on an in-memory DynamoDB Local.
  */
+import "./env-defaults";
 import { seedAccounts } from "./accounts";
 import type { Hop, PatternId } from "./emulators/hops";
 import { PATTERN_NAMES } from "./emulators/hops";
 import { StartupError } from "./errors";
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 async function reachable(url: string): Promise<boolean> {
   try {

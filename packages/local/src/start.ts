@@ -1,11 +1,10 @@
+import "./env-defaults";
 import { seedAccounts } from "./accounts";
 import { StartupError } from "./errors";
 import { defaultDataDir, startRuntime } from "./runtime";
 
 /** `npm start`: the shop on http://localhost:3000 with data persisted under .data/. */
 async function main() {
-  // The SDK warns once that Node 20 support ends in 2027; the README says so instead of every start.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const started = Date.now();
   const runtime = await startRuntime({
     port: Number(process.env.PORT ?? 3000),

@@ -1,0 +1,117 @@
+/**
+ * Checkout benchmark: POST /payment/process → execution SUCCEEDED with the order PAID, through the
+ * local runtime (Step Functions, queue, webhook, stream and bus included). Reports p50/p99 latency,
+ * checkouts per second at a concurrency, and DynamoDB requests per checkout beside the floor: the
+ * calls a checkout cannot do without.
+ */
+import type { Actor as ActorType } from "@shop/core";
+import type { Runtime } from "../packages/local/src/runtime";
+
+/** The minimum DynamoDB work of one single-line checkout, one entry per unavoidable call. */
+export const CHECKOUT_FLOOR = [
+  "UpdateItem   order VALIDATED → PAYMENT_PENDING (conditional)",
+  "GetItem      order (ValidateOrder)",
+  "BatchGetItem products (ValidateOrder)",
+  "TransactWrite stock decrement + reservation (ReserveInventory)",
+  "PutItem      payment with task token (ProcessPayment)",
+  "Query        payment by the provider's charge id (webhook)",
+  "TransactWrite payment APPROVED + order PAID",
+  "UpdateItem   reservation COMMITTED (CommitInventory)",
+  "GetItem      customer's email (notification)",
+  "PutItem      notification record",
+  "TransactWrite analytics marker + counter (OrderPaid)",
+];
+
+export interface CheckoutFigures {
+  checkouts: number;
+  concurrency: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  checkoutsPerSecond: number;
+  dynamoRequestsPerCheckout: number;
+  byCommand: Record<string, number>;
+  floor: number;
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+export async function benchCheckout(runtime: Runtime, count: number, concurrency: number): Promise<CheckoutFigures> {
+  const { Actor, Cart, Order, Product, User } = await import("@shop/core");
+  const { countRequests } = await import("@shop/core/dynamo");
+  const system: ActorType = { type: "system", properties: { name: "bench" } };
+  const product = await Actor.provide(system, () =>
+    Product.create({ name: "Bench product", price: 990, stock: count + 10 }),
+  );
+  // orders are placed up front; only the checkout itself is measured
+  const prepared: { orderId: string; token: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const email = `bench-${Date.now().toString(36)}-${i}@example.com`;
+    const user = await Actor.provide(system, () =>
+      User.register({ email, password: "bench-password-1", name: "Bench" }),
+    );
+    const actor: ActorType = { type: "user", properties: { userId: user.userId, email, role: "CUSTOMER" } };
+    const order = await Actor.provide(actor, async () => {
+      const cart = await Cart.add({ productId: product.productId, quantity: 1 });
+      return Order.create({ cartId: cart.cartId ?? "" });
+    });
+    const { token } = await User.login({ email, password: "bench-password-1" });
+    prepared.push({ orderId: order.orderId, token });
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500)); // let order creation's events settle
+
+  const settled = (orderId: string) =>
+    new Promise<void>((resolve) => {
+      const done = () =>
+        runtime.hops
+          .forCorrelation(orderId)
+          .some((hop) => hop.to === "send-notification" && hop.pattern === "P5" && hop.from.includes("NotifyCustomer"));
+      if (done()) return resolve();
+      const unsubscribe = runtime.hops.subscribe(() => {
+        if (done()) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+
+  const counter = countRequests();
+  const latencies: number[] = [];
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < prepared.length) {
+        const { orderId, token } = prepared[next++] as { orderId: string; token: string };
+        const t0 = performance.now();
+        const response = await fetch(`${runtime.url}/payment/process`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ orderId, paymentMethod: "tok_visa" }),
+        });
+        if (response.status !== 202) throw new Error(`payment/process → ${response.status}`);
+        await settled(orderId);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 500)); // trailing analytics writes
+  const total = counter.total();
+  const byCommand = counter.byCommand();
+  counter.stop();
+  latencies.sort((a, b) => a - b);
+  return {
+    checkouts: count,
+    concurrency,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    mean: latencies.reduce((sum, n) => sum + n, 0) / latencies.length,
+    checkoutsPerSecond: count / elapsed,
+    dynamoRequestsPerCheckout: total / count,
+    byCommand: Object.fromEntries(Object.entries(byCommand).map(([command, n]) => [command, n / count])),
+    floor: CHECKOUT_FLOOR.length,
+  };
+}
