@@ -203,4 +203,28 @@ describe("checkout through the local runtime", () => {
       runtime.topology.override("stream-processor", undefined);
     }
   });
+
+  it("turns a failing synchronous validate-order into a typed 503, keeping the cart", async () => {
+    const shopper = await customer(runtime);
+    const item = await product(3);
+    const cart = await shopper.call<{ cartId: string }>("POST", "/cart", { productId: item.productId, quantity: 1 });
+    runtime.topology.override("validate-order", async () => {
+      throw Object.assign(new Error("Task timed out after 5.00 seconds"), { name: "LambdaTimeoutError" });
+    });
+    try {
+      const response = await shopper.call<{ error: { code: string; details: { reason: string } } }>("POST", "/orders", {
+        cartId: cart.body.cartId,
+      });
+      expect(response.status).toBe(503);
+      expect(response.body.error).toMatchObject({
+        code: "order.validation_unavailable",
+        details: { reason: "LambdaTimeoutError" },
+      });
+    } finally {
+      runtime.topology.override("validate-order", undefined);
+    }
+    const still = await shopper.call<{ cartId: string; items: unknown[] }>("GET", "/cart");
+    expect(still.body).toMatchObject({ cartId: cart.body.cartId, items: [expect.anything()] });
+    expect((await shopper.call("POST", "/orders", { cartId: cart.body.cartId })).status).toBe(201);
+  });
 });
