@@ -1,9 +1,10 @@
 import { BusinessRuleError, ConflictError, NotFoundError, UnavailableError } from "@shop/common-utils";
+import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
-import { ORDER_STATUSES } from "../entities/order";
+import { ORDER_STATUSES, type OrderEntity } from "../entities/order";
 import { Inventory } from "../inventory";
 import { FunctionInvokeError, Platform } from "../platform";
 import { fn } from "../util/fn";
@@ -53,7 +54,7 @@ export namespace Order {
   });
   export type Info = z.infer<typeof Info>;
 
-  type Item = NonNullable<Awaited<ReturnType<ReturnType<typeof Shop.entities.order.get>["go"]>>["data"]>;
+  type Item = EntityItem<typeof OrderEntity>;
   function toInfo(item: Item): Info {
     return {
       orderId: item.orderId,
@@ -87,6 +88,12 @@ export namespace Order {
     return order;
   }
 
+  /** Remembers the checkout execution running for the order (status untouched). */
+  export async function recordExecution(orderId: string, executionArn: string): Promise<Info> {
+    const { data } = await Shop.entities.order.patch({ orderId }).set({ executionArn }).go({ response: "all_new" });
+    return toInfo(data as Item);
+  }
+
   /** An order its owner or staff may see; others get 404 (not 403: ids are not confirmed). */
   async function visible(orderId: string): Promise<Info> {
     const order = await load(orderId);
@@ -103,7 +110,7 @@ export namespace Order {
   export async function transition(
     orderId: string,
     to: Status,
-    changes: { reason?: string; executionArn?: string } = {},
+    changes: { reason?: string } = {},
   ): Promise<{ order: Info; changed: boolean }> {
     try {
       const { data } = await Shop.entities.order
@@ -111,7 +118,6 @@ export namespace Order {
         .set({
           status: to,
           ...(changes.reason !== undefined ? { statusReason: changes.reason } : {}),
-          ...(changes.executionArn !== undefined ? { executionArn: changes.executionArn } : {}),
         })
         .where((attr, op) =>
           sourcesOf(to)

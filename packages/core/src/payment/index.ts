@@ -39,10 +39,7 @@ export namespace Payment {
       paymentTimeoutSeconds,
       correlationId: order.correlationId,
     });
-    const { order: updated } = await Order.transition(orderId, "PAYMENT_PENDING", { executionArn }).catch(() => ({
-      order,
-    }));
-    return { order: { ...updated, executionArn }, executionArn };
+    return { order: await Order.recordExecution(orderId, executionArn), executionArn };
   }
 
   /** The checkout's ProcessPayment task: record the charge with its task token, ask the provider. */

@@ -1,9 +1,10 @@
 import { ConflictError, NotFoundError } from "@shop/common-utils";
+import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
-import { PRODUCT_STATUSES } from "../entities/product";
+import { PRODUCT_STATUSES, type ProductEntity } from "../entities/product";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
 import { type Page, PageInput, withCursor } from "../util/page";
@@ -50,7 +51,7 @@ export namespace Product {
   });
   export type Info = z.infer<typeof Info>;
 
-  type Item = NonNullable<Awaited<ReturnType<ReturnType<typeof Shop.entities.product.get>["go"]>>["data"]>;
+  type Item = EntityItem<typeof ProductEntity>;
   function toInfo(item: Item): Info {
     return {
       productId: item.productId,
