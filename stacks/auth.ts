@@ -1,4 +1,8 @@
-/** Secrets, set per stage with `npx sst secret set JwtSecret <value> --stage <stage>`. */
+/**
+ * Secrets, one value per stage: `npx sst secret set JwtSecret "$(openssl rand -base64 48)" --stage <stage>`
+ * and the same for WebhookSecret (shared with the payment provider).
+ */
 export const secrets = {
   jwtSecret: new sst.Secret("JwtSecret"),
+  webhookSecret: new sst.Secret("WebhookSecret"),
 };

@@ -14,4 +14,9 @@ export const table = new sst.aws.Dynamo("Table", {
   ),
   ttl: ttlAttribute,
   stream: "new-and-old-images",
+  transform: {
+    table: (args) => {
+      args.pointInTimeRecovery = { enabled: $app.stage === "production" || $app.stage === "prod" };
+    },
+  },
 });

@@ -334,3 +334,30 @@ export function apiGatewayRouteKey(route: HttpRoute): string {
   const { method, path } = parseRoute(route);
   return `${method} ${path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`;
 }
+
+/** The environment variable carrying a linked function's physical name (read by the AWS adapters). */
+export const functionEnvName = (logical: string) => `FN_${logical.replace(/-/g, "_").toUpperCase()}`;
+/** The environment variable carrying a linked queue's URL. */
+export const queueEnvName = (queue: QueueName) => `${queue.replace(/-/g, "_").toUpperCase()}_QUEUE_URL`;
+
+/** What each link puts in the function's environment (the names the code reads). */
+export function linkEnvName(link: Link): string {
+  if (link.startsWith("function:")) return functionEnvName(link.slice("function:".length));
+  if (link in QUEUES) return queueEnvName(link as QueueName);
+  const names: Record<string, string> = {
+    table: "TABLE_NAME",
+    jwtSecret: "JWT_SECRET",
+    webhookSecret: "WEBHOOK_SECRET",
+    bus: "BUS_NAME",
+    topic: "TOPIC_ARN",
+    stateMachine: "CHECKOUT_STATE_MACHINE_ARN",
+    api: "API_URL",
+  };
+  const name = names[link];
+  if (!name) throw new Error(`no environment variable for link ${link}`);
+  return name;
+}
+
+/** Logical names in PascalCase, as AWS resource names: `users-api` → `UsersApi`. */
+export const resourceName = (logical: string) =>
+  logical.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, char: string) => char.toUpperCase());

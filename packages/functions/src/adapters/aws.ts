@@ -4,6 +4,7 @@ import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecuti
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { FunctionInvokeError, Platform } from "@shop/core";
+import { functionEnvName, queueEnvName } from "../catalogue";
 
 /**
  * The AWS side of the platform ports, with the SDK v3 clients. Physical names come from the
@@ -15,7 +16,6 @@ function env(name: string): string {
   return value;
 }
 
-export const functionEnvName = (logical: string) => `FN_${logical.replace(/-/g, "_").toUpperCase()}`;
 
 function stringAttributes(attributes: Record<string, string>) {
   return Object.fromEntries(
@@ -88,7 +88,7 @@ export function awsPlatform(): Platform {
     async enqueuePaymentUpdate(message) {
       const result = await sqs.send(
         new SendMessageCommand({
-          QueueUrl: env("PAYMENT_UPDATES_QUEUE_URL"),
+          QueueUrl: env(queueEnvName("payment-updates")),
           MessageBody: message.body,
           MessageAttributes: stringAttributes(message.attributes),
         }),

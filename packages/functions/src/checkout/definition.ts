@@ -3,13 +3,22 @@
  * runtime runs the very same definition in aws-local-stepfunctions with each Task overridden by its
  * state name. Task functions are named in the catalogue (trigger `task`).
  */
-export interface CheckoutResources {
-  validateOrder: string;
-  updateInventory: string;
-  requestPayment: string;
-  compensate: string;
-  notificationsTopic: string;
+/** ARNs the definition refers to; strings here, Pulumi outputs in the stack. */
+export interface CheckoutResources<Arn = string> {
+  validateOrder: Arn;
+  updateInventory: Arn;
+  requestPayment: Arn;
+  compensate: Arn;
+  notificationsTopic: Arn;
 }
+
+/** Which Task state invokes the function behind each ARN (the catalogue names the function). */
+export const CHECKOUT_TASK_STATES = {
+  validateOrder: "ValidateOrder",
+  updateInventory: "ReserveInventory",
+  requestPayment: "ProcessPayment",
+  compensate: "Compensate",
+} as const;
 
 /** Lambda's transient failures, retried explicitly (AWS's recommendation for Lambda tasks). */
 const transientLambdaErrors = {
@@ -40,7 +49,7 @@ function notification(eventType: "OrderPaid" | "OrderCancelled", reasonPath?: st
   };
 }
 
-function publish(topicArn: string, eventType: "OrderPaid" | "OrderCancelled", next: string) {
+function publish<Arn>(topicArn: Arn, eventType: "OrderPaid" | "OrderCancelled", next: string) {
   return {
     Type: "Task",
     Resource: "arn:aws:states:::sns:publish",
@@ -59,7 +68,7 @@ function publish(topicArn: string, eventType: "OrderPaid" | "OrderCancelled", ne
   };
 }
 
-export function checkoutDefinition(resources: CheckoutResources) {
+export function checkoutDefinition<Arn = string>(resources: CheckoutResources<Arn>) {
   return {
     Comment: "Checkout: validate → reserve stock → wait for payment → commit stock → notify; compensation on failure",
     StartAt: "ValidateOrder",

@@ -1,1 +1,6 @@
-export { type CheckoutResources, checkoutDefinition, localCheckoutResources } from "./definition";
+export {
+  CHECKOUT_TASK_STATES,
+  type CheckoutResources,
+  checkoutDefinition,
+  localCheckoutResources,
+} from "./definition";

@@ -1,0 +1,98 @@
+/**
+ * Recording stand-ins for the globals SST gives sst.config.ts (`sst`, `aws`, `$app`, `$interpolate`…),
+ * so the real stack modules can run offline and a test can read what they would create. Outputs are
+ * plain strings such as "Function:UsersApi.arn".
+ */
+export interface Recorded {
+  type: string;
+  name: string;
+  args: Record<string, unknown>;
+  calls: { method: string; args: unknown[] }[];
+}
+
+export const recorded: Recorded[] = [];
+
+/** ARN-shaped outputs, so what the stacks build from them (the ASL) validates like the real thing. */
+export function arnOf(type: string, name: string): string {
+  const prefix = "arn:aws";
+  const where = "eu-west-1:123456789012";
+  switch (type) {
+    case "Function":
+      return `${prefix}:lambda:${where}:function:${name}`;
+    case "SnsTopic":
+      return `${prefix}:sns:${where}:${name}`;
+    case "Queue":
+      return `${prefix}:sqs:${where}:${name}`;
+    case "LayerVersion":
+      return `${prefix}:lambda:${where}:layer:${name}:1`;
+    default:
+      return `${type}:${name}.arn`;
+  }
+}
+
+function component(type: string) {
+  return class {
+    readonly record: Recorded;
+    constructor(name: string, args: Record<string, unknown> = {}) {
+      this.record = { type, name, args, calls: [] };
+      recorded.push(this.record);
+      const ref = (attribute: string) => (attribute === "arn" ? arnOf(type, name) : `${type}:${name}.${attribute}`);
+      // every output attribute a stack reads is a readable string
+      return new Proxy(this, {
+        get: (target, property) => {
+          if (property === "record") return target.record;
+          if (property === "nodes") {
+            return { queue: { name: ref("queueName") }, table: { streamArn: ref("streamArn") } };
+          }
+          if (property === "subscribe" || property === "route") {
+            return (...callArgs: unknown[]) => {
+              target.record.calls.push({ method: String(property), args: callArgs });
+              return {};
+            };
+          }
+          if (typeof property === "string") return ref(property);
+          return undefined;
+        },
+      });
+    }
+  };
+}
+
+export function installGlobals() {
+  const g = globalThis as Record<string, unknown>;
+  g.$app = { name: "serverless-ecommerce", stage: "test" };
+  g.$dev = false;
+  g.$interpolate = (strings: TemplateStringsArray, ...values: unknown[]) => String.raw({ raw: strings }, ...values);
+  g.$jsonStringify = (value: unknown) => JSON.stringify(value);
+  g.$asset = (path: string) => ({ asset: path });
+  g.sst = {
+    Secret: component("Secret"),
+    aws: {
+      Dynamo: component("Dynamo"),
+      Queue: component("Queue"),
+      SnsTopic: component("SnsTopic"),
+      Bus: component("Bus"),
+      Function: component("Function"),
+      ApiGatewayV2: component("ApiGatewayV2"),
+      Cron: component("Cron"),
+    },
+  };
+  g.aws = {
+    getRegionOutput: () => ({ name: "eu-west-1" }),
+    getCallerIdentityOutput: () => ({ accountId: "123456789012" }),
+    cloudwatch: { MetricAlarm: component("MetricAlarm") },
+    lambda: {
+      LayerVersion: component("LayerVersion"),
+      FunctionEventInvokeConfig: component("FunctionEventInvokeConfig"),
+    },
+    iam: { Role: component("Role"), assumeRolePolicyForPrincipal: (principal: unknown) => ({ principal }) },
+    sfn: { StateMachine: component("StateMachine") },
+  };
+}
+
+export const ofType = (type: string) => recorded.filter((record) => record.type === type);
+export const named = (type: string, name: string) => {
+  const found = recorded.find((record) => record.type === type && record.name === name);
+  if (!found) throw new Error(`no ${type} ${name} was created`);
+  return found;
+};
