@@ -127,7 +127,8 @@ const worker = (
   description,
   trigger,
   links,
-  layers: ["common-utils"],
+  // the domain's actor and role checks come from auth-layer, so workers need it too (bundle test)
+  layers: LAYERS,
   timeout: 20,
   memory: 512,
   ...extra,

@@ -16,7 +16,6 @@ function env(name: string): string {
   return value;
 }
 
-
 function stringAttributes(attributes: Record<string, string>) {
   return Object.fromEntries(
     Object.entries(attributes).map(([key, value]) => [key, { DataType: "String", StringValue: value }]),
