@@ -12,6 +12,7 @@ import { startDynamoLocal } from "../packages/local/src/dynamodb";
 import { repoRoot } from "../packages/local/src/lambda";
 import { freePort } from "../packages/local/src/ports";
 import { startRuntime } from "../packages/local/src/runtime";
+import { benchBundles } from "./bundles";
 import { benchCheckout, CHECKOUT_FLOOR } from "./checkout";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -173,6 +174,18 @@ async function main() {
       `floor (${CHECKOUT_FLOOR.length} calls): ${CHECKOUT_FLOOR.map((line) => line.split(/\s+/)[0]).join(", ")}`,
     );
 
+    const bundles = await benchBundles(repoRoot);
+    console.log(
+      "\nLambda bundles (minified ESM as SST builds them, layers external) and module init in a fresh node\n",
+    );
+    console.log("function              |   size KiB | init ms (median of 5)");
+    console.log("-".repeat(60));
+    for (const b of bundles) {
+      console.log(
+        `${b.function.padEnd(21)} | ${(b.bytes / 1024).toFixed(1).padStart(10)} | ${b.initMsMedian.toFixed(1).padStart(8)}`,
+      );
+    }
+
     const dir = resolve(repoRoot, "bench", "results");
     mkdirSync(dir, { recursive: true });
     const file = resolve(dir, "api-read.json");
@@ -185,7 +198,12 @@ async function main() {
       checkoutFile,
       `${JSON.stringify({ date: new Date().toISOString(), node: process.version, floor: CHECKOUT_FLOOR, runs: [sequential, parallel] }, null, 2)}\n`,
     );
-    console.log(`\nwritten ${file} and ${checkoutFile}`);
+    const bundlesFile = resolve(dir, "bundles.json");
+    writeFileSync(
+      bundlesFile,
+      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, bundles }, null, 2)}\n`,
+    );
+    console.log(`\nwritten ${file}, ${checkoutFile} and ${bundlesFile}`);
   } finally {
     await runtime.stop();
     await dynamo.stop();

@@ -1,38 +1,19 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildSync } from "esbuild";
+import { buildLayerPackage, LAYER_DEPENDENCIES, LAYER_PACKAGE_NAMES } from "../packages/functions/src/bundle";
 import { type LayerName, resourceName } from "../packages/functions/src/catalogue";
 
 /** The workspace package each layer ships, and the layers it relies on being attached beside it. */
-export const LAYER_PACKAGES: Record<LayerName, { packageName: string; dependsOn: LayerName[] }> = {
-  "common-utils": { packageName: "@shop/common-utils", dependsOn: [] },
-  "auth-layer": { packageName: "@shop/auth-layer", dependsOn: ["common-utils"] },
-};
+export const LAYER_PACKAGES = Object.fromEntries(
+  (Object.keys(LAYER_PACKAGE_NAMES) as LayerName[]).map((name) => [
+    name,
+    { packageName: LAYER_PACKAGE_NAMES[name], dependsOn: LAYER_DEPENDENCIES[name] },
+  ]),
+) as Record<LayerName, { packageName: string; dependsOn: LayerName[] }>;
 
-/**
- * Builds packages/layers/<name> into the layout Lambda mounts at /opt: nodejs/node_modules/<package>,
- * one ESM file with its third-party dependencies inside (the AWS SDK is in the runtime already).
- */
+/** Builds the layer into .sst/layers/<name>/nodejs/node_modules, the layout Lambda mounts at /opt. */
 function buildLayer(name: LayerName): string {
-  const { packageName, dependsOn } = LAYER_PACKAGES[name];
   const root = resolve(".sst", "layers", name);
-  const target = resolve(root, "nodejs", "node_modules", ...packageName.split("/"));
-  mkdirSync(target, { recursive: true });
-  buildSync({
-    entryPoints: [resolve("packages", "layers", name, "src", "index.ts")],
-    outfile: resolve(target, "index.mjs"),
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "node",
-    target: "node22",
-    external: ["@aws-sdk/*", ...dependsOn.map((dep) => LAYER_PACKAGES[dep].packageName)],
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  });
-  writeFileSync(
-    resolve(target, "package.json"),
-    JSON.stringify({ name: packageName, type: "module", exports: "./index.mjs" }, null, 2),
-  );
+  buildLayerPackage(name, resolve("."), resolve(root, "nodejs", "node_modules"));
   return root;
 }
 

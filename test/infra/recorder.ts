@@ -30,31 +30,25 @@ export function arnOf(type: string, name: string): string {
   }
 }
 
+/** A constructible stand-in for an SST/Pulumi component class that records what it was given. */
 function component(type: string) {
-  return class {
-    readonly record: Recorded;
-    constructor(name: string, args: Record<string, unknown> = {}) {
-      this.record = { type, name, args, calls: [] };
-      recorded.push(this.record);
-      const ref = (attribute: string) => (attribute === "arn" ? arnOf(type, name) : `${type}:${name}.${attribute}`);
-      // every output attribute a stack reads is a readable string
-      return new Proxy(this, {
-        get: (target, property) => {
-          if (property === "record") return target.record;
-          if (property === "nodes") {
-            return { queue: { name: ref("queueName") }, table: { streamArn: ref("streamArn") } };
-          }
-          if (property === "subscribe" || property === "route") {
-            return (...callArgs: unknown[]) => {
-              target.record.calls.push({ method: String(property), args: callArgs });
-              return {};
-            };
-          }
-          if (typeof property === "string") return ref(property);
-          return undefined;
-        },
-      });
-    }
+  return function Component(name: string, args: Record<string, unknown> = {}) {
+    const record: Recorded = { type, name, args, calls: [] };
+    recorded.push(record);
+    const ref = (attribute: string) => (attribute === "arn" ? arnOf(type, name) : `${type}:${name}.${attribute}`);
+    // every output attribute a stack reads is a readable string; `new` returns this proxy
+    return new Proxy(record, {
+      get: (target, property) => {
+        if (property === "nodes") return { queue: { name: ref("queueName") }, table: { streamArn: ref("streamArn") } };
+        if (property === "subscribe" || property === "route") {
+          return (...callArgs: unknown[]) => {
+            target.calls.push({ method: String(property), args: callArgs });
+            return {};
+          };
+        }
+        return typeof property === "string" ? ref(property) : undefined;
+      },
+    });
   };
 }
 

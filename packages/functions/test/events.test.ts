@@ -30,8 +30,14 @@ const recording: PlatformPort = {
   invokeSync: (name, payload) => invokeFunction(name as FunctionName, payload),
   invokeAsync: async (...args) => void sent.push({ call: "invokeAsync", args }),
   putEvents: async (...args) => void sent.push({ call: "putEvents", args }),
-  publish: async (...args) => (sent.push({ call: "publish", args }), randomUUID()),
-  enqueuePaymentUpdate: async (...args) => (sent.push({ call: "enqueue", args }), randomUUID()),
+  publish: async (...args) => {
+    sent.push({ call: "publish", args });
+    return randomUUID();
+  },
+  enqueuePaymentUpdate: async (...args) => {
+    sent.push({ call: "enqueue", args });
+    return randomUUID();
+  },
   startCheckout: async (name) => ({ executionArn: `arn:aws:states:us-east-1:123456789012:execution:checkout:${name}` }),
   sendTaskSuccess: async (...args) => void sent.push({ call: "sendTaskSuccess", args }),
   sendTaskFailure: async (...args) => void sent.push({ call: "sendTaskFailure", args }),
