@@ -1,14 +1,10 @@
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { FunctionInvokeError, Platform } from "@shop/core";
 import { functionEnvName, queueEnvName } from "../catalogue";
 
 /**
  * The AWS side of the platform ports, with the SDK v3 clients. Physical names come from the
  * environment the stacks set from the catalogue's links (FN_<NAME>, BUS_NAME, TOPIC_ARN, …).
+ * Each client module is loaded on first use: a function pays at cold start only for what it calls.
  */
 function env(name: string): string {
   const value = process.env[name];
@@ -22,25 +18,52 @@ function stringAttributes(attributes: Record<string, string>) {
   );
 }
 
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load();
+    return loaded;
+  };
+}
+
+const lambda = lazy(async () => {
+  const sdk = await import("@aws-sdk/client-lambda");
+  return { sdk, client: new sdk.LambdaClient({}) };
+});
+const events = lazy(async () => {
+  const sdk = await import("@aws-sdk/client-eventbridge");
+  return { sdk, client: new sdk.EventBridgeClient({}) };
+});
+const sns = lazy(async () => {
+  const sdk = await import("@aws-sdk/client-sns");
+  return { sdk, client: new sdk.SNSClient({}) };
+});
+const sqs = lazy(async () => {
+  const sdk = await import("@aws-sdk/client-sqs");
+  return { sdk, client: new sdk.SQSClient({}) };
+});
+const sfn = lazy(async () => {
+  const sdk = await import("@aws-sdk/client-sfn");
+  return { sdk, client: new sdk.SFNClient({}) };
+});
+
+async function invoke(functionName: string, payload: unknown, invocationType: "RequestResponse" | "Event") {
+  const { sdk, client } = await lambda();
+  return client.send(
+    new sdk.InvokeCommand({
+      FunctionName: env(functionEnvName(functionName)),
+      InvocationType: invocationType,
+      Payload: new TextEncoder().encode(JSON.stringify(payload)),
+    }),
+  );
+}
+
 export function awsPlatform(): Platform {
-  const lambda = new LambdaClient({});
-  const events = new EventBridgeClient({});
-  const sns = new SNSClient({});
-  const sqs = new SQSClient({});
-  const sfn = new SFNClient({});
   return {
     async invokeSync(functionName, payload) {
-      const result = await lambda
-        .send(
-          new InvokeCommand({
-            FunctionName: env(functionEnvName(functionName)),
-            InvocationType: "RequestResponse",
-            Payload: new TextEncoder().encode(JSON.stringify(payload)),
-          }),
-        )
-        .catch((error: Error) => {
-          throw new FunctionInvokeError(functionName, error.name, error.message);
-        });
+      const result = await invoke(functionName, payload, "RequestResponse").catch((error: Error) => {
+        throw new FunctionInvokeError(functionName, error.name, error.message);
+      });
       const body = result.Payload ? new TextDecoder().decode(result.Payload) : "null";
       if (result.FunctionError) {
         const parsed = JSON.parse(body) as { errorType?: string; errorMessage?: string };
@@ -53,17 +76,12 @@ export function awsPlatform(): Platform {
       return JSON.parse(body);
     },
     async invokeAsync(functionName, payload) {
-      await lambda.send(
-        new InvokeCommand({
-          FunctionName: env(functionEnvName(functionName)),
-          InvocationType: "Event",
-          Payload: new TextEncoder().encode(JSON.stringify(payload)),
-        }),
-      );
+      await invoke(functionName, payload, "Event");
     },
     async putEvents(entries) {
-      const result = await events.send(
-        new PutEventsCommand({
+      const { sdk, client } = await events();
+      const result = await client.send(
+        new sdk.PutEventsCommand({
           Entries: entries.map((entry) => ({
             EventBusName: env("BUS_NAME"),
             Source: entry.source,
@@ -75,8 +93,9 @@ export function awsPlatform(): Platform {
       if (result.FailedEntryCount) throw new Error(`PutEvents: ${result.FailedEntryCount} entries failed`);
     },
     async publish(message) {
-      const result = await sns.send(
-        new PublishCommand({
+      const { sdk, client } = await sns();
+      const result = await client.send(
+        new sdk.PublishCommand({
           TopicArn: env("TOPIC_ARN"),
           Message: message.body,
           MessageAttributes: stringAttributes(message.attributes),
@@ -85,8 +104,9 @@ export function awsPlatform(): Platform {
       return result.MessageId ?? "";
     },
     async enqueuePaymentUpdate(message) {
-      const result = await sqs.send(
-        new SendMessageCommand({
+      const { sdk, client } = await sqs();
+      const result = await client.send(
+        new sdk.SendMessageCommand({
           QueueUrl: env(queueEnvName("payment-updates")),
           MessageBody: message.body,
           MessageAttributes: stringAttributes(message.attributes),
@@ -95,8 +115,9 @@ export function awsPlatform(): Platform {
       return result.MessageId ?? "";
     },
     async startCheckout(name, input) {
-      const result = await sfn.send(
-        new StartExecutionCommand({
+      const { sdk, client } = await sfn();
+      const result = await client.send(
+        new sdk.StartExecutionCommand({
           stateMachineArn: env("CHECKOUT_STATE_MACHINE_ARN"),
           name,
           input: JSON.stringify(input),
@@ -105,10 +126,12 @@ export function awsPlatform(): Platform {
       return { executionArn: result.executionArn ?? "" };
     },
     async sendTaskSuccess(taskToken, output) {
-      await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+      const { sdk, client } = await sfn();
+      await client.send(new sdk.SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
     },
     async sendTaskFailure(taskToken, error, cause) {
-      await sfn.send(new SendTaskFailureCommand({ taskToken, error, cause }));
+      const { sdk, client } = await sfn();
+      await client.send(new sdk.SendTaskFailureCommand({ taskToken, error, cause }));
     },
   };
 }
