@@ -6,7 +6,7 @@ import { type Runtime, startRuntime } from "../packages/local/src/runtime";
  * End-to-end harness: the real local runtime (HTTP server, emulated topology, the table stream) on
  * this test file's table, with AWS's timers scaled down so retries and timeouts take milliseconds.
  */
-export async function startShop(env: Record<string, string> = {}): Promise<Runtime> {
+export async function startShop(env: Record<string, string> = {}, seed = false): Promise<Runtime> {
   Object.assign(process.env, {
     LOCAL_TIME_SCALE: "0.005",
     PSP_DELAY_MS: "30",
@@ -18,7 +18,7 @@ export async function startShop(env: Record<string, string> = {}): Promise<Runti
     port: 0,
     dynamoEndpoint: inject("dynamoEndpoint"),
     tableName: process.env.TABLE_NAME ?? "e2e",
-    seed: false,
+    seed,
   });
 }
 

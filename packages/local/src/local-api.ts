@@ -14,45 +14,67 @@ export function localApi(parts: {
   topology: LocalTopology;
   stepFunctions: LocalStepFunctions;
   scheduler: LocalScheduler;
+  placeDemoOrder: (paymentMethod: string) => Promise<{ orderId: string; paymentMethod: string }>;
 }) {
   const { hops, topology, stepFunctions, scheduler } = parts;
   const error = (code: string, message: string) => ({ error: { code, message } });
-  return new Hono()
-    .get("/patterns", (c) => c.json(PATTERN_NAMES))
-    .get("/journey/:orderId", (c) =>
-      c.json({ orderId: c.req.param("orderId"), hops: hops.forCorrelation(c.req.param("orderId")) }),
-    )
-    .get("/hops", (c) => c.json({ hops: hops.all().slice(-Number(c.req.query("limit") ?? 200)) }))
-    .get("/queues", (c) =>
-      c.json({
-        queues: (Object.keys(QUEUES) as QueueName[]).map((name) => {
-          const queue = topology.queue(name);
-          return { name, depth: queue.depth, messages: queue.peek(), redrivesTo: redriveSource(name) };
+  return (
+    new Hono()
+      .get("/patterns", (c) => c.json(PATTERN_NAMES))
+      .get("/journey/:orderId", (c) =>
+        c.json({ orderId: c.req.param("orderId"), hops: hops.forCorrelation(c.req.param("orderId")) }),
+      )
+      .get("/hops", (c) => c.json({ hops: hops.all().slice(-Number(c.req.query("limit") ?? 200)) }))
+      .get("/queues", (c) =>
+        c.json({
+          queues: (Object.keys(QUEUES) as QueueName[]).map((name) => {
+            const queue = topology.queue(name);
+            return { name, depth: queue.depth, messages: queue.peek(), redrivesTo: redriveSource(name) };
+          }),
         }),
-      }),
-    )
-    .post("/queues/:name/redrive", (c) => {
-      const name = c.req.param("name") as QueueName;
-      const source = redriveSource(name);
-      if (!(name in QUEUES) || !source) {
-        return c.json(error("queue.not_a_dlq", `${name} is not a dead-letter queue with a source`), 404);
-      }
-      return c.json({ moved: topology.queue(name).moveTo(topology.queue(source)), to: source });
-    })
-    .post("/schedules/:name/run", async (c) => {
-      const name = c.req.param("name") as FunctionName;
-      const entry = functionEntries().find(([n, spec]) => n === name && spec.trigger.type === "schedule");
-      if (!entry) return c.json(error("schedule.not_found", `No scheduled function ${name}`), 404);
-      const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
-      return c.json({
-        result: await scheduler.run(
-          name,
-          Object.keys(body).length ? body : { day: new Date().toISOString().slice(0, 10) },
-        ),
-      });
-    })
-    .get("/executions", (c) => c.json({ executions: stepFunctions.list() }));
+      )
+      .post("/queues/:name/redrive", (c) => {
+        const name = c.req.param("name") as QueueName;
+        const source = redriveSource(name);
+        if (!(name in QUEUES) || !source) {
+          return c.json(error("queue.not_a_dlq", `${name} is not a dead-letter queue with a source`), 404);
+        }
+        return c.json({ moved: topology.queue(name).moveTo(topology.queue(source)), to: source });
+      })
+      .post("/schedules/:name/run", async (c) => {
+        const name = c.req.param("name") as FunctionName;
+        const entry = functionEntries().find(([n, spec]) => n === name && spec.trigger.type === "schedule");
+        if (!entry) return c.json(error("schedule.not_found", `No scheduled function ${name}`), 404);
+        const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+        return c.json({
+          result: await scheduler.run(
+            name,
+            Object.keys(body).length ? body : { day: new Date().toISOString().slice(0, 10) },
+          ),
+        });
+      })
+      .get("/executions", (c) => c.json({ executions: stepFunctions.list() }))
+      // the admin panel's "place a demo order": the demo customer orders and pays; the journey follows
+      .post("/demo-order", async (c) => {
+        const body = (await c.req.json().catch(() => ({}))) as { paymentMethod?: string };
+        const paymentMethod = ["tok_visa", "tok_chargeDeclined", "tok_delayed"].includes(body.paymentMethod ?? "")
+          ? (body.paymentMethod as string)
+          : "tok_visa";
+        const result = await parts.placeDemoOrder(paymentMethod);
+        // once its checkout ends, refresh today's report so the dashboard shows the sale (P9, on demand)
+        const unsubscribe = hops.subscribe((hop) => {
+          if (hop.correlationId !== result.orderId || hop.to !== "checkout" || !hop.detail?.startsWith("execution"))
+            return;
+          unsubscribe();
+          const day = new Date().toISOString().slice(0, 10);
+          void scheduler.run("generate-report", { day }, result.orderId).catch(() => undefined);
+        });
+        return c.json(result, 202);
+      })
+  );
 }
+
+export type LocalApiType = ReturnType<typeof localApi>;
 
 /** The queue whose redrive policy points at `dlq`, if any. */
 function redriveSource(dlq: QueueName): QueueName | undefined {

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
 import { type DynamoLocal, startDynamoLocal } from "./dynamodb";
 import { HopRecorder } from "./emulators/hops";
 import { LocalScheduler } from "./emulators/scheduler";
@@ -111,12 +112,24 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           detail: String(request.status),
         }),
     );
-    gateway.route("/_local", localApi({ hops, topology, stepFunctions, scheduler }));
+    let url = "";
+    const { placeDemoOrder } = await import("./demo-order");
+    gateway.route(
+      "/_local",
+      localApi({ hops, topology, stepFunctions, scheduler, placeDemoOrder: (method) => placeDemoOrder(url, method) }),
+    );
+    // the admin panel, built by `npm start` (npm run build:web), next to the API
+    const panel = resolve(repoRoot, "packages", "web", "dist");
+    if (existsSync(resolve(panel, "index.html"))) {
+      const root = relative(process.cwd(), panel) || ".";
+      gateway.use("/assets/*", serveStatic({ root }));
+      gateway.get("/", serveStatic({ root, path: "index.html" }));
+    }
     const server = await new Promise<ReturnType<typeof serve>>((ready) => {
       const started = serve({ fetch: gateway.fetch, port, hostname: host }, () => ready(started));
     });
     const actualPort = (server.address() as AddressInfo).port;
-    const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${actualPort}`;
+    url = `http://${host === "0.0.0.0" ? "localhost" : host}:${actualPort}`;
     // where the simulated payment provider sends its webhooks
     process.env.API_URL = url;
 

@@ -38,7 +38,7 @@ export class LocalScheduler {
   }
 
   /** Fires a schedule now: with `payload` (on demand) or the Scheduled Event EventBridge sends. */
-  run(name: FunctionName, payload?: Record<string, unknown>): Promise<unknown> {
+  run(name: FunctionName, payload?: Record<string, unknown>, correlationId?: string): Promise<unknown> {
     const messageId = randomUUID();
     const event: ScheduledEvent | Record<string, unknown> = payload ?? {
       version: "0",
@@ -51,9 +51,8 @@ export class LocalScheduler {
       resources: [`arn:aws:events:local:000000000000:rule/${name}`],
       detail: {},
     };
-    return this.hops.time({ pattern: "P9", from: payload ? "on demand" : "schedule", to: name, messageId }, () =>
-      this.topology.invoke(name, event),
-    );
+    const hop = { pattern: "P9" as const, from: payload ? "on demand" : "schedule", to: name, messageId };
+    return this.hops.time(correlationId ? { ...hop, correlationId } : hop, () => this.topology.invoke(name, event));
   }
 
   stop(): void {

@@ -1,0 +1,71 @@
+import { h } from "./dom";
+import { dashboard } from "./screens/dashboard";
+import { journey } from "./screens/journey";
+import { login } from "./screens/login";
+import { orderDetail, orders } from "./screens/orders";
+import { products } from "./screens/products";
+import { queues } from "./screens/queues";
+import { currentSession, saveSession } from "./session";
+
+const app = document.getElementById("app") as HTMLElement;
+let cleanup: (() => void) | undefined;
+
+const NAV = [
+  ["#/dashboard", "Dashboard"],
+  ["#/products", "Products"],
+  ["#/orders", "Orders"],
+  ["#/queues", "Queues"],
+] as const;
+
+/** Hash routes, so the panel works from any static host (S3/CloudFront) without rewrites. */
+function route() {
+  cleanup?.();
+  cleanup = undefined;
+  const hash = window.location.hash || "#/dashboard";
+  const session = currentSession();
+  if (!session || hash === "#/login") {
+    app.replaceChildren(login());
+    return;
+  }
+  const main = h("main", { id: "main", tabindex: -1 });
+  const header = h(
+    "header",
+    { class: "bar" },
+    h("strong", { class: "brand" }, "Shop admin"),
+    h(
+      "nav",
+      { "aria-label": "Sections" },
+      ...NAV.map(([href, label]) =>
+        h("a", { href, "aria-current": hash.startsWith(href) ? "page" : undefined }, label),
+      ),
+    ),
+    h(
+      "span",
+      { class: "who" },
+      `${session.name} (${session.role}) `,
+      h(
+        "button",
+        {
+          type: "button",
+          class: "link",
+          onclick: () => {
+            saveSession(undefined);
+            window.location.hash = "#/login";
+          },
+        },
+        "Log out",
+      ),
+    ),
+  );
+  app.replaceChildren(header, main);
+  const [, section, id] = hash.split("/");
+  if (section === "products") cleanup = products(main);
+  else if (section === "orders" && id) cleanup = orderDetail(main, id);
+  else if (section === "orders") cleanup = orders(main);
+  else if (section === "journey" && id) cleanup = journey(main, id);
+  else if (section === "queues") cleanup = queues(main);
+  else cleanup = dashboard(main);
+}
+
+window.addEventListener("hashchange", route);
+route();

@@ -1,0 +1,142 @@
+import { h, loading, money, when } from "../dom";
+import { api, local, ok } from "../session";
+
+const STATUSES = ["PAID", "PAYMENT_PENDING", "VALIDATED", "PENDING", "CANCELLED"] as const;
+type Status = (typeof STATUSES)[number];
+
+const badge = (status: string) => h("span", { class: `badge ${status.toLowerCase()}` }, status);
+
+export function orders(main: HTMLElement): () => void {
+  const list = h("section");
+  const select = h(
+    "select",
+    { id: "status-filter", onchange: () => void render() },
+    ...STATUSES.map((s) => h("option", { value: s }, s)),
+  );
+  const render = () =>
+    loading(list, async () => {
+      const result = await ok(await api().orders.$get({ query: { status: select.value as Status, limit: "25" } }));
+      if (result.items.length === 0) return h("p", { class: "muted" }, `No ${select.value} orders.`);
+      return h(
+        "table",
+        { class: "table" },
+        h(
+          "thead",
+          {},
+          h("tr", {}, h("th", {}, "Order"), h("th", {}, "Placed"), h("th", {}, "Total"), h("th", {}, "Status")),
+        ),
+        h(
+          "tbody",
+          {},
+          ...result.items.map((o) =>
+            h(
+              "tr",
+              {},
+              h("td", { "data-label": "Order" }, h("a", { href: `#/orders/${o.orderId}` }, o.orderId)),
+              h("td", { "data-label": "Placed" }, when(o.createdAt)),
+              h("td", { "data-label": "Total" }, money(o.totalAmount, o.currency)),
+              h(
+                "td",
+                { "data-label": "Status" },
+                badge(o.status),
+                o.statusReason ? h("small", { class: "muted" }, ` ${o.statusReason}`) : null,
+              ),
+            ),
+          ),
+        ),
+      );
+    });
+  main.replaceChildren(
+    h("div", { class: "title" }, h("h1", {}, "Orders"), h("label", { class: "inline" }, "Status ", select)),
+    list,
+  );
+  void render();
+  return () => undefined;
+}
+
+export function orderDetail(main: HTMLElement, orderId: string): () => void {
+  const body = h("section");
+  main.replaceChildren(
+    h(
+      "div",
+      { class: "title" },
+      h("h1", {}, "Order"),
+      h("a", { class: "button", href: `#/journey/${orderId}` }, "Show its journey"),
+    ),
+    body,
+  );
+  void loading(body, async () => {
+    const [order, journey] = await Promise.all([
+      ok(await api().orders[":orderId"].$get({ param: { orderId } })),
+      ok(await local().journey[":orderId"].$get({ param: { orderId } })),
+    ]);
+    // the status timeline: each status change as it left the table stream (one event per change)
+    const changes = journey.hops.filter((hop) => hop.pattern === "P4" && hop.to === "analytics-writer");
+    const rows = <T>(items: T[], cells: (item: T) => (string | number)[]) =>
+      items.length === 0
+        ? h("p", { class: "muted" }, "None.")
+        : h(
+            "table",
+            { class: "table" },
+            h("tbody", {}, ...items.map((item) => h("tr", {}, ...cells(item).map((c) => h("td", {}, c))))),
+          );
+    return h(
+      "div",
+      { class: "detail" },
+      h(
+        "div",
+        { class: "card" },
+        h(
+          "p",
+          {},
+          h("strong", {}, order.orderId),
+          " ",
+          badge(order.status),
+          order.statusReason ? ` ${order.statusReason}` : "",
+        ),
+        h(
+          "p",
+          { class: "muted" },
+          `Placed ${when(order.createdAt)} · total ${money(order.totalAmount, order.currency)}`,
+        ),
+        h("h2", {}, "Items"),
+        rows(order.items, (l) => [l.name, `× ${l.quantity}`, money(l.unitPrice * l.quantity)]),
+      ),
+      h(
+        "div",
+        { class: "card" },
+        h("h2", {}, "Status timeline"),
+        h(
+          "ol",
+          { class: "timeline" },
+          ...changes.map((hop) =>
+            h("li", {}, h("time", {}, when(hop.at)), " ", /\((\w+),/.exec(hop.from)?.[1] ?? hop.from),
+          ),
+        ),
+      ),
+      h(
+        "div",
+        { class: "card" },
+        h("h2", {}, "Payments"),
+        rows(order.payments as { method: string; status: string; amount: number }[], (p) => [
+          p.method,
+          p.status,
+          money(p.amount),
+        ]),
+        h("h2", {}, "Notifications"),
+        rows(order.notifications as { channel: string; eventType: string; recipient: string }[], (n) => [
+          n.channel,
+          n.eventType,
+          n.recipient,
+        ]),
+        h("h2", {}, "Reservations"),
+        rows(order.reservations as { productId: string; quantity: number; status: string }[], (r) => [
+          r.productId,
+          r.quantity,
+          r.status,
+        ]),
+      ),
+    );
+  });
+  return () => undefined;
+}

@@ -1,0 +1,210 @@
+import { h, loading, money } from "../dom";
+import type { ApiError } from "../session";
+import { api, ok } from "../session";
+
+type Product = {
+  productId: string;
+  name: string;
+  description: string;
+  price: number;
+  stock: number;
+  category?: string;
+  status: string;
+};
+
+const FIELDS = ["name", "description", "price", "stock", "category"] as const;
+
+/** A product form; server validation errors land next to the field they are about. */
+function productForm(
+  initial: Partial<Product>,
+  submitLabel: string,
+  save: (input: Record<string, unknown>) => Promise<Response>,
+  done: () => void,
+) {
+  const errors = Object.fromEntries(FIELDS.map((f) => [f, h("span", { class: "field-error", id: `${f}-error` })]));
+  const general = h("p", { class: "error", role: "alert", hidden: true });
+  const input = (name: (typeof FIELDS)[number], props: Record<string, unknown>) =>
+    h("input", { id: `product-${name}`, name, "aria-describedby": `${name}-error`, ...props });
+  const fields = {
+    name: input("name", { required: true, value: initial.name ?? "" }),
+    description: input("description", { value: initial.description ?? "" }),
+    price: input("price", {
+      type: "number",
+      step: "0.01",
+      min: "0",
+      required: true,
+      value: initial.price !== undefined ? (initial.price / 100).toFixed(2) : "",
+    }),
+    stock: input("stock", { type: "number", step: "1", min: "0", required: true, value: initial.stock ?? "" }),
+    category: input("category", { value: initial.category ?? "" }),
+  };
+  const labels: Record<(typeof FIELDS)[number], string> = {
+    name: "Name",
+    description: "Description",
+    price: "Price (USD)",
+    stock: "Stock",
+    category: "Category",
+  };
+  const button = h("button", { type: "submit", class: "primary" }, submitLabel);
+  return h(
+    "form",
+    {
+      class: "card form-grid",
+      novalidate: true,
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        for (const e of Object.values(errors)) e.textContent = "";
+        general.hidden = true;
+        button.disabled = true;
+        const body: Record<string, unknown> = {
+          name: fields.name.value,
+          description: fields.description.value,
+          // the API counts money in integer cents
+          price: fields.price.value === "" ? undefined : Math.round(Number(fields.price.value) * 100),
+          stock: fields.stock.value === "" ? undefined : Number(fields.stock.value),
+          ...(fields.category.value ? { category: fields.category.value } : {}),
+        };
+        try {
+          const response = await save(body);
+          if (!response.ok) {
+            const failure = (await response.json()) as ApiError;
+            const details = Array.isArray(failure.error.details) ? failure.error.details : [];
+            for (const detail of details) {
+              const target = errors[detail.path as (typeof FIELDS)[number]];
+              if (target) target.textContent = detail.message;
+            }
+            general.textContent = failure.error.message;
+            general.hidden = false;
+            return;
+          }
+          done();
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    ...FIELDS.map((name) =>
+      h("div", { class: "field" }, h("label", { for: `product-${name}` }, labels[name]), fields[name], errors[name]),
+    ),
+    general,
+    button,
+  );
+}
+
+export function products(main: HTMLElement): () => void {
+  const list = h("section");
+  const formSlot = h("div");
+  const cursors: (string | undefined)[] = [undefined];
+  let page = 0;
+
+  const render = () =>
+    loading(list, async () => {
+      const cursor = cursors[page];
+      const result = await ok(await api().products.$get({ query: { limit: "10", ...(cursor ? { cursor } : {}) } }));
+      cursors[page + 1] = result.cursor ?? undefined;
+      const rows = (result.items as Product[]).map((p) =>
+        h(
+          "tr",
+          {},
+          h(
+            "td",
+            { "data-label": "Name" },
+            p.name,
+            p.category ? h("small", { class: "muted" }, ` ${p.category}`) : null,
+          ),
+          h("td", { "data-label": "Price" }, money(p.price)),
+          h("td", { "data-label": "Stock" }, p.stock),
+          h(
+            "td",
+            { class: "actions" },
+            h("button", { type: "button", onclick: () => edit(p) }, "Edit"),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "danger",
+                onclick: async () => {
+                  if (!window.confirm(`Delete ${p.name}? It stays readable by existing orders.`)) return;
+                  await ok(await api().products[":productId"].$delete({ param: { productId: p.productId } }));
+                  void render();
+                },
+              },
+              "Delete",
+            ),
+          ),
+        ),
+      );
+      return h(
+        "div",
+        {},
+        h(
+          "table",
+          { class: "table" },
+          h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Price"), h("th", {}, "Stock"), h("th", {}, ""))),
+          h("tbody", {}, ...rows),
+        ),
+        h(
+          "div",
+          { class: "pager" },
+          h("button", { type: "button", disabled: page === 0, onclick: () => void go(-1) }, "Previous"),
+          h("span", { class: "muted" }, `Page ${page + 1}`),
+          h("button", { type: "button", disabled: !result.cursor, onclick: () => void go(1) }, "Next"),
+        ),
+      );
+    });
+
+  const go = (step: number) => {
+    page += step;
+    return render();
+  };
+
+  const edit = (product: Product) => {
+    formSlot.replaceChildren(
+      h("h2", {}, `Edit ${product.name}`),
+      productForm(
+        product,
+        "Save changes",
+        (input) =>
+          api().products[":productId"].$patch({
+            param: { productId: product.productId },
+            json: input as never,
+          }) as unknown as Promise<Response>,
+        () => {
+          formSlot.replaceChildren();
+          void render();
+        },
+      ),
+    );
+    formSlot.querySelector("input")?.focus();
+  };
+
+  const create = () => {
+    formSlot.replaceChildren(
+      h("h2", {}, "New product"),
+      productForm(
+        {},
+        "Create product",
+        (input) => api().products.$post({ json: input as never }) as unknown as Promise<Response>,
+        () => {
+          formSlot.replaceChildren();
+          page = 0;
+          void render();
+        },
+      ),
+    );
+    formSlot.querySelector("input")?.focus();
+  };
+
+  main.replaceChildren(
+    h(
+      "div",
+      { class: "title" },
+      h("h1", {}, "Products"),
+      h("button", { type: "button", class: "primary", onclick: create }, "New product"),
+    ),
+    formSlot,
+    list,
+  );
+  void render();
+  return () => undefined;
+}

@@ -1,0 +1,143 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Order, Shop } from "@shop/core";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customer, placeOrder, product, startShop, waitFor } from "../../../test/e2e";
+import { asSystem } from "../../../test/helpers";
+import { seedAccounts } from "../../local/src/accounts";
+import type { Runtime } from "../../local/src/runtime";
+
+/**
+ * The admin panel in real headless Chromium (Debian's /usr/bin/chromium), served by the local runtime
+ * exactly as `npm start` serves it. Screenshots of every screen go to test-results/screenshots/.
+ */
+const repoRoot = resolve(import.meta.dirname, "../../..");
+const shots = join(repoRoot, "test-results", "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let runtime: Runtime;
+let browser: Browser;
+let page: Page;
+
+async function shoot(name: string) {
+  await page.screenshot({ path: join(shots, `${name}-1280.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(shots, `${name}-390.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+  mkdirSync(shots, { recursive: true });
+  execFileSync("npm", ["run", "build", "-w", "@shop/web", "--silent"], { cwd: repoRoot, stdio: "ignore" });
+  runtime = await startShop({ PSP_DELAY_MS: "100" }, true);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+async function logIn(email: string, password: string) {
+  await page.goto(`${runtime.url}/#/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}
+
+describe("admin panel in headless Chromium", () => {
+  it("refuses customers politely and lets an admin in", async () => {
+    const { admin, customer: shopper } = seedAccounts();
+    await logIn(shopper.email, shopper.password);
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("This panel is for shop staff");
+    await shoot("login");
+    await logIn(admin.email, admin.password);
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await page.locator("#orders-today").waitFor();
+    await shoot("dashboard");
+  });
+
+  it("creates a product, showing the server's validation errors next to the fields", async () => {
+    await page.goto(`${runtime.url}/#/products`);
+    await page.getByRole("button", { name: "New product" }).click();
+    await page.getByLabel("Name").fill("Browser-made lamp");
+    await page.getByLabel("Price (USD)").fill("-5");
+    await page.getByLabel("Stock").fill("7");
+    await page.getByRole("button", { name: "Create product" }).click();
+    await expect.poll(() => page.locator("#price-error").textContent()).not.toBe("");
+    await shoot("product-errors");
+    await page.getByLabel("Price (USD)").fill("39.90");
+    await page.getByRole("button", { name: "Create product" }).click();
+    await page.getByRole("cell", { name: /Browser-made lamp/ }).waitFor();
+    const stored = (await Shop.entities.product.query.byStatus({ status: "ACTIVE" }).go({ pages: "all" })).data.find(
+      (p) => p.name === "Browser-made lamp",
+    );
+    expect(stored).toMatchObject({ price: 3990, stock: 7 });
+    await shoot("products");
+  });
+
+  it("places a demo order and shows it reach PAID with every pattern in its journey", { timeout: 90_000 }, async () => {
+    await page.goto(`${runtime.url}/#/dashboard`);
+    await page.getByRole("button", { name: "Place a demo order" }).click();
+    await page.getByRole("heading", { name: "Journey" }).waitFor();
+    const orderId = (await page.locator("code").first().textContent()) ?? "";
+    for (const pattern of ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"]) {
+      await page.locator(`.patterns li.seen[data-pattern="${pattern}"]`).waitFor({ timeout: 30_000 });
+    }
+    expect((await Order.require(orderId)).status).toBe("PAID");
+    // one arrow per recorded hop (zero-height SVG lines count as "hidden" to Playwright, so count them)
+    await page.locator("svg.sequence line.arrow").first().waitFor({ state: "attached" });
+    expect(await page.locator("svg.sequence line.arrow").count()).toBe(await page.locator("#hops tbody tr").count());
+    await shoot("journey");
+    await page.getByRole("link", { name: "Order details" }).click();
+    await page.getByText("PAID").first().waitFor();
+    await page.getByRole("heading", { name: "Status timeline" }).waitFor();
+    await shoot("order-detail");
+    await page.goto(`${runtime.url}/#/orders`);
+    await page.getByLabel("Status").selectOption("PAID");
+    await page.getByRole("link", { name: orderId }).waitFor();
+    await shoot("orders");
+  });
+
+  it("redrives a dead-lettered payment update, which then pays its order", async () => {
+    const shopper = await customer(runtime);
+    const item = await product(2);
+    const orderId = await placeOrder(shopper, item.productId, 1);
+    await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_noConfirm" });
+    const payment = await waitFor("the pending payment", async () => {
+      const details = await asSystem(() => Order.get(orderId)).catch(() => undefined);
+      return (details?.payments[0] as { providerRef?: string } | undefined)?.providerRef;
+    });
+    // a payment result that exhausted its receives (its consumer was down), now in the DLQ
+    const event = {
+      id: "evt_dlq",
+      type: "charge.succeeded",
+      created: Math.floor(Date.now() / 1000),
+      data: { chargeId: payment, orderId, amount: 1000 },
+    };
+    runtime.topology.queue("payment-updates-dlq").send(JSON.stringify(event), { correlationId: orderId });
+
+    await page.goto(`${runtime.url}/#/queues`);
+    const dlq = page.locator('[data-queue="payment-updates-dlq"]');
+    await dlq.getByText("1 message(s)").waitFor();
+    await shoot("queues");
+    await dlq.getByRole("button", { name: "Redrive to payment-updates" }).click();
+    await dlq.getByText("0 message(s)").waitFor();
+    await waitFor("the redriven payment to land", async () => (await Order.require(orderId)).status === "PAID");
+  });
+});
