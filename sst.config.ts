@@ -26,8 +26,10 @@ export default $config({
     const { checkout } = await import("./stacks/checkout");
     await import("./stacks/subscriptions");
     await import("./stacks/schedules");
+    const { admin } = await import("./stacks/web");
     return {
       api: api.url,
+      admin: admin.url,
       table: table.name,
       checkout: checkout.arn,
     };

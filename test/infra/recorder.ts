@@ -69,6 +69,7 @@ export function installGlobals() {
       Function: component("Function"),
       ApiGatewayV2: component("ApiGatewayV2"),
       Cron: component("Cron"),
+      StaticSite: component("StaticSite"),
     },
   };
   g.aws = {

@@ -40,6 +40,7 @@ describe("stacks/ build exactly what the catalogue declares", () => {
       "checkout",
       "subscriptions",
       "schedules",
+      "web",
     ]);
   });
 
@@ -168,6 +169,14 @@ describe("stacks/ build exactly what the catalogue declares", () => {
         expect(named("MetricAlarm", `${resourceName(name)}DepthAlarm`).args).toMatchObject({ threshold: 0 });
       }
     }
+  });
+
+  it("serves the admin panel as a static site built against the API's URL", () => {
+    expect(named("StaticSite", "Admin").args).toEqual({
+      path: "packages/web",
+      build: { command: "npm run build", output: "dist" },
+      environment: { VITE_API_URL: "ApiGatewayV2:Api.url" },
+    });
   });
 
   it("creates the secrets, the table from its declaration, and a layer per layer package", () => {

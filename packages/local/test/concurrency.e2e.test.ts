@@ -4,7 +4,8 @@ import type { Runtime } from "../src/runtime";
 
 let runtime: Runtime;
 beforeAll(async () => {
-  runtime = await startShop();
+  // 50 checkouts share two cores here, where on AWS each invocation has its own sandbox
+  runtime = await startShop({ LOCAL_TIMEOUT_SCALE: "4" });
 });
 afterAll(() => runtime?.stop());
 
