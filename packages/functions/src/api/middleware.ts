@@ -7,10 +7,17 @@ import type { ErrorHandler, MiddlewareHandler, NotFoundHandler, ValidationTarget
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
 
+const PART: Partial<Record<keyof ValidationTargets, string>> = {
+  json: "Some fields are invalid",
+  query: "Some query parameters are invalid",
+  param: "The path is invalid",
+  header: "Some headers are invalid",
+};
+
 /** zod validation of one part of the request; failures become a 400 with every field issue. */
 export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) throw validationError(result.error, `Invalid ${target}`);
+    if (!result.success) throw validationError(result.error, PART[target] ?? "The request is invalid");
   });
 }
 
