@@ -1,29 +1,60 @@
 import { seedAccounts } from "./accounts";
 
+/** One JSON call to the shop's HTTP API (the demo and the panel's demo order go through the front door). */
+export async function callApi<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
 /**
  * Places and pays one order as the seeded demo customer, through the public API (so every pattern
- * runs exactly as for a real customer). Used by the admin panel's "place a demo order".
+ * runs exactly as for a real customer). Used by `npm run demo` and the admin panel's demo order.
  */
-export async function placeDemoOrder(baseUrl: string, paymentMethod: string) {
-  const call = async <T>(method: string, path: string, body?: unknown, token?: string): Promise<T> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = (await response.json()) as T;
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
+export async function placeDemoOrder(baseUrl: string, paymentMethod: string, quantity = 1) {
+  const { token } = await callApi<{ token: string }>(baseUrl, "POST", "/users/login", seedAccounts().customer);
+  const { items } = await callApi<{ items: { productId: string; name: string; stock: number }[] }>(
+    baseUrl,
+    "GET",
+    "/products?limit=50",
+  );
+  const product = items.find((p) => p.stock >= quantity);
+  if (!product) throw new Error("no product in stock: delete .data/ to reseed");
+  const cart = await callApi<{ cartId: string }>(
+    baseUrl,
+    "POST",
+    "/cart",
+    { productId: product.productId, quantity },
+    token,
+  );
+  const order = await callApi<{ orderId: string; totalAmount: number }>(
+    baseUrl,
+    "POST",
+    "/orders",
+    { cartId: cart.cartId },
+    token,
+  );
+  await callApi(baseUrl, "POST", "/payment/process", { orderId: order.orderId, paymentMethod }, token);
+  return {
+    orderId: order.orderId,
+    paymentMethod,
+    token,
+    productName: product.name,
+    quantity,
+    totalAmount: order.totalAmount,
   };
-  const { token } = await call<{ token: string }>("POST", "/users/login", seedAccounts().customer);
-  const { items } = await call<{ items: { productId: string; stock: number }[] }>("GET", "/products?limit=50");
-  const product = items.find((p) => p.stock >= 1);
-  if (!product) throw new Error("no product in stock");
-  const cart = await call<{ cartId: string }>("POST", "/cart", { productId: product.productId, quantity: 1 }, token);
-  const order = await call<{ orderId: string }>("POST", "/orders", { cartId: cart.cartId }, token);
-  await call("POST", "/payment/process", { orderId: order.orderId, paymentMethod }, token);
-  return { orderId: order.orderId, paymentMethod };
 }

@@ -4,7 +4,7 @@
  * if none answers, starts its own runtime on an in-memory DynamoDB Local.
  */
 import "./env-defaults";
-import { seedAccounts } from "./accounts";
+import { callApi, placeDemoOrder } from "./demo-order";
 import type { Hop, PatternId } from "./emulators/hops";
 import { PATTERN_NAMES } from "./emulators/hops";
 import { StartupError } from "./errors";
@@ -43,53 +43,20 @@ async function main() {
   }
 }
 
-async function call<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 async function run(base: string) {
-  const { customer } = seedAccounts();
-  const { token } = await call<{ token: string }>(base, "POST", "/users/login", customer);
-  const { items } = await call<{ items: { productId: string; name: string; price: number; stock: number }[] }>(
-    base,
-    "GET",
-    "/products?limit=20",
+  const order = await placeDemoOrder(base, "tok_visa", 2);
+  console.log(
+    `\nOrder ${order.orderId}: ${order.quantity} × ${order.productName}, ${(order.totalAmount / 100).toFixed(2)} USD`,
   );
-  const product = items.find((p) => p.stock >= 2);
-  if (!product) throw new Error("no product with stock left: delete .data/ to reseed");
-  const cart = await call<{ cartId: string }>(
-    base,
-    "POST",
-    "/cart",
-    { productId: product.productId, quantity: 2 },
-    token,
-  );
-  const order = await call<{ orderId: string; totalAmount: number }>(
-    base,
-    "POST",
-    "/orders",
-    { cartId: cart.cartId },
-    token,
-  );
-  console.log(`\nOrder ${order.orderId}: 2 × ${product.name}, ${(order.totalAmount / 100).toFixed(2)} USD`);
-  await call(base, "POST", "/payment/process", { orderId: order.orderId, paymentMethod: "tok_visa" }, token);
   console.log("Paying with tok_visa; waiting for the checkout to finish…");
+  const { token } = order;
+  const call = <T>(method: string, path: string, body?: unknown, bearer?: string) =>
+    callApi<T>(base, method, path, body, bearer);
 
   const deadline = Date.now() + 60_000;
   let status = "";
   for (;;) {
     const current = await call<{ status: string; notifications: { eventType: string }[] }>(
-      base,
       "GET",
       `/orders/${order.orderId}`,
       undefined,
@@ -102,10 +69,10 @@ async function run(base: string) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await new Promise((resolve) => setTimeout(resolve, 500)); // let the last events land
-  await call(base, "POST", "/_local/schedules/generate-report/run", {});
+  await call("POST", "/_local/schedules/generate-report/run", {});
 
-  const { hops } = await call<{ hops: Hop[] }>(base, "GET", `/_local/journey/${order.orderId}`);
-  const { hops: recent } = await call<{ hops: Hop[] }>(base, "GET", "/_local/hops?limit=5");
+  const { hops } = await call<{ hops: Hop[] }>("GET", `/_local/journey/${order.orderId}`);
+  const { hops: recent } = await call<{ hops: Hop[] }>("GET", "/_local/hops?limit=5");
   const schedule = recent.filter((hop) => hop.pattern === "P9").slice(-1);
   const timeline = [...hops, ...schedule];
   const start = new Date(timeline[0]?.at ?? Date.now()).getTime();

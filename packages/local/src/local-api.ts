@@ -60,7 +60,9 @@ export function localApi(parts: {
         const paymentMethod = ["tok_visa", "tok_chargeDeclined", "tok_delayed"].includes(body.paymentMethod ?? "")
           ? (body.paymentMethod as string)
           : "tok_visa";
-        const result = await parts.placeDemoOrder(paymentMethod);
+        // only what the panel needs: never the demo customer's token
+        const { orderId } = await parts.placeDemoOrder(paymentMethod);
+        const result = { orderId, paymentMethod };
         // once its checkout ends, refresh today's report so the dashboard shows the sale (P9, on demand)
         const unsubscribe = hops.subscribe((hop) => {
           if (hop.correlationId !== result.orderId || hop.to !== "checkout" || !hop.detail?.startsWith("execution"))
