@@ -1,4 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { traced } from "@shop/common-utils";
 
 /**
  * The one DynamoDB client of a process. On AWS it uses the function's role and region; locally
@@ -9,15 +10,17 @@ let client: DynamoDBClient | undefined;
 export function dynamoClient(): DynamoDBClient {
   if (client) return client;
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  client = new DynamoDBClient(
-    endpoint
-      ? {
-          endpoint,
-          region: process.env.AWS_REGION ?? "local",
-          credentials: { accessKeyId: "local", secretAccessKey: "local" },
-          maxAttempts: 5,
-        }
-      : {},
+  client = traced(
+    new DynamoDBClient(
+      endpoint
+        ? {
+            endpoint,
+            region: process.env.AWS_REGION ?? "local",
+            credentials: { accessKeyId: "local", secretAccessKey: "local" },
+            maxAttempts: 5,
+          }
+        : {},
+    ),
   );
   return client;
 }

@@ -1,3 +1,4 @@
+import { traced } from "@shop/common-utils";
 import { FunctionInvokeError, Platform } from "@shop/core";
 import { functionEnvName, queueEnvName } from "../catalogue";
 
@@ -28,23 +29,23 @@ function lazy<T>(load: () => Promise<T>): () => Promise<T> {
 
 const lambda = lazy(async () => {
   const sdk = await import("@aws-sdk/client-lambda");
-  return { sdk, client: new sdk.LambdaClient({}) };
+  return { sdk, client: traced(new sdk.LambdaClient({})) };
 });
 const events = lazy(async () => {
   const sdk = await import("@aws-sdk/client-eventbridge");
-  return { sdk, client: new sdk.EventBridgeClient({}) };
+  return { sdk, client: traced(new sdk.EventBridgeClient({})) };
 });
 const sns = lazy(async () => {
   const sdk = await import("@aws-sdk/client-sns");
-  return { sdk, client: new sdk.SNSClient({}) };
+  return { sdk, client: traced(new sdk.SNSClient({})) };
 });
 const sqs = lazy(async () => {
   const sdk = await import("@aws-sdk/client-sqs");
-  return { sdk, client: new sdk.SQSClient({}) };
+  return { sdk, client: traced(new sdk.SQSClient({})) };
 });
 const sfn = lazy(async () => {
   const sdk = await import("@aws-sdk/client-sfn");
-  return { sdk, client: new sdk.SFNClient({}) };
+  return { sdk, client: traced(new sdk.SFNClient({})) };
 });
 
 async function invoke(functionName: string, payload: unknown, invocationType: "RequestResponse" | "Event") {

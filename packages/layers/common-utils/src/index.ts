@@ -1,2 +1,3 @@
 export * from "./errors";
 export { logger } from "./logger";
+export { traced, tracer } from "./tracer";
