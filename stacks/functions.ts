@@ -1,12 +1,12 @@
 import {
   type FunctionName,
   type FunctionSpec,
-  functionEntries,
   type Link,
   linkEnvName,
   QUEUES,
   type QueueName,
   resourceName,
+  specOf,
 } from "../packages/functions/src/catalogue";
 import { secrets } from "./auth";
 import { LAYER_PACKAGES, layerExternals, layers } from "./layers";
@@ -112,7 +112,7 @@ const created = new Map<FunctionName, sst.aws.Function>();
 export function fn(name: FunctionName): sst.aws.Function {
   const existing = created.get(name);
   if (existing) return existing;
-  const spec: FunctionSpec | undefined = functionEntries().find(([entry]) => entry === name)?.[1];
+  const spec = specOf(name);
   if (!spec) throw new Error(`no catalogue entry ${name}`);
   const wirings = spec.links.map((link) => ({ link, ...wire(link) }));
   const attached = [...new Set(spec.layers.flatMap((layer) => [layer, ...LAYER_PACKAGES[layer].dependsOn]))];

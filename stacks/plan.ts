@@ -6,12 +6,14 @@
 
 import {
   apiGatewayRouteKey,
+  entriesWithTrigger,
   type FunctionName,
   type FunctionSpec,
   functionEntries,
   type Pattern,
   resourceName,
   type Trigger,
+  taskFunction,
 } from "../packages/functions/src/catalogue";
 import { CHECKOUT_TASK_STATES } from "../packages/functions/src/checkout/definition";
 
@@ -22,9 +24,7 @@ export interface PlannedFunction<T extends Trigger["type"] = Trigger["type"]> {
 }
 
 function byTrigger<T extends Trigger["type"]>(type: T): PlannedFunction<T>[] {
-  return functionEntries()
-    .filter(([, spec]) => spec.trigger.type === type)
-    .map(([name, spec]) => ({ name, resource: resourceName(name), spec }) as PlannedFunction<T>);
+  return entriesWithTrigger(type).map(([name, spec]) => ({ name, resource: resourceName(name), spec }));
 }
 
 /** EventBridge pattern → the shape SST's Bus.subscribe takes (`detail-type` is `detailType` there). */
@@ -45,11 +45,6 @@ export function busPattern(pattern: Pattern): {
 
 export function planTopology() {
   const functions = functionEntries().map(([name, spec]) => ({ name, resource: resourceName(name), spec }));
-  const taskFunction = (state: string): FunctionName => {
-    const owner = byTrigger("task").find((fn) => fn.spec.trigger.states.includes(state));
-    if (!owner) throw new Error(`no function runs the checkout state ${state}`);
-    return owner.name;
-  };
   return {
     functions,
     routes: byTrigger("http").flatMap((fn) =>

@@ -319,6 +319,25 @@ export function functionEntries(): [FunctionName, FunctionSpec][] {
   return Object.entries(catalogue) as [FunctionName, FunctionSpec][];
 }
 
+/** A function's spec by (possibly untrusted) name. */
+export function specOf(name: string): FunctionSpec | undefined {
+  return Object.hasOwn(catalogue, name) ? catalogue[name as FunctionName] : undefined;
+}
+
+export type WithTrigger<T extends Trigger["type"]> = FunctionSpec & { trigger: Extract<Trigger, { type: T }> };
+
+/** The functions a trigger type starts, with the trigger narrowed. */
+export function entriesWithTrigger<T extends Trigger["type"]>(type: T): [FunctionName, WithTrigger<T>][] {
+  return functionEntries().filter(([, spec]) => spec.trigger.type === type) as [FunctionName, WithTrigger<T>][];
+}
+
+/** The function that runs a state machine's Task state. */
+export function taskFunction(state: string): FunctionName {
+  const owner = entriesWithTrigger("task").find(([, spec]) => spec.trigger.states.includes(state));
+  if (!owner) throw new Error(`no catalogue function runs the task state ${state}`);
+  return owner[0];
+}
+
 /** `packages/functions/src/http/users.handler` → file `packages/functions/src/http/users`, export `handler`. */
 export function handlerLocation(spec: FunctionSpec): { file: string; exportName: string } {
   const dot = spec.handler.lastIndexOf(".");

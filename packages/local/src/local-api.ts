@@ -1,4 +1,4 @@
-import { type FunctionName, functionEntries, QUEUES, type QueueName } from "@shop/functions/catalogue";
+import { entriesWithTrigger, type FunctionName, QUEUES, type QueueName } from "@shop/functions/catalogue";
 import { Hono } from "hono";
 import { type HopRecorder, PATTERN_NAMES } from "./emulators/hops";
 import type { LocalScheduler } from "./emulators/scheduler";
@@ -43,7 +43,7 @@ export function localApi(parts: {
       })
       .post("/schedules/:name/run", async (c) => {
         const name = c.req.param("name") as FunctionName;
-        const entry = functionEntries().find(([n, spec]) => n === name && spec.trigger.type === "schedule");
+        const entry = entriesWithTrigger("schedule").find(([n]) => n === name);
         if (!entry) return c.json(error("schedule.not_found", `No scheduled function ${name}`), 404);
         const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
         return c.json({

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type FunctionName, functionEntries } from "@shop/functions/catalogue";
+import { entriesWithTrigger, type FunctionName } from "@shop/functions/catalogue";
 import type { ScheduledEvent } from "aws-lambda";
 import type { HopRecorder } from "./hops";
 import type { LocalTopology } from "./topology";
@@ -17,8 +17,7 @@ export class LocalScheduler {
   ) {}
 
   start(): void {
-    for (const [name, spec] of functionEntries()) {
-      if (spec.trigger.type !== "schedule") continue;
+    for (const [name, spec] of entriesWithTrigger("schedule")) {
       const [minute, hour] = spec.trigger.cron.split(" ").map(Number);
       if (!Number.isInteger(minute) || !Number.isInteger(hour)) continue;
       this.arm(name, minute as number, hour as number);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type FunctionName, functionEntries } from "@shop/functions/catalogue";
+import { taskFunction } from "@shop/functions/catalogue";
 import { checkoutDefinition, localCheckoutResources } from "@shop/functions/checkout";
 import { correlationOf, type HopRecorder } from "./hops";
 import type { LocalTopology } from "./topology";
@@ -78,14 +78,6 @@ export class LocalStepFunctions {
     private readonly hops: HopRecorder,
   ) {}
 
-  private taskFunction(state: string): FunctionName {
-    const entry = functionEntries().find(
-      ([, spec]) => spec.trigger.type === "task" && spec.trigger.states.includes(state),
-    );
-    if (!entry) throw new Error(`no catalogue function handles the task state ${state}`);
-    return entry[0];
-  }
-
   async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
     const executionArn = `arn:aws:states:local:000000000000:execution:checkout:${name}`;
     const existing = this.executions.get(executionArn);
@@ -120,7 +112,7 @@ export class LocalStepFunctions {
     });
     const taskToken = `${execution.name}:${randomUUID()}`;
     const lambdaTask = (state: string) => async (input: Json) => {
-      const name = this.taskFunction(state);
+      const name = taskFunction(state);
       return (await this.hops.time(
         {
           pattern: "P7",

@@ -7,7 +7,7 @@ import {
   GetShardIteratorCommand,
 } from "@aws-sdk/client-dynamodb-streams";
 import { logger } from "@shop/common-utils";
-import { type FunctionName, type FunctionSpec, functionEntries, type Trigger } from "@shop/functions/catalogue";
+import { entriesWithTrigger, type FunctionName, type Trigger } from "@shop/functions/catalogue";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { sleep } from "./clock";
 import type { HopRecorder } from "./hops";
@@ -39,9 +39,7 @@ export class LocalTableStream {
   }
 
   async start(): Promise<void> {
-    const consumer = functionEntries().find(([, spec]) => spec.trigger.type === "stream") as
-      | [FunctionName, FunctionSpec & { trigger: StreamTrigger }]
-      | undefined;
+    const [consumer] = entriesWithTrigger("stream");
     if (!consumer) return;
     const { Table } = await this.dynamo.send(new DescribeTableCommand({ TableName: this.tableName }));
     const streamArn = Table?.LatestStreamArn;

@@ -4,12 +4,12 @@ import { logger } from "@shop/common-utils";
 import type { DomainEventEntry, Message, Platform } from "@shop/core";
 import { FunctionInvokeError } from "@shop/core/platform";
 import {
+  catalogue,
+  entriesWithTrigger,
   type FunctionName,
   type FunctionSpec,
-  functionEntries,
   QUEUES,
   type QueueName,
-  type Trigger,
 } from "@shop/functions/catalogue";
 import type { EventBridgeEvent, SNSEvent } from "aws-lambda";
 import { invokeFunction } from "../lambda";
@@ -18,11 +18,6 @@ import { correlationOf, type HopRecorder, type PatternId } from "./hops";
 import { matches } from "./pattern";
 import { LocalQueue, toSqsEvent } from "./sqs";
 import type { LocalStepFunctions } from "./stepfunctions";
-
-type Triggered<T extends Trigger["type"]> = [FunctionName, FunctionSpec & { trigger: Extract<Trigger, { type: T }> }];
-function withTrigger<T extends Trigger["type"]>(type: T): Triggered<T>[] {
-  return functionEntries().filter(([, spec]) => spec.trigger.type === type) as Triggered<T>[];
-}
 
 /** Which function is running (so a hop can name its sender). */
 const caller = new AsyncLocalStorage<string>();
@@ -95,9 +90,9 @@ export class LocalTopology {
     if (!this.warm.has(name)) {
       // cold start: the function's layers are attached (P8)
       this.warm.add(name);
-      const spec: FunctionSpec | undefined = functionEntries().find(([n]) => n === name)?.[1];
+      const spec: FunctionSpec = catalogue[name];
       const correlationId = correlationOf(event);
-      for (const layer of spec?.layers ?? []) {
+      for (const layer of spec.layers) {
         this.hops.record({
           pattern: "P8",
           from: `layer:${layer}`,
@@ -128,7 +123,7 @@ export class LocalTopology {
     event: unknown,
     via: { pattern: PatternId; from: string; messageId?: string; correlationId?: string },
   ) {
-    const spec: FunctionSpec = functionEntries().find(([n]) => n === name)?.[1] as FunctionSpec;
+    const spec: FunctionSpec = catalogue[name];
     const config = spec.async ?? {
       maxRetryAttempts: 2,
       maxEventAgeSeconds: 21600,
@@ -191,7 +186,7 @@ export class LocalTopology {
   publish(message: Message, from: string): string {
     const messageId = randomUUID();
     const correlationId = message.attributes.correlationId ?? correlationOf(safeJson(message.body));
-    for (const [name, spec] of withTrigger("topic")) {
+    for (const [name, spec] of entriesWithTrigger("topic")) {
       if (!matches(spec.trigger.filterPolicy, message.attributes)) {
         this.hops.record({
           pattern: "P5",
@@ -251,7 +246,7 @@ export class LocalTopology {
         resources: [],
         detail: entry.detail,
       };
-      for (const [name, spec] of withTrigger("bus")) {
+      for (const [name, spec] of entriesWithTrigger("bus")) {
         if (!matches(spec.trigger.pattern, event)) continue;
         this.invokeAsync(name, event, {
           pattern: "P4",
@@ -264,7 +259,7 @@ export class LocalTopology {
 
   /** Starts every queue's event source mapping (long polling, batches, partial batch responses). */
   startQueuePollers(): void {
-    for (const [name, spec] of withTrigger("queue")) {
+    for (const [name, spec] of entriesWithTrigger("queue")) {
       void this.track(this.pollQueue(name, this.queue(spec.trigger.queue), spec.trigger.batchSize));
     }
   }
