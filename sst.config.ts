@@ -2,9 +2,8 @@
 
 /**
  * The AWS side of the shop (SST v4). Every resource is built from the declarations the local runtime
- * uses: the table from packages/core/src/dynamo/table.ts, the functions, triggers, queues, topic, bus
- * and schedules from packages/functions/src/catalogue.ts (through stacks/plan.ts), the checkout from
- * packages/functions/src/checkout/definition.ts.
+ * uses: the table from packages/core/src/dynamo/table.ts, the functions, triggers, links, layers,
+ * queues, topic, bus, schedules and the checkout's ASL from packages/topology (see stacks/index.ts).
  */
 export default $config({
   app(input) {
@@ -17,21 +16,7 @@ export default $config({
     };
   },
   async run() {
-    // order matters only where a resource needs another's output: the API before the functions that link it
-    const { table } = await import("./stacks/storage");
-    await import("./stacks/auth");
-    await import("./stacks/messaging");
-    await import("./stacks/layers");
-    const { api } = await import("./stacks/api");
-    const { checkout } = await import("./stacks/checkout");
-    await import("./stacks/subscriptions");
-    await import("./stacks/schedules");
-    const { admin } = await import("./stacks/web");
-    return {
-      api: api.url,
-      admin: admin.url,
-      table: table.name,
-      checkout: checkout.arn,
-    };
+    const { deploy } = await import("./stacks");
+    return deploy();
   },
 });

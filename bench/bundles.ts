@@ -5,8 +5,8 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildLayerPackage, bundleFunction } from "../packages/functions/src/bundle";
-import { type FunctionSpec, functionEntries, type LayerName } from "../packages/functions/src/catalogue";
+import { buildLayerPackage, bundleFunction } from "@shop/functions/build";
+import { functionEntries, LAYERS, type LayerName } from "@shop/topology";
 
 export interface BundleFigures {
   function: string;
@@ -18,7 +18,7 @@ export interface BundleFigures {
 export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleFigures[]> {
   const dir = resolve(repoRoot, ".bench");
   rmSync(dir, { recursive: true, force: true });
-  for (const layer of ["auth-layer", "common-utils"] as LayerName[]) {
+  for (const layer of Object.keys(LAYERS) as LayerName[]) {
     buildLayerPackage(layer, repoRoot, resolve(dir, "node_modules"));
   }
   const env = {
@@ -31,8 +31,8 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleFi
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
   const figures: BundleFigures[] = [];
-  for (const [name, spec] of functionEntries() as [string, FunctionSpec][]) {
-    const bundle = await bundleFunction(spec, repoRoot);
+  for (const [name] of functionEntries()) {
+    const bundle = await bundleFunction(name, repoRoot);
     const file = resolve(dir, "functions", `${name}.mjs`);
     mkdirSync(resolve(dir, "functions"), { recursive: true });
     writeFileSync(file, bundle.result.outputFiles?.[0]?.contents ?? new Uint8Array());

@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import autocannon from "autocannon";
 import { startDynamoLocal } from "../packages/local/src/dynamodb";
-import { repoRoot } from "../packages/local/src/lambda";
+import { repoRoot } from "../packages/local/src/handlers";
 import { freePort } from "../packages/local/src/ports";
 import { startRuntime } from "../packages/local/src/runtime";
 import { benchBundles } from "./bundles";
@@ -85,8 +85,10 @@ async function main() {
     const productId = first.items[0]?.productId;
     if (!productId) throw new Error("no seeded products");
     // the exact requests ElectroDB sends for the two endpoints
-    const listParams = Shop.entities.product.query.byStatus({ status: "ACTIVE" }).params({ order: "desc", limit: 20 });
-    const getParams = Shop.entities.product.get({ productId }).params();
+    const listParams = Shop()
+      .entities.product.query.byStatus({ status: "ACTIVE" })
+      .params({ order: "desc", limit: 20 });
+    const getParams = Shop().entities.product.get({ productId }).params();
     // warm up both paths
     await http(`${runtime.url}/products?limit=20`);
 

@@ -1,17 +1,17 @@
-import { corsOptions } from "../packages/functions/src/api/service";
-import { fn, provideApiUrl } from "./functions";
+import { HTTP_API_CORS } from "@shop/topology";
+import type { Functions } from "./functions";
 import { planTopology } from "./plan";
 
-/** The HTTP API: every route of every `http` function in the catalogue, CORS for the admin panel. */
-export const api = new sst.aws.ApiGatewayV2("Api", {
-  cors: {
-    allowOrigins: [corsOptions.origin],
-    allowMethods: corsOptions.allowMethods,
-    allowHeaders: corsOptions.allowHeaders,
-    exposeHeaders: corsOptions.exposeHeaders,
-    maxAge: `${corsOptions.maxAge} seconds`,
-  },
-});
-provideApiUrl(api.url);
+/** The HTTP API, with CORS for the admin panel; its routes come once the functions exist. */
+export function httpApi() {
+  const { maxAgeSeconds, ...cors } = HTTP_API_CORS;
+  return new sst.aws.ApiGatewayV2("Api", {
+    cors: { allowOrigins: ["*"], ...cors, maxAge: `${maxAgeSeconds} seconds` },
+  });
+}
+export type HttpApi = ReturnType<typeof httpApi>;
 
-for (const route of planTopology().routes) api.route(route.routeKey, fn(route.function).arn);
+/** Every route of every `http` function in the catalogue, API Gateway's `{param}` syntax. */
+export function routes(api: HttpApi, fns: Functions) {
+  for (const route of planTopology().routes) api.route(route.routeKey, fns[route.function].arn);
+}

@@ -1,83 +1,72 @@
 import {
+  catalogue,
   type FunctionName,
   type FunctionSpec,
+  functionEntries,
+  handlerOf,
+  type LayerName,
   type Link,
-  linkEnvName,
-  QUEUES,
+  layersToAttach,
+  linkSpec,
   type QueueName,
   resourceName,
-  specOf,
-} from "../packages/functions/src/catalogue";
-import { secrets } from "./auth";
-import { LAYER_PACKAGES, layerExternals, layers } from "./layers";
-import { bus, queues, topic } from "./messaging";
-import { table } from "./storage";
+} from "@shop/topology";
+import type { Secrets } from "./auth";
+import { type Layers, layerExternals } from "./layers";
+import type { Messaging } from "./messaging";
+import type { Table } from "./storage";
 
-/** The checkout state machine's name and ARN, known before it exists (its tasks are functions too). */
-export const checkoutStateMachineName = `${$app.name}-${$app.stage}-checkout`;
-export const checkoutStateMachineArn = $interpolate`arn:aws:states:${aws.getRegionOutput().name}:${aws.getCallerIdentityOutput().accountId}:stateMachine:${checkoutStateMachineName}`;
-
-/** Set by stacks/api.ts once the HTTP API exists (the simulated payment provider calls its webhook). */
-let apiUrl: $util.Output<string> | undefined;
-export function provideApiUrl(url: $util.Output<string>) {
-  apiUrl = url;
+/** What the functions are wired to: every resource a link or a trigger may name. */
+export interface FunctionDeps {
+  table: Table;
+  secrets: Secrets;
+  messaging: Messaging;
+  layers: Layers;
+  apiUrl: $util.Output<string>;
 }
 
 type Permission = { actions: string[]; resources: $util.Input<string>[] };
-interface Wiring {
-  /** an SST component to `link` (it brings its own least-privilege IAM) */
-  linkable?: unknown;
-  value: $util.Input<string>;
-  permissions?: Permission[];
+
+/** The checkout state machine's name and ARN, known before it exists (its tasks are functions too). */
+export function checkoutStateMachine() {
+  const name = `${$app.name}-${$app.stage}-checkout`;
+  const partition = aws.getPartitionOutput().partition;
+  const region = aws.getRegionOutput().region;
+  const account = aws.getCallerIdentityOutput().accountId;
+  return { name, arn: $interpolate`arn:${partition}:states:${region}:${account}:stateMachine:${name}` };
 }
 
-/** What a catalogue link becomes on AWS: an SST link (IAM from it) or explicit permissions, and an env value. */
-function wire(link: Link): Wiring {
+/** The resource a link names and the value its environment variable carries. */
+function resolveLink(link: Link, deps: FunctionDeps, fns: (name: FunctionName) => sst.aws.Function) {
+  const { table, secrets, messaging } = deps;
   if (link.startsWith("function:")) {
-    const target = fn(link.slice("function:".length) as FunctionName);
-    return { value: target.name, permissions: [{ actions: ["lambda:InvokeFunction"], resources: [target.arn] }] };
+    const target = fns(link.slice("function:".length) as FunctionName);
+    return { value: target.name, resources: [target.arn] };
   }
-  if (link in QUEUES) {
-    const queue = queues[link as QueueName];
-    return { linkable: queue, value: queue.url };
+  if (link.startsWith("queue:")) {
+    const queue = messaging.queues[link.slice("queue:".length) as QueueName];
+    return { value: queue.url, resources: [queue.arn] };
   }
-  switch (link) {
-    case "table":
-      return { linkable: table, value: table.name };
-    case "jwtSecret":
-      return { linkable: secrets.jwtSecret, value: secrets.jwtSecret.value };
-    case "webhookSecret":
-      return { linkable: secrets.webhookSecret, value: secrets.webhookSecret.value };
-    case "bus":
-      return { linkable: bus, value: bus.name };
-    case "topic":
-      return { linkable: topic, value: topic.arn };
-    case "stateMachine":
-      return {
-        value: checkoutStateMachineArn,
-        permissions: [
-          {
-            actions: [
-              "states:StartExecution",
-              "states:SendTaskSuccess",
-              "states:SendTaskFailure",
-              "states:SendTaskHeartbeat",
-            ],
-            resources: [checkoutStateMachineArn],
-          },
-        ],
-      };
-    case "api":
-      if (!apiUrl) throw new Error("the API must be created before functions that link it");
-      return { value: apiUrl };
-    default:
-      throw new Error(`unknown link ${link}`);
-  }
+  const machine = checkoutStateMachine();
+  const named: Record<string, { value?: $util.Input<string>; resources: $util.Input<string>[] }> = {
+    table: { value: table.name, resources: [table.arn, $interpolate`${table.arn}/index/*`] },
+    jwtSecret: { value: secrets.jwtSecret.value, resources: [] },
+    webhookSecret: { value: secrets.webhookSecret.value, resources: [] },
+    bus: { value: messaging.buses.shop.name, resources: [messaging.buses.shop.arn] },
+    topic: { value: messaging.topics.notifications.arn, resources: [messaging.topics.notifications.arn] },
+    checkoutStarter: { value: machine.arn, resources: [machine.arn] },
+    checkoutTaskAnswers: { resources: [machine.arn] },
+    api: { value: deps.apiUrl, resources: [] },
+  };
+  const resolved = named[link];
+  if (!resolved) throw new Error(`unknown link ${link}`);
+  return resolved;
 }
 
-/** Permissions a trigger needs on the function's own role when it is subscribed by ARN. */
-function triggerPermissions(spec: FunctionSpec): Permission[] {
+/** Permissions a trigger needs on the function's own role (the mapping reads with the function's role). */
+function triggerPermissions(spec: FunctionSpec, deps: FunctionDeps): Permission[] {
   const { trigger } = spec;
+  const { queues } = deps.messaging;
   const permissions: Permission[] = [];
   if (trigger.type === "queue") {
     permissions.push({
@@ -94,7 +83,7 @@ function triggerPermissions(spec: FunctionSpec): Permission[] {
           "dynamodb:GetShardIterator",
           "dynamodb:ListStreams",
         ],
-        resources: [table.nodes.table.streamArn],
+        resources: [deps.table.nodes.table.streamArn],
       },
       { actions: ["sqs:SendMessage"], resources: [queues[trigger.onFailure].arn] },
     );
@@ -103,39 +92,49 @@ function triggerPermissions(spec: FunctionSpec): Permission[] {
   return permissions;
 }
 
-const created = new Map<FunctionName, sst.aws.Function>();
-
 /**
- * The Lambda for a catalogue entry (created once, on first use, so modules can refer to each other's
- * functions in any order): its handler, limits, links, layers, tracing and structured-log settings.
+ * One Lambda per catalogue entry: its handler, limits, links (environment and least-privilege IAM from
+ * the topology's link records), layers, tracing and structured-log settings. Functions that link other
+ * functions are created after them, on first use.
  */
-export function fn(name: FunctionName): sst.aws.Function {
-  const existing = created.get(name);
-  if (existing) return existing;
-  const spec = specOf(name);
-  if (!spec) throw new Error(`no catalogue entry ${name}`);
-  const wirings = spec.links.map((link) => ({ link, ...wire(link) }));
-  const attached = [...new Set(spec.layers.flatMap((layer) => [layer, ...LAYER_PACKAGES[layer].dependsOn]))];
-  const lambda = new sst.aws.Function(resourceName(name), {
-    handler: spec.handler,
-    description: spec.description,
-    runtime: "nodejs22.x",
-    architecture: "arm64",
-    timeout: `${spec.timeout} seconds`,
-    memory: `${spec.memory} MB`,
-    link: wirings.flatMap((w) => (w.linkable ? [w.linkable] : [])),
-    permissions: [...wirings.flatMap((w) => w.permissions ?? []), ...triggerPermissions(spec)],
-    environment: {
-      POWERTOOLS_SERVICE_NAME: name,
-      POWERTOOLS_LOG_LEVEL: "INFO",
-      NODE_OPTIONS: "--enable-source-maps",
-      ...Object.fromEntries(wirings.map((w) => [linkEnvName(w.link), w.value])),
-    },
-    // real layers on AWS; `sst dev` runs functions locally, where the workspace packages resolve
-    layers: $dev ? [] : attached.map((layer) => layers[layer].arn),
-    nodejs: { esbuild: { external: $dev ? [] : layerExternals } },
-    transform: { function: { tracingConfig: { mode: "Active" } } },
-  });
-  created.set(name, lambda);
-  return lambda;
+export function functions(deps: FunctionDeps): Record<FunctionName, sst.aws.Function> {
+  const created = new Map<FunctionName, sst.aws.Function>();
+  const fn = (name: FunctionName): sst.aws.Function => {
+    const existing = created.get(name);
+    if (existing) return existing;
+    const spec: FunctionSpec = catalogue[name];
+    const links = spec.links.map((link) => ({ link, spec: linkSpec(link), ...resolveLink(link, deps, fn) }));
+    const attached: LayerName[] = layersToAttach(spec.layers);
+    const lambda = new sst.aws.Function(resourceName(name), {
+      handler: handlerOf(name),
+      description: spec.description,
+      runtime: "nodejs22.x",
+      architecture: "arm64",
+      timeout: `${spec.timeout} seconds`,
+      memory: `${spec.memory} MB`,
+      permissions: [
+        ...links.flatMap((l) =>
+          l.spec.actions.length ? [{ actions: [...l.spec.actions], resources: l.resources }] : [],
+        ),
+        ...triggerPermissions(spec, deps),
+      ],
+      environment: {
+        POWERTOOLS_SERVICE_NAME: name,
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        NODE_OPTIONS: "--enable-source-maps",
+        ...Object.fromEntries(links.flatMap((l) => (l.spec.env && l.value ? [[l.spec.env, l.value]] : []))),
+      },
+      // real layers on AWS; `sst dev` runs functions locally, where the workspace packages resolve
+      layers: $dev ? [] : attached.map((layer) => deps.layers[layer].arn),
+      nodejs: { esbuild: { external: $dev ? [] : layerExternals } },
+      transform: { function: { tracingConfig: { mode: "Active" } } },
+    });
+    created.set(name, lambda);
+    return lambda;
+  };
+  return Object.fromEntries(functionEntries().map(([name]) => [name, fn(name)])) as Record<
+    FunctionName,
+    sst.aws.Function
+  >;
 }
+export type Functions = ReturnType<typeof functions>;

@@ -1,40 +1,49 @@
-import { BUSES, QUEUES, type QueueName, resourceName, TOPICS } from "../packages/functions/src/catalogue";
+import {
+  BUSES,
+  type BusName,
+  failureQueues,
+  type QueueName,
+  queuesInCreationOrder,
+  resourceName,
+  TOPICS,
+  type TopicName,
+} from "@shop/topology";
 
-/** Every queue of the catalogue; dead-letter queues first so sources can point at them. */
-export const queues = {} as Record<QueueName, sst.aws.Queue>;
-const entries = Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][];
-for (const [name, config] of entries) {
-  if ("deadLetterQueue" in config) continue;
-  queues[name] = new sst.aws.Queue(resourceName(name), {
-    visibilityTimeout: `${config.visibilityTimeoutSeconds} seconds`,
-    transform: { queue: { messageRetentionSeconds: config.retentionDays * 24 * 60 * 60 } },
-  });
-}
-for (const [name, config] of entries) {
-  if (!("deadLetterQueue" in config)) continue;
-  queues[name] = new sst.aws.Queue(resourceName(name), {
-    // at least 6× the consumer's timeout (AWS's advice for SQS event sources)
-    visibilityTimeout: `${config.visibilityTimeoutSeconds} seconds`,
-    dlq: { queue: queues[config.deadLetterQueue].arn, retry: config.maxReceiveCount },
-  });
-}
+/** Every queue, topic and bus of the topology; queues in its creation order (dead-letter queues first). */
+export function messaging() {
+  const queues = {} as Record<QueueName, sst.aws.Queue>;
+  for (const [name, spec] of queuesInCreationOrder()) {
+    const source = spec.deadLetter;
+    queues[name] = new sst.aws.Queue(resourceName(name), {
+      // at least 6× the consumer's timeout (AWS's advice for SQS event sources)
+      visibilityTimeout: `${spec.visibilityTimeoutSeconds} seconds`,
+      ...(source ? { dlq: { queue: queues[source.queue as QueueName].arn, retry: source.maxReceiveCount } } : {}),
+      transform: { queue: { messageRetentionSeconds: spec.retentionDays * 24 * 60 * 60 } },
+    });
+  }
 
-/** An alarm on every queue nothing consumes: messages there are failures someone must look at. */
-for (const [name, config] of entries) {
-  if ("deadLetterQueue" in config) continue;
-  new aws.cloudwatch.MetricAlarm(`${resourceName(name)}DepthAlarm`, {
-    alarmDescription: `${name} holds failed messages`,
-    namespace: "AWS/SQS",
-    metricName: "ApproximateNumberOfMessagesVisible",
-    dimensions: { QueueName: queues[name].nodes.queue.name },
-    statistic: "Maximum",
-    period: 60,
-    evaluationPeriods: 1,
-    threshold: 0,
-    comparisonOperator: "GreaterThanThreshold",
-    treatMissingData: "notBreaching",
-  });
-}
+  // An alarm on every queue nothing consumes: messages there are failures someone must look at.
+  for (const name of failureQueues()) {
+    new aws.cloudwatch.MetricAlarm(`${resourceName(name)}DepthAlarm`, {
+      alarmDescription: `${name} holds failed messages`,
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: queues[name].nodes.queue.name },
+      statistic: "Maximum",
+      period: 60,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+  }
 
-export const topic = new sst.aws.SnsTopic(resourceName(Object.keys(TOPICS)[0] ?? "notifications"));
-export const bus = new sst.aws.Bus(resourceName(Object.keys(BUSES)[0] ?? "shop"));
+  const topics = Object.fromEntries(
+    (Object.keys(TOPICS) as TopicName[]).map((name) => [name, new sst.aws.SnsTopic(resourceName(name))]),
+  ) as Record<TopicName, sst.aws.SnsTopic>;
+  const buses = Object.fromEntries(
+    (Object.keys(BUSES) as BusName[]).map((name) => [name, new sst.aws.Bus(resourceName(name))]),
+  ) as Record<BusName, sst.aws.Bus>;
+  return { queues, topics, buses };
+}
+export type Messaging = ReturnType<typeof messaging>;

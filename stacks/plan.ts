@@ -13,9 +13,7 @@ import {
   type Pattern,
   resourceName,
   type Trigger,
-  taskFunction,
-} from "../packages/functions/src/catalogue";
-import { CHECKOUT_TASK_STATES } from "../packages/functions/src/checkout/definition";
+} from "@shop/topology";
 
 export interface PlannedFunction<T extends Trigger["type"] = Trigger["type"]> {
   name: FunctionName;
@@ -56,13 +54,8 @@ export function planTopology() {
     streamConsumers: byTrigger("stream"),
     schedules: byTrigger("schedule"),
     asyncConfigs: functions.filter((fn) => fn.spec.async !== undefined),
-    checkoutTasks: Object.fromEntries(
-      Object.entries(CHECKOUT_TASK_STATES).map(([key, state]) => [key, taskFunction(state)]),
-    ) as Record<keyof typeof CHECKOUT_TASK_STATES, FunctionName>,
   };
 }
-
-export type TopologyPlan = ReturnType<typeof planTopology>;
 
 /** `5 0 * * ? *` → EventBridge's `cron(5 0 * * ? *)`. */
 export const scheduleExpression = (cron: string) => `cron(${cron})` as const;

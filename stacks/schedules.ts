@@ -1,11 +1,13 @@
-import { fn } from "./functions";
+import type { Functions } from "./functions";
 import { planTopology, scheduleExpression } from "./plan";
 
-/** P9: the catalogue's schedules (UTC). */
-export const schedules = planTopology().schedules.map(
-  (scheduled) =>
-    new sst.aws.Cron(scheduled.resource, {
-      function: fn(scheduled.name).arn,
-      schedule: scheduleExpression(scheduled.spec.trigger.cron),
-    }),
-);
+/** P9: the catalogue's schedules (UTC). A Cron's name must differ from its function's (SST's names are unique). */
+export function schedules(fns: Functions) {
+  return planTopology().schedules.map(
+    (scheduled) =>
+      new sst.aws.Cron(`${scheduled.resource}Schedule`, {
+        function: fns[scheduled.name].arn,
+        schedule: scheduleExpression(scheduled.spec.trigger.cron),
+      }),
+  );
+}

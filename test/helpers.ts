@@ -1,5 +1,5 @@
 import type { Role } from "@shop/auth-layer";
-import { Actor, Product, User } from "@shop/core";
+import { Actor, type Platform, PORT_NAMES, type PortName, Product, User } from "@shop/core";
 import { createGateway } from "../packages/local/src/gateway";
 
 let gateway: ReturnType<typeof createGateway> | undefined;
@@ -59,4 +59,25 @@ export function createProduct(input: Partial<Product.CreateInput> = {}) {
   return asSystem(() =>
     Product.create({ name: "Test product", price: 1999, stock: 10, description: "for tests", ...input }),
   );
+}
+
+/**
+ * A Platform for in-process tests: every port call is recorded in `calls`; `overrides` answer the
+ * ports a test needs (the rest resolve with a message id or nothing).
+ */
+export function recordingPlatform(overrides: Partial<Platform> = {}) {
+  const calls: { port: PortName; args: unknown[] }[] = [];
+  const platform = Object.fromEntries(
+    PORT_NAMES.map((port) => [
+      port,
+      async (...args: unknown[]) => {
+        calls.push({ port, args });
+        const override = overrides[port] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+        if (override) return override(...args);
+        if (port === "startCheckout") return { executionArn: `arn:local:execution:${String(args[0])}` };
+        return port === "publishNotification" || port === "enqueuePaymentUpdate" ? "message-id" : undefined;
+      },
+    ]),
+  ) as unknown as Platform;
+  return Object.assign(platform, { calls });
 }

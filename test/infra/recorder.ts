@@ -73,7 +73,8 @@ export function installGlobals() {
     },
   };
   g.aws = {
-    getRegionOutput: () => ({ name: "eu-west-1" }),
+    getRegionOutput: () => ({ region: "eu-west-1" }),
+    getPartitionOutput: () => ({ partition: "aws" }),
     getCallerIdentityOutput: () => ({ accountId: "123456789012" }),
     cloudwatch: { MetricAlarm: component("MetricAlarm") },
     lambda: {

@@ -1,22 +1,16 @@
 import { ConflictError, NotFoundError } from "@shop/common-utils";
 import { beforeAll, describe, expect, it } from "vitest";
-import { asSystem, createProduct } from "../../../test/helpers";
+import { asSystem, createProduct, recordingPlatform } from "../../../test/helpers";
 import { Actor, Cart, createId, Inventory, Order, OutOfStockError, Platform, Product } from "../src";
 import { ORDER_STATUSES } from "../src/entities/order";
 
 /** create-order's synchronous validation runs in process here; async work is dropped. */
 beforeAll(() =>
-  Platform.set({
-    invokeSync: async (_name, payload) =>
-      Inventory.check((payload as { items: { productId: string; quantity: number }[] }).items),
-    invokeAsync: async () => undefined,
-    putEvents: async () => undefined,
-    publish: async () => "m",
-    enqueuePaymentUpdate: async () => "m",
-    startCheckout: async (name) => ({ executionArn: `arn:local:${name}` }),
-    sendTaskSuccess: async () => undefined,
-    sendTaskFailure: async () => undefined,
-  }),
+  Platform.set(
+    recordingPlatform({
+      validateCart: async (request) => Inventory.check(request.items),
+    }),
+  ),
 );
 
 function shopper(): Actor {

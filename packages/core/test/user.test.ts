@@ -11,7 +11,7 @@ describe("User", () => {
     const email = uniqueEmail();
     const user = await User.register({ email: `  ${email.toUpperCase()} `, password, name: " Ann " });
     expect(user).toMatchObject({ email, name: "Ann", role: "CUSTOMER" });
-    const { data } = await Shop.entities.user.get({ userId: user.userId }).go();
+    const { data } = await Shop().entities.user.get({ userId: user.userId }).go();
     expect(data?.passwordHash).toMatch(/^scrypt\$4096\$8\$1\$/);
     expect(data?.passwordHash).not.toContain(password);
     expect(await verifyPassword(password, data?.passwordHash ?? "")).toBe(true);
@@ -36,7 +36,7 @@ describe("User", () => {
     expect(rejected).toHaveLength(7);
     for (const r of rejected) expect(r.reason).toBeInstanceOf(ConflictError);
     // and only one user item exists for it
-    const { data } = await Shop.entities.user.query.byEmail({ email }).go();
+    const { data } = await Shop().entities.user.query.byEmail({ email }).go();
     expect(data).toHaveLength(1);
   });
 

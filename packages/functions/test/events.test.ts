@@ -1,23 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { Actor, Cart, EventBridgeEvent, Order, Payment, Platform, signWebhook } from "@shop/core";
 import {
-  Actor,
-  Cart,
-  EventBridgeEvent,
-  Order,
-  Payment,
-  Platform,
-  type Platform as PlatformPort,
-  signWebhook,
-} from "@shop/core";
+  apiGatewayRouteKey,
+  catalogue,
+  FUNCTION_PORTS,
+  type FunctionName,
+  functionEntries,
+  handlerLocation,
+} from "@shop/topology";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { createProduct, signIn, uniqueEmail } from "../../../test/helpers";
-import { invokeFunction, repoRoot } from "../../local/src/lambda";
-import { apiGatewayRouteKey, catalogue, type FunctionName, functionEntries, handlerLocation } from "../src/catalogue";
-import { ApiGatewayV2Event } from "../src/events/api-gateway";
-import { DynamoDbStreamEvent, SnsEvent, SqsEvent } from "../src/events/aws";
+import { createProduct, recordingPlatform, signIn, uniqueEmail } from "../../../test/helpers";
+import { invokeFunction, repoRoot } from "../../local/src/handlers";
+import { ApiGatewayV2Event } from "./fixtures/api-gateway";
+import { DynamoDbStreamEvent, SnsEvent, SqsEvent } from "./fixtures/aws";
 
 const eventsDir = join(repoRoot, "events");
 const samples = readdirSync(eventsDir, { recursive: true, encoding: "utf8" })
@@ -25,24 +23,11 @@ const samples = readdirSync(eventsDir, { recursive: true, encoding: "utf8" })
   .map((file) => ({ file, functionName: file.split(/[\\/]/)[0] as FunctionName }));
 
 /** What AWS messaging would have done, recorded instead (these tests drive one handler at a time). */
-const sent: { call: string; args: unknown[] }[] = [];
-const recording: PlatformPort = {
-  invokeSync: (name, payload) => invokeFunction(name as FunctionName, payload),
-  invokeAsync: async (...args) => void sent.push({ call: "invokeAsync", args }),
-  putEvents: async (...args) => void sent.push({ call: "putEvents", args }),
-  publish: async (...args) => {
-    sent.push({ call: "publish", args });
-    return randomUUID();
-  },
-  enqueuePaymentUpdate: async (...args) => {
-    sent.push({ call: "enqueue", args });
-    return randomUUID();
-  },
-  startCheckout: async (name) => ({ executionArn: `arn:aws:states:us-east-1:123456789012:execution:checkout:${name}` }),
-  sendTaskSuccess: async (...args) => void sent.push({ call: "sendTaskSuccess", args }),
-  sendTaskFailure: async (...args) => void sent.push({ call: "sendTaskFailure", args }),
-};
-beforeAll(() => Platform.set(recording));
+beforeAll(() =>
+  Platform.set(
+    recordingPlatform({ validateCart: (request) => invokeFunction(FUNCTION_PORTS.validateCart.function, request) }),
+  ),
+);
 
 /** The schema a function's trigger delivers (task and invoke targets export their own `Event`). */
 async function schemaFor(name: FunctionName): Promise<z.ZodType> {
@@ -59,7 +44,7 @@ async function schemaFor(name: FunctionName): Promise<z.ZodType> {
     case "stream":
       return DynamoDbStreamEvent;
     default: {
-      const module = (await import(resolve(repoRoot, `${handlerLocation(spec).file}.ts`))) as { Event?: z.ZodType };
+      const module = (await import(resolve(repoRoot, `${handlerLocation(name).file}.ts`))) as { Event?: z.ZodType };
       if (!module.Event) throw new Error(`${name} exports no Event schema`);
       return module.Event;
     }

@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { logger } from "@shop/common-utils";
-import { corsOptions } from "@shop/functions/api";
-import { apiGatewayRouteKey, type FunctionName, functionEntries, parseRoute } from "@shop/functions/catalogue";
+import { allowedOrigin, CORS } from "@shop/functions/http";
+import { apiGatewayRouteKey, type FunctionName, functionEntries, parseRoute } from "@shop/topology";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
-import { invokeFunction, LambdaTimeoutError } from "./lambda";
+import type { Delivery } from "./emulators/lambda";
+import { invokeFunction, LambdaTimeoutError } from "./handlers";
+
+/** Runs a function for a request: the local Lambda, which records the hop. */
+export type GatewayInvoke = (name: FunctionName, event: unknown, via: Delivery) => Promise<unknown>;
 
 /** Lambda's limit for a synchronous invocation payload. */
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
@@ -16,24 +20,14 @@ const TEXTUAL = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascrip
  * API Gateway (HTTP API) emulation: every `http` route of the catalogue, each turned into a payload
  * v2 event for the function the catalogue names, with CORS answered at the edge as API Gateway does.
  */
-export function createGateway(
-  invoke: (name: FunctionName, event: unknown) => Promise<unknown> = invokeFunction,
-  onRequest?: (hop: {
-    to: FunctionName;
-    routeKey: string;
-    requestId: string;
-    correlationId?: string;
-    durationMs: number;
-    status: number;
-  }) => void,
-): Hono {
+export function createGateway(invoke: GatewayInvoke = (name, event) => invokeFunction(name, event)): Hono {
   const gateway = new Hono();
-  gateway.use(cors(corsOptions));
+  gateway.use(cors({ ...CORS, origin: () => allowedOrigin() }));
   for (const [name, spec] of functionEntries()) {
     if (spec.trigger.type !== "http") continue;
     for (const route of spec.trigger.routes) {
       const { method, path } = parseRoute(route);
-      gateway.on(method, path, (c) => proxy(c, name, apiGatewayRouteKey(route), invoke, onRequest));
+      gateway.on(method, path, (c) => proxy(c, name, apiGatewayRouteKey(route), invoke));
     }
   }
   gateway.notFound((c) =>
@@ -42,32 +36,27 @@ export function createGateway(
   return gateway;
 }
 
-async function proxy(
-  c: Context,
-  name: FunctionName,
-  routeKey: string,
-  invoke: (name: FunctionName, event: unknown) => Promise<unknown>,
-  onRequest: Parameters<typeof createGateway>[1],
-): Promise<Response> {
-  const started = performance.now();
+async function proxy(c: Context, name: FunctionName, routeKey: string, invoke: GatewayInvoke): Promise<Response> {
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (bytes.byteLength > MAX_PAYLOAD_BYTES) {
     return c.json({ error: { code: "request.too_large", message: "Request body exceeds 6 MB" } }, 413);
   }
   const event = toEvent(c, routeKey, bytes);
   try {
-    const result = (await invoke(name, event)) as APIGatewayProxyStructuredResultV2;
-    if (onRequest) {
-      const correlationId = c.req.param("orderId") ?? orderIdIn(event.body) ?? orderIdIn(result.body);
-      onRequest({
-        to: name,
-        routeKey,
-        requestId: event.requestContext.requestId,
-        ...(correlationId ? { correlationId } : {}),
-        durationMs: Math.round(performance.now() - started),
-        status: result.statusCode ?? 200,
-      });
-    }
+    const result = (await invoke(name, event, {
+      pattern: "P1",
+      from: `http ${routeKey}`,
+      messageId: event.requestContext.requestId,
+      correlationId: c.req.param("orderId") ?? orderIdIn(event.body),
+      describe: (response) => {
+        const { statusCode = 200, body } = response as APIGatewayProxyStructuredResultV2;
+        return {
+          correlationId: orderIdIn(body),
+          outcome: statusCode >= 500 ? "error" : "ok",
+          detail: String(statusCode),
+        };
+      },
+    })) as APIGatewayProxyStructuredResultV2;
     return toResponse(result);
   } catch (error) {
     if (error instanceof LambdaTimeoutError) {

@@ -1,9 +1,9 @@
-import { entriesWithTrigger, type FunctionName, QUEUES, type QueueName } from "@shop/functions/catalogue";
+import { entriesWithTrigger, type FunctionName, QUEUES, type QueueName, queuesInCreationOrder } from "@shop/topology";
 import { Hono } from "hono";
 import { type HopRecorder, PATTERN_NAMES } from "./emulators/hops";
 import type { LocalScheduler } from "./emulators/scheduler";
+import type { LocalSqs } from "./emulators/sqs";
 import type { LocalStepFunctions } from "./emulators/stepfunctions";
-import type { LocalTopology } from "./emulators/topology";
 
 /**
  * Local-only endpoints (never deployed): an order's journey across the patterns, the queues and
@@ -11,12 +11,12 @@ import type { LocalTopology } from "./emulators/topology";
  */
 export function localApi(parts: {
   hops: HopRecorder;
-  topology: LocalTopology;
+  sqs: LocalSqs;
   stepFunctions: LocalStepFunctions;
   scheduler: LocalScheduler;
   placeDemoOrder: (paymentMethod: string) => Promise<{ orderId: string; paymentMethod: string }>;
 }) {
-  const { hops, topology, stepFunctions, scheduler } = parts;
+  const { hops, sqs, stepFunctions, scheduler } = parts;
   const error = (code: string, message: string) => ({ error: { code, message } });
   return (
     new Hono()
@@ -27,8 +27,8 @@ export function localApi(parts: {
       .get("/hops", (c) => c.json({ hops: hops.all().slice(-Number(c.req.query("limit") ?? 200)) }))
       .get("/queues", (c) =>
         c.json({
-          queues: (Object.keys(QUEUES) as QueueName[]).map((name) => {
-            const queue = topology.queue(name);
+          queues: sqs.names().map((name) => {
+            const queue = sqs.queue(name);
             return { name, depth: queue.depth, messages: queue.peek(), redrivesTo: redriveSource(name) };
           }),
         }),
@@ -39,7 +39,7 @@ export function localApi(parts: {
         if (!(name in QUEUES) || !source) {
           return c.json(error("queue.not_a_dlq", `${name} is not a dead-letter queue with a source`), 404);
         }
-        return c.json({ moved: topology.queue(name).moveTo(topology.queue(source)), to: source });
+        return c.json({ moved: sqs.queue(name).moveTo(sqs.queue(source)), to: source });
       })
       .post("/schedules/:name/run", async (c) => {
         const name = c.req.param("name") as FunctionName;
@@ -80,7 +80,5 @@ export type LocalApiType = ReturnType<typeof localApi>;
 
 /** The queue whose redrive policy points at `dlq`, if any. */
 function redriveSource(dlq: QueueName): QueueName | undefined {
-  return (Object.entries(QUEUES) as [QueueName, { deadLetterQueue?: QueueName }][]).find(
-    ([, config]) => config.deadLetterQueue === dlq,
-  )?.[0];
+  return queuesInCreationOrder().find(([, spec]) => spec.deadLetter?.queue === dlq)?.[0];
 }

@@ -6,12 +6,17 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type DynamoLocal, startDynamoLocal } from "./dynamodb";
+import { LocalEventBridge } from "./emulators/eventbridge";
 import { HopRecorder } from "./emulators/hops";
+import { LocalLambda } from "./emulators/lambda";
 import { LocalScheduler } from "./emulators/scheduler";
+import { LocalSns } from "./emulators/sns";
+import { LocalSqs } from "./emulators/sqs";
+import { LocalQueueMappings } from "./emulators/sqs-mappings";
 import { LocalStepFunctions } from "./emulators/stepfunctions";
 import { LocalTableStream } from "./emulators/streams";
-import { LocalTopology } from "./emulators/topology";
-import { repoRoot } from "./lambda";
+import { repoRoot } from "./handlers";
+import { portClient, portServer } from "./platform";
 import { assertPortFree } from "./ports";
 import { ensureTable } from "./table";
 
@@ -34,7 +39,10 @@ export interface Runtime {
   tableName: string;
   seeded: "seeded" | "already-seeded" | "skipped";
   hops: HopRecorder;
-  topology: LocalTopology;
+  /** Lambda: invoke, and override a function for fault injection */
+  lambda: LocalLambda;
+  /** SQS: the catalogue's queues */
+  sqs: LocalSqs;
   stepFunctions: LocalStepFunctions;
   scheduler: LocalScheduler;
   stop(): Promise<void>;
@@ -69,7 +77,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const endpoint = options.dynamoEndpoint ?? (dynamo as DynamoLocal).endpoint;
 
   const tableName = options.tableName ?? "shop-local";
-  // What SST's links provide on AWS; set before the domain modules load (they read it at import).
+  // What the functions' links provide on AWS (read when a function first needs them, never at import).
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.TABLE_NAME = tableName;
   process.env.JWT_SECRET ??= devSecret(options.dataDir, "jwt-secret");
@@ -86,37 +94,29 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     await ensureTable(client, tableName);
     client.destroy();
 
-    // The local platform must be in place before any handler module loads.
     const { Platform } = await import("@shop/core");
     const hops = new HopRecorder();
-    const topology = new LocalTopology(hops);
-    const stepFunctions = new LocalStepFunctions(topology, hops);
-    topology.attachStepFunctions(stepFunctions);
-    Platform.set(topology.platform());
-    const scheduler = new LocalScheduler(topology, hops);
+    const sqs = new LocalSqs(hops);
+    const lambda = new LocalLambda(hops, sqs);
+    const sns = new LocalSns(lambda, hops);
+    const eventBridge = new LocalEventBridge(lambda);
+    const stepFunctions = new LocalStepFunctions(lambda, sns, hops);
+    const scheduler = new LocalScheduler(lambda);
+    const mappings = new LocalQueueMappings(sqs, lambda);
+    // the handlers' port calls, as messages, answered by the emulators
+    Platform.set(
+      portClient(portServer({ lambda, sqs, sns, eventBridge, stepFunctions }), () => lambda.currentCaller()),
+    );
 
     const seeded = options.seed === false ? "skipped" : await (await import("./seed")).seed();
     const { createGateway } = await import("./gateway");
     const { localApi } = await import("./local-api");
-    const gateway = createGateway(
-      (name, event) => topology.invoke(name, event),
-      (request) =>
-        hops.record({
-          pattern: "P1",
-          from: `http ${request.routeKey}`,
-          to: request.to,
-          messageId: request.requestId,
-          ...(request.correlationId ? { correlationId: request.correlationId } : {}),
-          durationMs: request.durationMs,
-          outcome: request.status >= 500 ? "error" : "ok",
-          detail: String(request.status),
-        }),
-    );
+    const gateway = createGateway((name, event, via) => lambda.invoke(name, event, via));
     let url = "";
     const { placeDemoOrder } = await import("./demo-order");
     gateway.route(
       "/_local",
-      localApi({ hops, topology, stepFunctions, scheduler, placeDemoOrder: (method) => placeDemoOrder(url, method) }),
+      localApi({ hops, sqs, stepFunctions, scheduler, placeDemoOrder: (method) => placeDemoOrder(url, method) }),
     );
     // the admin panel, built by `npm start` (npm run build:web), next to the API
     const panel = resolve(repoRoot, "packages", "web", "dist");
@@ -133,9 +133,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // where the simulated payment provider sends its webhooks
     process.env.API_URL = url;
 
-    const stream = new LocalTableStream(endpoint, tableName, topology, hops);
+    const stream = new LocalTableStream(endpoint, tableName, lambda, sqs);
     await stream.start();
-    topology.startQueuePollers();
+    mappings.start();
     scheduler.start();
     return {
       url,
@@ -143,13 +143,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       tableName,
       seeded,
       hops,
-      topology,
+      lambda,
+      sqs,
       stepFunctions,
       scheduler,
       async stop() {
         scheduler.stop();
         await stream.stop();
-        await topology.stop();
+        await mappings.stop();
+        await lambda.stop();
         await new Promise<void>((done) => server.close(() => done()));
         await dynamo?.stop();
       },

@@ -81,7 +81,7 @@ describe("checkout through the local runtime", () => {
     // the specific hops of the story
     const hop = (pattern: PatternId, to: string) => journey.find((h) => h.pattern === pattern && h.to.includes(to));
     expect(hop("P2", "validate-order")?.from).toBe("create-order");
-    expect(hop("P3", "stream-processor")?.outcome).toBe("ok");
+    expect(hop("P3", "record-demand")?.outcome).toBe("ok");
     expect(hop("P4", "analytics-writer")).toBeDefined();
     expect(hop("P5", "send-notification")).toBeDefined();
     expect(hop("P6", "update-order-status")).toBeDefined();
@@ -152,7 +152,7 @@ describe("checkout through the local runtime", () => {
     };
     for (let i = 0; i < 3; i++) expect((await sendWebhook(event)).status).toBe(200);
     // and the queue hands the same message over again
-    runtime.topology.queue("payment-updates").send(JSON.stringify(event), { correlationId: orderId });
+    runtime.sqs.queue("payment-updates").send(JSON.stringify(event), { correlationId: orderId });
 
     expect((await checkoutFinished(runtime, orderId)).status).toBe("SUCCEEDED");
     await waitFor("four deliveries", () =>
@@ -179,18 +179,18 @@ describe("checkout through the local runtime", () => {
   it("retries a failing async invoke twice, then sends it to the on-failure destination", async () => {
     const shopper = await customer(runtime);
     const item = await product(2);
-    runtime.topology.override("stream-processor", async () => {
+    runtime.lambda.override("record-demand", async () => {
       throw new Error("analytics store unavailable");
     });
     try {
       const orderId = await placeOrder(shopper, item.productId, 1);
-      const failures = runtime.topology.queue("async-failures");
+      const failures = runtime.sqs.queue("async-failures");
       const record = await waitFor("the destination record", () =>
         failures.peek().find((message) => message.attributes.correlationId === orderId),
       );
       const attempts = runtime.hops
         .forCorrelation(orderId)
-        .filter((h) => h.pattern === "P3" && h.to === "stream-processor");
+        .filter((h) => h.pattern === "P3" && h.to === "record-demand");
       expect(attempts.map((h) => h.outcome)).toEqual(["error", "error", "error"]);
       const destination = JSON.parse(record.body);
       expect(destination).toMatchObject({
@@ -201,7 +201,7 @@ describe("checkout through the local runtime", () => {
       // the sale itself was not affected
       expect((await details(shopper, orderId)).status).toBe("VALIDATED");
     } finally {
-      runtime.topology.override("stream-processor", undefined);
+      runtime.lambda.override("record-demand", undefined);
     }
   });
 
@@ -209,7 +209,7 @@ describe("checkout through the local runtime", () => {
     const shopper = await customer(runtime);
     const item = await product(3);
     const cart = await shopper.call<{ cartId: string }>("POST", "/cart", { productId: item.productId, quantity: 1 });
-    runtime.topology.override("validate-order", async () => {
+    runtime.lambda.override("validate-order", async () => {
       throw Object.assign(new Error("Task timed out after 5.00 seconds"), { name: "LambdaTimeoutError" });
     });
     try {
@@ -222,7 +222,7 @@ describe("checkout through the local runtime", () => {
         details: { reason: "LambdaTimeoutError" },
       });
     } finally {
-      runtime.topology.override("validate-order", undefined);
+      runtime.lambda.override("validate-order", undefined);
     }
     const still = await shopper.call<{ cartId: string; items: unknown[] }>("GET", "/cart");
     expect(still.body).toMatchObject({ cartId: cart.body.cartId, items: [expect.anything()] });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, checkoutFinished, customer, placeOrder, product, startShop, waitFor } from "../../../test/e2e";
-import { invokeFunction } from "../src/lambda";
+import { invokeFunction } from "../src/handlers";
 import type { Runtime } from "../src/runtime";
 
 let runtime: Runtime;
@@ -21,7 +21,7 @@ describe("poison messages", () => {
     const healthyOrder = await placeOrder(other, healthy.productId, 1);
 
     // A consumer bug that only this order's payment result trips over (fault injection).
-    runtime.topology.override("update-order-status", async (raw) => {
+    runtime.lambda.override("update-order-status", async (raw) => {
       const event = raw as SqsEvent;
       const poison = event.Records.filter((record) => record.body.includes(poisonOrder));
       const rest = event.Records.filter((record) => !record.body.includes(poisonOrder));
@@ -43,19 +43,19 @@ describe("poison messages", () => {
 
       // the healthy order goes through while the poison one is retried
       expect((await checkoutFinished(runtime, healthyOrder)).status).toBe("SUCCEEDED");
-      const dlq = runtime.topology.queue("payment-updates-dlq");
+      const dlq = runtime.sqs.queue("payment-updates-dlq");
       await waitFor("the poison message in the DLQ", () => dlq.peek().some((m) => m.body.includes(poisonOrder)));
       const receives = runtime.hops
         .forCorrelation(poisonOrder)
         .filter((h) => h.pattern === "P6" && h.to === "update-order-status");
       expect(receives.map((h) => h.outcome)).toEqual(["retry", "retry", "retry"]);
       expect(runtime.hops.forCorrelation(poisonOrder).some((h) => h.outcome === "dead-letter")).toBe(true);
-      expect(runtime.topology.queue("payment-updates").depth).toBe(0);
+      expect(runtime.sqs.queue("payment-updates").depth).toBe(0);
       expect((await shopper.call<{ status: string }>("GET", `/orders/${poisonOrder}`)).body.status).toBe(
         "PAYMENT_PENDING",
       );
     } finally {
-      runtime.topology.override("update-order-status", undefined);
+      runtime.lambda.override("update-order-status", undefined);
     }
 
     // the bug is fixed: redrive the DLQ (the local twin of StartMessageMoveTask)
@@ -66,7 +66,7 @@ describe("poison messages", () => {
     expect(redrive.body).toEqual({ moved: 1, to: "payment-updates" });
     expect((await checkoutFinished(runtime, poisonOrder)).status).toBe("SUCCEEDED");
     expect((await shopper.call<{ status: string }>("GET", `/orders/${poisonOrder}`)).body.status).toBe("PAID");
-    expect(runtime.topology.queue("payment-updates-dlq").depth).toBe(0);
+    expect(runtime.sqs.queue("payment-updates-dlq").depth).toBe(0);
   });
 
   it("refuses webhooks with a bad, missing or stale signature", async () => {

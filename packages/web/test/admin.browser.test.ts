@@ -84,7 +84,7 @@ describe("admin panel in headless Chromium", () => {
     await page.getByLabel("Price (USD)").fill("39.90");
     await page.getByRole("button", { name: "Create product" }).click();
     await page.getByRole("cell", { name: /Browser-made lamp/ }).waitFor();
-    const stored = (await Shop.entities.product.query.byStatus({ status: "ACTIVE" }).go({ pages: "all" })).data.find(
+    const stored = (await Shop().entities.product.query.byStatus({ status: "ACTIVE" }).go({ pages: "all" })).data.find(
       (p) => p.name === "Browser-made lamp",
     );
     expect(stored).toMatchObject({ price: 3990, stock: 7 });
@@ -130,7 +130,7 @@ describe("admin panel in headless Chromium", () => {
       created: Math.floor(Date.now() / 1000),
       data: { chargeId: payment, orderId, amount: 1000 },
     };
-    runtime.topology.queue("payment-updates-dlq").send(JSON.stringify(event), { correlationId: orderId });
+    runtime.sqs.queue("payment-updates-dlq").send(JSON.stringify(event), { correlationId: orderId });
 
     await page.goto(`${runtime.url}/#/queues`);
     const dlq = page.locator('[data-queue="payment-updates-dlq"]');

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
+import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
 import { METRIC_SHARDS } from "../entities/metric";
-import type { OrderEventDetail } from "../events";
+import type { DemandRecord, OrderEventDetail } from "../events";
+import { fn } from "../util/fn";
 
 type Counters = {
   orders: number;
@@ -24,6 +27,11 @@ export namespace Analytics {
     return iso.slice(0, 10);
   }
 
+  /** The UTC day before an instant (the nightly report rolls up yesterday). */
+  export function dayBefore(iso: string): string {
+    return dayOf(new Date(new Date(iso).getTime() - 86_400_000).toISOString());
+  }
+
   /**
    * Adds to a day's counters exactly once per `eventId`: a marker (conditional put) and the ADD on the
    * shard commit in one transaction, so a redelivered event finds the marker and counts nothing.
@@ -32,8 +40,8 @@ export namespace Analytics {
     const now = Math.floor(Date.now() / 1000);
     try {
       await committed(
-        Shop.transaction
-          .write(({ idempotency, dailyMetric }) => [
+        Shop()
+          .transaction.write(({ idempotency, dailyMetric }) => [
             idempotency
               .create({
                 scope: "analytics",
@@ -77,8 +85,8 @@ export namespace Analytics {
     }
   }
 
-  /** stream-processor (async invoke): units placed in an order. */
-  export async function recordPlacement(input: { orderId: string; items: { quantity: number }[]; at?: string }) {
+  /** record-demand (async invoke): units placed in an order. */
+  export async function recordPlacement(input: DemandRecord & { at?: string }) {
     const units = input.items.reduce((sum, line) => sum + line.quantity, 0);
     return count(`placement:${input.orderId}`, dayOf(input.at ?? new Date().toISOString()), input.orderId, {
       itemsOrdered: units,
@@ -88,7 +96,7 @@ export namespace Analytics {
   /** A day's live counters: one BatchGetItem over its shards. */
   export async function day(dayKey: string): Promise<Counters & { day: string }> {
     const keys = Array.from({ length: METRIC_SHARDS }, (_, shard) => ({ day: dayKey, shard }));
-    const { data } = await Shop.entities.dailyMetric.get(keys).go();
+    const { data } = await Shop().entities.dailyMetric.get(keys).go();
     const totals = { ...ZERO };
     for (const shard of data) {
       for (const key of Object.keys(ZERO) as (keyof Counters)[]) totals[key] += Number(shard[key] ?? 0);
@@ -99,14 +107,28 @@ export namespace Analytics {
   /** generate-report: rolls a day's shards into its report (rewritable: the latest roll-up wins). */
   export async function generateReport(dayKey: string) {
     const totals = await day(dayKey);
-    const { data } = await Shop.entities.dailyReport.put({ ...totals, generatedAt: new Date().toISOString() }).go();
+    const { data } = await Shop()
+      .entities.dailyReport.put({ ...totals, generatedAt: new Date().toISOString() })
+      .go();
     return data;
   }
 
+  const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+  export const ReportsInput = z.object({ from: Day.optional(), to: Day.optional() });
+  const today = () => new Date().toISOString().slice(0, 10);
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+  /** GET /reports/daily (staff): the rolled-up days of a range (two weeks by default) and today's live counters. */
+  export const dailyReports = fn(ReportsInput, async ({ from = daysAgo(13), to = today() }) => {
+    Actor.assertStaff();
+    const [days, live] = await Promise.all([reports(from, to), day(today())]);
+    return { from, to, days, today: live };
+  });
+
   /** Reports for a day range (one Query). */
   export async function reports(from: string, to: string) {
-    const { data } = await Shop.entities.dailyReport.query
-      .byDay({})
+    const { data } = await Shop()
+      .entities.dailyReport.query.byDay({})
       .between({ day: from }, { day: to })
       .go({ pages: "all" });
     return data;

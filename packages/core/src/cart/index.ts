@@ -40,7 +40,7 @@ export namespace Cart {
   type Stored = { userId: string; cartId: string; items: StoredLine[]; version: number; updatedAt: string };
 
   async function load(userId: string): Promise<Stored | undefined> {
-    const { data } = await Shop.entities.cart.get({ userId }).go({ consistent: true });
+    const { data } = await Shop().entities.cart.get({ userId }).go({ consistent: true });
     return data ?? undefined;
   }
 
@@ -74,10 +74,10 @@ export namespace Cart {
       const items = await change(current?.items ?? []);
       try {
         if (!current) {
-          await Shop.entities.cart.create({ userId, cartId: createId(), items, version: 1 }).go();
+          await Shop().entities.cart.create({ userId, cartId: createId(), items, version: 1 }).go();
         } else {
-          await Shop.entities.cart
-            .patch({ userId })
+          await Shop()
+            .entities.cart.patch({ userId })
             .set({ items, version: current.version + 1 })
             .where((attr, op) => op.eq(attr.version, current.version))
             .go();

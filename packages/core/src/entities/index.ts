@@ -11,23 +11,34 @@ import { ReservationEntity } from "./reservation";
 import { UserEntity } from "./user";
 import { UserEmailEntity } from "./user-email";
 
-/** Every entity of the single table, in one ElectroDB Service (collections span entities). */
-export const Shop = new Service(
-  {
-    user: UserEntity,
-    userEmail: UserEmailEntity,
-    product: ProductEntity,
-    cart: CartEntity,
-    order: OrderEntity,
-    reservation: ReservationEntity,
-    payment: PaymentEntity,
-    notification: NotificationEntity,
-    dailyMetric: DailyMetricEntity,
-    dailyReport: DailyReportEntity,
-    idempotency: IdempotencyEntity,
-  },
-  { client: dynamoClient(), table: tableName() },
-);
+const ENTITIES = {
+  user: UserEntity,
+  userEmail: UserEmailEntity,
+  product: ProductEntity,
+  cart: CartEntity,
+  order: OrderEntity,
+  reservation: ReservationEntity,
+  payment: PaymentEntity,
+  notification: NotificationEntity,
+  dailyMetric: DailyMetricEntity,
+  dailyReport: DailyReportEntity,
+  idempotency: IdempotencyEntity,
+};
+
+function build() {
+  return new Service(ENTITIES, { client: dynamoClient(), table: tableName() });
+}
+let service: ReturnType<typeof build> | undefined;
+
+/**
+ * Every entity of the single table, in one ElectroDB Service (collections span entities). Built on
+ * first use, not at import: the table name and client come from the environment the function runs
+ * with, which a deploy program or a test may not have when it merely imports the domain.
+ */
+export function Shop(): ReturnType<typeof build> {
+  service ??= build();
+  return service;
+}
 
 export { METRIC_SHARDS } from "./metric";
 export { ORDER_STATUSES } from "./order";

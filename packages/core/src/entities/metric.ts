@@ -19,7 +19,7 @@ export const DailyMetricEntity = new Entity({
     /** integer cents */
     revenue: { type: "number", required: true, default: 0 },
     itemsSold: { type: "number", required: true, default: 0 },
-    /** units placed in orders (stream-processor, P3), paid or not */
+    /** units placed in orders (record-demand, P3), paid or not */
     itemsOrdered: { type: "number", required: true, default: 0 },
     updatedAt,
   },

@@ -57,6 +57,40 @@ export const NotificationMessage = z.object({
 });
 export type NotificationMessage = z.infer<typeof NotificationMessage>;
 
+/**
+ * Test tokens in the style of Stripe's: what the simulated provider does with each.
+ * `tok_visa` approves, `tok_chargeDeclined` declines, `tok_delayed` approves after a delay,
+ * `tok_noConfirm` never answers (the checkout's payment wait times out).
+ */
+export const PAYMENT_METHODS = ["tok_visa", "tok_chargeDeclined", "tok_delayed", "tok_noConfirm"] as const;
+export const PaymentMethod = z.enum(PAYMENT_METHODS);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+const OrderLine = z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(999) });
+
+/** validate-order, asked synchronously by create-order: may these lines be ordered, and at what price? */
+export const CartValidationRequest = z.object({ items: z.array(OrderLine), correlationId: z.string().optional() });
+export type CartValidationRequest = z.infer<typeof CartValidationRequest>;
+
+/** record-demand, told asynchronously when an order is placed: what was ordered. */
+export const DemandRecord = z.object({
+  orderId: z.string(),
+  items: z.array(z.object({ productId: z.string(), quantity: z.number().int() })),
+  correlationId: z.string(),
+});
+export type DemandRecord = z.infer<typeof DemandRecord>;
+
+/** payment-provider, asked asynchronously for a charge; it answers later through the signed webhook. */
+export const ChargeRequest = z.object({
+  chargeId: z.string(),
+  orderId: z.string(),
+  amount: z.number().int(),
+  currency: z.string().optional(),
+  token: z.string(),
+  correlationId: z.string(),
+});
+export type ChargeRequest = z.infer<typeof ChargeRequest>;
+
 /** What the payment provider posts to the webhook, and what the webhook enqueues. */
 export const PaymentWebhookEvent = z.object({
   id: z.string().min(1).max(100),

@@ -40,8 +40,8 @@ export namespace Idempotency {
   export async function claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
     const now = Date.now();
     try {
-      await Shop.entities.idempotency
-        .put({
+      await Shop()
+        .entities.idempotency.put({
           scope,
           key,
           fingerprint,
@@ -59,7 +59,7 @@ export namespace Idempotency {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    const { data: existing } = await Shop.entities.idempotency.get({ scope, key }).go({ consistent: true });
+    const { data: existing } = await Shop().entities.idempotency.get({ scope, key }).go({ consistent: true });
     if (!existing) return claim(scope, key, fingerprint); // expired between the two calls
     if (existing.fingerprint !== fingerprint) {
       throw new BusinessRuleError(
@@ -81,8 +81,8 @@ export namespace Idempotency {
   }
 
   export async function complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    await Shop.entities.idempotency
-      .patch({ scope, key })
+    await Shop()
+      .entities.idempotency.patch({ scope, key })
       .set({
         status: "COMPLETED",
         responseStatus: response.status,
@@ -94,8 +94,8 @@ export namespace Idempotency {
 
   /** The request failed in a way worth retrying: free the key. */
   export async function release(scope: string, key: string): Promise<void> {
-    await Shop.entities.idempotency
-      .delete({ scope, key })
+    await Shop()
+      .entities.idempotency.delete({ scope, key })
       .where((attr, op) => op.eq(attr.status, "IN_PROGRESS"))
       .go()
       .catch((error: unknown) => {

@@ -1,24 +1,24 @@
 import { NotFoundError } from "@shop/common-utils";
 import { z } from "zod";
+import { CheckoutContract } from "../checkout/contract";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
+import { CartValidationRequest } from "../events";
 import { Product } from "../product";
 
 /** Errors a checkout task raises by name, so the state machine can Retry or Catch them. */
 export class OutOfStockError extends Error {
-  override name = "OutOfStock";
+  override name = CheckoutContract.Errors.OutOfStock;
   constructor(readonly productIds: string[]) {
     super(`Out of stock: ${productIds.join(", ")}`);
   }
 }
 export class InventoryBusyError extends Error {
-  override name = "InventoryBusy";
+  override name = CheckoutContract.Errors.InventoryBusy;
 }
 
 export namespace Inventory {
-  export const Request = z.array(
-    z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(999) }),
-  );
+  export const Request = CartValidationRequest.shape.items;
 
   export const Problem = z.object({
     productId: z.string(),
@@ -66,7 +66,7 @@ export namespace Inventory {
   }
 
   async function reservationsOf(orderId: string) {
-    const { data } = await Shop.entities.reservation.query.byOrder({ orderId }).go({ pages: "all" });
+    const { data } = await Shop().entities.reservation.query.byOrder({ orderId }).go({ pages: "all" });
     return data;
   }
 
@@ -81,8 +81,8 @@ export namespace Inventory {
     const lines = order.items;
     try {
       await committed(
-        Shop.transaction
-          .write(({ product, reservation }) =>
+        Shop()
+          .transaction.write(({ product, reservation }) =>
             lines.flatMap(({ productId, quantity }) => [
               product
                 .patch({ productId })
@@ -113,8 +113,8 @@ export namespace Inventory {
     for (const reservation of await reservationsOf(orderId)) {
       if (reservation.status !== "RESERVED") continue;
       try {
-        await Shop.entities.reservation
-          .patch({ orderId, productId: reservation.productId })
+        await Shop()
+          .entities.reservation.patch({ orderId, productId: reservation.productId })
           .set({ status: "COMMITTED" })
           .where((attr, op) => op.eq(attr.status, "RESERVED"))
           .go();
@@ -136,8 +136,8 @@ export namespace Inventory {
       if (reservation.status !== "RESERVED") continue;
       try {
         await committed(
-          Shop.transaction
-            .write(({ product, reservation: reservations }) => [
+          Shop()
+            .transaction.write(({ product, reservation: reservations }) => [
               reservations
                 .patch({ orderId, productId: reservation.productId })
                 .set({ status: "RELEASED" })

@@ -1,8 +1,9 @@
 import { logger } from "@shop/common-utils";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
-import type { NotificationMessage } from "../events";
+import type { NotificationMessage, OrderEventDetail } from "../events";
 import { Order } from "../order";
+import { Platform } from "../platform";
 
 export interface OutgoingNotification {
   channel: "EMAIL" | "SMS";
@@ -53,15 +54,15 @@ export namespace Notification {
    */
   export async function send(message: NotificationMessage): Promise<"sent" | "duplicate" | "no-recipient"> {
     const order = await Order.require(message.orderId);
-    const { data: user } = await Shop.entities.user.get({ userId: order.userId }).go();
+    const { data: user } = await Shop().entities.user.get({ userId: order.userId }).go();
     if (!user) return "no-recipient";
     // Users have no phone number yet: SMS has nobody to go to.
     if (message.channel === "SMS") return "no-recipient";
     const [subject, body] = TEMPLATES[message.eventType](order, message.reason);
     const now = new Date();
     try {
-      await Shop.entities.notification
-        .create({
+      await Shop()
+        .entities.notification.create({
           orderId: order.orderId,
           notificationId: `${message.eventType}-${message.channel}`,
           userId: user.userId,
@@ -82,9 +83,24 @@ export namespace Notification {
     return "sent";
   }
 
+  /** A new order's event → one message on the notifications topic, with the attributes its subscribers filter on. */
+  export async function route(event: OrderEventDetail): Promise<{ messageId: string }> {
+    const message: NotificationMessage = {
+      eventType: "OrderCreated",
+      channel: "EMAIL",
+      orderId: event.orderId,
+      correlationId: event.correlationId,
+    };
+    const messageId = await Platform.use().publishNotification({
+      body: JSON.stringify(message),
+      attributes: { eventType: message.eventType, channel: message.channel, correlationId: event.correlationId },
+    });
+    return { messageId };
+  }
+
   /** Notifications sent on a UTC day, newest first (one Query). */
   export async function sentOn(day: string, limit = 50) {
-    const { data } = await Shop.entities.notification.query.sentOnDay({ day }).go({ order: "desc", limit });
+    const { data } = await Shop().entities.notification.query.sentOnDay({ day }).go({ order: "desc", limit });
     return data;
   }
 }

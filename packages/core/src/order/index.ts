@@ -78,7 +78,7 @@ export namespace Order {
 
   /** Any order, no access check (system use: tasks, consumers). */
   export async function load(orderId: string): Promise<Info | undefined> {
-    const { data } = await Shop.entities.order.get({ orderId }).go({ consistent: true });
+    const { data } = await Shop().entities.order.get({ orderId }).go({ consistent: true });
     return data ? toInfo(data) : undefined;
   }
 
@@ -90,7 +90,7 @@ export namespace Order {
 
   /** Remembers the checkout execution running for the order (status untouched). */
   export async function recordExecution(orderId: string, executionArn: string): Promise<Info> {
-    const { data } = await Shop.entities.order.patch({ orderId }).set({ executionArn }).go({ response: "all_new" });
+    const { data } = await Shop().entities.order.patch({ orderId }).set({ executionArn }).go({ response: "all_new" });
     return toInfo(data as Item);
   }
 
@@ -113,8 +113,8 @@ export namespace Order {
     changes: { reason?: string } = {},
   ): Promise<{ order: Info; changed: boolean }> {
     try {
-      const { data } = await Shop.entities.order
-        .patch({ orderId })
+      const { data } = await Shop()
+        .entities.order.patch({ orderId })
         .set({
           status: to,
           ...(changes.reason !== undefined ? { statusReason: changes.reason } : {}),
@@ -143,11 +143,11 @@ export namespace Order {
   /**
    * Places an order from the caller's cart: validate-order checks it synchronously (P2), the order is
    * written PENDING and the cart consumed in one transaction (so one cart makes one order), then it
-   * becomes VALIDATED and stream-processor is told asynchronously (P3).
+   * becomes VALIDATED and record-demand is told asynchronously (P3).
    */
   export const create = fn(CreateInput, async ({ cartId }): Promise<Info> => {
     const userId = Actor.userId();
-    const { data: cart } = await Shop.entities.cart.get({ userId }).go({ consistent: true });
+    const { data: cart } = await Shop().entities.cart.get({ userId }).go({ consistent: true });
     if (!cart || cart.cartId !== cartId) throw new NotFoundError("cart.not_found", "No such cart", { cartId });
     if (cart.items.length === 0) throw new BusinessRuleError("cart.empty", "The cart is empty");
 
@@ -156,9 +156,7 @@ export namespace Order {
     const orderId = createId();
     let validation: Inventory.Validation;
     try {
-      validation = Inventory.Validation.parse(
-        await Platform.use().invokeSync("validate-order", { items, correlationId: orderId }),
-      );
+      validation = Inventory.Validation.parse(await Platform.use().validateCart({ items, correlationId: orderId }));
     } catch (error) {
       if (error instanceof FunctionInvokeError) {
         throw new UnavailableError("order.validation_unavailable", "Orders cannot be validated right now; try again", {
@@ -173,8 +171,8 @@ export namespace Order {
 
     try {
       await committed(
-        Shop.transaction
-          .write(({ order, cart: carts }) => [
+        Shop()
+          .transaction.write(({ order, cart: carts }) => [
             order
               .create({
                 orderId,
@@ -203,7 +201,7 @@ export namespace Order {
     const { order } = await transition(orderId, "VALIDATED");
     // Analytics must never block or fail a sale: Event invoke, Lambda retries and dead-letters it.
     await Platform.use()
-      .invokeAsync("stream-processor", { orderId, items: validation.lines, correlationId: orderId })
+      .recordDemand({ orderId, items: validation.lines, correlationId: orderId })
       .catch(() => undefined);
     return order;
   });
@@ -216,7 +214,7 @@ export namespace Order {
 
   /** One order with its payments, reservations and notifications: one Query on the collection. */
   export const get = fn(Id, async (orderId): Promise<Details> => {
-    const { data } = await Shop.collections.orderDetails({ orderId }).go({ pages: "all" });
+    const { data } = await Shop().collections.orderDetails({ orderId }).go({ pages: "all" });
     const item = data.order[0];
     if (!item) throw notFound(orderId);
     const order = toInfo(item);
@@ -236,11 +234,11 @@ export namespace Order {
     const options = { order: "desc" as const, limit, cursor: cursor ?? null };
     if (status !== undefined) {
       Actor.assertStaff();
-      const result = await withCursor(() => Shop.entities.order.query.byStatus({ status }).go(options));
+      const result = await withCursor(() => Shop().entities.order.query.byStatus({ status }).go(options));
       return { items: result.data.map(toInfo), cursor: result.cursor ?? null };
     }
     const userId = Actor.userId();
-    const result = await withCursor(() => Shop.entities.order.query.byUser({ userId }).go(options));
+    const result = await withCursor(() => Shop().entities.order.query.byUser({ userId }).go(options));
     return { items: result.data.map(toInfo), cursor: result.cursor ?? null };
   });
 

@@ -1,11 +1,16 @@
-import { ConflictError, logger } from "@shop/common-utils";
+import { ConflictError, logger, NotFoundError } from "@shop/common-utils";
 import { z } from "zod";
+import { Actor } from "../actor";
+import { CheckoutContract } from "../checkout/contract";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
-import type { PaymentWebhookEvent } from "../events";
+import { PAYMENT_METHODS, PaymentMethod, PaymentWebhookEvent } from "../events";
 import { Order } from "../order";
 import { Platform } from "../platform";
+import { fn, parse } from "../util/fn";
 import { createId } from "../util/id";
+
+import { verifyWebhook } from "./webhook";
 
 export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from "./webhook";
 
@@ -15,16 +20,57 @@ export class UnknownChargeError extends Error {
 }
 
 export namespace Payment {
-  /**
-   * Test tokens in the style of Stripe's: what the simulated provider does with each.
-   * `tok_visa` approves, `tok_chargeDeclined` declines, `tok_delayed` approves after a delay,
-   * `tok_noConfirm` never answers (the checkout's payment wait times out).
-   */
-  export const METHODS = ["tok_visa", "tok_chargeDeclined", "tok_delayed", "tok_noConfirm"] as const;
-  export const Method = z.enum(METHODS);
-  export type Method = z.infer<typeof Method>;
+  /** The provider's test tokens (see events). */
+  export const METHODS = PAYMENT_METHODS;
+  export const Method = PaymentMethod;
+  export type Method = PaymentMethod;
 
   export const ProcessInput = z.object({ orderId: z.string().min(1).max(64), paymentMethod: Method });
+
+  /** How long a checkout waits for the provider's answer (CHECKOUT_PAYMENT_TIMEOUT_SECONDS, default 300). */
+  export function paymentTimeoutSeconds(): number {
+    const seconds = Number(process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS ?? 300);
+    return Number.isInteger(seconds) && seconds > 0 ? seconds : 300;
+  }
+
+  /**
+   * POST /payment/process: the caller pays their own order (staff may pay any); others learn nothing
+   * about it (404). Starts the checkout and answers at once.
+   */
+  export const pay = fn(ProcessInput, async ({ orderId, paymentMethod }) => {
+    if (!Actor.isStaff()) Actor.user(); // 401 before anything about the order is looked up
+    const order = await Order.require(orderId);
+    if (!Actor.isStaff() && order.userId !== Actor.userId()) {
+      throw new NotFoundError("order.not_found", "No such order", { orderId });
+    }
+    const started = await startCheckout(orderId, paymentMethod, paymentTimeoutSeconds());
+    return {
+      orderId,
+      status: started.order.status,
+      paymentStatus: "PROCESSING" as const,
+      executionArn: started.executionArn,
+    };
+  });
+
+  /**
+   * POST /payment/webhook: the provider signs `<t>.<raw body>`; a bad or stale signature is a 401. A
+   * good event is queued for update-order-status (P6); the queue's message id is returned.
+   */
+  export async function acceptWebhook(signature: string | undefined, raw: string) {
+    verifyWebhook(signature, raw);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      json = undefined;
+    }
+    const event = parse(PaymentWebhookEvent, json);
+    const messageId = await Platform.use().enqueuePaymentUpdate({
+      body: JSON.stringify(event),
+      attributes: { correlationId: event.data.orderId, eventType: event.type },
+    });
+    return { received: true as const, messageId };
+  }
 
   /**
    * POST /payment/process: VALIDATED → PAYMENT_PENDING, then the checkout starts. The execution is
@@ -50,8 +96,8 @@ export namespace Payment {
     }
     const paymentId = createId();
     const chargeId = `ch_${paymentId.toLowerCase()}`;
-    await Shop.entities.payment
-      .create({
+    await Shop()
+      .entities.payment.create({
         orderId: order.orderId,
         paymentId,
         amount: order.totalAmount,
@@ -62,10 +108,11 @@ export namespace Payment {
         taskToken: input.taskToken,
       })
       .go();
-    await Platform.use().invokeAsync("payment-provider", {
+    await Platform.use().requestCharge({
       chargeId,
       orderId: order.orderId,
       amount: order.totalAmount,
+      currency: order.currency,
       token: input.paymentMethod,
       correlationId: order.correlationId,
     });
@@ -78,7 +125,7 @@ export namespace Payment {
    * because a crash between the write and the send must not strand the checkout.
    */
   export async function applyResult(event: PaymentWebhookEvent): Promise<"applied" | "duplicate"> {
-    const { data } = await Shop.entities.payment.query.byProviderRef({ providerRef: event.data.chargeId }).go();
+    const { data } = await Shop().entities.payment.query.byProviderRef({ providerRef: event.data.chargeId }).go();
     const payment = data[0];
     if (!payment || payment.orderId !== event.data.orderId) {
       throw new UnknownChargeError(`No payment for charge ${event.data.chargeId}`);
@@ -86,8 +133,8 @@ export namespace Payment {
     const approved = event.type === "charge.succeeded";
     let outcome: "applied" | "duplicate" = "applied";
     try {
-      await Shop.entities.payment
-        .patch({ orderId: payment.orderId, paymentId: payment.paymentId })
+      await Shop()
+        .entities.payment.patch({ orderId: payment.orderId, paymentId: payment.paymentId })
         .set(
           approved
             ? { status: "APPROVED" }
@@ -99,7 +146,7 @@ export namespace Payment {
       if (!isConditionFailure(error)) throw error;
       outcome = "duplicate";
     }
-    const current = (await Shop.entities.payment.get({ orderId: payment.orderId, paymentId: payment.paymentId }).go())
+    const current = (await Shop().entities.payment.get({ orderId: payment.orderId, paymentId: payment.paymentId }).go())
       .data;
     if (current?.status === "APPROVED") {
       const order = await Order.require(payment.orderId);
@@ -113,8 +160,8 @@ export namespace Payment {
 
   async function resume(taskToken: string, status: "APPROVED" | "DECLINED", paymentId: string, reason?: string) {
     try {
-      if (status === "APPROVED") await Platform.use().sendTaskSuccess(taskToken, { paymentId, status });
-      else await Platform.use().sendTaskFailure(taskToken, "PaymentDeclined", reason ?? "declined");
+      if (status === "APPROVED") await Platform.use().resumeCheckout(taskToken, { paymentId, status });
+      else await Platform.use().failCheckout(taskToken, CheckoutContract.Errors.PaymentDeclined, reason ?? "declined");
     } catch (error) {
       // The task already has its answer (an earlier delivery) or timed out: nothing left to resume.
       const name = (error as Error).name;
@@ -128,11 +175,11 @@ export namespace Payment {
 
   /** After a payment wait timed out: mark what is still pending so a late webhook cannot pay. */
   export async function expirePending(orderId: string) {
-    const { data } = await Shop.collections.orderDetails({ orderId }).go({ pages: "all" });
+    const { data } = await Shop().collections.orderDetails({ orderId }).go({ pages: "all" });
     for (const payment of data.payment) {
       if (payment.status !== "PENDING") continue;
-      await Shop.entities.payment
-        .patch({ orderId, paymentId: payment.paymentId })
+      await Shop()
+        .entities.payment.patch({ orderId, paymentId: payment.paymentId })
         .set({ status: "TIMED_OUT" })
         .where((attr, op) => op.eq(attr.status, "PENDING"))
         .go()

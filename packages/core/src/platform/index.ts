@@ -1,7 +1,11 @@
+import type { CheckoutContract } from "../checkout/contract";
+import type { CartValidationRequest, ChargeRequest, DemandRecord } from "../events";
+
 /**
- * The ports through which domain code reaches Lambda, EventBridge, SNS, SQS and Step Functions.
- * On AWS the adapters in packages/functions/src/adapters/aws.ts implement them with the SDK; the local
- * runtime installs in-process emulators. Domain code never imports either.
+ * The ports through which the domain reaches other functions and AWS's messaging, each named for
+ * what it does. Which Lambda, queue or topic stands behind a port is the topology's business
+ * (packages/topology): the AWS adapter (packages/functions/src/adapters/aws.ts) and the local
+ * runtime's adapter both read it there. Domain code never imports either.
  */
 export interface Message {
   body: string;
@@ -28,37 +32,57 @@ export class FunctionInvokeError extends Error {
 }
 
 export interface Platform {
-  /** Lambda Invoke, RequestResponse: resolves with the function's result or throws FunctionInvokeError */
-  invokeSync(functionName: string, payload: unknown): Promise<unknown>;
-  /** Lambda Invoke, InvocationType Event: accepted for later delivery (retries and destination are Lambda's) */
-  invokeAsync(functionName: string, payload: unknown): Promise<void>;
-  /** EventBridge PutEvents on the shop bus */
-  putEvents(entries: DomainEventEntry[]): Promise<void>;
-  /** SNS Publish on the notifications topic; resolves with the message id */
-  publish(message: Message): Promise<string>;
-  /** SQS SendMessage on the payment-updates queue; resolves with the message id */
+  /** Prices a cart's lines and checks their stock, synchronously (P2); throws FunctionInvokeError */
+  validateCart(request: CartValidationRequest): Promise<unknown>;
+  /** Records what a placed order asked for; accepted at once, delivered later (P3) */
+  recordDemand(record: DemandRecord): Promise<void>;
+  /** Asks the payment provider for a charge; it answers later through the webhook (P3) */
+  requestCharge(charge: ChargeRequest): Promise<void>;
+  /** Publishes domain events on the shop's event bus (P4) */
+  publishDomainEvents(entries: DomainEventEntry[]): Promise<void>;
+  /** Publishes a customer notification for the channel subscribers (P5); resolves with the message id */
+  publishNotification(message: Message): Promise<string>;
+  /** Queues a payment result for the order-status consumer (P6); resolves with the message id */
   enqueuePaymentUpdate(message: Message): Promise<string>;
-  /** Step Functions StartExecution of the checkout machine (the name makes it idempotent) */
-  startCheckout(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
-  sendTaskSuccess(taskToken: string, output: Record<string, unknown>): Promise<void>;
-  sendTaskFailure(taskToken: string, error: string, cause: string): Promise<void>;
+  /** Starts a checkout (P7); the execution name makes it idempotent */
+  startCheckout(name: string, input: CheckoutContract.Input): Promise<{ executionArn: string }>;
+  /** Resumes the checkout's payment wait with the approved payment */
+  resumeCheckout(taskToken: string, output: CheckoutContract.PaymentApproved): Promise<void>;
+  /** Fails the checkout's payment wait with a contract error (the state machine compensates) */
+  failCheckout(taskToken: string, error: CheckoutContract.ErrorName, cause: string): Promise<void>;
 }
+export type PortName = keyof Platform;
+
+/** Every port, for adapters that forward calls as messages. */
+export const PORT_NAMES = [
+  "validateCart",
+  "recordDemand",
+  "requestCharge",
+  "publishDomainEvents",
+  "publishNotification",
+  "enqueuePaymentUpdate",
+  "startCheckout",
+  "resumeCheckout",
+  "failCheckout",
+] as const satisfies readonly PortName[];
 
 let current: Platform | undefined;
-let fallback: (() => Platform) | undefined;
 
 export namespace Platform {
-  /** Installs the platform for this process (the local runtime does, before any handler runs). */
+  /** Installs the adapters for this process (a handler wrapper or the local runtime does, before the domain runs). */
   export function set(platform: Platform): void {
     current = platform;
   }
-  /** Registers the platform to build if none was set (the AWS adapters do). */
-  export function setDefault(build: () => Platform): void {
-    fallback ??= build;
+  /** Installs `build()` unless adapters are already in place. */
+  export function provide(build: () => Platform): void {
+    current ??= build();
   }
   export function use(): Platform {
-    if (!current && fallback) current = fallback();
-    if (!current) throw new Error("No platform adapters installed (import packages/functions/src/adapters/aws)");
+    if (!current) throw new Error("No platform adapters installed (the handler wrapper installs them)");
     return current;
   }
 }
+
+/** Fails to compile if a port is missing from PORT_NAMES. */
+type Never<T extends never> = T;
+export type EveryPortListed = Never<Exclude<PortName, (typeof PORT_NAMES)[number]>>;

@@ -75,13 +75,15 @@ export namespace Product {
 
   export const create = fn(CreateInput, async (input): Promise<Info> => {
     Actor.assertStaff();
-    const { data } = await Shop.entities.product.create({ productId: createId(), ...input }).go();
+    const { data } = await Shop()
+      .entities.product.create({ productId: createId(), ...input })
+      .go();
     return toInfo(data);
   });
 
   /** Any product by id, deleted ones included (old orders and admins still need them). */
   export const fromId = fn(Id, async (productId): Promise<Info | undefined> => {
-    const { data } = await Shop.entities.product.get({ productId }).go();
+    const { data } = await Shop().entities.product.get({ productId }).go();
     return data ? toInfo(data) : undefined;
   });
 
@@ -96,7 +98,9 @@ export namespace Product {
   export const list = fn(ListInput, async ({ status, limit, cursor }): Promise<Page<Info>> => {
     if (status !== "ACTIVE") Actor.assertStaff();
     const result = await withCursor(() =>
-      Shop.entities.product.query.byStatus({ status }).go({ order: "desc", limit, cursor: cursor ?? null }),
+      Shop()
+        .entities.product.query.byStatus({ status })
+        .go({ order: "desc", limit, cursor: cursor ?? null }),
     );
     return { items: result.data.map(toInfo), cursor: result.cursor ?? null };
   });
@@ -105,15 +109,17 @@ export namespace Product {
   export async function many(productIds: string[]): Promise<Map<string, Info>> {
     const unique = [...new Set(productIds)];
     if (unique.length === 0) return new Map();
-    const { data } = await Shop.entities.product.get(unique.map((productId) => ({ productId }))).go();
+    const { data } = await Shop()
+      .entities.product.get(unique.map((productId) => ({ productId })))
+      .go();
     return new Map(data.map((item) => [item.productId, toInfo(item)]));
   }
 
   export const update = fn(z.object({ productId: Id, changes: UpdateInput }), async ({ productId, changes }) => {
     Actor.assertStaff();
     try {
-      const { data } = await Shop.entities.product
-        .patch({ productId })
+      const { data } = await Shop()
+        .entities.product.patch({ productId })
         .set(changes)
         .where((attr, op) => op.eq(attr.status, "ACTIVE"))
         .go({ response: "all_new" });
@@ -136,8 +142,8 @@ export namespace Product {
     if (!current) throw notFound(productId);
     if (current.status === "DELETED") return current;
     try {
-      const { data } = await Shop.entities.product
-        .patch({ productId })
+      const { data } = await Shop()
+        .entities.product.patch({ productId })
         .set({ status: "DELETED", deletedAt: new Date().toISOString() })
         // the listing key is built from status + createdAt; createdAt is read-only
         .composite({ createdAt: current.createdAt })

@@ -58,8 +58,8 @@ export namespace User {
       const createdAt = new Date().toISOString();
       try {
         await committed(
-          Shop.transaction
-            .write(({ user, userEmail }) => [
+          Shop()
+            .transaction.write(({ user, userEmail }) => [
               userEmail.create({ email: input.email, userId, createdAt }).commit(),
               user
                 .create({
@@ -94,7 +94,7 @@ export namespace User {
 
   /** Same error, same work, whether the email is unknown or the password wrong. */
   export const login = fn(LoginInput, async ({ email, password }) => {
-    const { data } = await Shop.entities.user.query.byEmail({ email }).go({ limit: 1 });
+    const { data } = await Shop().entities.user.query.byEmail({ email }).go({ limit: 1 });
     const user = data[0];
     const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !valid) throw new UnauthorizedError("auth.invalid_credentials", "Email or password is incorrect");
@@ -112,7 +112,7 @@ export namespace User {
   });
 
   export const fromId = fn(Id, async (userId): Promise<Info | undefined> => {
-    const { data } = await Shop.entities.user.get({ userId }).go();
+    const { data } = await Shop().entities.user.get({ userId }).go();
     return data ? toInfo(data) : undefined;
   });
 

@@ -1,10 +1,11 @@
 import { traced } from "@shop/common-utils";
-import { FunctionInvokeError, Platform } from "@shop/core";
-import { functionEnvName, queueEnvName } from "../catalogue";
+import { FunctionInvokeError, type Message, type Platform } from "@shop/core";
+import { CHANNEL_PORTS, FUNCTION_PORTS, functionEnvName, linkEnvName } from "@shop/topology";
 
 /**
- * The AWS side of the platform ports, with the SDK v3 clients. Physical names come from the
- * environment the stacks set from the catalogue's links (FN_<NAME>, BUS_NAME, TOPIC_ARN, …).
+ * The AWS side of the platform ports, with the SDK v3 clients. Which function, bus, topic, queue or
+ * state machine stands behind each port is the topology's (FUNCTION_PORTS, CHANNEL_PORTS); its
+ * physical name comes from the environment variable of the link that grants it.
  * Each client module is loaded on first use: a function pays at cold start only for what it calls.
  */
 function env(name: string): string {
@@ -12,6 +13,7 @@ function env(name: string): string {
   if (!value) throw new Error(`${name} is not set: is the resource linked to this function?`);
   return value;
 }
+const channel = (port: keyof typeof CHANNEL_PORTS) => env(linkEnvName(CHANNEL_PORTS[port]));
 
 function stringAttributes(attributes: Record<string, string>) {
   return Object.fromEntries(
@@ -19,72 +21,92 @@ function stringAttributes(attributes: Record<string, string>) {
   );
 }
 
-function lazy<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined;
+/** An SDK client module and its client, loaded once on first use. */
+function lazyClient<M, C extends object>(load: () => Promise<M>, create: (sdk: M) => C) {
+  let loaded: Promise<{ sdk: M; client: C }> | undefined;
   return () => {
-    loaded ??= load();
+    loaded ??= load().then((sdk) => ({ sdk, client: traced(create(sdk)) }));
     return loaded;
   };
 }
 
-const lambda = lazy(async () => {
-  const sdk = await import("@aws-sdk/client-lambda");
-  return { sdk, client: traced(new sdk.LambdaClient({})) };
-});
-const events = lazy(async () => {
-  const sdk = await import("@aws-sdk/client-eventbridge");
-  return { sdk, client: traced(new sdk.EventBridgeClient({})) };
-});
-const sns = lazy(async () => {
-  const sdk = await import("@aws-sdk/client-sns");
-  return { sdk, client: traced(new sdk.SNSClient({})) };
-});
-const sqs = lazy(async () => {
-  const sdk = await import("@aws-sdk/client-sqs");
-  return { sdk, client: traced(new sdk.SQSClient({})) };
-});
-const sfn = lazy(async () => {
-  const sdk = await import("@aws-sdk/client-sfn");
-  return { sdk, client: traced(new sdk.SFNClient({})) };
-});
+const lambda = lazyClient(
+  () => import("@aws-sdk/client-lambda"),
+  (sdk) => new sdk.LambdaClient({}),
+);
+const events = lazyClient(
+  () => import("@aws-sdk/client-eventbridge"),
+  (sdk) => new sdk.EventBridgeClient({}),
+);
+const sns = lazyClient(
+  () => import("@aws-sdk/client-sns"),
+  (sdk) => new sdk.SNSClient({}),
+);
+const sqs = lazyClient(
+  () => import("@aws-sdk/client-sqs"),
+  (sdk) => new sdk.SQSClient({}),
+);
+const sfn = lazyClient(
+  () => import("@aws-sdk/client-sfn"),
+  (sdk) => new sdk.SFNClient({}),
+);
 
-async function invoke(functionName: string, payload: unknown, invocationType: "RequestResponse" | "Event") {
+/** Lambda Invoke of the function behind a port; RequestResponse resolves with its result or throws FunctionInvokeError. */
+async function invokePort(port: keyof typeof FUNCTION_PORTS, payload: unknown): Promise<unknown> {
+  const { function: name, invocation } = FUNCTION_PORTS[port];
   const { sdk, client } = await lambda();
-  return client.send(
-    new sdk.InvokeCommand({
-      FunctionName: env(functionEnvName(functionName)),
-      InvocationType: invocationType,
-      Payload: new TextEncoder().encode(JSON.stringify(payload)),
+  const result = await client
+    .send(
+      new sdk.InvokeCommand({
+        FunctionName: env(functionEnvName(name)),
+        InvocationType: invocation,
+        Payload: new TextEncoder().encode(JSON.stringify(payload)),
+      }),
+    )
+    .catch((error: Error) => {
+      throw new FunctionInvokeError(name, error.name, error.message);
+    });
+  if (invocation === "Event") return undefined;
+  const body = result.Payload ? new TextDecoder().decode(result.Payload) : "null";
+  if (result.FunctionError) {
+    const parsed = JSON.parse(body) as { errorType?: string; errorMessage?: string };
+    throw new FunctionInvokeError(name, parsed.errorType ?? result.FunctionError, parsed.errorMessage ?? "");
+  }
+  return JSON.parse(body);
+}
+
+async function sendMessage(port: "publishNotification" | "enqueuePaymentUpdate", message: Message) {
+  if (port === "publishNotification") {
+    const { sdk, client } = await sns();
+    const input = { TopicArn: channel(port), Message: message.body };
+    const result = await client.send(
+      new sdk.PublishCommand({ ...input, MessageAttributes: stringAttributes(message.attributes) }),
+    );
+    return result.MessageId ?? "";
+  }
+  const { sdk, client } = await sqs();
+  const result = await client.send(
+    new sdk.SendMessageCommand({
+      QueueUrl: channel(port),
+      MessageBody: message.body,
+      MessageAttributes: stringAttributes(message.attributes),
     }),
   );
+  return result.MessageId ?? "";
 }
 
 export function awsPlatform(): Platform {
   return {
-    async invokeSync(functionName, payload) {
-      const result = await invoke(functionName, payload, "RequestResponse").catch((error: Error) => {
-        throw new FunctionInvokeError(functionName, error.name, error.message);
-      });
-      const body = result.Payload ? new TextDecoder().decode(result.Payload) : "null";
-      if (result.FunctionError) {
-        const parsed = JSON.parse(body) as { errorType?: string; errorMessage?: string };
-        throw new FunctionInvokeError(
-          functionName,
-          parsed.errorType ?? result.FunctionError,
-          parsed.errorMessage ?? "",
-        );
-      }
-      return JSON.parse(body);
-    },
-    async invokeAsync(functionName, payload) {
-      await invoke(functionName, payload, "Event");
-    },
-    async putEvents(entries) {
+    validateCart: (request) => invokePort("validateCart", request),
+    recordDemand: async (record) => void (await invokePort("recordDemand", record)),
+    requestCharge: async (charge) => void (await invokePort("requestCharge", charge)),
+    async publishDomainEvents(entries) {
       const { sdk, client } = await events();
+      const bus = channel("publishDomainEvents");
       const result = await client.send(
         new sdk.PutEventsCommand({
           Entries: entries.map((entry) => ({
-            EventBusName: env("BUS_NAME"),
+            EventBusName: bus,
             Source: entry.source,
             DetailType: entry.detailType,
             Detail: JSON.stringify(entry.detail),
@@ -93,48 +115,26 @@ export function awsPlatform(): Platform {
       );
       if (result.FailedEntryCount) throw new Error(`PutEvents: ${result.FailedEntryCount} entries failed`);
     },
-    async publish(message) {
-      const { sdk, client } = await sns();
-      const result = await client.send(
-        new sdk.PublishCommand({
-          TopicArn: env("TOPIC_ARN"),
-          Message: message.body,
-          MessageAttributes: stringAttributes(message.attributes),
-        }),
-      );
-      return result.MessageId ?? "";
-    },
-    async enqueuePaymentUpdate(message) {
-      const { sdk, client } = await sqs();
-      const result = await client.send(
-        new sdk.SendMessageCommand({
-          QueueUrl: env(queueEnvName("payment-updates")),
-          MessageBody: message.body,
-          MessageAttributes: stringAttributes(message.attributes),
-        }),
-      );
-      return result.MessageId ?? "";
-    },
+    publishNotification: (message) => sendMessage("publishNotification", message),
+    enqueuePaymentUpdate: (message) => sendMessage("enqueuePaymentUpdate", message),
     async startCheckout(name, input) {
       const { sdk, client } = await sfn();
       const result = await client.send(
         new sdk.StartExecutionCommand({
-          stateMachineArn: env("CHECKOUT_STATE_MACHINE_ARN"),
+          stateMachineArn: channel("startCheckout"),
           name,
           input: JSON.stringify(input),
         }),
       );
       return { executionArn: result.executionArn ?? "" };
     },
-    async sendTaskSuccess(taskToken, output) {
+    async resumeCheckout(taskToken, output) {
       const { sdk, client } = await sfn();
       await client.send(new sdk.SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
     },
-    async sendTaskFailure(taskToken, error, cause) {
+    async failCheckout(taskToken, error, cause) {
       const { sdk, client } = await sfn();
       await client.send(new sdk.SendTaskFailureCommand({ taskToken, error, cause }));
     },
   };
 }
-
-Platform.setDefault(awsPlatform);

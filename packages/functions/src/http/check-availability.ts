@@ -1,8 +1,14 @@
-import "../bootstrap";
-import { handle } from "hono/aws-lambda";
-import { inventory } from "../api/inventory";
-import { serviceApp } from "../api/service";
+import { Inventory } from "@shop/core";
+import { Hono } from "hono";
+import { httpHandler, serviceApp } from "../shared/http";
+import { validate } from "../shared/middleware";
+import { ProductParam } from "../shared/params";
 
-/** check-availability: one Lambda behind API Gateway (HTTP API, payload v2). */
+/** check-availability: GET /inventory/:productId */
+export const inventory = new Hono().get("/:productId", validate("param", ProductParam), async (c) =>
+  c.json(await Inventory.availability(c.req.valid("param").productId)),
+);
+
+/** check-availability: a product's available stock. */
 export const app = serviceApp("/inventory", inventory);
-export const handler = handle(app);
+export const handler = httpHandler(app);

@@ -1,8 +1,13 @@
-import "../bootstrap";
-import { handle } from "hono/aws-lambda";
-import { createOrder } from "../api/orders";
-import { serviceApp } from "../api/service";
+import { Order } from "@shop/core";
+import { Hono } from "hono";
+import { httpHandler, serviceApp } from "../shared/http";
+import { idempotent, validate } from "../shared/middleware";
 
-/** create-order: one Lambda behind API Gateway (HTTP API, payload v2). */
+/** create-order: POST /orders */
+export const createOrder = new Hono().post("/", idempotent, validate("json", Order.CreateInput), async (c) =>
+  c.json(await Order.create(c.req.valid("json")), 201),
+);
+
+/** create-order: places an order from the cart. */
 export const app = serviceApp("/orders", createOrder);
-export const handler = handle(app);
+export const handler = httpHandler(app);

@@ -1,8 +1,15 @@
-import "../bootstrap";
-import { handle } from "hono/aws-lambda";
-import { processPayment } from "../api/payment";
-import { serviceApp } from "../api/service";
+import { Payment } from "@shop/core";
+import { Hono } from "hono";
+import { httpHandler, serviceApp } from "../shared/http";
+import { idempotent, validate } from "../shared/middleware";
 
-/** process-payment: one Lambda behind API Gateway (HTTP API, payload v2). */
+/** process-payment: POST /payment/process starts the checkout and answers 202 at once. */
+export const processPayment = new Hono().post(
+  "/process",
+  idempotent,
+  validate("json", Payment.ProcessInput),
+  async (c) => c.json(await Payment.pay(c.req.valid("json")), 202),
+);
+
 export const app = serviceApp("/payment", processPayment);
-export const handler = handle(app);
+export const handler = httpHandler(app);

@@ -29,26 +29,60 @@ export interface Hop {
   detail?: string;
 }
 
+/**
+ * A hop as a sender describes it. `correlationId` may be unknown (undefined); a batch that carries
+ * several orders names them all in `correlationIds`, and the hop goes into each one's journey.
+ */
+export type HopInput = Omit<Hop, "seq" | "at" | "correlationId"> & {
+  correlationId?: string | undefined;
+  correlationIds?: readonly string[];
+};
+
 export class HopRecorder {
   private readonly hops: Hop[] = [];
   private seq = 0;
   private readonly listeners = new Set<(hop: Hop) => void>();
   constructor(private readonly limit = 20_000) {}
 
-  record(hop: Omit<Hop, "seq" | "at">): Hop {
-    const full: Hop = { seq: ++this.seq, at: new Date().toISOString(), ...hop };
-    this.hops.push(full);
-    if (this.hops.length > this.limit) this.hops.shift();
-    for (const listener of this.listeners) listener(full);
-    return full;
+  record(hop: HopInput): Hop {
+    const { correlationId, correlationIds, ...rest } = hop;
+    const ids = [...new Set([...(correlationId ? [correlationId] : []), ...(correlationIds ?? [])])];
+    const recorded = (ids.length > 0 ? ids : [undefined]).map((id) => {
+      const full: Hop = {
+        seq: ++this.seq,
+        at: new Date().toISOString(),
+        ...rest,
+        ...(id ? { correlationId: id } : {}),
+      };
+      this.hops.push(full);
+      if (this.hops.length > this.limit) this.hops.shift();
+      for (const listener of this.listeners) listener(full);
+      return full;
+    });
+    return recorded[0] as Hop;
   }
 
   /** Times `run` and records one hop with its outcome. */
-  async time<R>(hop: Omit<Hop, "seq" | "at" | "outcome" | "durationMs">, run: () => Promise<R>): Promise<R> {
+  async time<R>(
+    hop: Omit<HopInput, "outcome" | "durationMs">,
+    run: () => Promise<R>,
+    /**
+     * what only the result tells (an HTTP status, an id the response carries); a batch describes each
+     * of its messages, and each gets its own hop with its own outcome
+     */
+    describe?: (result: R) => Partial<HopInput> | Partial<HopInput>[],
+  ): Promise<R> {
     const start = performance.now();
     try {
       const result = await run();
-      this.record({ ...hop, outcome: "ok", durationMs: Math.round(performance.now() - start) });
+      const durationMs = Math.round(performance.now() - start);
+      const described = describe?.(result) ?? {};
+      if (Array.isArray(described)) {
+        for (const item of described) this.record({ ...hop, correlationIds: [], outcome: "ok", ...item, durationMs });
+      } else {
+        const correlationId = hop.correlationId ?? described.correlationId;
+        this.record({ ...hop, outcome: "ok", ...described, correlationId, durationMs });
+      }
       return result;
     } catch (error) {
       this.record({
@@ -59,6 +93,24 @@ export class HopRecorder {
       });
       throw error;
     }
+  }
+
+  /** Resolves with the first hop (already recorded or still to come) that `predicate` accepts. */
+  waitFor(predicate: (hop: Hop) => boolean, timeoutMs = 20_000): Promise<Hop> {
+    const seen = this.hops.find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(`no matching hop within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const unsubscribe = this.subscribe((hop) => {
+        if (!predicate(hop)) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(hop);
+      });
+    });
   }
 
   forCorrelation(correlationId: string): Hop[] {

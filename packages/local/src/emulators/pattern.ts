@@ -1,4 +1,4 @@
-import type { Pattern, PatternValue } from "@shop/functions/catalogue";
+import type { Pattern, PatternValue } from "@shop/topology";
 
 /**
  * Event pattern matching as EventBridge does it (and SNS filter policies, which share the rules):

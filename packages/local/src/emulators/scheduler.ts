@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { entriesWithTrigger, type FunctionName } from "@shop/functions/catalogue";
+import { entriesWithTrigger, type FunctionName } from "@shop/topology";
 import type { ScheduledEvent } from "aws-lambda";
-import type { HopRecorder } from "./hops";
-import type { LocalTopology } from "./topology";
+import type { LocalLambda } from "./lambda";
 
 /**
  * The catalogue's `schedule` triggers (P9). Our crons are daily (`m h * * ? *`, UTC); each fires at its
@@ -11,10 +10,7 @@ import type { LocalTopology } from "./topology";
 export class LocalScheduler {
   private timers: NodeJS.Timeout[] = [];
 
-  constructor(
-    private readonly topology: LocalTopology,
-    private readonly hops: HopRecorder,
-  ) {}
+  constructor(private readonly lambda: LocalLambda) {}
 
   start(): void {
     for (const [name, spec] of entriesWithTrigger("schedule")) {
@@ -50,8 +46,12 @@ export class LocalScheduler {
       resources: [`arn:aws:events:local:000000000000:rule/${name}`],
       detail: {},
     };
-    const hop = { pattern: "P9" as const, from: payload ? "on demand" : "schedule", to: name, messageId };
-    return this.hops.time(correlationId ? { ...hop, correlationId } : hop, () => this.topology.invoke(name, event));
+    return this.lambda.invoke(name, event, {
+      pattern: "P9",
+      from: payload ? "on demand" : "schedule",
+      messageId,
+      correlationId,
+    });
   }
 
   stop(): void {

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
+import { type QueueName, queuesInCreationOrder } from "@shop/topology";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { scaledMs } from "./clock";
+import { correlationOf, type HopRecorder, type PatternId } from "./hops";
 
 export interface QueueMessage {
   messageId: string;
@@ -67,13 +69,6 @@ export class LocalQueue {
     return false;
   }
 
-  /** Makes an in-flight message visible again now (what a consumer's failure leads to, sooner). */
-  release(receiptHandle: string, afterSeconds = 0): void {
-    for (const message of this.messages.values()) {
-      if (message.receiptHandle === receiptHandle) message.visibleAt = Date.now() + scaledMs(afterSeconds);
-    }
-  }
-
   private adopt(message: QueueMessage): void {
     this.messages.set(message.messageId, { ...message, visibleAt: 0, receiptHandle: undefined });
   }
@@ -125,4 +120,88 @@ export function toSqsEvent(queue: LocalQueue, messages: QueueMessage[]): SQSEven
       }),
     ),
   };
+}
+
+/** SQS: the catalogue's queues, created in the topology's order (a dead-letter queue before its source). */
+export class LocalSqs {
+  private readonly queues = new Map<QueueName, LocalQueue>();
+
+  constructor(private readonly hops: HopRecorder) {
+    for (const [name, spec] of queuesInCreationOrder()) {
+      const deadLetter = spec.deadLetter && {
+        deadLetterQueue: this.queue(spec.deadLetter.queue as QueueName),
+        maxReceiveCount: spec.deadLetter.maxReceiveCount,
+      };
+      this.queues.set(
+        name,
+        new LocalQueue(name, spec.visibilityTimeoutSeconds, deadLetter, (message, from) =>
+          this.hops.record({
+            pattern: "P6",
+            from: from.name,
+            to: deadLetter?.deadLetterQueue.name ?? "",
+            messageId: message.messageId,
+            correlationId: correlationOf(message.attributes),
+            outcome: "dead-letter",
+            detail: `received ${message.receiveCount} times`,
+          }),
+        ),
+      );
+    }
+  }
+
+  queue(name: QueueName): LocalQueue {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`no queue ${name}`);
+    return queue;
+  }
+
+  names(): QueueName[] {
+    return [...this.queues.keys()];
+  }
+
+  /** SendMessage from a function (P6), recorded as a hop. */
+  send(name: QueueName, from: string, message: { body: string; attributes: Record<string, string> }): string {
+    const messageId = this.queue(name).send(message.body, message.attributes);
+    this.hops.record({
+      pattern: "P6",
+      from,
+      to: `queue:${name}`,
+      messageId,
+      correlationId: correlationOf(message.attributes) ?? correlationOf(safeJson(message.body)),
+      outcome: "ok",
+    });
+    return messageId;
+  }
+
+  /** What a failed delivery leaves in an on-failure destination, recorded as a dead-letter hop. */
+  deadLetter(
+    name: QueueName,
+    failedFunction: string,
+    message: {
+      body: string;
+      attributes: Record<string, string>;
+      pattern: PatternId;
+      messageId: string;
+      detail: string;
+    },
+  ): void {
+    this.queue(name).send(message.body, message.attributes);
+    this.hops.record({
+      pattern: message.pattern,
+      from: failedFunction,
+      to: name,
+      messageId: message.messageId,
+      correlationId: correlationOf(message.attributes),
+      outcome: "dead-letter",
+      detail: message.detail,
+    });
+  }
+}
+
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

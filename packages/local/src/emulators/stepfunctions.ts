@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { taskFunction } from "@shop/functions/catalogue";
-import { checkoutDefinition, localCheckoutResources } from "@shop/functions/checkout";
+import { checkoutDefinition, localArn, taskFunction, taskKind } from "@shop/topology/checkout";
 import { correlationOf, type HopRecorder } from "./hops";
-import type { LocalTopology } from "./topology";
+import type { LocalLambda } from "./lambda";
+import type { LocalSns } from "./sns";
 
 // aws-local-stepfunctions targets Node 22; on Node 20 it needs Promise.withResolvers.
 if (!("withResolvers" in Promise)) {
@@ -71,10 +71,11 @@ export class LocalStepFunctions {
   private readonly executions = new Map<string, Execution>();
   private readonly waiting = new Map<string, { resolve: (value: Json) => void; reject: (error: Error) => void }>();
   private readonly running = new Set<Promise<unknown>>();
-  private readonly definition = checkoutDefinition(localCheckoutResources);
+  private readonly definition = checkoutDefinition(localArn);
 
   constructor(
-    private readonly topology: LocalTopology,
+    private readonly lambda: LocalLambda,
+    private readonly sns: LocalSns,
     private readonly hops: HopRecorder,
   ) {}
 
@@ -92,10 +93,10 @@ export class LocalStepFunctions {
     const correlationId = correlationOf(input);
     this.hops.record({
       pattern: "P7",
-      from: "process-payment",
+      from: this.lambda.currentCaller(),
       to: "checkout",
       messageId: executionArn,
-      ...(correlationId ? { correlationId } : {}),
+      correlationId,
       outcome: "ok",
       detail: "StartExecution",
     });
@@ -112,40 +113,20 @@ export class LocalStepFunctions {
     });
     const taskToken = `${execution.name}:${randomUUID()}`;
     const lambdaTask = (state: string) => async (input: Json) => {
-      const name = taskFunction(state);
-      return (await this.hops.time(
-        {
-          pattern: "P7",
-          from: `checkout:${state}`,
-          to: name,
-          messageId: randomUUID(),
-          ...(correlationId ? { correlationId } : {}),
-        },
-        async () => {
-          try {
-            return await this.topology.invoke(name, input);
-          } catch (error) {
-            // Lambda reports errorType = the error's name; the state machine Retries/Catches on it
-            throw new TaskError((error as Error).name, (error as Error).message);
-          }
-        },
-      )) as Json;
+      const via = { pattern: "P7" as const, from: `checkout:${state}`, correlationId };
+      try {
+        return (await this.lambda.invoke(taskFunction(state), input, via)) as Json;
+      } catch (error) {
+        // Lambda reports errorType = the error's name; the state machine Retries/Catches on it
+        throw new TaskError((error as Error).name, (error as Error).message);
+      }
     };
     const snsTask = (state: string) => async (input: Json) => {
       const params = input as { Message: string; MessageAttributes: Record<string, { StringValue: string }> };
       const attributes = Object.fromEntries(
         Object.entries(params.MessageAttributes).map(([key, value]) => [key, value.StringValue]),
       );
-      this.hops.record({
-        pattern: "P7",
-        from: `checkout:${state}`,
-        to: "topic:notifications",
-        messageId: randomUUID(),
-        ...(correlationId ? { correlationId } : {}),
-        outcome: "ok",
-        detail: "sns:publish integration",
-      });
-      return { MessageId: this.topology.publish({ body: params.Message, attributes }, `checkout:${state}`) };
+      return { MessageId: this.sns.publish({ body: params.Message, attributes }, `checkout:${state}`) };
     };
     // The interpreter enforces the state's TimeoutSecondsPath; the token must expire with it, so a
     // late SendTaskSuccess gets TaskDoesNotExist as on AWS.
@@ -166,14 +147,10 @@ export class LocalStepFunctions {
       }
     };
     const overrides: Record<string, (input: Json) => Promise<Json>> = {};
-    for (const [state, definition] of Object.entries(this.definition.States) as [
-      string,
-      { Type: string; Resource?: string },
-    ][]) {
-      if (definition.Type !== "Task") continue;
-      if (definition.Resource === "arn:aws:states:::sns:publish") overrides[state] = snsTask(state);
-      else if (definition.Resource?.endsWith(".waitForTaskToken")) overrides[state] = waitForToken(state);
-      else overrides[state] = lambdaTask(state);
+    const handlers = { lambda: lambdaTask, "lambda-wait-for-token": waitForToken, "sns-publish": snsTask };
+    for (const [state, definition] of Object.entries(this.definition.States)) {
+      const kind = taskKind(definition);
+      if (kind) overrides[state] = handlers[kind](state);
     }
     const { result } = machine.run(execution.input as Json, {
       overrides: { taskResourceLocalHandlers: overrides as never },
@@ -194,7 +171,7 @@ export class LocalStepFunctions {
       from: "checkout",
       to: "checkout",
       messageId: execution.executionArn,
-      ...(correlationId ? { correlationId } : {}),
+      correlationId,
       outcome: execution.status === "SUCCEEDED" ? "ok" : "error",
       detail: `execution ${execution.status}${execution.error ? `: ${execution.error}` : ""}`,
     });

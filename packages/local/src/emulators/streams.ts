@@ -7,11 +7,11 @@ import {
   GetShardIteratorCommand,
 } from "@aws-sdk/client-dynamodb-streams";
 import { logger } from "@shop/common-utils";
-import { entriesWithTrigger, type FunctionName, type Trigger } from "@shop/functions/catalogue";
+import { entriesWithTrigger, type FunctionName, type Trigger } from "@shop/topology";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { sleep } from "./clock";
-import type { HopRecorder } from "./hops";
-import type { LocalTopology } from "./topology";
+import type { LocalLambda } from "./lambda";
+import type { LocalSqs } from "./sqs";
 
 type StreamTrigger = Extract<Trigger, { type: "stream" }>;
 
@@ -30,8 +30,8 @@ export class LocalTableStream {
   constructor(
     endpoint: string,
     private readonly tableName: string,
-    private readonly topology: LocalTopology,
-    private readonly hops: HopRecorder,
+    private readonly lambda: LocalLambda,
+    private readonly sqs: LocalSqs,
   ) {
     const config = { endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
     this.streams = new DynamoDBStreamsClient(config);
@@ -113,7 +113,7 @@ export class LocalTableStream {
       const event: DynamoDBStreamEvent = { Records: batch };
       let failedFrom = -1;
       try {
-        const result = (await this.topology.invoke(consumer, event)) as
+        const result = (await this.lambda.invoke(consumer, event, delivery(batch))) as
           | { batchItemFailures?: { itemIdentifier: string }[] }
           | undefined;
         const failures = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
@@ -121,20 +121,20 @@ export class LocalTableStream {
       } catch {
         failedFrom = 0;
       }
-      const done = failedFrom === -1 ? batch : batch.slice(0, failedFrom);
-      for (const record of done) this.recordHop(record, consumer, "ok");
       if (failedFrom === -1) return;
       batch = batch.slice(failedFrom);
       attempts += 1;
       if (attempts > trigger.maxRetryAttempts) {
         const [poison, ...rest] = batch;
         if (poison) {
-          const correlationId = poison.dynamodb?.NewImage?.correlationId?.S;
-          this.topology.queue(trigger.onFailure).send(JSON.stringify({ record: poison }), {
-            functionName: consumer,
-            ...(correlationId ? { correlationId } : {}),
+          const correlationId = correlationOfRecord(poison);
+          this.sqs.deadLetter(trigger.onFailure, consumer, {
+            body: JSON.stringify({ record: poison }),
+            attributes: { functionName: consumer, ...(correlationId ? { correlationId } : {}) },
+            pattern: "P4",
+            messageId: poison.eventID ?? "",
+            detail: `${trigger.maxRetryAttempts + 1} attempts failed`,
           });
-          this.recordHop(poison, consumer, "dead-letter");
         }
         batch = rest;
         attempts = 0;
@@ -142,19 +142,6 @@ export class LocalTableStream {
         await sleep(100 * attempts);
       }
     }
-  }
-
-  private recordHop(record: DynamoDBRecord, consumer: FunctionName, outcome: "ok" | "dead-letter") {
-    const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
-    const correlationId = image?.correlationId?.S ?? image?.orderId?.S;
-    this.hops.record({
-      pattern: "P4",
-      from: `table stream (${record.eventName})`,
-      to: consumer,
-      messageId: record.eventID ?? "",
-      ...(correlationId ? { correlationId } : {}),
-      outcome,
-    });
   }
 
   async stop(): Promise<void> {
@@ -185,5 +172,21 @@ function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
       SizeBytes: data?.SizeBytes,
       StreamViewType: data?.StreamViewType as never,
     },
+  };
+}
+
+function correlationOfRecord(record: DynamoDBRecord): string | undefined {
+  const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
+  return image?.correlationId?.S ?? image?.orderId?.S;
+}
+
+/** The hop of a stream batch: each order it carries gets it in its journey. */
+function delivery(batch: DynamoDBRecord[]) {
+  const correlationIds = [...new Set(batch.flatMap((record) => correlationOfRecord(record) ?? []))];
+  return {
+    pattern: "P4" as const,
+    from: `table stream (${[...new Set(batch.map((record) => record.eventName))].join(", ")})`,
+    messageId: batch.map((record) => record.eventID).join(","),
+    correlationIds,
   };
 }

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { PaymentMethod } from "../events";
+
+/**
+ * The checkout's contract, in one place: what an execution starts with, what each Task state sends
+ * its function, and the error names the functions raise and the state machine Retries or Catches on
+ * (Lambda reports a thrown error's `name` as its errorType). The ASL (packages/topology) and the
+ * handlers both read it, so a renamed error cannot silently stop matching a Catch.
+ */
+export namespace CheckoutContract {
+  /** Error names the checkout's tasks raise or the state machine produces. */
+  export const Errors = {
+    /** a line's stock ran out (at validation or at reservation): compensate */
+    OutOfStock: "OutOfStock",
+    /** the reservation transaction collided with another: Retry */
+    InventoryBusy: "InventoryBusy",
+    /** the order cannot be paid as it is (a product gone, a price problem): compensate */
+    OrderInvalid: "OrderInvalid",
+    /** the provider declined the charge (SendTaskFailure): compensate */
+    PaymentDeclined: "PaymentDeclined",
+    /** the payment wait ran out (Step Functions' own error) */
+    Timeout: "States.Timeout",
+  } as const;
+  export type ErrorName = (typeof Errors)[keyof typeof Errors];
+
+  /** The reason recorded on a compensated order, per error the state machine caught. */
+  export const COMPENSATION_REASONS: Record<ErrorName, string> = {
+    OutOfStock: "out_of_stock",
+    InventoryBusy: "inventory_busy",
+    OrderInvalid: "order_invalid",
+    PaymentDeclined: "payment_declined",
+    "States.Timeout": "payment_timeout",
+  };
+  /** Anything else the checkout caught (a task that kept failing) */
+  export const FALLBACK_REASON = "checkout_failed";
+
+  export function compensationReason(error: string): string {
+    return Object.hasOwn(COMPENSATION_REASONS, error) ? COMPENSATION_REASONS[error as ErrorName] : FALLBACK_REASON;
+  }
+
+  /** StartExecution's input. */
+  export const Input = z.object({
+    orderId: z.string().min(1),
+    paymentMethod: PaymentMethod,
+    /** how long the ProcessPayment task waits for the webhook (TimeoutSecondsPath) */
+    paymentTimeoutSeconds: z.number().int().positive(),
+    correlationId: z.string().min(1),
+  });
+  export type Input = z.infer<typeof Input>;
+
+  const OrderTask = { orderId: z.string().min(1), correlationId: z.string().optional() };
+
+  /** What each Task state passes to its function (the ASL's Parameters/Payload). */
+  export const Tasks = {
+    ValidateOrder: z.object(OrderTask),
+    ReserveInventory: z.object({ action: z.literal("reserve"), ...OrderTask }),
+    CommitInventory: z.object({ action: z.literal("commit"), ...OrderTask }),
+    ProcessPayment: z.object({ ...OrderTask, paymentMethod: PaymentMethod, taskToken: z.string().min(1) }),
+    Compensate: z.object({ ...OrderTask, error: z.object({ Error: z.string(), Cause: z.unknown().optional() }) }),
+  } as const;
+  export type TaskState = keyof typeof Tasks;
+  export type TaskEvent<S extends TaskState> = z.infer<(typeof Tasks)[S]>;
+
+  /** What ProcessPayment resumes with when the charge succeeds (SendTaskSuccess output). */
+  export const PaymentApproved = z.object({ paymentId: z.string(), status: z.literal("APPROVED") });
+  export type PaymentApproved = z.infer<typeof PaymentApproved>;
+}
+
+/** Thrown by a checkout task when the order cannot be paid as it is (the state machine compensates). */
+export class OrderInvalidError extends Error {
+  override name = CheckoutContract.Errors.OrderInvalid;
+}

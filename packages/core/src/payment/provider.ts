@@ -1,0 +1,41 @@
+import type { ChargeRequest, PaymentWebhookEvent } from "../events";
+import { SIGNATURE_HEADER, signWebhook } from "./webhook";
+
+/**
+ * A simulated payment service provider. It answers a charge the way Stripe's test tokens do, later,
+ * by calling our webhook (API_URL) with a signed event: tok_visa approves, tok_chargeDeclined
+ * declines, tok_delayed approves late, tok_noConfirm never answers. PSP_DELAY_MS and
+ * PSP_LATE_DELAY_MS set the delays. A refused webhook throws, so Lambda's async retries redeliver it,
+ * like a provider's own retries.
+ */
+export namespace SimulatedProvider {
+  const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  export async function answerCharge(charge: ChargeRequest) {
+    const quick = Number(process.env.PSP_DELAY_MS ?? 200);
+    const late = Number(process.env.PSP_LATE_DELAY_MS ?? 3000);
+    if (charge.token === "tok_noConfirm") return { answered: false };
+    await delay(charge.token === "tok_delayed" ? late : quick);
+    const approved = charge.token !== "tok_chargeDeclined";
+    const event: PaymentWebhookEvent = {
+      id: `evt_${charge.chargeId}`,
+      type: approved ? "charge.succeeded" : "charge.failed",
+      created: Math.floor(Date.now() / 1000),
+      data: {
+        chargeId: charge.chargeId,
+        orderId: charge.orderId,
+        amount: charge.amount,
+        ...(approved ? {} : { failureReason: "card_declined" }),
+      },
+    };
+    const body = JSON.stringify(event);
+    const response = await fetch(`${process.env.API_URL}/payment/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhook(body) },
+      body,
+    });
+    // a refused webhook is retried by Lambda's async retries, like a provider's own retries
+    if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+    return { answered: true, status: response.status };
+  }
+}

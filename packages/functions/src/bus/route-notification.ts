@@ -1,0 +1,10 @@
+import { EventBridgeEvent, Notification, OrderEventDetail } from "@shop/core";
+import { systemHandler } from "../shared/handler";
+
+/**
+ * route-notification: customer-facing order events from the bus → the notifications topic, with
+ * `eventType` and `channel` as message attributes for the subscribers' filter policies (P4 → P5).
+ */
+export const Event = EventBridgeEvent.extend({ detail: OrderEventDetail });
+
+export const handler = systemHandler("route-notification", Event, (event) => Notification.route(event.detail));

@@ -1,6 +1,0 @@
-export {
-  CHECKOUT_TASK_STATES,
-  type CheckoutResources,
-  checkoutDefinition,
-  localCheckoutResources,
-} from "./definition";

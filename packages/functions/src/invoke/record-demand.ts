@@ -1,0 +1,7 @@
+import { Analytics, DemandRecord } from "@shop/core";
+import { systemHandler } from "../shared/handler";
+
+/** record-demand: invoked asynchronously by create-order (P3, port recordDemand); records the units ordered. */
+export const Event = DemandRecord;
+
+export const handler = systemHandler("record-demand", Event, (event) => Analytics.recordPlacement(event));

@@ -1,0 +1,24 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { logger } from "@shop/common-utils";
+import { Payment, PaymentWebhookEvent } from "@shop/core";
+import type { SQSEvent, SQSRecord } from "aws-lambda";
+import { asSystem } from "../shared/handler";
+
+/**
+ * update-order-status: consumes payment-updates in batches (P6). Each message is one payment result;
+ * a failing message is reported in batchItemFailures so only it returns to the queue, and after 3
+ * receives the queue moves it to the DLQ.
+ */
+const processor = new BatchProcessor(EventType.SQS);
+
+async function apply(record: SQSRecord) {
+  const event = PaymentWebhookEvent.parse(JSON.parse(record.body));
+  logger.appendKeys({ correlationId: event.data.orderId });
+  const outcome = await Payment.applyResult(event);
+  logger.info("payment result applied", { messageId: record.messageId, outcome });
+}
+
+export const handler = (event: SQSEvent) =>
+  asSystem("update-order-status", undefined, () =>
+    processPartialResponse(event, apply, processor, { processInParallel: false }),
+  );

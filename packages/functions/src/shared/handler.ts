@@ -1,0 +1,40 @@
+import { logger } from "@shop/common-utils";
+import { Actor, Platform } from "@shop/core";
+import type { FunctionName } from "@shop/topology";
+import type { z } from "zod";
+import { awsPlatform } from "../adapters/aws";
+
+/**
+ * Installs the AWS adapters on the first invocation unless the process already has adapters (the
+ * local runtime and the tests install theirs before any handler runs). Nothing happens at import.
+ */
+export function useAwsPlatformUnlessSet(): void {
+  Platform.provide(awsPlatform);
+}
+
+/** Runs `work` as the function itself (the system actor), with its correlation id in every log line. */
+export async function asSystem<R>(name: FunctionName, correlationId: string | undefined, work: () => Promise<R>) {
+  useAwsPlatformUnlessSet();
+  if (correlationId) logger.appendKeys({ correlationId });
+  try {
+    return await Actor.provide({ type: "system", properties: { name } }, work);
+  } finally {
+    logger.removeKeys(["correlationId"]);
+  }
+}
+
+/**
+ * Wraps a non-HTTP handler: the event is validated with its zod schema (a malformed event fails
+ * loudly, so the platform retries or dead-letters it), then the domain runs as the system actor.
+ */
+export function systemHandler<S extends z.ZodType, R>(
+  name: FunctionName,
+  schema: S,
+  run: (event: z.output<S>) => Promise<R>,
+) {
+  return async (raw: unknown): Promise<R> => {
+    const event = schema.parse(raw);
+    const correlationId = (event as { correlationId?: unknown }).correlationId;
+    return asSystem(name, typeof correlationId === "string" ? correlationId : undefined, () => run(event));
+  };
+}

@@ -1,0 +1,37 @@
+import { HTTP_API_CORS } from "@shop/topology";
+import { type Env, Hono, type Schema } from "hono";
+import { handle } from "hono/aws-lambda";
+import { cors } from "hono/cors";
+import { useAwsPlatformUnlessSet } from "./handler";
+import { actor, notFound, onError } from "./middleware";
+
+/**
+ * CORS for the admin panel (bearer tokens, no cookies), with the topology's rules. The allowed origin
+ * is read per request from CORS_ALLOW_ORIGIN (the stage's panel URL), `*` when unset; never at import.
+ */
+const { maxAgeSeconds, ...rules } = HTTP_API_CORS;
+export const CORS = { ...rules, maxAge: maxAgeSeconds };
+export const allowedOrigin = () => process.env.CORS_ALLOW_ORIGIN ?? "*";
+
+/**
+ * The app one service Lambda runs: shared error mapping, CORS and actor, with the service's router
+ * mounted at its base path.
+ */
+export function serviceApp<E extends Env, S extends Schema, B extends string>(path: B, router: Hono<E, S>) {
+  const app = new Hono();
+  app.onError(onError);
+  app.notFound(notFound);
+  app.use(cors({ ...CORS, origin: () => allowedOrigin() }));
+  app.use(actor);
+  return app.route(path, router);
+}
+
+/** The Lambda handler for a service app (API Gateway HTTP API, payload v2). */
+export function httpHandler(app: Parameters<typeof handle>[0]) {
+  let handler: ReturnType<typeof handle> | undefined;
+  return (...args: Parameters<ReturnType<typeof handle>>) => {
+    useAwsPlatformUnlessSet();
+    handler ??= handle(app);
+    return handler(...args);
+  };
+}

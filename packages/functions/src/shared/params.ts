@@ -1,0 +1,7 @@
+import { Id } from "@shop/core";
+import { z } from "zod";
+
+/** `:orderId` in the orders routes. */
+export const OrderParam = z.object({ orderId: Id });
+/** `:productId` in the products, cart and inventory routes. */
+export const ProductParam = z.object({ productId: Id });

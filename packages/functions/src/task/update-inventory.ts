@@ -1,0 +1,13 @@
+import { Checkout, CheckoutContract } from "@shop/core";
+import { z } from "zod";
+import { systemHandler } from "../shared/handler";
+
+/** update-inventory: the checkout's ReserveInventory and CommitInventory tasks. */
+export const Event = z.discriminatedUnion("action", [
+  CheckoutContract.Tasks.ReserveInventory,
+  CheckoutContract.Tasks.CommitInventory,
+]);
+
+export const handler = systemHandler("update-inventory", Event, async ({ action, orderId }) =>
+  action === "commit" ? Checkout.commit(orderId) : Checkout.reserve(orderId),
+);

@@ -1,0 +1,13 @@
+import { CartValidationRequest, Checkout, CheckoutContract, Inventory } from "@shop/core";
+import { z } from "zod";
+import { systemHandler } from "../shared/handler";
+
+/**
+ * validate-order: invoked synchronously by create-order with the cart's lines (P2, port validateCart),
+ * and as the checkout's ValidateOrder task with the order id (P7), where an invalid order is an error to catch.
+ */
+export const Event = z.union([CartValidationRequest, CheckoutContract.Tasks.ValidateOrder]);
+
+export const handler = systemHandler("validate-order", Event, async (event) =>
+  "items" in event ? Inventory.check(event.items) : Checkout.validate(event.orderId),
+);

@@ -1,0 +1,36 @@
+import { randomUUID } from "node:crypto";
+import type { DomainEventEntry } from "@shop/core";
+import { entriesWithTrigger } from "@shop/topology";
+import type { EventBridgeEvent } from "aws-lambda";
+import type { LocalLambda } from "./lambda";
+import { matches } from "./pattern";
+
+/** EventBridge: PutEvents wraps each entry in the real envelope and delivers it to every matching rule (P4). */
+export class LocalEventBridge {
+  constructor(private readonly lambda: LocalLambda) {}
+
+  putEvents(entries: DomainEventEntry[], from: string): void {
+    for (const entry of entries) {
+      const event: EventBridgeEvent<string, Record<string, unknown>> = {
+        version: "0",
+        id: randomUUID(),
+        "detail-type": entry.detailType,
+        source: entry.source,
+        account: "000000000000",
+        time: new Date().toISOString(),
+        region: "local",
+        resources: [],
+        detail: entry.detail,
+      };
+      for (const [name, spec] of entriesWithTrigger("bus")) {
+        if (!matches(spec.trigger.pattern, event)) continue;
+        const { bus, rule } = spec.trigger;
+        this.lambda.invokeAsync(name, event, {
+          pattern: "P4",
+          from: `${from} → bus:${bus} (${entry.detailType}, rule ${rule})`,
+          messageId: event.id,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import { ASYNC_INVOKE_DEFAULTS, catalogue, type FunctionName, type FunctionSpec } from "@shop/topology";
+import { invokeFunction } from "../handlers";
+import { scaledMs, sleep } from "./clock";
+import { correlationOf, type HopInput, type HopRecorder, type PatternId } from "./hops";
+import type { LocalSqs } from "./sqs";
+
+/** How an invocation arrived: the pattern and sender, for its hop. */
+export interface Delivery {
+  pattern: PatternId;
+  from: string;
+  messageId?: string;
+  correlationId?: string | undefined;
+  /** a batch's orders, each of which gets the hop */
+  correlationIds?: readonly string[];
+  detail?: string;
+  /** what only the result tells (an HTTP status, the id a response carries) */
+  describe?: (result: unknown) => Partial<HopInput> | Partial<HopInput>[];
+}
+
+/** Lambda retries a failed async event after ~1 min, then ~2 min (scaled locally). */
+const ASYNC_RETRY_DELAYS_SECONDS = [60, 120];
+
+/**
+ * Lambda: runs catalogue functions, synchronously (RequestResponse) or asynchronously (Event: retries
+ * and the on-failure destination). Every invocation's hop is recorded here, once, around the call;
+ * a cold start records the layers it attaches (P8).
+ */
+export class LocalLambda {
+  private readonly caller = new AsyncLocalStorage<FunctionName>();
+  private readonly overrides = new Map<FunctionName, (event: unknown) => Promise<unknown>>();
+  private readonly warm = new Set<FunctionName>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(
+    private readonly hops: HopRecorder,
+    private readonly sqs: LocalSqs,
+  ) {}
+
+  /** The function whose code is running now (the sender of whatever it sends). */
+  currentCaller(fallback = "client"): string {
+    return this.caller.getStore() ?? fallback;
+  }
+
+  /** Fault injection for tests and demos: run this instead of the function's handler. */
+  override(name: FunctionName, handler: ((event: unknown) => Promise<unknown>) | undefined) {
+    if (handler) this.overrides.set(name, handler);
+    else this.overrides.delete(name);
+  }
+
+  /** One synchronous invocation, its hop timed and recorded. */
+  invoke(name: FunctionName, event: unknown, via: Delivery): Promise<unknown> {
+    const correlationId = via.correlationId ?? correlationOf(event);
+    if (!this.warm.has(name)) this.coldStart(name, correlationId);
+    const { pattern, from, detail, correlationIds } = via;
+    const hop = {
+      pattern,
+      from,
+      to: name,
+      messageId: via.messageId ?? randomUUID(),
+      correlationId,
+      ...(correlationIds ? { correlationIds } : {}),
+      ...(detail ? { detail } : {}),
+    };
+    const override = this.overrides.get(name);
+    return this.hops.time(
+      hop,
+      () => this.caller.run(name, () => (override ? override(event) : invokeFunction(name, event))),
+      via.describe,
+    );
+  }
+
+  private coldStart(name: FunctionName, correlationId: string | undefined) {
+    this.warm.add(name);
+    for (const layer of (catalogue[name] as FunctionSpec).layers) {
+      this.hops.record({
+        pattern: "P8",
+        from: `layer:${layer}`,
+        to: name,
+        messageId: `${name}:init`,
+        correlationId,
+        outcome: "ok",
+        detail: "attached at cold start",
+      });
+    }
+  }
+
+  /**
+   * Lambda's asynchronous invocation: accepted at once, run later; on error retried after the
+   * documented delays up to the function's maxRetryAttempts, then sent to its on-failure destination.
+   */
+  invokeAsync(name: FunctionName, event: unknown, via: Delivery): void {
+    const config = (catalogue[name] as FunctionSpec).async ?? ASYNC_INVOKE_DEFAULTS;
+    const messageId = via.messageId ?? randomUUID();
+    const correlationId = via.correlationId ?? correlationOf(event);
+    const run = async () => {
+      for (let attempt = 0; attempt <= config.maxRetryAttempts && !this.stopped; attempt++) {
+        if (attempt > 0) await sleep(scaledMs(ASYNC_RETRY_DELAYS_SECONDS[attempt - 1] ?? 120));
+        try {
+          const retry = attempt > 0 ? { detail: `retry ${attempt}` } : {};
+          await this.invoke(name, event, { ...via, messageId, correlationId, ...retry });
+          return;
+        } catch (error) {
+          if (attempt === config.maxRetryAttempts) {
+            this.sqs.deadLetter(config.onFailure, name, {
+              body: JSON.stringify(destinationRecord(name, messageId, attempt + 1, event, error as Error)),
+              attributes: { functionName: name, ...(correlationId ? { correlationId } : {}) },
+              pattern: via.pattern,
+              messageId,
+              detail: `${attempt + 1} attempts failed`,
+            });
+          }
+        }
+      }
+    };
+    const promise = run();
+    this.pending.add(promise);
+    promise.finally(() => this.pending.delete(promise)).catch(() => undefined);
+  }
+
+  /** Waits until no async invocation is in flight (for tests and shutdown). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled([...this.pending]);
+  }
+}
+
+/** The record Lambda sends to an on-failure destination after the last attempt. */
+function destinationRecord(name: string, requestId: string, attempts: number, event: unknown, error: Error) {
+  return {
+    version: "1.0",
+    timestamp: new Date().toISOString(),
+    requestContext: {
+      requestId,
+      functionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+      condition: "RetriesExhausted",
+      approximateInvokeCount: attempts,
+    },
+    requestPayload: event,
+    responseContext: { statusCode: 200, executedVersion: "$LATEST", functionError: "Unhandled" },
+    responsePayload: { errorType: error.name, errorMessage: error.message },
+  };
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { catalogue, type FunctionName, type FunctionSpec, handlerLocation } from "@shop/topology";
+import type { Context } from "aws-lambda";
+
+/** The repository root: handler paths in the catalogue are relative to it. */
+export const repoRoot = resolve(import.meta.dirname, "../../..");
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+const loaded = new Map<FunctionName, Promise<Handler>>();
+
+/** Imports the module the catalogue names (once, like a warm Lambda) and returns its export. */
+export function loadHandler(name: FunctionName): Promise<Handler> {
+  let handler = loaded.get(name);
+  if (!handler) {
+    const { file, exportName } = handlerLocation(name);
+    handler = import(pathToFileURL(resolve(repoRoot, `${file}.ts`)).href).then((module) => {
+      const exported = (module as Record<string, unknown>)[exportName];
+      if (typeof exported !== "function") throw new Error(`${file}.ts does not export a function '${exportName}'`);
+      return exported as Handler;
+    });
+    loaded.set(name, handler);
+  }
+  return handler;
+}
+
+export class LambdaTimeoutError extends Error {
+  constructor(
+    readonly functionName: string,
+    readonly timeoutSeconds: number,
+  ) {
+    super(`Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
+    this.name = "LambdaTimeoutError";
+  }
+}
+
+function lambdaContext(name: string, spec: FunctionSpec, deadline: number): Context {
+  const requestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: name,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+    memoryLimitInMB: String(spec.memory),
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: `local/${requestId}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/**
+ * On AWS every invocation has a sandbox of its own; locally they all share this process and its CPU.
+ * LOCAL_TIMEOUT_SCALE (default 1) stretches the timeout clock for heavily concurrent local runs.
+ */
+function timeoutMs(spec: FunctionSpec): number {
+  const scale = Number(process.env.LOCAL_TIMEOUT_SCALE ?? 1);
+  return spec.timeout * 1000 * (Number.isFinite(scale) && scale >= 1 ? scale : 1);
+}
+
+/**
+ * Runs a function as Lambda would for one invocation: the catalogue's handler with a Context, and the
+ * catalogue's timeout (the call is abandoned with LambdaTimeoutError, as Lambda reports a timeout).
+ */
+export async function invokeFunction(name: FunctionName, event: unknown): Promise<unknown> {
+  const spec: FunctionSpec = catalogue[name];
+  const handler = await loadHandler(name);
+  const limit = timeoutMs(spec);
+  const deadline = Date.now() + limit;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LambdaTimeoutError(name, spec.timeout)), limit);
+  });
+  try {
+    return await Promise.race([handler(event, lambdaContext(name, spec, deadline)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

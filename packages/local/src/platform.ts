@@ -1,0 +1,106 @@
+import { FunctionInvokeError, type Platform, PORT_NAMES, type PortName } from "@shop/core";
+import { CHANNEL_PORTS, FUNCTION_PORTS, type QueueName } from "@shop/topology";
+
+const paymentUpdatesQueue = CHANNEL_PORTS.enqueuePaymentUpdate.slice("queue:".length) as QueueName;
+
+import type { LocalEventBridge } from "./emulators/eventbridge";
+import type { LocalLambda } from "./emulators/lambda";
+import type { LocalSns } from "./emulators/sns";
+import type { LocalSqs } from "./emulators/sqs";
+import type { LocalStepFunctions } from "./emulators/stepfunctions";
+
+/**
+ * The local side of the platform ports, message-based: a handler's process holds a client that turns
+ * each port call into a plain JSON message (`PortCall`) and hands it to a transport; the runtime
+ * answers it with its emulators. In one process the transport is a function call; the same messages
+ * can cross a worker thread's or a child process's channel unchanged.
+ */
+export interface PortCall {
+  port: PortName;
+  /** JSON: what crosses the boundary is what the SDK would serialise */
+  args: unknown[];
+  /** the function that made the call (the sender of whatever it sends) */
+  caller: string;
+}
+export type PortReply = { ok: true; value: unknown } | { ok: false; error: SerializedError };
+export type PortTransport = (call: PortCall) => Promise<PortReply>;
+
+interface SerializedError {
+  name: string;
+  message: string;
+  functionName?: string;
+  errorType?: string;
+}
+
+function serializeError(error: unknown): SerializedError {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  const invoke = failure instanceof FunctionInvokeError ? failure : undefined;
+  return {
+    name: failure.name,
+    message: failure.message,
+    ...(invoke ? { functionName: invoke.functionName, errorType: invoke.errorType } : {}),
+  };
+}
+
+function deserializeError(error: SerializedError): Error {
+  if (error.name === "FunctionInvokeError") {
+    return new FunctionInvokeError(error.functionName ?? "", error.errorType ?? "", error.message);
+  }
+  return Object.assign(new Error(error.message), { name: error.name });
+}
+
+/** The Platform a handler's process installs: every port call becomes a message on `transport`. */
+export function portClient(transport: PortTransport, caller: () => string): Platform {
+  const call = async (port: PortName, args: unknown[]) => {
+    const reply = await transport({ port, args: JSON.parse(JSON.stringify(args)) as unknown[], caller: caller() });
+    if (!reply.ok) throw deserializeError(reply.error);
+    return reply.value;
+  };
+  return Object.fromEntries(
+    PORT_NAMES.map((port) => [port, (...args: unknown[]) => call(port, args)]),
+  ) as unknown as Platform;
+}
+
+export interface LocalServices {
+  lambda: LocalLambda;
+  sqs: LocalSqs;
+  sns: LocalSns;
+  eventBridge: LocalEventBridge;
+  stepFunctions: LocalStepFunctions;
+}
+
+/** The runtime's side: answers port calls with the emulators (the same topology facts the AWS adapter reads). */
+export function portServer(services: LocalServices): PortTransport {
+  const { lambda, sqs, sns, eventBridge, stepFunctions } = services;
+  const invokePort = async (port: keyof typeof FUNCTION_PORTS, payload: unknown, caller: string) => {
+    const { function: name, invocation } = FUNCTION_PORTS[port];
+    if (invocation === "Event") {
+      lambda.invokeAsync(name, payload, { pattern: "P3", from: caller });
+      return undefined;
+    }
+    try {
+      return await lambda.invoke(name, payload, { pattern: "P2", from: caller });
+    } catch (error) {
+      throw new FunctionInvokeError(name, (error as Error).name, (error as Error).message);
+    }
+  };
+  const handlers: Record<PortName, (args: unknown[], caller: string) => Promise<unknown>> = {
+    validateCart: ([request], caller) => invokePort("validateCart", request, caller),
+    recordDemand: ([record], caller) => invokePort("recordDemand", record, caller),
+    requestCharge: ([charge], caller) => invokePort("requestCharge", charge, caller),
+    publishDomainEvents: async ([entries], caller) => eventBridge.putEvents(entries as never, caller),
+    publishNotification: async ([message], caller) => sns.publish(message as never, caller),
+    enqueuePaymentUpdate: async ([message], caller) => sqs.send(paymentUpdatesQueue, caller, message as never),
+    startCheckout: ([name, input]) => stepFunctions.start(String(name), input as never),
+    resumeCheckout: async ([token, output]) => stepFunctions.sendTaskSuccess(String(token), output as never),
+    failCheckout: async ([token, error, cause]) =>
+      stepFunctions.sendTaskFailure(String(token), String(error), String(cause)),
+  };
+  return async ({ port, args, caller }) => {
+    try {
+      return { ok: true, value: await handlers[port](args, caller) };
+    } catch (error) {
+      return { ok: false, error: serializeError(error) };
+    }
+  };
+}

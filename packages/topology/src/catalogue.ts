@@ -1,0 +1,219 @@
+/**
+ * The functions, declared once: every Lambda with its trigger, links, layers and limits. Its handler
+ * is `packages/functions/src/<trigger type>/<name>.ts` (see `handlerOf`). `stacks/` builds the AWS
+ * resources from it and `packages/local` wires the same triggers locally, so the cloud and a laptop
+ * cannot drift. This file is data; the helpers that read it are in ./index.ts.
+ */
+import { ASYNC_INVOKE_DEFAULTS, type AsyncConfig, type LayerName, type Link } from "./resources";
+import type { Trigger } from "./triggers";
+
+export interface FunctionSpec {
+  description: string;
+  trigger: Trigger;
+  links: readonly Link[];
+  layers: readonly LayerName[];
+  /** seconds */
+  timeout: number;
+  /** MB */
+  memory: number;
+  /** for functions invoked asynchronously (Event invokes, SNS, EventBridge): retries and destination */
+  async?: AsyncConfig;
+}
+
+/** Every function reaches the table through core, whose actor and role checks come from auth-layer. */
+const LAYERS: readonly LayerName[] = ["auth-layer", "common-utils"];
+
+const http = (
+  description: string,
+  routes: Extract<Trigger, { type: "http" }>["routes"],
+  links: readonly Link[],
+  memory = 512,
+): FunctionSpec => ({
+  description,
+  trigger: { type: "http", routes },
+  links,
+  layers: LAYERS,
+  timeout: 10,
+  memory,
+});
+
+const worker = (
+  description: string,
+  trigger: Trigger,
+  links: readonly Link[],
+  extra: Partial<FunctionSpec> = {},
+): FunctionSpec => ({
+  description,
+  trigger,
+  links,
+  layers: LAYERS,
+  timeout: 20,
+  memory: 512,
+  ...extra,
+});
+
+export const catalogue = {
+  // P1 — API Gateway → Hono services
+  "users-api": http(
+    "Users: register, log in (JWT), profile",
+    ["POST /users/register", "POST /users/login", "GET /users/me"],
+    ["table", "jwtSecret"],
+    // scrypt at N=2^17 needs 128 MiB on its own
+    1024,
+  ),
+  "products-api": http(
+    "Products: list, read, create, update, soft delete",
+    [
+      "GET /products",
+      "GET /products/:productId",
+      "POST /products",
+      "PATCH /products/:productId",
+      "DELETE /products/:productId",
+    ],
+    ["table", "jwtSecret"],
+  ),
+  "cart-api": http(
+    "Cart: add items, read, remove an item",
+    ["GET /cart", "POST /cart", "DELETE /cart/items/:productId"],
+    ["table", "jwtSecret"],
+  ),
+  "create-order": http(
+    "Places an order from the cart: validates it synchronously (P2), records demand asynchronously (P3)",
+    ["POST /orders"],
+    ["table", "jwtSecret", "function:validate-order", "function:record-demand"],
+  ),
+  "get-orders": http(
+    "Orders: mine (newest first), by status (staff), one with its payments, reservations, notifications",
+    ["GET /orders", "GET /orders/:orderId"],
+    ["table", "jwtSecret"],
+  ),
+  "cancel-order": http(
+    "Cancels an order while allowed and releases its stock",
+    ["POST /orders/:orderId/cancel"],
+    ["table", "jwtSecret"],
+  ),
+  "process-payment": http(
+    "Starts the checkout state machine for an order (P7) → 202",
+    ["POST /payment/process"],
+    ["table", "jwtSecret", "checkoutStarter"],
+  ),
+  "payment-webhook": http(
+    "The payment provider's webhook: checks the HMAC signature and enqueues (P6)",
+    ["POST /payment/webhook"],
+    ["webhookSecret", "queue:payment-updates"],
+  ),
+  "check-availability": http(
+    "Inventory: a product's available stock",
+    ["GET /inventory/:productId"],
+    ["table", "jwtSecret"],
+  ),
+  "reports-api": http(
+    "Daily reports (staff) and today's live counters",
+    ["GET /reports/daily"],
+    ["table", "jwtSecret"],
+  ),
+
+  // P2 + P7 — invoked synchronously by create-order (port validateCart) and as the checkout's ValidateOrder task
+  "validate-order": worker(
+    "Checks that every line is an active product with enough stock, and prices it",
+    { type: "task", stateMachine: "checkout" },
+    ["table"],
+    { timeout: 5 },
+  ),
+  // P7 — checkout tasks (which state runs which function: the ASL in ./checkout.ts)
+  "update-inventory": worker(
+    "Reserves (conditional decrement + reservation, one transaction) and commits an order's stock",
+    { type: "task", stateMachine: "checkout" },
+    ["table"],
+  ),
+  "request-payment": worker(
+    "Asks the payment provider for a charge and parks the task token until the webhook answers",
+    { type: "task", stateMachine: "checkout" },
+    ["table", "function:payment-provider"],
+  ),
+  "compensate-checkout": worker(
+    "Compensation: releases reserved stock and cancels the order with the reason",
+    { type: "task", stateMachine: "checkout" },
+    ["table"],
+  ),
+  // P6 — queue consumer
+  "update-order-status": worker(
+    "Applies payment results from the queue (partial batch failures) and resumes the checkout",
+    { type: "queue", queue: "payment-updates", batchSize: 10, maxBatchingWindowSeconds: 1 },
+    ["table", "checkoutTaskAnswers"],
+    { timeout: 10 },
+  ),
+  // P4 — the table stream → the bus (transactional outbox)
+  "order-events": worker(
+    "Turns committed order writes from the table stream into domain events on the bus",
+    { type: "stream", batchSize: 25, maxRetryAttempts: 3, onFailure: "stream-failures" },
+    ["bus"],
+  ),
+  // P4 — bus rules
+  "analytics-writer": worker(
+    "Counts every order event into today's sharded metrics (idempotent)",
+    { type: "bus", bus: "shop", rule: "analytics", pattern: { source: ["shop.orders"] } },
+    ["table"],
+    { async: ASYNC_INVOKE_DEFAULTS },
+  ),
+  "route-notification": worker(
+    "Customer-facing order events → the notifications topic, one message per channel",
+    {
+      type: "bus",
+      bus: "shop",
+      rule: "customer-notifications",
+      pattern: { source: ["shop.orders"], "detail-type": ["OrderCreated"] },
+    },
+    ["topic"],
+    { async: ASYNC_INVOKE_DEFAULTS },
+  ),
+  // P5 — topic subscriber
+  "send-notification": worker(
+    "Sends (records) an email or SMS for a customer-facing event, once per event and channel",
+    {
+      type: "topic",
+      topic: "notifications",
+      filterPolicy: { eventType: ["OrderCreated", "OrderPaid", "OrderCancelled"], channel: ["EMAIL", "SMS"] },
+    },
+    ["table"],
+    { async: ASYNC_INVOKE_DEFAULTS },
+  ),
+  // P3 — asynchronous invokes
+  "record-demand": worker(
+    "Records what was ordered (demand) when an order is placed; invoked with InvocationType Event",
+    { type: "invoke", invocation: "async" },
+    ["table"],
+    { async: ASYNC_INVOKE_DEFAULTS },
+  ),
+  "payment-provider": worker(
+    "A simulated payment provider (Stripe-like test tokens) that answers through the signed webhook",
+    { type: "invoke", invocation: "async" },
+    ["webhookSecret", "api"],
+    { async: ASYNC_INVOKE_DEFAULTS, timeout: 30 },
+  ),
+  // P9 — schedule
+  "generate-report": worker(
+    "Rolls yesterday's (or a given day's) metric shards up into the daily report",
+    { type: "schedule", cron: "5 0 * * ? *" },
+    ["table"],
+  ),
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof catalogue;
+
+/** Which function serves each port the domain calls by invoking a Lambda (the rest go to channels). */
+export const FUNCTION_PORTS = {
+  validateCart: { function: "validate-order", invocation: "RequestResponse" },
+  recordDemand: { function: "record-demand", invocation: "Event" },
+  requestCharge: { function: "payment-provider", invocation: "Event" },
+} as const satisfies Record<string, { function: FunctionName; invocation: "RequestResponse" | "Event" }>;
+
+/** Which link carries each channel port (the adapters read its environment variable). */
+export const CHANNEL_PORTS = {
+  publishDomainEvents: "bus",
+  publishNotification: "topic",
+  enqueuePaymentUpdate: "queue:payment-updates",
+  startCheckout: "checkoutStarter",
+  resumeCheckout: "checkoutTaskAnswers",
+  failCheckout: "checkoutTaskAnswers",
+} as const satisfies Record<string, Link>;

@@ -1,0 +1,207 @@
+/**
+ * The checkout state machine (ASL), declared once. The SST stack fills in the real ARNs; the local
+ * runtime runs the very same definition in aws-local-stepfunctions with each Task overridden by its
+ * state name. Error names come from the checkout contract in core.
+ */
+import { CheckoutContract } from "@shop/core/checkout/contract";
+import type { FunctionName } from "./catalogue";
+import type { TopicName } from "./resources";
+
+const { Errors } = CheckoutContract;
+
+const SNS_PUBLISH = "arn:aws:states:::sns:publish";
+const WAIT_FOR_TOKEN = "arn:aws:states:::lambda:invoke.waitForTaskToken";
+
+export type CheckoutTarget = FunctionName | `topic:${TopicName}`;
+
+/** Lambda's transient failures, retried explicitly (AWS's recommendation for Lambda tasks). */
+const transientLambdaErrors = {
+  ErrorEquals: [
+    "Lambda.ServiceException",
+    "Lambda.AWSLambdaException",
+    "Lambda.SdkClientException",
+    "Lambda.TooManyRequestsException",
+  ],
+  IntervalSeconds: 1,
+  MaxAttempts: 3,
+  BackoffRate: 2,
+};
+
+const toCompensation = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "Compensate" }];
+
+function notification(eventType: "OrderPaid" | "OrderCancelled", reasonPath?: string) {
+  return {
+    Type: "Pass",
+    Parameters: {
+      eventType,
+      channel: "EMAIL",
+      "orderId.$": "$.orderId",
+      "correlationId.$": "$.correlationId",
+      ...(reasonPath ? { "reason.$": reasonPath } : {}),
+    },
+    ResultPath: "$.notification",
+  };
+}
+
+function publish<Arn>(topicArn: Arn, eventType: "OrderPaid" | "OrderCancelled", next: string) {
+  return {
+    Type: "Task",
+    Resource: SNS_PUBLISH,
+    Parameters: {
+      TopicArn: topicArn,
+      "Message.$": "States.JsonToString($.notification)",
+      MessageAttributes: {
+        eventType: { DataType: "String", StringValue: eventType },
+        channel: { DataType: "String", StringValue: "EMAIL" },
+        correlationId: { DataType: "String", "StringValue.$": "$.correlationId" },
+      },
+    },
+    ResultPath: "$.published",
+    Retry: [{ ErrorEquals: ["States.ALL"], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }],
+    Next: next,
+  };
+}
+
+/**
+ * The checkout's ASL. `arnOf` gives the ARN of a catalogue function or of the notifications topic:
+ * strings locally, Pulumi outputs in the stack. Which function runs which Task state is read from
+ * here (`checkoutTaskFunctions`), never declared a second time.
+ */
+export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget) => Arn) {
+  const resources = {
+    validateOrder: arnOf("validate-order"),
+    updateInventory: arnOf("update-inventory"),
+    requestPayment: arnOf("request-payment"),
+    compensate: arnOf("compensate-checkout"),
+    notificationsTopic: arnOf("topic:notifications"),
+  };
+  return {
+    Comment: "Checkout: validate → reserve stock → wait for payment → commit stock → notify; compensation on failure",
+    StartAt: "ValidateOrder",
+    TimeoutSeconds: 3600,
+    States: {
+      ValidateOrder: {
+        Type: "Task",
+        Resource: resources.validateOrder,
+        Parameters: { "orderId.$": "$.orderId", "correlationId.$": "$.correlationId" },
+        ResultPath: "$.validation",
+        Retry: [transientLambdaErrors],
+        Catch: toCompensation,
+        Next: "ReserveInventory",
+      },
+      ReserveInventory: {
+        Type: "Task",
+        Resource: resources.updateInventory,
+        Parameters: { action: "reserve", "orderId.$": "$.orderId", "correlationId.$": "$.correlationId" },
+        ResultPath: "$.reservation",
+        Retry: [
+          transientLambdaErrors,
+          { ErrorEquals: [Errors.InventoryBusy], IntervalSeconds: 1, MaxAttempts: 5, BackoffRate: 2 },
+        ],
+        Catch: toCompensation,
+        Next: "ProcessPayment",
+      },
+      ProcessPayment: {
+        Type: "Task",
+        Resource: WAIT_FOR_TOKEN,
+        Parameters: {
+          FunctionName: resources.requestPayment,
+          Payload: {
+            "orderId.$": "$.orderId",
+            "paymentMethod.$": "$.paymentMethod",
+            "correlationId.$": "$.correlationId",
+            "taskToken.$": "$$.Task.Token",
+          },
+        },
+        // the provider's webhook must resume us within this many seconds (input: tests use a few)
+        TimeoutSecondsPath: "$.paymentTimeoutSeconds",
+        ResultPath: "$.payment",
+        Retry: [transientLambdaErrors],
+        Catch: toCompensation,
+        Next: "CommitInventory",
+      },
+      CommitInventory: {
+        Type: "Task",
+        Resource: resources.updateInventory,
+        Parameters: { action: "commit", "orderId.$": "$.orderId", "correlationId.$": "$.correlationId" },
+        ResultPath: "$.commit",
+        Retry: [
+          transientLambdaErrors,
+          { ErrorEquals: ["States.ALL"], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 },
+        ],
+        Next: "PreparePaidNotification",
+      },
+      PreparePaidNotification: { ...notification("OrderPaid"), Next: "NotifyCustomer" },
+      NotifyCustomer: publish(resources.notificationsTopic, "OrderPaid", "CheckoutSucceeded"),
+      CheckoutSucceeded: { Type: "Succeed" },
+
+      Compensate: {
+        Type: "Task",
+        Resource: resources.compensate,
+        Parameters: { "orderId.$": "$.orderId", "error.$": "$.error", "correlationId.$": "$.correlationId" },
+        ResultPath: "$.compensation",
+        Retry: [
+          transientLambdaErrors,
+          { ErrorEquals: ["States.ALL"], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 },
+        ],
+        Next: "PaidAfterAll",
+      },
+      // A payment that landed just as the wait timed out: the order is PAID, so finish the sale instead.
+      PaidAfterAll: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.compensation.status", StringEquals: "PAID", Next: "CommitInventory" }],
+        Default: "PrepareCancellationNotification",
+      },
+      PrepareCancellationNotification: {
+        ...notification("OrderCancelled", "$.compensation.reason"),
+        Next: "NotifyCancellation",
+      },
+      NotifyCancellation: publish(resources.notificationsTopic, "OrderCancelled", "CheckoutFailed"),
+      CheckoutFailed: { Type: "Fail", Error: "CheckoutFailed", Cause: "The order was cancelled; see the compensation" },
+    },
+  };
+}
+
+export type CheckoutState = {
+  Type: string;
+  Resource?: unknown;
+  Parameters?: object;
+  Next?: string;
+  Retry?: { ErrorEquals: string[] }[];
+  Catch?: { ErrorEquals: string[]; Next: string }[];
+};
+
+/** How a Task state is integrated: a Lambda (direct or waiting for a task token) or SNS Publish. */
+export function taskKind(state: CheckoutState): "lambda" | "lambda-wait-for-token" | "sns-publish" | undefined {
+  if (state.Type !== "Task") return undefined;
+  if (state.Resource === SNS_PUBLISH) return "sns-publish";
+  if (state.Resource === WAIT_FOR_TOKEN) return "lambda-wait-for-token";
+  return "lambda";
+}
+
+/** Each Lambda Task state of the checkout → the catalogue function it invokes, read from the ASL. */
+export function checkoutTaskFunctions(): Record<string, FunctionName> {
+  const definition = checkoutDefinition((target) => `target:${target}`);
+  const tasks: Record<string, FunctionName> = {};
+  for (const [state, spec] of Object.entries(definition.States) as [string, CheckoutState][]) {
+    const kind = taskKind(spec);
+    if (kind === undefined || kind === "sns-publish") continue;
+    const parameters = spec.Parameters as { FunctionName?: unknown } | undefined;
+    const arn = String(kind === "lambda" ? spec.Resource : parameters?.FunctionName);
+    tasks[state] = arn.slice("target:".length) as FunctionName;
+  }
+  return tasks;
+}
+
+/** The function that runs a Task state. */
+export function taskFunction(state: string): FunctionName {
+  const name = checkoutTaskFunctions()[state];
+  if (!name) throw new Error(`no checkout Task state ${state}`);
+  return name;
+}
+
+/** Placeholder ARNs for validation and the local runtime (which overrides every Task by state name). */
+export const localArn = (target: CheckoutTarget) =>
+  target.startsWith("topic:")
+    ? `arn:aws:sns:us-east-1:000000000000:${target.slice("topic:".length)}`
+    : `arn:aws:lambda:us-east-1:000000000000:function:${target}`;

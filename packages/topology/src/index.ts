@@ -1,0 +1,43 @@
+/** Reading the topology: helpers over the catalogue and the resources, for stacks/, local/ and the adapters. */
+import { catalogue, type FunctionName, type FunctionSpec } from "./catalogue";
+import { type QueueName, queuesInCreationOrder } from "./resources";
+import type { Trigger } from "./triggers";
+
+export * from "./catalogue";
+export * from "./resources";
+export * from "./triggers";
+
+export function functionEntries(): [FunctionName, FunctionSpec][] {
+  return Object.entries(catalogue) as [FunctionName, FunctionSpec][];
+}
+
+/** A function's spec by (possibly untrusted) name. */
+export function specOf(name: string): FunctionSpec | undefined {
+  return Object.hasOwn(catalogue, name) ? catalogue[name as FunctionName] : undefined;
+}
+
+export type WithTrigger<T extends Trigger["type"]> = FunctionSpec & { trigger: Extract<Trigger, { type: T }> };
+
+/** The functions a trigger type starts, with the trigger narrowed. */
+export function entriesWithTrigger<T extends Trigger["type"]>(type: T): [FunctionName, WithTrigger<T>][] {
+  return functionEntries().filter(([, spec]) => spec.trigger.type === type) as [FunctionName, WithTrigger<T>][];
+}
+
+/** Where a function's code is: `packages/functions/src/<trigger type>/<name>.ts`, exporting `handler`. */
+export function handlerLocation(name: FunctionName): { file: string; exportName: "handler" } {
+  return { file: `packages/functions/src/${catalogue[name].trigger.type}/${name}`, exportName: "handler" };
+}
+
+/** SST handler notation: `<file without extension>.<export>` relative to the repository root. */
+export function handlerOf(name: FunctionName): string {
+  const { file, exportName } = handlerLocation(name);
+  return `${file}.${exportName}`;
+}
+
+/** Queues nothing consumes: whatever lands there is a failure someone must look at (alarmed). */
+export function failureQueues(): QueueName[] {
+  const consumed = new Set<QueueName>(entriesWithTrigger("queue").map(([, spec]) => spec.trigger.queue));
+  return queuesInCreationOrder()
+    .filter(([name, spec]) => !consumed.has(name) && !spec.deadLetter)
+    .map(([name]) => name);
+}

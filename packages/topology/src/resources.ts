@@ -1,0 +1,133 @@
+/**
+ * The channels, links and layers of the topology, each declared once. `stacks/` creates them on AWS
+ * and `packages/local` emulates them; the adapters read the environment names from here.
+ */
+
+/** SQS queues, in creation order: a dead-letter queue comes before the queue that uses it. */
+export const QUEUES = {
+  /** where payment-updates gives up to, after maxReceiveCount receives */
+  "payment-updates-dlq": { visibilityTimeoutSeconds: 60, retentionDays: 14 },
+  /** webhook → update-order-status (P6) */
+  "payment-updates": {
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 4,
+    deadLetter: { queue: "payment-updates-dlq", maxReceiveCount: 3 },
+  },
+  /** on-failure destination of asynchronous invokes (P3) */
+  "async-failures": { visibilityTimeoutSeconds: 60, retentionDays: 14 },
+  /** records the table stream could not deliver to order-events */
+  "stream-failures": { visibilityTimeoutSeconds: 60, retentionDays: 14 },
+} as const satisfies Record<string, QueueSpec>;
+export type QueueName = keyof typeof QUEUES;
+export interface QueueSpec {
+  visibilityTimeoutSeconds: number;
+  retentionDays: number;
+  deadLetter?: { queue: string; maxReceiveCount: number };
+}
+
+/** Queues in the order they must be created (the record's own order, checked by a test). */
+export function queuesInCreationOrder(): [QueueName, QueueSpec][] {
+  return Object.entries(QUEUES) as [QueueName, QueueSpec][];
+}
+
+export const TOPICS = { notifications: {} } as const;
+export type TopicName = keyof typeof TOPICS;
+
+export const BUSES = { shop: {} } as const;
+export type BusName = keyof typeof BUSES;
+
+export const STATE_MACHINES = { checkout: {} } as const;
+export type StateMachineName = keyof typeof STATE_MACHINES;
+
+/** Lambda's documented default for async invokes, spelled out: 2 retries, 6 h, then the destination. */
+export const ASYNC_INVOKE_DEFAULTS = {
+  maxRetryAttempts: 2,
+  maxEventAgeSeconds: 6 * 60 * 60,
+  onFailure: "async-failures",
+} as const satisfies AsyncConfig;
+
+/** How Lambda retries an asynchronous invocation (SNS, EventBridge and Event invokes), and where it gives up to. */
+export interface AsyncConfig {
+  maxRetryAttempts: 0 | 1 | 2;
+  maxEventAgeSeconds: number;
+  onFailure: QueueName;
+}
+
+/**
+ * What a function may use, with the environment variable that carries it and the IAM actions it
+ * needs (on the resource the stack resolves the link to). Queue and function links are derived below.
+ */
+export const LINKS = {
+  table: {
+    env: "TABLE_NAME",
+    actions: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:Query",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:ConditionCheckItem",
+    ],
+  },
+  jwtSecret: { env: "JWT_SECRET", actions: [] },
+  webhookSecret: { env: "WEBHOOK_SECRET", actions: [] },
+  bus: { env: "BUS_NAME", actions: ["events:PutEvents"] },
+  topic: { env: "TOPIC_ARN", actions: ["sns:Publish"] },
+  /** starts checkout executions */
+  checkoutStarter: { env: "CHECKOUT_STATE_MACHINE_ARN", actions: ["states:StartExecution"] },
+  /** answers a checkout's task token (the token names the execution; no ARN needed) */
+  checkoutTaskAnswers: { env: undefined, actions: ["states:SendTaskSuccess", "states:SendTaskFailure"] },
+  /** where the simulated payment provider posts its webhooks */
+  api: { env: "API_URL", actions: [] },
+} as const satisfies Record<string, { env: string | undefined; actions: readonly string[] }>;
+export type NamedLink = keyof typeof LINKS;
+
+export type Link = NamedLink | `queue:${QueueName}` | `function:${string}`;
+
+/** The environment variable carrying a linked function's physical name. */
+export const functionEnvName = (logical: string) => `FN_${logical.replace(/-/g, "_").toUpperCase()}`;
+/** The environment variable carrying a linked queue's URL. */
+export const queueEnvName = (queue: QueueName) => `${queue.replace(/-/g, "_").toUpperCase()}_QUEUE_URL`;
+
+/** What a link puts in the function's environment and which actions it grants. */
+export function linkSpec(link: Link): { env: string | undefined; actions: readonly string[] } {
+  if (link.startsWith("function:")) {
+    return { env: functionEnvName(link.slice("function:".length)), actions: ["lambda:InvokeFunction"] };
+  }
+  if (link.startsWith("queue:")) {
+    return { env: queueEnvName(link.slice("queue:".length) as QueueName), actions: ["sqs:SendMessage"] };
+  }
+  return LINKS[link as NamedLink];
+}
+
+/** The environment variable a link sets (throws for a link that carries no value). */
+export function linkEnvName(link: Link): string {
+  const { env } = linkSpec(link);
+  if (!env) throw new Error(`the link ${link} sets no environment variable`);
+  return env;
+}
+
+/** Lambda layers: the workspace package each ships (mounted at /opt/nodejs/node_modules) and the layers it needs beside it. */
+export const LAYERS = {
+  "common-utils": { packageName: "@shop/common-utils", dependsOn: [] },
+  "auth-layer": { packageName: "@shop/auth-layer", dependsOn: ["common-utils"] },
+} as const satisfies Record<string, { packageName: string; dependsOn: readonly string[] }>;
+export type LayerName = keyof typeof LAYERS;
+
+/** A function's layers with the layers they depend on, each once. */
+export function layersToAttach(layers: readonly LayerName[]): LayerName[] {
+  return [...new Set(layers.flatMap((layer) => [...LAYERS[layer].dependsOn, layer]))];
+}
+
+/** Logical names in PascalCase, as AWS resource names: `users-api` → `UsersApi`. */
+export const resourceName = (logical: string) =>
+  logical.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, char: string) => char.toUpperCase());
+
+/** The HTTP API's CORS rules (API Gateway answers preflights; the Hono apps add the headers too). */
+export const HTTP_API_CORS = {
+  allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"] as Array<"GET" | "POST" | "PATCH" | "DELETE" | "OPTIONS">,
+  allowHeaders: ["authorization", "content-type", "idempotency-key"],
+  exposeHeaders: ["idempotent-replayed"],
+  maxAgeSeconds: 600,
+};

@@ -1,0 +1,50 @@
+import type { BusName, QueueName, StateMachineName, TopicName } from "./resources";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+/** `METHOD /path/:param` (Hono's path syntax; stacks convert to API Gateway's `{param}`). */
+export type HttpRoute = `${HttpMethod} /${string}`;
+
+/** An EventBridge event pattern / SNS filter policy (see local/emulators/pattern.ts for the matching rules). */
+export type Pattern = { [key: string]: Pattern | readonly PatternValue[] };
+export type PatternValue =
+  | string
+  | number
+  | boolean
+  | null
+  | { prefix: string }
+  | { suffix: string }
+  | { "anything-but": string | number | readonly (string | number)[] }
+  | { numeric: readonly (string | number)[] }
+  | { exists: boolean }
+  | { "equals-ignore-case": string }
+  | { wildcard: string };
+
+export type Trigger =
+  /** P1: API Gateway HTTP API routes; every route the function's Hono app serves */
+  | { type: "http"; routes: readonly HttpRoute[] }
+  /** P2/P3: invoked directly by other functions (RequestResponse or Event) */
+  | { type: "invoke"; invocation: "sync" | "async" }
+  /** P6: SQS event source mapping with partial batch responses */
+  | { type: "queue"; queue: QueueName; batchSize: number; maxBatchingWindowSeconds: number }
+  /** P5: SNS subscription with a filter policy on message attributes */
+  | { type: "topic"; topic: TopicName; filterPolicy: Pattern }
+  /** P4: EventBridge rule */
+  | { type: "bus"; bus: BusName; rule: string; pattern: Pattern }
+  /** P4: the table's DynamoDB stream */
+  | { type: "stream"; batchSize: number; maxRetryAttempts: number; onFailure: QueueName }
+  /** P7: Task states of a state machine (which states: the machine's ASL) */
+  | { type: "task"; stateMachine: StateMachineName }
+  /** P9: EventBridge Scheduler / cron, UTC */
+  | { type: "schedule"; cron: string };
+
+export function parseRoute(route: HttpRoute): { method: HttpMethod; path: string } {
+  const [method, path] = route.split(" ") as [HttpMethod, string];
+  return { method, path };
+}
+
+/** `GET /products/:productId` → API Gateway's route key `GET /products/{productId}`. */
+export function apiGatewayRouteKey(route: HttpRoute): string {
+  const { method, path } = parseRoute(route);
+  return `${method} ${path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`;
+}

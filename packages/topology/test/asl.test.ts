@@ -1,0 +1,114 @@
+import { createRequire } from "node:module";
+import { CheckoutContract } from "@shop/core/checkout/contract";
+import { describe, expect, it } from "vitest";
+import { functionEntries } from "../src";
+import { checkoutDefinition, checkoutTaskFunctions, localArn } from "../src/checkout";
+
+const validate = createRequire(import.meta.url)("asl-validator") as (
+  definition: unknown,
+  options?: { checkPaths?: boolean; checkArn?: boolean },
+) => { isValid: boolean; errors: { message?: string; "Error code"?: string }[] };
+
+/** asl-validator annotates what it checks; hand it a copy. */
+const check = (definition: unknown) => validate(structuredClone(definition));
+
+type State = {
+  Type: string;
+  Resource?: string;
+  Next?: string;
+  Retry?: { ErrorEquals: string[] }[];
+  Catch?: { ErrorEquals: string[]; Next: string }[];
+};
+
+describe("the checkout state machine", () => {
+  const deployed = checkoutDefinition((target) =>
+    target.startsWith("topic:")
+      ? `arn:aws:sns:eu-west-1:123456789012:shop-prod-${target.slice(6)}`
+      : `arn:aws:lambda:eu-west-1:123456789012:function:shop-prod-${target}`,
+  );
+
+  it("is valid ASL, as deployed and as run locally", () => {
+    const result = check(deployed);
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+    expect(check(checkoutDefinition(localArn)).isValid).toBe(true);
+  });
+
+  it("is refused by the validator when broken (the check can fail)", () => {
+    const broken = structuredClone(deployed) as { States: Record<string, State> };
+    (broken.States.ReserveInventory as State).Next = "NoSuchState";
+    expect(check(broken).isValid).toBe(false);
+  });
+
+  it("runs every Lambda task by a catalogue function with a task trigger, read from the ASL", () => {
+    expect(checkoutTaskFunctions()).toEqual({
+      ValidateOrder: "validate-order",
+      ReserveInventory: "update-inventory",
+      ProcessPayment: "request-payment",
+      CommitInventory: "update-inventory",
+      Compensate: "compensate-checkout",
+    });
+    const taskFunctions = functionEntries()
+      .filter(([, spec]) => spec.trigger.type === "task")
+      .map(([name]) => name)
+      .sort();
+    expect([...new Set(Object.values(checkoutTaskFunctions()))].sort()).toEqual(taskFunctions);
+  });
+
+  it("sends each task the event its contract declares", () => {
+    const states = checkoutDefinition(localArn).States as Record<string, { Parameters?: Record<string, unknown> }>;
+    const sample: Record<string, unknown> = { orderId: "o1", correlationId: "o1", paymentMethod: "tok_visa" };
+    for (const [state, schema] of Object.entries(CheckoutContract.Tasks)) {
+      const parameters = states[state]?.Parameters ?? {};
+      const payload = (parameters.Payload as Record<string, unknown> | undefined) ?? parameters;
+      // each `key.$` path reads the execution input (or the caught error / task token)
+      const event = Object.fromEntries(
+        Object.entries(payload).map(([key, value]) =>
+          key.endsWith(".$")
+            ? [
+                key.slice(0, -2),
+                key === "error.$"
+                  ? { Error: "OutOfStock" }
+                  : key === "taskToken.$"
+                    ? "token"
+                    : sample[key.slice(0, -2)],
+              ]
+            : [key, value],
+        ),
+      );
+      expect(schema.safeParse(event).success, `${state}: ${JSON.stringify(event)}`).toBe(true);
+    }
+  });
+
+  it("retries the contract's InventoryBusy on reservation", () => {
+    const states = deployed.States as Record<string, State>;
+    expect(states.ReserveInventory?.Retry?.flatMap((r) => r.ErrorEquals)).toContain(
+      CheckoutContract.Errors.InventoryBusy,
+    );
+  });
+
+  it("retries Lambda's transient errors and keeps States.ALL alone and last", () => {
+    for (const [name, state] of Object.entries(deployed.States as Record<string, State>)) {
+      for (const list of [state.Retry ?? [], state.Catch ?? []]) {
+        list.forEach((entry, index) => {
+          if (entry.ErrorEquals.includes("States.ALL")) {
+            expect(entry.ErrorEquals, name).toEqual(["States.ALL"]);
+            expect(index, `${name}: States.ALL must be last`).toBe(list.length - 1);
+          }
+        });
+      }
+      if (state.Type === "Task" && state.Resource !== "arn:aws:states:::sns:publish") {
+        expect(state.Retry?.[0]?.ErrorEquals, name).toContain("Lambda.ServiceException");
+      }
+    }
+  });
+
+  it("compensates every failure before the sale and times out the payment wait", () => {
+    const states = deployed.States as Record<string, State & { TimeoutSecondsPath?: string }>;
+    for (const name of ["ValidateOrder", "ReserveInventory", "ProcessPayment"]) {
+      expect(states[name]?.Catch?.[0]).toMatchObject({ ErrorEquals: ["States.ALL"], Next: "Compensate" });
+    }
+    expect(states.ProcessPayment?.Resource).toBe("arn:aws:states:::lambda:invoke.waitForTaskToken");
+    expect(states.ProcessPayment?.TimeoutSecondsPath).toBe("$.paymentTimeoutSeconds");
+  });
+});

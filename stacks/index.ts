@@ -1,0 +1,27 @@
+import { httpApi, routes } from "./api";
+import { secrets } from "./auth";
+import { checkout } from "./checkout";
+import { functions } from "./functions";
+import { layers } from "./layers";
+import { messaging } from "./messaging";
+import { schedules } from "./schedules";
+import { storage } from "./storage";
+import { subscriptions } from "./subscriptions";
+import { adminPanel } from "./web";
+
+/**
+ * The whole stage, each part built from the topology and handed what it needs: nothing here depends on
+ * import order or module state. Returns the outputs `sst deploy` prints.
+ */
+export function deploy() {
+  const table = storage();
+  const channels = messaging();
+  const api = httpApi();
+  const fns = functions({ table, secrets: secrets(), messaging: channels, layers: layers(), apiUrl: api.url });
+  routes(api, fns);
+  const machine = checkout(fns, channels);
+  subscriptions(fns, channels, table);
+  schedules(fns);
+  const admin = adminPanel(api);
+  return { api: api.url, admin: admin.url, table: table.name, checkout: machine.arn };
+}
