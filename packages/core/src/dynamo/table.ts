@@ -18,7 +18,6 @@ export const TableDefinition = {
   stream: "NEW_AND_OLD_IMAGES",
 } as const;
 
-export type GlobalIndexName = keyof typeof TableDefinition.globalIndexes;
 
 /** Every key attribute, with its DynamoDB type (all keys are strings in this model). */
 export function keyAttributes(): string[] {

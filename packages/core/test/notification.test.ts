@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { Notification, type NotificationProvider, Shop } from "../src";
+import { installPlatform, placedOrder } from "./fixtures";
+
+const sent: Parameters<NotificationProvider["send"]>[0][] = [];
+beforeAll(() => {
+  installPlatform();
+  Notification.useProvider({ send: async (notification) => void sent.push(notification) });
+});
+
+describe("Notification.send", () => {
+  it("sends one email per order, event and channel however often the message is delivered", async () => {
+    const { order, email } = await placedOrder({ quantity: 2, price: 1250 });
+    const message = {
+      eventType: "OrderCreated",
+      channel: "EMAIL",
+      orderId: order.orderId,
+      correlationId: "c",
+    } as const;
+    const before = sent.length;
+    expect(await Notification.send(message)).toBe("sent");
+    expect(await Notification.send(message)).toBe("duplicate");
+    expect(await Notification.send(message)).toBe("duplicate");
+    const mine = sent.slice(before);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ channel: "EMAIL", recipient: email });
+    expect(mine[0]?.subject).toBe(`We received your order ${order.orderId}`);
+    expect(mine[0]?.body).toContain("1 item(s), 25.00 USD");
+    // a different event for the same order is its own notification
+    expect(await Notification.send({ ...message, eventType: "OrderPaid" })).toBe("sent");
+    expect(sent.at(-1)?.body).toContain("Payment of 25.00 USD received");
+  });
+
+  it("explains a cancellation with its reason", async () => {
+    const { order } = await placedOrder();
+    const cancelled = { eventType: "OrderCancelled", channel: "EMAIL", orderId: order.orderId, correlationId: "c" };
+    await Notification.send({ ...cancelled, eventType: "OrderCancelled", channel: "EMAIL", reason: "out_of_stock" });
+    expect(sent.at(-1)?.subject).toBe(`Order ${order.orderId} was cancelled`);
+    expect(sent.at(-1)?.body).toContain("(out_of_stock)");
+  });
+
+  it("has nobody to text (users have no phone) and records nothing for SMS", async () => {
+    const { order } = await placedOrder();
+    const before = sent.length;
+    const sms = { eventType: "OrderCreated", channel: "SMS", orderId: order.orderId, correlationId: "c" } as const;
+    expect(await Notification.send(sms)).toBe("no-recipient");
+    expect(sent.length).toBe(before);
+    const { data } = await Shop().entities.notification.query.byOrder({ orderId: order.orderId }).go();
+    expect(data).toEqual([]);
+  });
+
+  it("lists what was sent on a day, newest first", async () => {
+    const { order } = await placedOrder();
+    await Notification.send({ eventType: "OrderPaid", channel: "EMAIL", orderId: order.orderId, correlationId: "c" });
+    const today = new Date().toISOString().slice(0, 10);
+    const listed = await Notification.sentOn(today, 100);
+    expect(listed.some((n) => n.orderId === order.orderId && n.eventType === "OrderPaid")).toBe(true);
+    const times = listed.map((n) => n.sentAt);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+});
+
+describe("Notification.route", () => {
+  it("publishes a new order's notification with the attributes the subscribers filter on", async () => {
+    const platform = installPlatform();
+    const { order } = await placedOrder();
+    const detail = {
+      eventId: `${order.orderId}:PENDING`,
+      orderId: order.orderId,
+      userId: order.userId,
+      status: "PENDING",
+      previousStatus: null,
+      reason: null,
+      totalAmount: 1,
+      currency: "USD",
+      itemCount: 1,
+      correlationId: order.orderId,
+      occurredAt: new Date().toISOString(),
+    };
+    expect(await Notification.route(detail)).toEqual({ messageId: "message-id" });
+    const published = platform.calls.filter((call) => call.port === "publishNotification");
+    expect(published).toEqual([
+      {
+        port: "publishNotification",
+        args: [
+          {
+            body: JSON.stringify({
+              eventType: "OrderCreated",
+              channel: "EMAIL",
+              orderId: order.orderId,
+              correlationId: order.orderId,
+            }),
+            attributes: { eventType: "OrderCreated", channel: "EMAIL", correlationId: order.orderId },
+          },
+        ],
+      },
+    ]);
+  });
+});
