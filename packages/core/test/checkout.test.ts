@@ -3,6 +3,7 @@ import { asSystem } from "../../../test/helpers";
 import {
   Checkout,
   CheckoutContract,
+  createId,
   Inventory,
   Order,
   OrderInvalidError,

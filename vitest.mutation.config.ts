@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+/** The core unit tests only, for mutation testing (stryker.config.mjs). */
+export default defineConfig({
+  test: {
+    globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/setup.ts"],
+    include: ["packages/core/test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
+  },
+});
