@@ -108,8 +108,8 @@ export const catalogue = {
     ["table", "jwtSecret"],
   ),
   "reports-api": http(
-    "Daily reports (staff) and today's live counters",
-    ["GET /reports/daily"],
+    "Daily reports, today's live counters and the notifications sent (staff)",
+    ["GET /reports/daily", "GET /reports/notifications"],
     ["table", "jwtSecret"],
   ),
 

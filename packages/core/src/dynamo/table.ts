@@ -18,7 +18,6 @@ export const TableDefinition = {
   stream: "NEW_AND_OLD_IMAGES",
 } as const;
 
-
 /** Every key attribute, with its DynamoDB type (all keys are strings in this model). */
 export function keyAttributes(): string[] {
   const { partitionKey, sortKey, globalIndexes } = TableDefinition;

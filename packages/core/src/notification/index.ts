@@ -1,9 +1,12 @@
 import { logger } from "@shop/common-utils";
+import { z } from "zod";
+import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
 import type { NotificationMessage, OrderEventDetail } from "../events";
 import { Order } from "../order";
 import { Platform } from "../platform";
+import { fn } from "../util/fn";
 
 export interface OutgoingNotification {
   channel: "EMAIL" | "SMS";
@@ -103,4 +106,18 @@ export namespace Notification {
     const { data } = await Shop().entities.notification.query.sentOnDay({ day }).go({ order: "desc", limit });
     return data;
   }
+
+  export const SentInput = z.object({
+    day: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  });
+
+  /** GET /reports/notifications (staff): what was sent on a day (today by default), newest first. */
+  export const listSent = fn(SentInput, async ({ day = new Date().toISOString().slice(0, 10), limit }) => {
+    Actor.assertStaff();
+    return { day, items: await sentOn(day, limit) };
+  });
 }
