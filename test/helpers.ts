@@ -1,6 +1,10 @@
 import type { Role } from "@shop/auth-layer";
-import { Actor, type Platform, PORT_NAMES, type PortName, Product, User } from "@shop/core";
+import { Actor, User } from "@shop/core";
+import { asSystem, uniqueEmail } from "../packages/core/test/fixtures";
 import { createGateway } from "../packages/local/src/gateway";
+
+// the in-process helpers live beside the core tests (which mutation testing runs on their own)
+export { asSystem, createProduct, recordingPlatform, uniqueEmail } from "../packages/core/test/fixtures";
 
 let gateway: ReturnType<typeof createGateway> | undefined;
 
@@ -34,12 +38,6 @@ export async function api<T = Record<string, unknown>>(
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-let counter = 0;
-export function uniqueEmail(prefix = "user") {
-  counter += 1;
-  return `${prefix}-${Date.now().toString(36)}-${counter}@example.com`;
-}
-
 const PASSWORD = "test-password-123";
 
 /** A fresh user of the role, logged in through the API. */
@@ -51,33 +49,4 @@ export async function signIn(role: Role = "CUSTOMER") {
   const login = await api<{ token: string }>("POST", "/users/login", { body: { email, password: PASSWORD } });
   if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
   return { ...user, password: PASSWORD, token: login.body.token };
-}
-
-export const asSystem = <R>(run: () => R): R => Actor.provide({ type: "system", properties: { name: "test" } }, run);
-
-export function createProduct(input: Partial<Product.CreateInput> = {}) {
-  return asSystem(() =>
-    Product.create({ name: "Test product", price: 1999, stock: 10, description: "for tests", ...input }),
-  );
-}
-
-/**
- * A Platform for in-process tests: every port call is recorded in `calls`; `overrides` answer the
- * ports a test needs (the rest resolve with a message id or nothing).
- */
-export function recordingPlatform(overrides: Partial<Platform> = {}) {
-  const calls: { port: PortName; args: unknown[] }[] = [];
-  const platform = Object.fromEntries(
-    PORT_NAMES.map((port) => [
-      port,
-      async (...args: unknown[]) => {
-        calls.push({ port, args });
-        const override = overrides[port] as ((...a: unknown[]) => Promise<unknown>) | undefined;
-        if (override) return override(...args);
-        if (port === "startCheckout") return { executionArn: `arn:local:execution:${String(args[0])}` };
-        return port === "publishNotification" || port === "enqueuePaymentUpdate" ? "message-id" : undefined;
-      },
-    ]),
-  ) as unknown as Platform;
-  return Object.assign(platform, { calls });
 }

@@ -1,8 +1,8 @@
 import { ForbiddenError, UnauthorizedError } from "@shop/common-utils";
 import { describe, expect, it } from "vitest";
-import { asSystem } from "../../../test/helpers";
 import { Actor, Analytics, createId, type OrderEventDetail } from "../src";
 import { METRIC_SHARDS } from "../src/entities/metric";
+import { asSystem } from "./fixtures";
 
 /** A day of its own per test (counters are per day), far from today's live one. */
 let dayCounter = 0;

@@ -1,7 +1,7 @@
 import { BusinessRuleError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
 import { describe, expect, it } from "vitest";
-import { asSystem, createProduct } from "../../../test/helpers";
 import { Actor, Cart, createId, Product } from "../src";
+import { asSystem, createProduct } from "./fixtures";
 
 function shopper(): Actor {
   return { type: "user", properties: { userId: createId(), email: "s@example.com", role: "CUSTOMER" } };

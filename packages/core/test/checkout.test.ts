@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { asSystem } from "../../../test/helpers";
 import {
   Checkout,
   CheckoutContract,
@@ -12,7 +11,7 @@ import {
   Product,
   Shop,
 } from "../src";
-import { installPlatform, placedOrder } from "./fixtures";
+import { asSystem, installPlatform, placedOrder } from "./fixtures";
 
 installPlatform();
 const stock = async (productId: string) => (await Product.fromId(productId))?.stock;

@@ -1,10 +1,33 @@
-import { asSystem, createProduct, recordingPlatform } from "../../../test/helpers";
-import { Actor, Cart, createId, Inventory, Order, Platform, User } from "../src";
+import {
+  Actor,
+  Cart,
+  createId,
+  Inventory,
+  Order,
+  type Platform,
+  PORT_NAMES,
+  type PortName,
+  Platform as Ports,
+  Product,
+  User,
+} from "../src";
+
+/*
+ * Helpers for in-process tests. They import the domain only through ../src (never @shop/core), so a
+ * mutation-testing sandbox runs them against its own copy of core.
+ */
+export const asSystem = <R>(run: () => R): R => Actor.provide({ type: "system", properties: { name: "test" } }, run);
+
+export function createProduct(input: Partial<Product.CreateInput> = {}) {
+  return asSystem(() =>
+    Product.create({ name: "Test product", price: 1999, stock: 10, description: "for tests", ...input }),
+  );
+}
 
 /** In-process ports: validation answered by Inventory.check, everything else recorded. */
 export function installPlatform() {
   const platform = recordingPlatform({ validateCart: async (request) => Inventory.check(request.items) });
-  Platform.set(platform);
+  Ports.set(platform);
   return platform;
 }
 
@@ -29,4 +52,32 @@ export async function placedOrder(options: { stock?: number; quantity?: number; 
     return Order.create({ cartId: cart.cartId ?? "" });
   });
   return { order, product, ...who };
+}
+
+let emails = 0;
+/** An email address no other test uses. */
+export function uniqueEmail(prefix = "user") {
+  emails += 1;
+  return `${prefix}-${Date.now().toString(36)}-${emails}@example.com`;
+}
+
+/**
+ * A Platform for in-process tests: every port call is recorded in `calls`; `overrides` answer the
+ * ports a test needs (the rest resolve with a message id or nothing).
+ */
+export function recordingPlatform(overrides: Partial<Platform> = {}) {
+  const calls: { port: PortName; args: unknown[] }[] = [];
+  const platform = Object.fromEntries(
+    PORT_NAMES.map((port) => [
+      port,
+      async (...args: unknown[]) => {
+        calls.push({ port, args });
+        const override = overrides[port] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+        if (override) return override(...args);
+        if (port === "startCheckout") return { executionArn: `arn:local:execution:${String(args[0])}` };
+        return port === "publishNotification" || port === "enqueuePaymentUpdate" ? "message-id" : undefined;
+      },
+    ]),
+  ) as unknown as Platform;
+  return Object.assign(platform, { calls });
 }

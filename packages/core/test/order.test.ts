@@ -1,8 +1,8 @@
 import { ConflictError, NotFoundError } from "@shop/common-utils";
 import { beforeAll, describe, expect, it } from "vitest";
-import { asSystem, createProduct, recordingPlatform } from "../../../test/helpers";
 import { Actor, Cart, createId, Inventory, Order, OutOfStockError, Platform, Product } from "../src";
 import { ORDER_STATUSES } from "../src/entities/order";
+import { asSystem, createProduct, recordingPlatform } from "./fixtures";
 
 /** create-order's synchronous validation runs in process here; async work is dropped. */
 beforeAll(() =>

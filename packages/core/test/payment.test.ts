@@ -1,8 +1,7 @@
 import { ConflictError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
 import { beforeEach, describe, expect, it } from "vitest";
-import { asSystem } from "../../../test/helpers";
 import { Actor, Order, Payment, type PaymentWebhookEvent, Shop, signWebhook, UnknownChargeError } from "../src";
-import { installPlatform, placedOrder } from "./fixtures";
+import { asSystem, installPlatform, placedOrder } from "./fixtures";
 
 let platform: ReturnType<typeof installPlatform>;
 beforeEach(() => {

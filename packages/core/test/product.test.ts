@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
 import { describe, expect, it } from "vitest";
-import { asSystem, createProduct } from "../../../test/helpers";
 import { Actor, Product } from "../src";
+import { asSystem, createProduct } from "./fixtures";
 
 const customer: Actor = {
   type: "user",

@@ -1,8 +1,8 @@
 import { ConflictError, UnauthorizedError, ValidationError } from "@shop/common-utils";
 import { describe, expect, it } from "vitest";
-import { uniqueEmail } from "../../../test/helpers";
 import { Actor, Shop, User } from "../src";
 import { verifyPassword } from "../src/user/password";
+import { uniqueEmail } from "./fixtures";
 
 const password = "a-good-password-1";
 
