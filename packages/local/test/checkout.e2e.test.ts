@@ -1,4 +1,4 @@
-import { Analytics, type Order, signWebhook } from "@shop/core";
+import { Analytics, Notification, type Order, signWebhook } from "@shop/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   Client,
@@ -20,7 +20,11 @@ type Details = Order.Details & {
 };
 
 let runtime: Runtime;
+/** What the notification provider was asked to send (the recording provider, spied on). */
+const sentTo: { subject: string }[] = [];
+
 beforeAll(async () => {
+  Notification.useProvider({ send: async (notification) => void sentTo.push(notification) });
   runtime = await startShop();
 });
 afterAll(() => runtime?.stop());
@@ -130,7 +134,11 @@ describe("checkout through the local runtime", () => {
         data: { chargeId: order.payments[0]?.providerRef, orderId, amount: order.totalAmount },
       });
       expect(late.status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // wait until the consumer has applied that very message, then look
+      const { messageId } = late.body as { messageId: string };
+      await runtime.hops.waitFor(
+        (h) => h.pattern === "P6" && h.to === "update-order-status" && h.messageId === messageId && h.outcome === "ok",
+      );
       expect((await details(shopper, orderId)).status).toBe("CANCELLED");
     } finally {
       process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS = "20";
@@ -165,9 +173,14 @@ describe("checkout through the local runtime", () => {
       const current = await details(shopper, orderId);
       return current.notifications.some((n) => n.eventType === "OrderPaid") ? current : undefined;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // both customer notifications (created, paid) delivered: count what the provider was asked to send
+    await waitFor("both notification deliveries", () =>
+      runtime.hops.forCorrelation(orderId).filter((h) => h.to === "send-notification" && h.outcome === "ok").length >= 2
+        ? true
+        : undefined,
+    );
     expect(order.status).toBe("PAID");
-    expect(order.notifications.filter((n) => n.eventType === "OrderPaid")).toHaveLength(1);
+    expect(sentTo.filter((n) => n.subject === `Order ${orderId} is paid`)).toHaveLength(1);
     // one PAID transition: one OrderPaid event left the table stream
     const paidEvents = runtime.hops
       .forCorrelation(orderId)
