@@ -43,9 +43,7 @@ const PASSWORD = "test-password-123";
 /** A fresh user of the role, logged in through the API. */
 export async function signIn(role: Role = "CUSTOMER") {
   const email = uniqueEmail(role.toLowerCase());
-  const user = await Actor.provide({ type: "system", properties: { name: "test" } }, () =>
-    User.register({ email, password: PASSWORD, name: `${role} user`, role }),
-  );
+  const user = await asSystem(() => User.register({ email, password: PASSWORD, name: `${role} user`, role }));
   const login = await api<{ token: string }>("POST", "/users/login", { body: { email, password: PASSWORD } });
   if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
   return { ...user, password: PASSWORD, token: login.body.token };
