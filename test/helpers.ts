@@ -1,5 +1,5 @@
 import type { Role } from "@shop/auth-layer";
-import { Actor, User } from "@shop/core";
+import { User } from "@shop/core";
 import { asSystem, uniqueEmail } from "../packages/core/test/fixtures";
 import { createGateway } from "../packages/local/src/gateway";
 
