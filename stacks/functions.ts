@@ -37,7 +37,12 @@ export function checkoutStateMachine() {
 }
 
 /** The resource a link names and the value its environment variable carries. */
-function resolveLink(link: Link, deps: FunctionDeps, fns: (name: FunctionName) => sst.aws.Function) {
+function resolveLink(
+  link: Link,
+  deps: FunctionDeps,
+  machine: ReturnType<typeof checkoutStateMachine>,
+  fns: (name: FunctionName) => sst.aws.Function,
+) {
   const { table, secrets, messaging } = deps;
   if (link.startsWith("function:")) {
     const target = fns(link.slice("function:".length) as FunctionName);
@@ -47,7 +52,6 @@ function resolveLink(link: Link, deps: FunctionDeps, fns: (name: FunctionName) =
     const queue = messaging.queues[link.slice("queue:".length) as QueueName];
     return { value: queue.url, resources: [queue.arn] };
   }
-  const machine = checkoutStateMachine();
   const named: Record<string, { value?: $util.Input<string>; resources: $util.Input<string>[] }> = {
     table: { value: table.name, resources: [table.arn, $interpolate`${table.arn}/index/*`] },
     jwtSecret: { value: secrets.jwtSecret.value, resources: [] },
@@ -99,11 +103,12 @@ function triggerPermissions(spec: FunctionSpec, deps: FunctionDeps): Permission[
  */
 export function functions(deps: FunctionDeps): Record<FunctionName, sst.aws.Function> {
   const created = new Map<FunctionName, sst.aws.Function>();
+  const machine = checkoutStateMachine();
   const fn = (name: FunctionName): sst.aws.Function => {
     const existing = created.get(name);
     if (existing) return existing;
     const spec: FunctionSpec = catalogue[name];
-    const links = spec.links.map((link) => ({ link, spec: linkSpec(link), ...resolveLink(link, deps, fn) }));
+    const links = spec.links.map((link) => ({ link, spec: linkSpec(link), ...resolveLink(link, deps, machine, fn) }));
     const attached: LayerName[] = layersToAttach(spec.layers);
     const lambda = new sst.aws.Function(resourceName(name), {
       handler: handlerOf(name),
