@@ -1,15 +1,15 @@
 import { BusinessRuleError, ConflictError, NotFoundError, UnavailableError } from "@shop/common-utils";
-import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
-import { ORDER_STATUSES, type OrderEntity } from "../entities/order";
+import { ORDER_STATUSES } from "../entities/order";
 import { Inventory } from "../inventory";
 import { FunctionInvokeError, Platform } from "../platform";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
 import { type Page, PageInput, withCursor } from "../util/page";
+import { project } from "../util/project";
 
 export namespace Order {
   export type Status = (typeof ORDER_STATUSES)[number];
@@ -54,23 +54,7 @@ export namespace Order {
   });
   export type Info = z.infer<typeof Info>;
 
-  type Item = EntityItem<typeof OrderEntity>;
-  function toInfo(item: Item): Info {
-    return {
-      orderId: item.orderId,
-      userId: item.userId,
-      cartId: item.cartId,
-      status: item.status,
-      items: (item.items as z.infer<typeof Line>[]).map((line) => ({ ...line })),
-      totalAmount: item.totalAmount,
-      currency: item.currency,
-      correlationId: item.correlationId,
-      createdAt: item.createdAt,
-      updatedAt: item.updatedAt,
-      ...(item.statusReason !== undefined ? { statusReason: item.statusReason } : {}),
-      ...(item.executionArn !== undefined ? { executionArn: item.executionArn } : {}),
-    };
-  }
+  const toInfo = (item: object): Info => project(Info, item);
 
   function notFound(orderId: string) {
     return new NotFoundError("order.not_found", "No such order", { orderId });
@@ -91,7 +75,7 @@ export namespace Order {
   /** Remembers the checkout execution running for the order (status untouched). */
   export async function recordExecution(orderId: string, executionArn: string): Promise<Info> {
     const { data } = await Shop().entities.order.patch({ orderId }).set({ executionArn }).go({ response: "all_new" });
-    return toInfo(data as Item);
+    return toInfo(data);
   }
 
   /** An order its owner or staff may see; others get 404 (not 403: ids are not confirmed). */
@@ -125,7 +109,7 @@ export namespace Order {
             .join(" OR "),
         )
         .go({ response: "all_new" });
-      return { order: toInfo(data as Item), changed: true };
+      return { order: toInfo(data), changed: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const current = await require(orderId);

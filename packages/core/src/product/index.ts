@@ -1,13 +1,13 @@
 import { ConflictError, NotFoundError } from "@shop/common-utils";
-import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
-import { PRODUCT_STATUSES, type ProductEntity } from "../entities/product";
+import { PRODUCT_STATUSES } from "../entities/product";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
 import { type Page, PageInput, withCursor } from "../util/page";
+import { project } from "../util/project";
 
 export namespace Product {
   /** integer cents, up to $1,000,000 */
@@ -51,23 +51,7 @@ export namespace Product {
   });
   export type Info = z.infer<typeof Info>;
 
-  type Item = EntityItem<typeof ProductEntity>;
-  function toInfo(item: Item): Info {
-    return {
-      productId: item.productId,
-      name: item.name,
-      description: item.description,
-      price: item.price,
-      currency: item.currency,
-      stock: item.stock,
-      status: item.status,
-      createdAt: item.createdAt,
-      updatedAt: item.updatedAt,
-      ...(item.category !== undefined ? { category: item.category } : {}),
-      ...(item.imageUrl !== undefined ? { imageUrl: item.imageUrl } : {}),
-      ...(item.deletedAt !== undefined ? { deletedAt: item.deletedAt } : {}),
-    };
-  }
+  const toInfo = (item: object): Info => project(Info, item);
 
   function notFound(productId: string) {
     return new NotFoundError("product.not_found", "No such product", { productId });
@@ -123,7 +107,7 @@ export namespace Product {
         .set(changes)
         .where((attr, op) => op.eq(attr.status, "ACTIVE"))
         .go({ response: "all_new" });
-      return toInfo(data as Item);
+      return toInfo(data);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const current = await fromId(productId);
@@ -149,7 +133,7 @@ export namespace Product {
         .composite({ createdAt: current.createdAt })
         .where((attr, op) => op.eq(attr.status, "ACTIVE"))
         .go({ response: "all_new" });
-      return toInfo(data as Item);
+      return toInfo(data);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // someone else deleted it in between: same outcome

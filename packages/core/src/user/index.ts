@@ -6,6 +6,7 @@ import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
+import { project } from "../util/project";
 import { decoyHash, hashPassword, verifyPassword } from "./password";
 
 export namespace User {
@@ -36,15 +37,7 @@ export namespace User {
   });
   export type Info = z.infer<typeof Info>;
 
-  function toInfo(item: { userId: string; email: string; name: string; role: Info["role"]; createdAt: string }): Info {
-    return {
-      userId: item.userId,
-      email: item.email,
-      name: item.name,
-      role: item.role,
-      createdAt: item.createdAt,
-    };
-  }
+  const toInfo = (item: object): Info => project(Info, item);
 
   /**
    * Creates the user and claims its email in one transaction: two concurrent registrations of the
