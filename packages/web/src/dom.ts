@@ -11,7 +11,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
     } else if (key === "class") {
       element.className = String(value);
     } else if (key in element && key !== "list") {
-      (element as unknown as Record<string, unknown>)[key] = value;
+      Reflect.set(element, key, value);
     } else {
       element.setAttribute(key, value === true ? "" : String(value));
     }

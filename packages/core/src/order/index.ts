@@ -1,9 +1,13 @@
 import { BusinessRuleError, ConflictError, NotFoundError, UnavailableError } from "@shop/common-utils";
+import type { EntityItem } from "electrodb";
 import { z } from "zod";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
+import type { NotificationEntity } from "../entities/notification";
 import { ORDER_STATUSES } from "../entities/order";
+import type { PaymentEntity } from "../entities/payment";
+import type { ReservationEntity } from "../entities/reservation";
 import { Inventory } from "../inventory";
 import { FunctionInvokeError, Platform } from "../platform";
 import { fn } from "../util/fn";
@@ -190,10 +194,11 @@ export namespace Order {
     return order;
   });
 
+  /** An order with what hangs off it; a payment's task token never leaves the domain. */
   export interface Details extends Info {
-    payments: Record<string, unknown>[];
-    reservations: Record<string, unknown>[];
-    notifications: Record<string, unknown>[];
+    payments: Omit<EntityItem<typeof PaymentEntity>, "taskToken">[];
+    reservations: EntityItem<typeof ReservationEntity>[];
+    notifications: EntityItem<typeof NotificationEntity>[];
   }
 
   /** One order with its payments, reservations and notifications: one Query on the collection. */

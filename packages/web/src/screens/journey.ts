@@ -1,28 +1,6 @@
+import { type Hop, PATTERN_NAMES, type PatternId } from "@shop/local/hops";
 import { h, when } from "../dom";
 import { local, ok } from "../session";
-
-type Hop = {
-  seq: number;
-  at: string;
-  pattern: string;
-  from: string;
-  to: string;
-  outcome: string;
-  durationMs?: number;
-  detail?: string;
-};
-
-const PATTERN_NAMES: Record<string, string> = {
-  P1: "API Gateway",
-  P2: "sync invoke",
-  P3: "async invoke",
-  P4: "EventBridge",
-  P5: "SNS",
-  P6: "SQS",
-  P7: "Step Functions",
-  P8: "Layers",
-  P9: "schedule",
-};
 
 /** A hop end, reduced to the participant it stands for (one lane each). */
 function participant(end: string): string {
@@ -84,7 +62,7 @@ function diagram(hops: Hop[]): SVGElement {
     label.classList.add("hop-label");
     label.textContent = `${hop.pattern}${hop.outcome === "ok" ? "" : ` ${hop.outcome}`}`;
     const title = document.createElementNS(ns, "title");
-    title.textContent = `${hop.pattern} ${PATTERN_NAMES[hop.pattern] ?? ""}: ${hop.from} → ${hop.to} (${hop.outcome})`;
+    title.textContent = `${hop.pattern} ${PATTERN_NAMES[hop.pattern]}: ${hop.from} → ${hop.to} (${hop.outcome})`;
     arrow.append(title);
     svg.append(arrow, label);
   });
@@ -114,12 +92,12 @@ export function journey(main: HTMLElement, orderId: string): () => void {
   let seen = -1;
   const refresh = async () => {
     try {
-      const { hops } = (await ok(await local().journey[":orderId"].$get({ param: { orderId } }))) as { hops: Hop[] };
+      const { hops } = await ok(await local().journey[":orderId"].$get({ param: { orderId } }));
       if (hops.length !== seen) {
         seen = hops.length;
         const present = new Set(hops.map((hop) => hop.pattern));
         patterns.replaceChildren(
-          ...Object.entries(PATTERN_NAMES).map(([id, name]) =>
+          ...(Object.entries(PATTERN_NAMES) as [PatternId, string][]).map(([id, name]) =>
             h("li", { class: present.has(id) ? "seen" : "unseen", "data-pattern": id }, `${id} ${name}`),
           ),
         );
@@ -148,7 +126,7 @@ export function journey(main: HTMLElement, orderId: string): () => void {
                   "tr",
                   {},
                   h("td", {}, when(hop.at)),
-                  h("td", {}, `${hop.pattern} ${PATTERN_NAMES[hop.pattern] ?? ""}`),
+                  h("td", {}, `${hop.pattern} ${PATTERN_NAMES[hop.pattern]}`),
                   h("td", {}, `${hop.from} → ${hop.to}`),
                   h(
                     "td",

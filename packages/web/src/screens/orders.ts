@@ -1,8 +1,12 @@
+import type { InferRequestType } from "hono/client";
+import type { ApiClient } from "../client";
 import { h, loading, money, when } from "../dom";
 import { api, local, ok } from "../session";
 
-const STATUSES = ["PAID", "PAYMENT_PENDING", "VALIDATED", "PENDING", "CANCELLED"] as const;
-type Status = (typeof STATUSES)[number];
+/** The statuses GET /orders filters on, from the API's own type: a status added or removed there fails to compile here. */
+type Status = NonNullable<InferRequestType<ApiClient["orders"]["$get"]>["query"]["status"]>;
+const SHOWN_FIRST: Record<Status, number> = { PAID: 0, PAYMENT_PENDING: 1, VALIDATED: 2, PENDING: 3, CANCELLED: 4 };
+const STATUSES = (Object.keys(SHOWN_FIRST) as Status[]).sort((a, b) => SHOWN_FIRST[a] - SHOWN_FIRST[b]);
 
 const badge = (status: string) => h("span", { class: `badge ${status.toLowerCase()}` }, status);
 
@@ -126,23 +130,11 @@ export function orderDetail(main: HTMLElement, orderId: string): () => void {
         "div",
         { class: "card" },
         h("h2", {}, "Payments"),
-        rows(order.payments as { method: string; status: string; amount: number }[], (p) => [
-          p.method,
-          p.status,
-          money(p.amount),
-        ]),
+        rows(order.payments, (p) => [p.method, p.status, money(p.amount)]),
         h("h2", {}, "Notifications"),
-        rows(order.notifications as { channel: string; eventType: string; recipient: string }[], (n) => [
-          n.channel,
-          n.eventType,
-          n.recipient,
-        ]),
+        rows(order.notifications, (n) => [n.channel, n.eventType, n.recipient]),
         h("h2", {}, "Reservations"),
-        rows(order.reservations as { productId: string; quantity: number; status: string }[], (r) => [
-          r.productId,
-          r.quantity,
-          r.status,
-        ]),
+        rows(order.reservations, (r) => [r.productId, r.quantity, r.status]),
       ),
     );
   });

@@ -1,16 +1,12 @@
+import type { InferRequestType, InferResponseType } from "hono/client";
+import type { ApiClient } from "../client";
 import { h, loading, money } from "../dom";
 import type { ApiError } from "../session";
 import { api, ok } from "../session";
 
-type Product = {
-  productId: string;
-  name: string;
-  description: string;
-  price: number;
-  stock: number;
-  category?: string;
-  status: string;
-};
+/** The API's own types, from the typed client: a product as GET answers it, and what POST takes. */
+type Product = InferResponseType<ApiClient["products"][":productId"]["$get"], 200>;
+type ProductInput = InferRequestType<ApiClient["products"]["$post"]>["json"];
 
 const FIELDS = ["name", "description", "price", "stock", "category"] as const;
 
@@ -18,10 +14,12 @@ const FIELDS = ["name", "description", "price", "stock", "category"] as const;
 function productForm(
   initial: Partial<Product>,
   submitLabel: string,
-  save: (input: Record<string, unknown>) => Promise<Response>,
+  save: (input: ProductInput) => Promise<{ ok: boolean; json(): Promise<unknown> }>,
   done: () => void,
 ) {
-  const errors = Object.fromEntries(FIELDS.map((f) => [f, h("span", { class: "field-error", id: `${f}-error` })]));
+  const errors = Object.fromEntries(
+    FIELDS.map((f) => [f, h("span", { class: "field-error", id: `${f}-error` })]),
+  ) as Record<(typeof FIELDS)[number], HTMLSpanElement>;
   const general = h("p", { class: "error", role: "alert", hidden: true });
   const input = (name: (typeof FIELDS)[number], props: Record<string, unknown>) =>
     h("input", { id: `product-${name}`, name, "aria-describedby": `${name}-error`, ...props });
@@ -56,12 +54,19 @@ function productForm(
         for (const e of Object.values(errors)) e.textContent = "";
         general.hidden = true;
         button.disabled = true;
-        const body: Record<string, unknown> = {
+        // a number the browser has none for is missing; everything else the server judges
+        const missing = (["price", "stock"] as const).filter((name) => fields[name].value === "");
+        for (const name of missing) errors[name].textContent = "Required";
+        if (missing.length > 0) {
+          button.disabled = false;
+          return;
+        }
+        const body: ProductInput = {
           name: fields.name.value,
           description: fields.description.value,
           // the API counts money in integer cents
-          price: fields.price.value === "" ? undefined : Math.round(Number(fields.price.value) * 100),
-          stock: fields.stock.value === "" ? undefined : Number(fields.stock.value),
+          price: Math.round(Number(fields.price.value) * 100),
+          stock: Number(fields.stock.value),
           ...(fields.category.value ? { category: fields.category.value } : {}),
         };
         try {
@@ -70,7 +75,9 @@ function productForm(
             const failure = (await response.json()) as ApiError;
             const details = Array.isArray(failure.error.details) ? failure.error.details : [];
             for (const detail of details) {
-              const target = errors[detail.path as (typeof FIELDS)[number]];
+              const target = (FIELDS as readonly string[]).includes(detail.path)
+                ? errors[detail.path as (typeof FIELDS)[number]]
+                : undefined;
               if (target) target.textContent = detail.message;
             }
             general.textContent = failure.error.message;
@@ -164,11 +171,7 @@ export function products(main: HTMLElement): () => void {
       productForm(
         product,
         "Save changes",
-        (input) =>
-          api().products[":productId"].$patch({
-            param: { productId: product.productId },
-            json: input as never,
-          }) as unknown as Promise<Response>,
+        (input) => api().products[":productId"].$patch({ param: { productId: product.productId }, json: input }),
         () => {
           formSlot.replaceChildren();
           void render();
@@ -184,7 +187,7 @@ export function products(main: HTMLElement): () => void {
       productForm(
         {},
         "Create product",
-        (input) => api().products.$post({ json: input as never }) as unknown as Promise<Response>,
+        (input) => api().products.$post({ json: input }),
         () => {
           formSlot.replaceChildren();
           page = 0;
