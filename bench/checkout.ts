@@ -67,7 +67,9 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
       const done = () =>
         runtime.hops
           .forCorrelation(orderId)
-          .some((hop) => hop.to === "send-notification" && hop.pattern === "P5" && hop.from.includes("NotifyCustomer"));
+          .some(
+            (hop) => hop.to === "send-notification" && hop.pattern === "P5" && hop.sender === "checkout:NotifyCustomer",
+          );
       if (done()) return resolve();
       const unsubscribe = runtime.hops.subscribe(() => {
         if (done()) {

@@ -6,7 +6,7 @@
 import "./env-defaults";
 import { callApi, placeDemoOrder } from "./demo-order";
 import type { Hop, PatternId } from "./emulators/hops";
-import { PATTERN_NAMES } from "./emulators/hops";
+import { describeHop, PATTERN_NAMES } from "./emulators/hops";
 import { StartupError } from "./errors";
 
 async function reachable(url: string): Promise<boolean> {
@@ -82,9 +82,7 @@ async function run(base: string) {
     const pattern = `${hop.pattern} ${PATTERN_NAMES[hop.pattern]}`.padEnd(26);
     const outcome = hop.outcome === "ok" ? "" : ` [${hop.outcome}]`;
     const duration = hop.durationMs !== undefined ? ` (${hop.durationMs} ms)` : "";
-    console.log(
-      `${offset}  ${pattern} ${hop.from} → ${hop.to}${duration}${outcome}${hop.detail ? `  ${hop.detail}` : ""}`,
-    );
+    console.log(`${offset}  ${pattern} ${describeHop(hop)}${duration}${outcome}${hop.detail ? `  ${hop.detail}` : ""}`);
   }
   const seen = new Set(timeline.map((hop) => hop.pattern));
   const all = Object.keys(PATTERN_NAMES) as PatternId[];

@@ -45,7 +45,8 @@ async function proxy(c: Context, name: FunctionName, routeKey: string, invoke: G
   try {
     const result = (await invoke(name, event, {
       pattern: "P1",
-      from: `http ${routeKey}`,
+      from: "client",
+      carries: routeKey,
       messageId: event.requestContext.requestId,
       correlationId: c.req.param("orderId") ?? orderIdIn(event.body),
       describe: (response) => {

@@ -184,7 +184,7 @@ describe("checkout through the local runtime", () => {
     // one PAID transition: one OrderPaid event left the table stream
     const paidEvents = runtime.hops
       .forCorrelation(orderId)
-      .filter((h) => h.pattern === "P4" && h.to === "analytics-writer" && h.from.includes("OrderPaid"));
+      .filter((h) => h.pattern === "P4" && h.to === "analytics-writer" && h.carries?.startsWith("OrderPaid"));
     expect(paidEvents).toHaveLength(1);
     expect(await stockOf(item.productId)).toBe(2);
   });

@@ -24,10 +24,12 @@ export class LocalEventBridge {
       };
       for (const [name, spec] of entriesWithTrigger("bus")) {
         if (!matches(spec.trigger.pattern, event)) continue;
-        const { bus, rule } = spec.trigger;
+        const { bus } = spec.trigger;
         this.lambda.invokeAsync(name, event, {
           pattern: "P4",
-          from: `${from} → bus:${bus} (${entry.detailType}, rule ${rule})`,
+          from: `bus:${bus}`,
+          sender: from,
+          carries: entry.detailType,
           messageId: event.id,
         });
       }

@@ -20,8 +20,13 @@ export interface Hop {
   seq: number;
   at: string;
   pattern: PatternId;
+  /** the participant the hop leaves: a function, a channel (`bus:shop`, `queue:…`), `client`, `table`, `checkout` */
   from: string;
   to: string;
+  /** through a channel: the function that sent the message into it */
+  sender?: string;
+  /** what travels: the route, the event type, the state, the table's change */
+  carries?: string;
   messageId: string;
   correlationId?: string;
   durationMs?: number;
@@ -37,6 +42,12 @@ export type HopInput = Omit<Hop, "seq" | "at" | "correlationId"> & {
   correlationId?: string | undefined;
   correlationIds?: readonly string[];
 };
+
+/** A hop in one line: `sender → channel → receiver  what travels`. */
+export function describeHop(hop: Pick<Hop, "from" | "to" | "sender" | "carries">): string {
+  const path = [hop.sender, hop.from, hop.to].filter(Boolean).join(" → ");
+  return hop.carries ? `${path}  ${hop.carries}` : path;
+}
 
 export class HopRecorder {
   private readonly hops: Hop[] = [];

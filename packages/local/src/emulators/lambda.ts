@@ -10,6 +10,8 @@ import type { LocalSqs } from "./sqs";
 export interface Delivery {
   pattern: PatternId;
   from: string;
+  sender?: string;
+  carries?: string;
   messageId?: string;
   correlationId?: string | undefined;
   /** a batch's orders, each of which gets the hop */
@@ -54,11 +56,13 @@ export class LocalLambda {
   invoke(name: FunctionName, event: unknown, via: Delivery): Promise<unknown> {
     const correlationId = via.correlationId ?? correlationOf(event);
     if (!this.warm.has(name)) this.coldStart(name, correlationId);
-    const { pattern, from, detail, correlationIds } = via;
+    const { pattern, from, sender, carries, detail, correlationIds } = via;
     const hop = {
       pattern,
       from,
       to: name,
+      ...(sender ? { sender } : {}),
+      ...(carries ? { carries } : {}),
       messageId: via.messageId ?? randomUUID(),
       correlationId,
       ...(correlationIds ? { correlationIds } : {}),
@@ -77,8 +81,9 @@ export class LocalLambda {
     for (const layer of (catalogue[name] as FunctionSpec).layers) {
       this.hops.record({
         pattern: "P8",
-        from: `layer:${layer}`,
+        from: "layers",
         to: name,
+        carries: layer,
         messageId: `${name}:init`,
         correlationId,
         outcome: "ok",

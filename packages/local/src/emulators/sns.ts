@@ -56,7 +56,9 @@ export class LocalSns {
       };
       this.lambda.invokeAsync(name, event, {
         pattern: "P5",
-        from: `${from} → topic:${topic}`,
+        from: `topic:${topic}`,
+        sender: from,
+        ...(message.attributes.eventType ? { carries: message.attributes.eventType } : {}),
         messageId,
         correlationId,
       });

@@ -113,7 +113,7 @@ export class LocalStepFunctions {
     });
     const taskToken = `${execution.name}:${randomUUID()}`;
     const lambdaTask = (state: string) => async (input: Json) => {
-      const via = { pattern: "P7" as const, from: `checkout:${state}`, correlationId };
+      const via = { pattern: "P7" as const, from: "checkout", carries: state, correlationId };
       try {
         return (await this.lambda.invoke(taskFunction(state), input, via)) as Json;
       } catch (error) {

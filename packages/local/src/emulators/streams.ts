@@ -185,7 +185,8 @@ function delivery(batch: DynamoDBRecord[]) {
   const correlationIds = [...new Set(batch.flatMap((record) => correlationOfRecord(record) ?? []))];
   return {
     pattern: "P4" as const,
-    from: `table stream (${[...new Set(batch.map((record) => record.eventName))].join(", ")})`,
+    from: "table",
+    carries: [...new Set(batch.map((record) => record.eventName))].join(", "),
     messageId: batch.map((record) => record.eventID).join(","),
     correlationIds,
   };

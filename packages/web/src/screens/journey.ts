@@ -1,23 +1,13 @@
-import { type Hop, PATTERN_NAMES, type PatternId } from "@shop/local/hops";
+import { describeHop, type Hop, PATTERN_NAMES, type PatternId } from "@shop/local/hops";
 import { h, when } from "../dom";
 import { local, ok } from "../session";
-
-/** A hop end, reduced to the participant it stands for (one lane each). */
-function participant(end: string): string {
-  if (end.startsWith("http ")) return "client";
-  if (end.startsWith("table stream")) return "table";
-  if (end.startsWith("layer:")) return "layers";
-  if (end.startsWith("checkout")) return "checkout";
-  const last = end.split(" → ").pop() ?? end;
-  return last.replace(/ \(.*$/, "");
-}
 
 /** The hops as a sequence diagram: one lane per participant, one arrow per hop, coloured by pattern. */
 function diagram(hops: Hop[]): SVGElement {
   const ns = "http://www.w3.org/2000/svg";
   const lanes: string[] = [];
   for (const hop of hops) {
-    for (const end of [participant(hop.from), participant(hop.to)]) if (!lanes.includes(end)) lanes.push(end);
+    for (const end of [hop.from, hop.to]) if (!lanes.includes(end)) lanes.push(end);
   }
   const laneWidth = 130;
   const rowHeight = 26;
@@ -47,8 +37,8 @@ function diagram(hops: Hop[]): SVGElement {
   }
   hops.forEach((hop, i) => {
     const y = top + i * rowHeight + 10;
-    const x1 = x(participant(hop.from));
-    const x2 = x(participant(hop.to));
+    const x1 = x(hop.from);
+    const x2 = x(hop.to);
     const arrow = document.createElementNS(ns, "line");
     arrow.setAttribute("x1", String(x1));
     arrow.setAttribute("x2", String(x2 === x1 ? x1 + 30 : x2));
@@ -62,7 +52,7 @@ function diagram(hops: Hop[]): SVGElement {
     label.classList.add("hop-label");
     label.textContent = `${hop.pattern}${hop.outcome === "ok" ? "" : ` ${hop.outcome}`}`;
     const title = document.createElementNS(ns, "title");
-    title.textContent = `${hop.pattern} ${PATTERN_NAMES[hop.pattern]}: ${hop.from} → ${hop.to} (${hop.outcome})`;
+    title.textContent = `${hop.pattern} ${PATTERN_NAMES[hop.pattern]}: ${describeHop(hop)} (${hop.outcome})`;
     arrow.append(title);
     svg.append(arrow, label);
   });
@@ -127,7 +117,7 @@ export function journey(main: HTMLElement, orderId: string): () => void {
                   {},
                   h("td", {}, when(hop.at)),
                   h("td", {}, `${hop.pattern} ${PATTERN_NAMES[hop.pattern]}`),
-                  h("td", {}, `${hop.from} → ${hop.to}`),
+                  h("td", {}, describeHop(hop)),
                   h(
                     "td",
                     {},

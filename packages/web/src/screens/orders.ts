@@ -116,9 +116,7 @@ export function orderDetail(main: HTMLElement, orderId: string): () => void {
           ? h(
               "ol",
               { class: "timeline" },
-              ...changes.map((hop) =>
-                h("li", {}, h("time", {}, when(hop.at)), " ", /\((\w+),/.exec(hop.from)?.[1] ?? hop.from),
-              ),
+              ...changes.map((hop) => h("li", {}, h("time", {}, when(hop.at)), " ", hop.carries ?? hop.from)),
             )
           : h(
               "p",
