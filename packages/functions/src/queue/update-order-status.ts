@@ -9,8 +9,6 @@ import { asSystem } from "../shared/handler";
  * a failing message is reported in batchItemFailures so only it returns to the queue, and after 3
  * receives the queue moves it to the DLQ.
  */
-const processor = new BatchProcessor(EventType.SQS);
-
 async function apply(record: SQSRecord) {
   const event = PaymentWebhookEvent.parse(JSON.parse(record.body));
   logger.appendKeys({ correlationId: event.data.orderId });
@@ -20,5 +18,5 @@ async function apply(record: SQSRecord) {
 
 export const handler = (event: SQSEvent) =>
   asSystem("update-order-status", undefined, () =>
-    processPartialResponse(event, apply, processor, { processInParallel: false }),
+    processPartialResponse(event, apply, new BatchProcessor(EventType.SQS), { processInParallel: false }),
   );

@@ -7,11 +7,9 @@ import { asSystem } from "../shared/handler";
  * order-events: the table stream → the `shop` bus (P4). Records go in order, one by one; a failure is
  * reported by sequence number and the stream retries from there.
  */
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
-
 const publish = (record: DynamoDBRecord) => OrderOutbox.publish(record.dynamodb?.NewImage, record.dynamodb?.OldImage);
 
 export const handler = (event: DynamoDBStreamEvent) =>
   asSystem("order-events", undefined, () =>
-    processPartialResponse(event, publish, processor, { processInParallel: false }),
+    processPartialResponse(event, publish, new BatchProcessor(EventType.DynamoDBStreams), { processInParallel: false }),
   );
