@@ -123,7 +123,7 @@ describe("webhook signatures", () => {
     const v1 = header.split("v1=")[1] ?? "";
     const cases: [string | undefined, string, number, string, string][] = [
       [undefined, body, now, "webhook.signature_missing", "The shop-signature header is missing"],
-      ["t=abc,v1=" + v1, body, now, "webhook.signature_malformed", "The signature header is malformed"],
+      [`t=abc,v1=${v1}`, body, now, "webhook.signature_malformed", "The signature header is malformed"],
       [`t=${now},v1=${v1}0`, body, now, "webhook.signature_malformed", "The signature header is malformed"],
       [`t=${now},v1=x${v1.slice(1)}`, body, now, "webhook.signature_malformed", "The signature header is malformed"],
       [`t=${now}`, body, now, "webhook.signature_malformed", "The signature header is malformed"],
