@@ -11,6 +11,7 @@ import {
   Product,
   User,
 } from "../src";
+import { dynamoClient } from "../src/dynamo";
 
 /*
  * Helpers for in-process tests. They import the domain only through ../src (never @shop/core), so a
@@ -80,4 +81,31 @@ export function recordingPlatform(overrides: Partial<Platform> = {}) {
     ]),
   ) as unknown as Platform;
   return Object.assign(platform, { calls });
+}
+
+/**
+ * Fault injection: the next `times` DynamoDB requests of `command` (e.g. "UpdateItem") fail with a
+ * non-condition error, before they are sent (so the SDK does not retry them). Returns the error's name.
+ */
+export function failNext(
+  command: string,
+  times = 1,
+  name = "ProvisionedThroughputExceededException",
+  fields: object = {},
+): string {
+  const client = dynamoClient();
+  const id = `fail-next-${createId()}`;
+  let left = times;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === `${command}Command` && left > 0) {
+        left -= 1;
+        if (left === 0) client.middlewareStack.remove(id);
+        throw Object.assign(new Error(`injected ${name}`), { name, ...fields });
+      }
+      return next(args);
+    },
+    { step: "initialize", name: id },
+  );
+  return name;
 }

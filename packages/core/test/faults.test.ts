@@ -1,0 +1,185 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { Actor, Cart, createId, Idempotency, Inventory, Order, Payment, Product, Shop } from "../src";
+import { asSystem, createProduct, customer, failNext, installPlatform, placedOrder } from "./fixtures";
+
+let platform: ReturnType<typeof installPlatform>;
+beforeEach(() => {
+  platform = installPlatform();
+});
+
+/** The names along an error's cause chain (ElectroDB wraps what the SDK threw). */
+async function failureNames(run: () => Promise<unknown>): Promise<string[]> {
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const names: string[] = [];
+  for (let current = error; current instanceof Error; current = current.cause) names.push(current.name);
+  return names;
+}
+
+const THROTTLED = "ProvisionedThroughputExceededException";
+
+describe("a DynamoDB failure that is not a refused condition is never taken for one", () => {
+  it("idempotency claims and releases pass it on", async () => {
+    failNext("PutItem");
+    expect(await failureNames(() => Idempotency.claim("s", createId(), "f"))).toContain(THROTTLED);
+    const key = createId();
+    await Idempotency.claim("s", key, "f");
+    failNext("DeleteItem");
+    expect(await failureNames(() => Idempotency.release("s", key))).toContain(THROTTLED);
+  });
+
+  it("order transitions, product edits and deletions, and cart writes pass it on", async () => {
+    const { order } = await placedOrder();
+    failNext("UpdateItem");
+    expect(await failureNames(() => Order.transition(order.orderId, "PAYMENT_PENDING"))).toContain(THROTTLED);
+    const product = await createProduct();
+    failNext("UpdateItem");
+    expect(
+      await failureNames(() => asSystem(() => Product.update({ productId: product.productId, changes: { stock: 3 } }))),
+    ).toContain(THROTTLED);
+    failNext("UpdateItem");
+    expect(await failureNames(() => asSystem(() => Product.remove(product.productId)))).toContain(THROTTLED);
+    const who = await customer();
+    failNext("PutItem");
+    expect(
+      await failureNames(() => Actor.provide(who.actor, () => Cart.add({ productId: product.productId }))),
+    ).toContain(THROTTLED);
+  });
+
+  it("payments pass it on, and the timeout's expiry too", async () => {
+    const { order } = await placedOrder();
+    await Order.transition(order.orderId, "PAYMENT_PENDING");
+    const { chargeId } = await Payment.request({ orderId: order.orderId, paymentMethod: "tok_visa", taskToken: "t" });
+    failNext("UpdateItem");
+    const approved = {
+      id: "e",
+      type: "charge.succeeded" as const,
+      created: 1,
+      data: { chargeId, orderId: order.orderId, amount: 1 },
+    };
+    expect(await failureNames(() => Payment.applyResult(approved))).toContain(THROTTLED);
+    failNext("UpdateItem");
+    expect(await failureNames(() => Payment.expirePending(order.orderId))).toContain(THROTTLED);
+  });
+
+  it("inventory commits and releases pass it on; a failed reservation transaction is InventoryBusy", async () => {
+    const { order } = await placedOrder({ stock: 5 });
+    failNext("TransactWriteItems", 1, "InternalServerError");
+    expect(await failureNames(() => Inventory.reserve(order))).toContain("InternalServerError");
+    await Inventory.reserve(order);
+    failNext("UpdateItem");
+    expect(await failureNames(() => Inventory.commit(order.orderId))).toContain(THROTTLED);
+    failNext("TransactWriteItems");
+    expect(await failureNames(() => Inventory.release(order.orderId))).toContain(THROTTLED);
+  });
+
+  it("a reservation transaction cancelled for another reason than a condition is InventoryBusy (retried)", async () => {
+    const { order } = await placedOrder({ stock: 5 });
+    failNext("TransactWriteItems", 1, "TransactionCanceledException", {
+      CancellationReasons: [{ Code: "None" }, { Code: "TransactionConflict" }],
+    });
+    expect(await failureNames(() => Inventory.reserve(order))).toEqual(["InventoryBusy"]);
+  });
+});
+
+describe("edges the happy path does not reach", () => {
+  it("reserving one order twice at once decrements the stock once", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { order, product } = await placedOrder({ stock: 5, quantity: 2 });
+      const results = await Promise.allSettled([Inventory.reserve(order), Inventory.reserve(order)]);
+      const fulfilled = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+      for (const r of results) if (r.status === "rejected") expect((r.reason as Error).name).toBe("InventoryBusy");
+      expect(fulfilled.length).toBeGreaterThan(0);
+      expect((await Product.fromId(product.productId))?.stock).toBe(3);
+    }
+  });
+
+  it("only the listed transitions exist, and only PENDING and VALIDATED orders are cancellable", () => {
+    expect(Order.TRANSITIONS).toEqual({
+      PENDING: ["VALIDATED", "CANCELLED"],
+      VALIDATED: ["PAYMENT_PENDING", "CANCELLED"],
+      PAYMENT_PENDING: ["PAID", "CANCELLED"],
+      PAID: [],
+      CANCELLED: [],
+    });
+    expect(Order.CANCELLABLE).toEqual(["PENDING", "VALIDATED"]);
+    expect(Order.ListInput.safeParse({ status: "SHIPPED" }).success).toBe(false);
+    expect(Order.ListInput.parse({ status: "PAID" })).toMatchObject({ status: "PAID", limit: 20 });
+  });
+
+  it("an idempotency record without a stored response is still in progress", async () => {
+    const key = createId();
+    const now = Date.now();
+    await Shop()
+      .entities.idempotency.put({
+        scope: "s",
+        key,
+        fingerprint: "f",
+        status: "COMPLETED",
+        lockExpiresAt: now + 60_000,
+        expiresAt: Math.floor(now / 1000) + 60,
+      })
+      .go();
+    expect(await failureNames(() => Idempotency.claim("s", key, "f"))).toContain("ConflictError");
+    const fresh = createId();
+    await Idempotency.claim("s", fresh, "f");
+    const { data } = await Shop().entities.idempotency.get({ scope: "s", key: fresh }).go();
+    const expected = Math.floor(Date.now() / 1000) + Idempotency.TTL_SECONDS;
+    expect(Math.abs((data?.expiresAt ?? 0) - expected)).toBeLessThanOrEqual(5);
+    expect(data?.lockExpiresAt).toBeGreaterThan(Date.now() + Idempotency.LOCK_MS - 5000);
+  });
+
+  it("a late approval for a cancelled order records the charge without moving the order or resuming anything", async () => {
+    const { order } = await placedOrder();
+    await Order.transition(order.orderId, "PAYMENT_PENDING");
+    const { chargeId } = await Payment.request({ orderId: order.orderId, paymentMethod: "tok_visa", taskToken: "t" });
+    await Order.transition(order.orderId, "CANCELLED", { reason: "cancelled_by_staff" });
+    const approved = {
+      id: "e",
+      type: "charge.succeeded" as const,
+      created: 1,
+      data: { chargeId, orderId: order.orderId, amount: 1 },
+    };
+    expect(await Payment.applyResult(approved)).toBe("applied");
+    expect((await Order.require(order.orderId)).status).toBe("CANCELLED");
+    // after the wait expired, a result neither resumes nor fails the checkout
+    const other = await placedOrder();
+    await Order.transition(other.order.orderId, "PAYMENT_PENDING");
+    const late = await Payment.request({ orderId: other.order.orderId, paymentMethod: "tok_visa", taskToken: "t2" });
+    await Payment.expirePending(other.order.orderId);
+    const before = platform.calls.length;
+    await Payment.applyResult({
+      ...approved,
+      data: { chargeId: late.chargeId, orderId: other.order.orderId, amount: 1 },
+    });
+    expect(
+      platform.calls.slice(before).filter((c) => c.port === "resumeCheckout" || c.port === "failCheckout"),
+    ).toEqual([]);
+  });
+
+  it("a task answered twice or already gone is not an error, whatever the name AWS gives it", async () => {
+    for (const name of ["TaskDoesNotExist", "InvalidToken", "TaskTimedOut"]) {
+      const { order } = await placedOrder();
+      await Order.transition(order.orderId, "PAYMENT_PENDING");
+      const { chargeId } = await Payment.request({ orderId: order.orderId, paymentMethod: "tok_visa", taskToken: "t" });
+      platform.failCheckout = async () => {
+        throw Object.assign(new Error("gone"), { name });
+      };
+      const declined = {
+        id: "e",
+        type: "charge.failed" as const,
+        created: 1,
+        data: { chargeId, orderId: order.orderId, amount: 1 },
+      };
+      expect(await Payment.applyResult(declined), name).toBe("applied");
+    }
+  });
+
+  it("an anonymous caller learns nothing, not even whether the order exists", async () => {
+    expect(await failureNames(() => Payment.pay({ orderId: createId(), paymentMethod: "tok_visa" }))).toEqual([
+      "UnauthorizedError",
+    ]);
+  });
+});
