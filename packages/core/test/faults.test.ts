@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { Actor, Cart, createId, Idempotency, Inventory, Order, Payment, Product, Shop } from "../src";
-import { asSystem, createProduct, customer, failNext, installPlatform, placedOrder } from "./fixtures";
+import { Actor, Cart, Checkout, createId, Idempotency, Inventory, Order, Payment, Product, Shop } from "../src";
+import {
+  asSystem,
+  createProduct,
+  customer,
+  failNext,
+  hideNextQueryItems,
+  installPlatform,
+  placedOrder,
+} from "./fixtures";
 
 let platform: ReturnType<typeof installPlatform>;
 beforeEach(() => {
@@ -181,5 +189,55 @@ describe("edges the happy path does not reach", () => {
     expect(await failureNames(() => Payment.pay({ orderId: createId(), paymentMethod: "tok_visa" }))).toEqual([
       "UnauthorizedError",
     ]);
+  });
+
+  it("a condition refused under a concurrent writer is success for expiry, commit and release", async () => {
+    const { order } = await placedOrder({ stock: 5 });
+    await Inventory.reserve(order);
+    const refused = { CancellationReasons: [{ Code: "ConditionalCheckFailed" }, { Code: "None" }] };
+    failNext("UpdateItem", 1, "ConditionalCheckFailedException");
+    expect(await Inventory.commit(order.orderId)).toEqual({ committed: 0 });
+    failNext("TransactWriteItems", 1, "TransactionCanceledException", refused);
+    expect(await Inventory.release(order.orderId)).toEqual({ released: 0 });
+    const paying = await placedOrder();
+    await Order.transition(paying.order.orderId, "PAYMENT_PENDING");
+    await Payment.request({ orderId: paying.order.orderId, paymentMethod: "tok_visa", taskToken: "t" });
+    failNext("UpdateItem", 1, "ConditionalCheckFailedException");
+    await expect(Payment.expirePending(paying.order.orderId)).resolves.toBeUndefined();
+  });
+
+  it("placing an order passes on a failure of its transaction that is not a changed cart", async () => {
+    const who = await customer();
+    const product = await createProduct();
+    const cart = await Actor.provide(who.actor, () => Cart.add({ productId: product.productId }));
+    failNext("TransactWriteItems");
+    expect(
+      await failureNames(() => Actor.provide(who.actor, () => Order.create({ cartId: cart.cartId ?? "" }))),
+    ).toContain(THROTTLED);
+  });
+
+  it("cancelling an order that does not exist is a 404", async () => {
+    const who = await customer();
+    expect(await failureNames(() => Actor.provide(who.actor, () => Order.cancel(createId())))).toEqual([
+      "NotFoundError",
+    ]);
+  });
+
+  it("compensating an order cancelled meanwhile keeps the reason it was cancelled for", async () => {
+    const { order, actor } = await placedOrder();
+    await Actor.provide(actor, () => Order.cancel(order.orderId));
+    expect(await Checkout.compensate(order.orderId, "PaymentDeclined")).toEqual({
+      orderId: order.orderId,
+      status: "CANCELLED",
+      reason: "cancelled_by_customer",
+    });
+  });
+
+  it("a reservation that appears between the check and the transaction counts as made", async () => {
+    const { order, product } = await placedOrder({ stock: 5, quantity: 2 });
+    await Inventory.reserve(order);
+    hideNextQueryItems();
+    expect(await Inventory.reserve(order)).toEqual({ reserved: 1, alreadyReserved: true });
+    expect((await Product.fromId(product.productId))?.stock).toBe(3);
   });
 });

@@ -109,3 +109,21 @@ export function failNext(
   );
   return name;
 }
+
+/** The next Query answers as if it found nothing (what a read racing a concurrent write may see). */
+export function hideNextQueryItems(): void {
+  const client = dynamoClient();
+  const id = `hide-next-${createId()}`;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName !== "QueryCommand") return result;
+      client.middlewareStack.remove(id);
+      const output = result.output as { Items?: unknown[]; Count?: number };
+      output.Items = [];
+      output.Count = 0;
+      return result;
+    },
+    { step: "initialize", name: id },
+  );
+}
