@@ -12,7 +12,7 @@ import { Inventory } from "../inventory";
 import { FunctionInvokeError, Platform } from "../platform";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
-import { type Page, PageInput, withCursor } from "../util/page";
+import { type Page, PageInput, paginate } from "../util/page";
 import { project } from "../util/project";
 
 export namespace Order {
@@ -220,15 +220,13 @@ export namespace Order {
 
   /** The caller's orders newest first; with `status`, staff see every order in that status. */
   export const list = fn(ListInput, async ({ status, limit, cursor }): Promise<Page<Info>> => {
-    const options = { order: "desc" as const, limit, cursor: cursor ?? null };
-    if (status !== undefined) {
-      Actor.assertStaff();
-      const result = await withCursor(() => Shop().entities.order.query.byStatus({ status }).go(options));
-      return { items: result.data.map(toInfo), cursor: result.cursor ?? null };
-    }
-    const userId = Actor.userId();
-    const result = await withCursor(() => Shop().entities.order.query.byUser({ userId }).go(options));
-    return { items: result.data.map(toInfo), cursor: result.cursor ?? null };
+    if (status !== undefined) Actor.assertStaff();
+    const query =
+      status !== undefined
+        ? Shop().entities.order.query.byStatus({ status })
+        : Shop().entities.order.query.byUser({ userId: Actor.userId() });
+    const page = await paginate(query, { limit, cursor });
+    return { items: page.items.map(toInfo), cursor: page.cursor };
   });
 
   /** Customer (or staff) cancellation before payment starts; stock is released as in compensation. */

@@ -6,7 +6,7 @@ import { Shop } from "../entities";
 import { PRODUCT_STATUSES } from "../entities/product";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
-import { type Page, PageInput, withCursor } from "../util/page";
+import { type Page, PageInput, paginate } from "../util/page";
 import { project } from "../util/project";
 
 export namespace Product {
@@ -81,12 +81,8 @@ export namespace Product {
   /** Products of a status, newest first, one Query per page. DELETED is for staff. */
   export const list = fn(ListInput, async ({ status, limit, cursor }): Promise<Page<Info>> => {
     if (status !== "ACTIVE") Actor.assertStaff();
-    const result = await withCursor(() =>
-      Shop()
-        .entities.product.query.byStatus({ status })
-        .go({ order: "desc", limit, cursor: cursor ?? null }),
-    );
-    return { items: result.data.map(toInfo), cursor: result.cursor ?? null };
+    const page = await paginate(Shop().entities.product.query.byStatus({ status }), { limit, cursor });
+    return { items: page.items.map(toInfo), cursor: page.cursor };
   });
 
   /** Several products in one BatchGetItem (carts, orders). Missing ids are simply absent. */
