@@ -1,4 +1,4 @@
-import { Actor, Product, User } from "@shop/core";
+import { Actor, CheckoutContract, Product, User } from "@shop/core";
 import { inject } from "vitest";
 import { type Runtime, startRuntime } from "../packages/local/src/runtime";
 
@@ -95,10 +95,11 @@ export async function waitFor<T>(
   }
 }
 
-/** Waits until the checkout execution of an order has stopped. */
-export function checkoutFinished(runtime: Runtime, orderId: string) {
-  return waitFor(`checkout of ${orderId}`, () => {
-    const execution = runtime.stepFunctions.describe(`arn:aws:states:local:000000000000:execution:checkout:${orderId}`);
+/** Waits until the checkout execution of an order's payment attempt (the first by default) has stopped. */
+export function checkoutFinished(runtime: Runtime, orderId: string, attempt = 1) {
+  const name = CheckoutContract.executionName(orderId, attempt);
+  return waitFor(`checkout of ${name}`, () => {
+    const execution = runtime.stepFunctions.describe(`arn:aws:states:local:000000000000:execution:checkout:${name}`);
     return execution && execution.status !== "RUNNING" ? execution : undefined;
   });
 }

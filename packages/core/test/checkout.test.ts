@@ -11,76 +11,117 @@ import {
   Product,
   Shop,
 } from "../src";
-import { asSystem, installPlatform, placedOrder } from "./fixtures";
+import { asSystem, installPlatform, payingOrder, placedOrder, settle } from "./fixtures";
 
 installPlatform();
 const stock = async (productId: string) => (await Product.fromId(productId))?.stock;
 
 describe("the checkout's tasks", () => {
   it("validates an order whose lines are still orderable, priced", async () => {
-    const { order } = await placedOrder({ quantity: 2, price: 700 });
-    expect(await Checkout.validate(order.orderId)).toMatchObject({ valid: true, totalAmount: 1400, problems: [] });
+    const { task } = await payingOrder({ quantity: 2, price: 700 });
+    expect(await Checkout.validate(task)).toMatchObject({ valid: true, totalAmount: 1400, problems: [] });
   });
 
   it("calls stock that ran out OutOfStock, and anything else OrderInvalid", async () => {
-    const { order, product } = await placedOrder({ stock: 3, quantity: 2 });
+    const { task, product } = await payingOrder({ stock: 3, quantity: 2 });
     await asSystem(() => Product.update({ productId: product.productId, changes: { stock: 1 } }));
-    const short = await Checkout.validate(order.orderId).catch((e: unknown) => e);
+    const short = await Checkout.validate(task).catch((e: unknown) => e);
     expect(short).toBeInstanceOf(OutOfStockError);
     expect(short).toMatchObject({ name: CheckoutContract.Errors.OutOfStock, productIds: [product.productId] });
     await asSystem(() => Product.remove(product.productId));
-    const gone = await Checkout.validate(order.orderId).catch((e: unknown) => e);
+    const gone = await Checkout.validate(task).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(OrderInvalidError);
     expect(gone).toMatchObject({ name: CheckoutContract.Errors.OrderInvalid });
   });
 
+  it("works only for the attempt the order awaits: an old or unknown attempt is OrderInvalid", async () => {
+    const { task, product } = await payingOrder({ stock: 5 });
+    for (const stale of [
+      { ...task, attempt: 2 },
+      { ...task, attempt: 0 },
+    ]) {
+      await expect(Checkout.validate(stale)).rejects.toBeInstanceOf(OrderInvalidError);
+      await expect(Checkout.reserve(stale)).rejects.toBeInstanceOf(OrderInvalidError);
+    }
+    const placed = await placedOrder();
+    await expect(Checkout.reserve({ orderId: placed.order.orderId, attempt: 1 })).rejects.toMatchObject({
+      name: "OrderInvalid",
+    });
+    expect(await stock(product.productId)).toBe(5);
+  });
+
   it("reserves once, commits once, and keeps the stock of a committed sale", async () => {
-    const { order, product } = await placedOrder({ stock: 5, quantity: 2 });
-    expect(await Checkout.reserve(order.orderId)).toEqual({ reserved: 1, alreadyReserved: false });
-    expect(await Checkout.reserve(order.orderId)).toEqual({ reserved: 1, alreadyReserved: true });
+    const { task, product } = await payingOrder({ stock: 5, quantity: 2 });
+    expect(await Checkout.reserve(task)).toEqual({ reserved: 1, alreadyReserved: false });
+    expect(await Checkout.reserve(task)).toEqual({ reserved: 1, alreadyReserved: true });
     expect(await stock(product.productId)).toBe(3);
-    expect(await Checkout.commit(order.orderId)).toEqual({ committed: 1 });
-    expect(await Checkout.commit(order.orderId)).toEqual({ committed: 0 });
-    expect(await Inventory.release(order.orderId)).toEqual({ released: 0 });
+    expect(await Checkout.commit(task)).toEqual({ committed: 1 });
+    expect(await Checkout.commit(task)).toEqual({ committed: 0 });
+    expect(await Inventory.release(task.orderId)).toEqual({ released: 0 });
     expect(await stock(product.productId)).toBe(3);
   });
 
   it("refuses a reservation beyond the stock, all or nothing", async () => {
-    const { order, product } = await placedOrder({ stock: 2, quantity: 2 });
+    const { task, product } = await payingOrder({ stock: 2, quantity: 2 });
     await asSystem(() => Product.update({ productId: product.productId, changes: { stock: 1 } }));
-    await expect(Checkout.reserve(order.orderId)).rejects.toBeInstanceOf(OutOfStockError);
+    await expect(Checkout.reserve(task)).rejects.toBeInstanceOf(OutOfStockError);
     expect(await stock(product.productId)).toBe(1);
-    const { data } = await Shop().entities.reservation.query.byOrder({ orderId: order.orderId }).go();
+    const { data } = await Shop().entities.reservation.query.byOrder({ orderId: task.orderId }).go();
     expect(data).toEqual([]);
   });
 
-  it("compensates: stock back exactly once, the order cancelled with the reason its error stands for", async () => {
-    const { order, product } = await placedOrder({ stock: 4, quantity: 3 });
-    await Checkout.reserve(order.orderId);
+  it("compensates a decline: stock back exactly once, the order payable again", async () => {
+    const { task, product } = await payingOrder({ stock: 4, quantity: 3 });
+    await Checkout.reserve(task);
     expect(await stock(product.productId)).toBe(1);
-    expect(await Checkout.compensate(order.orderId, "PaymentDeclined")).toEqual({
-      orderId: order.orderId,
-      status: "CANCELLED",
+    expect(await Checkout.compensate(task, "PaymentDeclined")).toEqual({
+      ...task,
+      status: "VALIDATED",
       reason: "payment_declined",
     });
-    expect(await Checkout.compensate(order.orderId, "PaymentDeclined")).toMatchObject({ status: "CANCELLED" });
+    expect(await Checkout.compensate(task, "PaymentDeclined")).toMatchObject({ status: "VALIDATED" });
+    expect(await stock(product.productId)).toBe(4);
+    const again = await Order.beginPayment(task.orderId, "tok_visa");
+    expect(again).toMatchObject({ changed: true, order: { status: "PAYMENT_PENDING", paymentAttempt: 2 } });
+  });
+
+  it("compensates anything else by cancelling, with the reason its error stands for", async () => {
+    const { task, product } = await payingOrder({ stock: 4, quantity: 3 });
+    await Checkout.reserve(task);
+    expect(await Checkout.compensate(task, "OutOfStock")).toEqual({
+      ...task,
+      status: "CANCELLED",
+      reason: "out_of_stock",
+    });
+    expect(await Checkout.compensate(task, "OutOfStock")).toMatchObject({ status: "CANCELLED" });
     expect(await stock(product.productId)).toBe(4);
   });
 
-  it("expires a pending payment when the wait timed out, and never undoes a paid order", async () => {
-    const { order } = await placedOrder();
-    await Order.transition(order.orderId, "PAYMENT_PENDING");
-    await Payment.request({ orderId: order.orderId, paymentMethod: "tok_visa", taskToken: "t" });
-    await Checkout.compensate(order.orderId, "States.Timeout");
-    const { data } = await Shop().entities.payment.query.byOrder({ orderId: order.orderId }).go();
-    expect(data.map((p) => p.status)).toEqual(["TIMED_OUT"]);
-    expect((await Order.require(order.orderId)).statusReason).toBe("payment_timeout");
+  it("a late compensation of an old attempt leaves the new attempt alone", async () => {
+    const { task, product } = await payingOrder({ stock: 4, quantity: 1 });
+    await Checkout.reserve(task);
+    await Checkout.compensate(task, "PaymentDeclined");
+    const { order } = await Order.beginPayment(task.orderId, "tok_visa");
+    const second = { orderId: task.orderId, attempt: order.paymentAttempt };
+    await Checkout.reserve(second);
+    expect(await stock(product.productId)).toBe(3);
+    expect(await Checkout.compensate(task, "States.Timeout")).toMatchObject({ status: "SUPERSEDED" });
+    expect(await Order.require(task.orderId)).toMatchObject({ status: "PAYMENT_PENDING", paymentAttempt: 2 });
+    expect(await stock(product.productId)).toBe(3);
+  });
 
-    const paid = await placedOrder({ stock: 3 });
-    await Checkout.reserve(paid.order.orderId);
-    await Order.transition(paid.order.orderId, "PAYMENT_PENDING");
-    await Order.transition(paid.order.orderId, "PAID");
-    expect(await Checkout.compensate(paid.order.orderId, "States.Timeout")).toMatchObject({ status: "PAID" });
+  it("expires a pending payment when the wait timed out, and never undoes a paid order", async () => {
+    const { task } = await payingOrder();
+    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "t" });
+    await Checkout.compensate(task, "States.Timeout");
+    const { data } = await Shop().entities.payment.query.byOrder({ orderId: task.orderId }).go();
+    expect(data.map((p) => p.status)).toEqual(["TIMED_OUT"]);
+    expect((await Order.require(task.orderId)).statusReason).toBe("payment_timeout");
+
+    const paid = await payingOrder({ stock: 3 });
+    await Checkout.reserve(paid.task);
+    expect(await settle(paid.task)).toBe("applied");
+    expect(await Checkout.compensate(paid.task, "States.Timeout")).toMatchObject({ status: "PAID" });
     expect(await stock(paid.product.productId)).toBe(2);
   });
 

@@ -14,7 +14,7 @@ import {
   Shop,
   UnknownChargeError,
 } from "../src";
-import { asSystem, createProduct, customer, installPlatform, placedOrder } from "./fixtures";
+import { asSystem, createProduct, customer, installPlatform, payingOrder, placedOrder } from "./fixtures";
 
 let platform: ReturnType<typeof installPlatform>;
 beforeEach(() => {
@@ -128,9 +128,8 @@ describe("placing an order", () => {
 
 describe("reading orders", () => {
   it("shows an order with its payments (never the task token) to its owner and staff, 404 to others", async () => {
-    const { order, actor } = await placedOrder();
-    await Order.transition(order.orderId, "PAYMENT_PENDING");
-    await Payment.request({ orderId: order.orderId, paymentMethod: "tok_visa", taskToken: "secret-token" });
+    const { order, actor, task } = await payingOrder();
+    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "secret-token" });
     const details = await Actor.provide(actor, () => Order.get(order.orderId));
     expect(details).toMatchObject({
       orderId: order.orderId,
@@ -194,26 +193,30 @@ describe("cancelling", () => {
     expect((await Actor.provide(staff, () => Order.cancel(theirs.order.orderId))).statusReason).toBe(
       "cancelled_by_staff",
     );
-    const paying = await placedOrder();
-    await Order.transition(paying.order.orderId, "PAYMENT_PENDING");
+    const paying = await payingOrder();
     expect(await Actor.provide(paying.actor, () => failure(() => Order.cancel(paying.order.orderId)))).toEqual({
       code: "order.cannot_cancel",
       message: "An order that is PAYMENT_PENDING can no longer be cancelled",
       details: { orderId: paying.order.orderId, status: "PAYMENT_PENDING" },
     });
-    expect(await failure(() => Order.transition(mine.order.orderId, "PAID"))).toEqual({
+    expect(
+      await Actor.provide(staff, () =>
+        failure(() => Payment.pay({ orderId: mine.order.orderId, paymentMethod: "tok_visa" })),
+      ),
+    ).toEqual({
       code: "order.invalid_transition",
-      message: "An order that is CANCELLED cannot become PAID",
-      details: { orderId: mine.order.orderId, from: "CANCELLED", to: "PAID" },
+      message: "An order that is CANCELLED cannot be paid",
+      details: { orderId: mine.order.orderId, from: "CANCELLED", to: "PAYMENT_PENDING" },
     });
   });
 
-  it("keeps the reason only when one is given, and compensates a cancelled order without a second move", async () => {
-    const { order } = await placedOrder();
-    expect((await Order.transition(order.orderId, "PAYMENT_PENDING")).order.statusReason).toBeUndefined();
-    const cancelled = await Order.compensate(order.orderId, "payment_declined");
-    expect(cancelled.statusReason).toBe("payment_declined");
-    expect((await Order.compensate(order.orderId, "other")).statusReason).toBe("payment_declined");
+  it("keeps the reason only when one is given, and ends an attempt once, keeping the first reason", async () => {
+    const { order, task } = await payingOrder();
+    expect(order.statusReason).toBeUndefined();
+    const cancelled = await Order.endAttempt(task.orderId, task.attempt, "CANCELLED", "payment_timeout");
+    expect(cancelled).toMatchObject({ changed: true, order: { statusReason: "payment_timeout" } });
+    const again = await Order.endAttempt(task.orderId, task.attempt, "CANCELLED", "other");
+    expect(again).toMatchObject({ changed: false, order: { status: "CANCELLED", statusReason: "payment_timeout" } });
   });
 });
 
@@ -407,12 +410,16 @@ describe("inventory checks", () => {
   it("say which products ran out", async () => {
     const { order, product } = await placedOrder({ stock: 1 });
     const other = await placedOrder({ stock: 1 });
-    await Inventory.reserve({ orderId: createId(), items: [{ productId: product.productId, quantity: 1 }] });
-    const error = await Inventory.reserve(order).catch((e: unknown) => e as Error);
+    const rival = await payingOrder({ stock: 5 });
+    await Shop().entities.product.patch({ productId: product.productId }).set({ stock: 0 }).go();
+    const mine = (await Order.beginPayment(order.orderId, "tok_visa")).order;
+    const error = await Inventory.reserve({ ...mine, attempt: 1 }).catch((e: unknown) => e as Error);
     expect(error).toMatchObject({ name: "OutOfStock", message: `Out of stock: ${product.productId}` });
-    // a reservation that already exists for the order is success, not a second decrement
-    await Inventory.reserve(other.order);
-    expect(await Inventory.reserve(other.order)).toEqual({ reserved: 1, alreadyReserved: true });
+    expect(rival.order.status).toBe("PAYMENT_PENDING");
+    // a reservation that already exists for the attempt is success, not a second decrement
+    const theirs = (await Order.beginPayment(other.order.orderId, "tok_visa")).order;
+    await Inventory.reserve({ ...theirs, attempt: 1 });
+    expect(await Inventory.reserve({ ...theirs, attempt: 1 })).toEqual({ reserved: 1, alreadyReserved: true });
     expect((await Product.fromId(other.product.productId))?.stock).toBe(0);
   });
 });
@@ -436,10 +443,12 @@ describe("messages of the remaining refusals", () => {
     });
     const { order, actor } = await placedOrder();
     expect(
-      await failure(() => Payment.request({ orderId: order.orderId, paymentMethod: "tok_visa", taskToken: "t" })),
+      await failure(() =>
+        Payment.request({ orderId: order.orderId, attempt: 1, paymentMethod: "tok_visa", taskToken: "t" }),
+      ),
     ).toEqual({
       code: "payment.not_expected",
-      message: "Order is VALIDATED, not awaiting payment",
+      message: "Order is VALIDATED, not awaiting payment attempt 1",
     });
     const stranger = (await customer()).actor;
     expect(
@@ -456,7 +465,7 @@ describe("messages of the remaining refusals", () => {
       id: "e",
       type: "charge.succeeded",
       created: 1,
-      data: { chargeId: "ch_none", orderId: order.orderId, amount: 1 },
+      data: { chargeId: "ch_none", orderId: order.orderId, amount: 1, currency: "USD" },
     }).catch((e: unknown) => e as Error);
     expect(unknown).toBeInstanceOf(UnknownChargeError);
     expect(unknown).toMatchObject({ name: "UnknownCharge", message: "No payment for charge ch_none" });

@@ -2,11 +2,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { Actor, Cart, Checkout, createId, Idempotency, Inventory, Order, Payment, Product, Shop } from "../src";
 import {
   asSystem,
+  chargeAnswer,
   createProduct,
   customer,
   failNext,
   hideNextQueryItems,
   installPlatform,
+  payingOrder,
   placedOrder,
 } from "./fixtures";
 
@@ -39,9 +41,14 @@ describe("a DynamoDB failure that is not a refused condition is never taken for 
   });
 
   it("order transitions, product edits and deletions, and cart writes pass it on", async () => {
-    const { order } = await placedOrder();
+    const { order, actor } = await placedOrder();
     failNext("UpdateItem");
-    expect(await failureNames(() => Order.transition(order.orderId, "PAYMENT_PENDING"))).toContain(THROTTLED);
+    expect(await failureNames(() => Order.beginPayment(order.orderId, "tok_visa"))).toContain(THROTTLED);
+    failNext("UpdateItem");
+    expect(await failureNames(() => Actor.provide(actor, () => Order.cancel(order.orderId)))).toContain(THROTTLED);
+    const paying = await payingOrder();
+    failNext("UpdateItem");
+    expect(await failureNames(() => Order.endAttempt(paying.task.orderId, 1, "CANCELLED", "x"))).toContain(THROTTLED);
     const product = await createProduct();
     failNext("UpdateItem");
     expect(
@@ -57,46 +64,45 @@ describe("a DynamoDB failure that is not a refused condition is never taken for 
   });
 
   it("payments pass it on, and the timeout's expiry too", async () => {
-    const { order } = await placedOrder();
-    await Order.transition(order.orderId, "PAYMENT_PENDING");
-    const { chargeId } = await Payment.request({ orderId: order.orderId, paymentMethod: "tok_visa", taskToken: "t" });
+    const { task } = await payingOrder();
+    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "t" });
+    failNext("TransactWriteItems");
+    expect(await failureNames(async () => Payment.applyResult(await chargeAnswer(task)))).toContain(THROTTLED);
     failNext("UpdateItem");
-    const approved = {
-      id: "e",
-      type: "charge.succeeded" as const,
-      created: 1,
-      data: { chargeId, orderId: order.orderId, amount: 1 },
-    };
-    expect(await failureNames(() => Payment.applyResult(approved))).toContain(THROTTLED);
+    expect(await failureNames(async () => Payment.applyResult(await chargeAnswer(task, "charge.failed")))).toContain(
+      THROTTLED,
+    );
     failNext("UpdateItem");
-    expect(await failureNames(() => Payment.expirePending(order.orderId))).toContain(THROTTLED);
+    expect(await failureNames(() => Payment.expirePending(task.orderId, task.attempt))).toContain(THROTTLED);
   });
 
   it("inventory commits and releases pass it on; a failed reservation transaction is InventoryBusy", async () => {
-    const { order } = await placedOrder({ stock: 5 });
+    const { task, order } = await payingOrder({ stock: 5 });
+    const attempt = { ...order, attempt: task.attempt };
     failNext("TransactWriteItems", 1, "InternalServerError");
-    expect(await failureNames(() => Inventory.reserve(order))).toContain("InternalServerError");
-    await Inventory.reserve(order);
+    expect(await failureNames(() => Inventory.reserve(attempt))).toContain("InternalServerError");
+    await Inventory.reserve(attempt);
     failNext("UpdateItem");
-    expect(await failureNames(() => Inventory.commit(order.orderId))).toContain(THROTTLED);
+    expect(await failureNames(() => Inventory.commit(order.orderId, task.attempt))).toContain(THROTTLED);
     failNext("TransactWriteItems");
     expect(await failureNames(() => Inventory.release(order.orderId))).toContain(THROTTLED);
   });
 
   it("a reservation transaction cancelled for another reason than a condition is InventoryBusy (retried)", async () => {
-    const { order } = await placedOrder({ stock: 5 });
+    const { task, order } = await payingOrder({ stock: 5 });
     failNext("TransactWriteItems", 1, "TransactionCanceledException", {
-      CancellationReasons: [{ Code: "None" }, { Code: "TransactionConflict" }],
+      CancellationReasons: [{ Code: "None" }, { Code: "None" }, { Code: "TransactionConflict" }],
     });
-    expect(await failureNames(() => Inventory.reserve(order))).toEqual(["InventoryBusy"]);
+    expect(await failureNames(() => Inventory.reserve({ ...order, attempt: task.attempt }))).toEqual(["InventoryBusy"]);
   });
 });
 
 describe("edges the happy path does not reach", () => {
   it("reserving one order twice at once decrements the stock once", async () => {
     for (let round = 0; round < 3; round++) {
-      const { order, product } = await placedOrder({ stock: 5, quantity: 2 });
-      const results = await Promise.allSettled([Inventory.reserve(order), Inventory.reserve(order)]);
+      const { order, product, task } = await payingOrder({ stock: 5, quantity: 2 });
+      const attempt = { ...order, attempt: task.attempt };
+      const results = await Promise.allSettled([Inventory.reserve(attempt), Inventory.reserve(attempt)]);
       const fulfilled = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
       for (const r of results) if (r.status === "rejected") expect((r.reason as Error).name).toBe("InventoryBusy");
       expect(fulfilled.length).toBeGreaterThan(0);
@@ -108,7 +114,7 @@ describe("edges the happy path does not reach", () => {
     expect(Order.TRANSITIONS).toEqual({
       PENDING: ["VALIDATED", "CANCELLED"],
       VALIDATED: ["PAYMENT_PENDING", "CANCELLED"],
-      PAYMENT_PENDING: ["PAID", "CANCELLED"],
+      PAYMENT_PENDING: ["PAID", "VALIDATED", "CANCELLED"],
       PAID: [],
       CANCELLED: [],
     });
@@ -139,49 +145,31 @@ describe("edges the happy path does not reach", () => {
     expect(data?.lockExpiresAt).toBeGreaterThan(Date.now() + Idempotency.LOCK_MS - 5000);
   });
 
-  it("a late approval for a cancelled order records the charge without moving the order or resuming anything", async () => {
-    const { order } = await placedOrder();
-    await Order.transition(order.orderId, "PAYMENT_PENDING");
-    const { chargeId } = await Payment.request({ orderId: order.orderId, paymentMethod: "tok_visa", taskToken: "t" });
-    await Order.transition(order.orderId, "CANCELLED", { reason: "cancelled_by_staff" });
-    const approved = {
-      id: "e",
-      type: "charge.succeeded" as const,
-      created: 1,
-      data: { chargeId, orderId: order.orderId, amount: 1 },
-    };
-    expect(await Payment.applyResult(approved)).toBe("applied");
-    expect((await Order.require(order.orderId)).status).toBe("CANCELLED");
-    // after the wait expired, a result neither resumes nor fails the checkout
-    const other = await placedOrder();
-    await Order.transition(other.order.orderId, "PAYMENT_PENDING");
-    const late = await Payment.request({ orderId: other.order.orderId, paymentMethod: "tok_visa", taskToken: "t2" });
-    await Payment.expirePending(other.order.orderId);
+  it("a late approval for a cancelled order neither moves the order nor resumes anything: it is refunded", async () => {
+    const { task } = await payingOrder();
+    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "t" });
+    await Order.endAttempt(task.orderId, task.attempt, "CANCELLED", "payment_timeout");
     const before = platform.calls.length;
-    await Payment.applyResult({
-      ...approved,
-      data: { chargeId: late.chargeId, orderId: other.order.orderId, amount: 1 },
-    });
-    expect(
-      platform.calls.slice(before).filter((c) => c.port === "resumeCheckout" || c.port === "failCheckout"),
-    ).toEqual([]);
+    expect(await Payment.applyResult(await chargeAnswer(task))).toBe("duplicate");
+    expect((await Order.require(task.orderId)).status).toBe("CANCELLED");
+    // after the wait expired, a result neither resumes nor fails the checkout
+    const other = await payingOrder();
+    await Payment.request({ ...other.task, paymentMethod: "tok_visa", taskToken: "t2" });
+    await Payment.expirePending(other.task.orderId, other.task.attempt);
+    await Payment.applyResult(await chargeAnswer(other.task));
+    const calls = platform.calls.slice(before);
+    expect(calls.filter((c) => c.port === "resumeCheckout" || c.port === "failCheckout")).toEqual([]);
+    expect(calls.filter((c) => c.port === "refundCharge")).toHaveLength(2);
   });
 
   it("a task answered twice or already gone is not an error, whatever the name AWS gives it", async () => {
     for (const name of ["TaskDoesNotExist", "InvalidToken", "TaskTimedOut"]) {
-      const { order } = await placedOrder();
-      await Order.transition(order.orderId, "PAYMENT_PENDING");
-      const { chargeId } = await Payment.request({ orderId: order.orderId, paymentMethod: "tok_visa", taskToken: "t" });
+      const { task } = await payingOrder();
+      await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "t" });
       platform.failCheckout = async () => {
         throw Object.assign(new Error("gone"), { name });
       };
-      const declined = {
-        id: "e",
-        type: "charge.failed" as const,
-        created: 1,
-        data: { chargeId, orderId: order.orderId, amount: 1 },
-      };
-      expect(await Payment.applyResult(declined), name).toBe("applied");
+      expect(await Payment.applyResult(await chargeAnswer(task, "charge.failed")), name).toBe("applied");
     }
   });
 
@@ -192,18 +180,17 @@ describe("edges the happy path does not reach", () => {
   });
 
   it("a condition refused under a concurrent writer is success for expiry, commit and release", async () => {
-    const { order } = await placedOrder({ stock: 5 });
-    await Inventory.reserve(order);
+    const { order, task } = await payingOrder({ stock: 5 });
+    await Inventory.reserve({ ...order, attempt: task.attempt });
     const refused = { CancellationReasons: [{ Code: "ConditionalCheckFailed" }, { Code: "None" }] };
     failNext("UpdateItem", 1, "ConditionalCheckFailedException");
-    expect(await Inventory.commit(order.orderId)).toEqual({ committed: 0 });
+    expect(await Inventory.commit(order.orderId, task.attempt)).toEqual({ committed: 0 });
     failNext("TransactWriteItems", 1, "TransactionCanceledException", refused);
     expect(await Inventory.release(order.orderId)).toEqual({ released: 0 });
-    const paying = await placedOrder();
-    await Order.transition(paying.order.orderId, "PAYMENT_PENDING");
-    await Payment.request({ orderId: paying.order.orderId, paymentMethod: "tok_visa", taskToken: "t" });
+    const paying = await payingOrder();
+    await Payment.request({ ...paying.task, paymentMethod: "tok_visa", taskToken: "t" });
     failNext("UpdateItem", 1, "ConditionalCheckFailedException");
-    await expect(Payment.expirePending(paying.order.orderId)).resolves.toBeUndefined();
+    await expect(Payment.expirePending(paying.task.orderId, paying.task.attempt)).resolves.toBeUndefined();
   });
 
   it("placing an order passes on a failure of its transaction that is not a changed cart", async () => {
@@ -223,21 +210,22 @@ describe("edges the happy path does not reach", () => {
     ]);
   });
 
-  it("compensating an order cancelled meanwhile keeps the reason it was cancelled for", async () => {
-    const { order, actor } = await placedOrder();
-    await Actor.provide(actor, () => Order.cancel(order.orderId));
-    expect(await Checkout.compensate(order.orderId, "PaymentDeclined")).toEqual({
-      orderId: order.orderId,
+  it("compensating an attempt that was ended meanwhile keeps the reason it ended for", async () => {
+    const { task } = await payingOrder();
+    await Order.endAttempt(task.orderId, task.attempt, "CANCELLED", "payment_timeout");
+    expect(await Checkout.compensate(task, "PaymentDeclined")).toEqual({
+      ...task,
       status: "CANCELLED",
-      reason: "cancelled_by_customer",
+      reason: "payment_timeout",
     });
   });
 
   it("a reservation that appears between the check and the transaction counts as made", async () => {
-    const { order, product } = await placedOrder({ stock: 5, quantity: 2 });
-    await Inventory.reserve(order);
+    const { order, product, task } = await payingOrder({ stock: 5, quantity: 2 });
+    const attempt = { ...order, attempt: task.attempt };
+    await Inventory.reserve(attempt);
     hideNextQueryItems();
-    expect(await Inventory.reserve(order)).toEqual({ reserved: 1, alreadyReserved: true });
+    expect(await Inventory.reserve(attempt)).toEqual({ reserved: 1, alreadyReserved: true });
     expect((await Product.fromId(product.productId))?.stock).toBe(3);
   });
 });

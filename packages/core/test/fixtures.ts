@@ -4,11 +4,15 @@ import {
   createId,
   Inventory,
   Order,
+  Payment,
+  type PaymentWebhookEvent,
   type Platform,
   PORT_NAMES,
   type PortName,
   Platform as Ports,
   Product,
+  Shop,
+  SimulatedProvider,
   User,
 } from "../src";
 import { dynamoClient } from "../src/dynamo";
@@ -25,9 +29,12 @@ export function createProduct(input: Partial<Product.CreateInput> = {}) {
   );
 }
 
-/** In-process ports: validation answered by Inventory.check, everything else recorded. */
+/** In-process ports: validation answered by Inventory.check, refunds by the simulated provider, everything recorded. */
 export function installPlatform() {
-  const platform = recordingPlatform({ validateCart: async (request) => Inventory.check(request.items) });
+  const platform = recordingPlatform({
+    validateCart: async (request) => Inventory.check(request.items),
+    refundCharge: async (refund) => SimulatedProvider.refund(refund),
+  });
   Ports.set(platform);
   return platform;
 }
@@ -53,6 +60,50 @@ export async function placedOrder(options: { stock?: number; quantity?: number; 
     return Order.create({ cartId: cart.cartId ?? "" });
   });
   return { order, product, ...who };
+}
+
+/** A placed order whose payment attempt has begun (PAYMENT_PENDING), with the task its checkout runs. */
+export async function payingOrder(
+  options: Parameters<typeof placedOrder>[0] = {},
+  method: Payment.Method = "tok_visa",
+) {
+  const placed = await placedOrder(options);
+  const { order } = await Order.beginPayment(placed.order.orderId, method);
+  return { ...placed, order, task: { orderId: order.orderId, attempt: order.paymentAttempt } };
+}
+
+/** The provider's answer to an attempt's charge, as the webhook would queue it. */
+export async function chargeAnswer(
+  task: { orderId: string; attempt: number },
+  type: PaymentWebhookEvent["type"] = "charge.succeeded",
+  overrides: Partial<PaymentWebhookEvent["data"]> = {},
+): Promise<PaymentWebhookEvent> {
+  const { data } = await Shop().entities.payment.query.byOrder({ orderId: task.orderId }).go();
+  const payment = data.find((p) => p.attempt === task.attempt);
+  if (!payment) throw new Error(`no payment for attempt ${task.attempt} of ${task.orderId}`);
+  return {
+    id: `evt_${payment.providerRef}_${type}`,
+    type,
+    created: Math.floor(Date.now() / 1000),
+    data: {
+      chargeId: payment.providerRef ?? "",
+      orderId: task.orderId,
+      amount: payment.amount,
+      currency: payment.currency,
+      ...(type === "charge.failed" ? { failureReason: "card_declined" } : {}),
+      ...overrides,
+    },
+  };
+}
+
+/** Asks for the attempt's charge (the ProcessPayment task) and applies the provider's answer. */
+export async function settle(
+  task: { orderId: string; attempt: number },
+  type: PaymentWebhookEvent["type"] = "charge.succeeded",
+  overrides: Partial<PaymentWebhookEvent["data"]> = {},
+) {
+  await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: `token-${task.attempt}` });
+  return Payment.applyResult(await chargeAnswer(task, type, overrides));
 }
 
 let emails = 0;

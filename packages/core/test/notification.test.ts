@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Notification, type NotificationProvider, Shop } from "../src";
-import { installPlatform, placedOrder } from "./fixtures";
+import { Actor, Notification, type NotificationProvider, Order, Shop } from "../src";
+import { installPlatform, placedOrder, settle } from "./fixtures";
 
 const sent: Parameters<NotificationProvider["send"]>[0][] = [];
 beforeAll(() => {
@@ -26,13 +26,45 @@ describe("Notification.send", () => {
     expect(mine[0]).toMatchObject({ channel: "EMAIL", recipient: email });
     expect(mine[0]?.subject).toBe(`We received your order ${order.orderId}`);
     expect(mine[0]?.body).toContain("1 item(s), 25.00 USD");
-    // a different event for the same order is its own notification
-    expect(await Notification.send({ ...message, eventType: "OrderPaid" })).toBe("sent");
+    // a different event for the same order is its own notification, once it is true
+    const paid = { ...message, eventType: "OrderPaid" } as const;
+    expect(await Notification.send(paid)).toBe("stale");
+    await Order.beginPayment(order.orderId, "tok_visa");
+    await settle({ orderId: order.orderId, attempt: 1 });
+    expect(await Notification.send(paid)).toBe("sent");
     expect(sent.at(-1)?.body).toContain("Payment of 25.00 USD received");
   });
 
-  it("explains a cancellation with its reason", async () => {
+  it("never tells a customer an order is paid, or cancelled, when it is not", async () => {
+    const { order, actor } = await placedOrder();
+    const before = sent.length;
+    const about = { channel: "EMAIL", orderId: order.orderId, correlationId: "c" } as const;
+    expect(await Notification.send({ ...about, eventType: "OrderPaid" })).toBe("stale");
+    expect(await Notification.send({ ...about, eventType: "OrderCancelled" })).toBe("stale");
+    expect(sent.length).toBe(before);
+    await Actor.provide(actor, () => Order.cancel(order.orderId));
+    expect(await Notification.send({ ...about, eventType: "OrderPaid" })).toBe("stale");
+    expect(await Notification.send({ ...about, eventType: "OrderCancelled" })).toBe("sent");
+  });
+
+  it("tells each declined attempt once, and that the order can still be paid", async () => {
     const { order } = await placedOrder();
+    const declined = {
+      eventType: "PaymentDeclined",
+      channel: "EMAIL",
+      orderId: order.orderId,
+      correlationId: "c",
+    } as const;
+    expect(await Notification.send({ ...declined, attempt: 1, reason: "card_declined" })).toBe("sent");
+    expect(sent.at(-1)?.subject).toBe(`Payment for order ${order.orderId} was declined`);
+    expect(sent.at(-1)?.body).toContain("(card_declined)");
+    expect(await Notification.send({ ...declined, attempt: 1 })).toBe("duplicate");
+    expect(await Notification.send({ ...declined, attempt: 2 })).toBe("sent");
+  });
+
+  it("explains a cancellation with its reason", async () => {
+    const { order, actor } = await placedOrder();
+    await Actor.provide(actor, () => Order.cancel(order.orderId));
     const cancelled = { eventType: "OrderCancelled", channel: "EMAIL", orderId: order.orderId, correlationId: "c" };
     await Notification.send({ ...cancelled, eventType: "OrderCancelled", channel: "EMAIL", reason: "out_of_stock" });
     expect(sent.at(-1)?.subject).toBe(`Order ${order.orderId} was cancelled`);
@@ -50,11 +82,18 @@ describe("Notification.send", () => {
   });
 
   it("lists what was sent on a day, newest first", async () => {
-    const { order } = await placedOrder();
-    await Notification.send({ eventType: "OrderPaid", channel: "EMAIL", orderId: order.orderId, correlationId: "c" });
+    const { order, actor } = await placedOrder();
+    await Actor.provide(actor, () => Order.cancel(order.orderId));
+    const cancelled = {
+      eventType: "OrderCancelled",
+      channel: "EMAIL",
+      orderId: order.orderId,
+      correlationId: "c",
+    } as const;
+    expect(await Notification.send(cancelled)).toBe("sent");
     const today = new Date().toISOString().slice(0, 10);
     const listed = await Notification.sentOn(today, 100);
-    expect(listed.some((n) => n.orderId === order.orderId && n.eventType === "OrderPaid")).toBe(true);
+    expect(listed.some((n) => n.orderId === order.orderId && n.eventType === "OrderCancelled")).toBe(true);
     const times = listed.map((n) => n.sentAt);
     expect(times).toEqual([...times].sort().reverse());
   });

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from "@shop/common-utils";
+import { NotFoundError } from "@shop/common-utils";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Actor, Cart, createId, Inventory, Order, OutOfStockError, Platform, Product } from "../src";
 import { ORDER_STATUSES } from "../src/entities/order";
@@ -15,6 +15,12 @@ beforeAll(() =>
 
 function shopper(): Actor {
   return { type: "user", properties: { userId: createId(), email: "o@example.com", role: "CUSTOMER" } };
+}
+
+/** The order's next payment attempt begun: what the checkout's inventory tasks work on. */
+async function begin(orderId: string) {
+  const { order } = await Order.beginPayment(orderId, "tok_visa");
+  return { ...order, attempt: order.paymentAttempt };
 }
 
 async function placeOrder(actor: Actor, productId: string, quantity = 1) {
@@ -44,39 +50,47 @@ describe("order status transitions", () => {
     expect((await Actor.provide(actor, () => Cart.get())).items).toEqual([]);
   });
 
-  it("refuses a disallowed move with 409 and treats a repeated move as a no-op", async () => {
+  it("moves only from the states a move names: a refused move changes nothing and says so", async () => {
     const product = await createProduct();
     const order = await placeOrder(shopper(), product.productId);
-    await expect(Order.transition(order.orderId, "PAID")).rejects.toBeInstanceOf(ConflictError);
-    const first = await Order.transition(order.orderId, "PAYMENT_PENDING");
-    const again = await Order.transition(order.orderId, "PAYMENT_PENDING");
+    expect(await Order.endAttempt(order.orderId, 1, "CANCELLED", "x")).toMatchObject({
+      changed: false,
+      order: { status: "VALIDATED" },
+    });
+    const first = await Order.beginPayment(order.orderId, "tok_visa");
+    const again = await Order.beginPayment(order.orderId, "tok_visa");
     expect([first.changed, again.changed]).toEqual([true, false]);
-    await expect(Order.transition(createId(), "PAID")).rejects.toBeInstanceOf(NotFoundError);
+    expect(again.order).toMatchObject({ status: "PAYMENT_PENDING", paymentAttempt: 1, paymentMethod: "tok_visa" });
+    // the wrong attempt cannot end this one
+    expect((await Order.endAttempt(order.orderId, 2, "CANCELLED", "x")).changed).toBe(false);
+    await expect(Order.beginPayment(createId(), "tok_visa")).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("lets exactly one of many concurrent transitions win", async () => {
+  it("lets exactly one of many concurrent moves win", async () => {
     const product = await createProduct();
     const order = await placeOrder(shopper(), product.productId);
-    await Order.transition(order.orderId, "PAYMENT_PENDING");
-    const results = await Promise.allSettled([
-      ...Array.from({ length: 5 }, () => Order.transition(order.orderId, "PAID")),
-      ...Array.from({ length: 5 }, () => Order.transition(order.orderId, "CANCELLED", { reason: "race" })),
+    await Order.beginPayment(order.orderId, "tok_visa");
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, () => Order.endAttempt(order.orderId, 1, "VALIDATED", "payment_declined")),
+      ...Array.from({ length: 5 }, () => Order.endAttempt(order.orderId, 1, "CANCELLED", "payment_timeout")),
     ]);
-    const changed = results.filter((r) => r.status === "fulfilled" && r.value.changed);
-    expect(changed).toHaveLength(1);
-    const final = (await Order.require(order.orderId)).status;
-    // the losers of the other target were refused; the winners' duplicates were no-ops
-    for (const r of results) {
-      if (r.status === "rejected") expect(r.reason).toBeInstanceOf(ConflictError);
-      else expect(r.value.order.status).toBe(final);
-    }
+    expect(results.filter((r) => r.changed)).toHaveLength(1);
+    const final = await Order.require(order.orderId);
+    for (const r of results) expect(r.order.status === final.status || r.changed).toBe(true);
+    // and of many payers, one begins the attempt
+    const next = await placeOrder(shopper(), product.productId);
+    const begun = await Promise.all(Array.from({ length: 6 }, () => Order.beginPayment(next.orderId, "tok_visa")));
+    expect(begun.filter((r) => r.changed)).toHaveLength(1);
+    expect((await Order.require(next.orderId)).paymentAttempt).toBe(1);
   });
 
   it("lets customers cancel before payment, releasing anything reserved", async () => {
     const product = await createProduct({ stock: 3 });
     const actor = shopper();
     const order = await placeOrder(actor, product.productId, 2);
-    await Inventory.reserve(order);
+    // a declined attempt whose stock is still held when the customer cancels
+    await Inventory.reserve(await begin(order.orderId));
+    await Order.endAttempt(order.orderId, 1, "VALIDATED", "payment_declined");
     expect((await Product.fromId(product.productId))?.stock).toBe(1);
     const cancelled = await Actor.provide(actor, () => Order.cancel(order.orderId));
     expect(cancelled).toMatchObject({ status: "CANCELLED", statusReason: "cancelled_by_customer" });
@@ -89,7 +103,7 @@ describe("order status transitions", () => {
     const product = await createProduct();
     const actor = shopper();
     const order = await placeOrder(actor, product.productId);
-    await Order.transition(order.orderId, "PAYMENT_PENDING");
+    await Order.beginPayment(order.orderId, "tok_visa");
     await expect(Actor.provide(actor, () => Order.cancel(order.orderId))).rejects.toMatchObject({
       code: "order.cannot_cancel",
     });
@@ -102,7 +116,8 @@ describe("inventory reservations", () => {
     const orders = [];
     for (let i = 0; i < 20; i++) orders.push(await placeOrder(shopper(), product.productId, 1));
     await asSystem(() => Product.update({ productId: product.productId, changes: { stock: 5 } }));
-    const results = await Promise.allSettled(orders.map((order) => Inventory.reserve(order)));
+    const attempts = await Promise.all(orders.map((order) => begin(order.orderId)));
+    const results = await Promise.allSettled(attempts.map((attempt) => Inventory.reserve(attempt)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(OutOfStockError);
     expect((await Product.fromId(product.productId))?.stock).toBe(0);
@@ -117,12 +132,13 @@ describe("inventory reservations", () => {
       return Order.create({ cartId: cart.cartId ?? "" });
     });
     await asSystem(() => Product.update({ productId: scarce.productId, changes: { stock: 0 } }));
-    await expect(Inventory.reserve(order)).rejects.toMatchObject({ productIds: [scarce.productId] });
+    const attempt = await begin(order.orderId);
+    await expect(Inventory.reserve(attempt)).rejects.toMatchObject({ productIds: [scarce.productId] });
     expect((await Product.fromId(plenty.productId))?.stock).toBe(10);
 
     await asSystem(() => Product.update({ productId: scarce.productId, changes: { stock: 1 } }));
-    expect(await Inventory.reserve(order)).toMatchObject({ alreadyReserved: false, reserved: 2 });
-    expect(await Inventory.reserve(order)).toMatchObject({ alreadyReserved: true });
+    expect(await Inventory.reserve(attempt)).toMatchObject({ alreadyReserved: false, reserved: 2 });
+    expect(await Inventory.reserve(attempt)).toMatchObject({ alreadyReserved: true });
     expect((await Product.fromId(plenty.productId))?.stock).toBe(7);
     expect(await Inventory.release(order.orderId)).toEqual({ released: 2 });
     expect(await Inventory.release(order.orderId)).toEqual({ released: 0 });

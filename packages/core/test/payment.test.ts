@@ -1,7 +1,16 @@
 import { ConflictError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
 import { beforeEach, describe, expect, it } from "vitest";
-import { Actor, Order, Payment, type PaymentWebhookEvent, Shop, signWebhook, UnknownChargeError } from "../src";
-import { asSystem, installPlatform, placedOrder } from "./fixtures";
+import {
+  Actor,
+  Checkout,
+  Order,
+  Payment,
+  type PaymentWebhookEvent,
+  Shop,
+  signWebhook,
+  UnknownChargeError,
+} from "../src";
+import { asSystem, chargeAnswer, installPlatform, payingOrder, placedOrder, settle } from "./fixtures";
 
 let platform: ReturnType<typeof installPlatform>;
 beforeEach(() => {
@@ -10,22 +19,29 @@ beforeEach(() => {
 
 /** An order awaiting payment with its charge requested (the ProcessPayment task ran). */
 async function awaitingPayment() {
-  const placed = await placedOrder({ price: 2500 });
-  await Order.transition(placed.order.orderId, "PAYMENT_PENDING");
-  const charge = await Payment.request({
-    orderId: placed.order.orderId,
-    paymentMethod: "tok_visa",
-    taskToken: "tok-1",
-  });
-  return { ...placed, ...charge };
+  const paying = await payingOrder({ price: 2500 });
+  const charge = await Payment.request({ ...paying.task, paymentMethod: "tok_visa", taskToken: "tok-1" });
+  return { ...paying, ...charge };
 }
 
-function result(type: PaymentWebhookEvent["type"], orderId: string, chargeId: string): PaymentWebhookEvent {
+function result(
+  type: PaymentWebhookEvent["type"],
+  orderId: string,
+  chargeId: string,
+  data: Partial<PaymentWebhookEvent["data"]> = {},
+): PaymentWebhookEvent {
   return {
     id: `evt_${chargeId}`,
     type,
     created: 1,
-    data: { chargeId, orderId, amount: 2500, ...(type === "charge.failed" ? { failureReason: "card_declined" } : {}) },
+    data: {
+      chargeId,
+      orderId,
+      amount: 2500,
+      currency: "USD",
+      ...(type === "charge.failed" ? { failureReason: "card_declined" } : {}),
+      ...data,
+    },
   };
 }
 
@@ -34,11 +50,16 @@ const paymentsOf = async (orderId: string) =>
     status,
     declineReason,
   }));
+const refundsOf = async (orderId: string) =>
+  (await Shop().entities.payment.query.byOrder({ orderId }).go()).data.map(
+    ({ status, refundStatus, refundReason, refundId }) => ({ status, refundStatus, refundReason, refundId }),
+  );
 
 describe("Payment", () => {
   it("records the charge with its task token and asks the provider for the order's amount", async () => {
     const { order, chargeId, paymentId } = await awaitingPayment();
-    expect(chargeId).toBe(`ch_${paymentId.toLowerCase()}`);
+    expect(chargeId).toBe(`ch_${order.orderId.toLowerCase()}_1`);
+    expect(paymentId).toBe("attempt-001");
     expect(await paymentsOf(order.orderId)).toEqual([{ status: "PENDING", declineReason: undefined }]);
     expect(platform.calls.find((c) => c.port === "requestCharge")?.args[0]).toEqual({
       chargeId,
@@ -53,8 +74,12 @@ describe("Payment", () => {
   it("refuses to charge an order that is not awaiting payment", async () => {
     const { order } = await placedOrder();
     await expect(
-      Payment.request({ orderId: order.orderId, paymentMethod: "tok_visa", taskToken: "t" }),
+      Payment.request({ orderId: order.orderId, attempt: 1, paymentMethod: "tok_visa", taskToken: "t" }),
     ).rejects.toBeInstanceOf(ConflictError);
+    const paying = await payingOrder();
+    await expect(
+      Payment.request({ ...paying.task, attempt: 2, paymentMethod: "tok_visa", taskToken: "t" }),
+    ).rejects.toMatchObject({ code: "payment.not_expected" });
     expect(platform.calls.some((c) => c.port === "requestCharge")).toBe(false);
   });
 
@@ -115,29 +140,144 @@ describe("Payment", () => {
     ).rejects.toMatchObject({ name: "ThrottlingException" });
   });
 
-  it("expires what is still pending after the payment wait, so a late approval cannot pay", async () => {
-    const { order, chargeId } = await awaitingPayment();
-    await Payment.expirePending(order.orderId);
-    await Payment.expirePending(order.orderId);
+  it("expires what is still pending after the payment wait, so a late approval cannot pay: it is refunded", async () => {
+    const { order, task, chargeId } = await awaitingPayment();
+    await Payment.expirePending(order.orderId, task.attempt);
+    await Payment.expirePending(order.orderId, task.attempt);
     expect(await paymentsOf(order.orderId)).toEqual([{ status: "TIMED_OUT", declineReason: undefined }]);
     expect(await Payment.applyResult(result("charge.succeeded", order.orderId, chargeId))).toBe("duplicate");
     expect((await Order.require(order.orderId)).status).toBe("PAYMENT_PENDING");
     expect(platform.calls.some((c) => c.port === "resumeCheckout")).toBe(false);
+    expect(await refundsOf(order.orderId)).toEqual([
+      {
+        status: "TIMED_OUT",
+        refundStatus: "REFUNDED",
+        refundReason: "order_not_payable",
+        refundId: expect.any(String),
+      },
+    ]);
   });
 
-  it("starts one checkout per order: a repeat answers with the same execution", async () => {
+  it("starts one checkout per attempt: a repeat with the same method answers with the same execution", async () => {
     const { order } = await placedOrder();
     const first = await Payment.startCheckout(order.orderId, "tok_visa", 60);
-    expect(first.order.status).toBe("PAYMENT_PENDING");
-    expect(first.executionArn).toBe(`arn:local:execution:${order.orderId}`);
-    expect(platform.calls.find((c) => c.port === "startCheckout")?.args).toEqual([
-      order.orderId,
-      { orderId: order.orderId, paymentMethod: "tok_visa", paymentTimeoutSeconds: 60, correlationId: order.orderId },
-    ]);
+    expect(first).toMatchObject({ attempt: 1, order: { status: "PAYMENT_PENDING" } });
+    expect(first.executionArn).toBe(`arn:local:execution:${order.orderId}-1`);
+    const input = {
+      orderId: order.orderId,
+      attempt: 1,
+      paymentMethod: "tok_visa",
+      paymentTimeoutSeconds: 60,
+      correlationId: order.orderId,
+    };
+    expect(platform.calls.find((c) => c.port === "startCheckout")?.args).toEqual([`${order.orderId}-1`, input]);
     const again = await Payment.startCheckout(order.orderId, "tok_visa", 60);
     expect(again.executionArn).toBe(first.executionArn);
-    expect(platform.calls.filter((c) => c.port === "startCheckout")).toHaveLength(1);
+    // the same name and the same input: StartExecution answers for the running execution
+    expect(platform.calls.filter((c) => c.port === "startCheckout").map((c) => c.args)).toEqual([
+      [`${order.orderId}-1`, input],
+      [`${order.orderId}-1`, input],
+    ]);
     expect((await Order.require(order.orderId)).executionArn).toBe(first.executionArn);
+    await expect(Payment.startCheckout(order.orderId, "tok_delayed", 60)).rejects.toMatchObject({
+      code: "payment.already_started",
+      details: { orderId: order.orderId, status: "PAYMENT_PENDING", attempt: 1 },
+    });
+  });
+
+  it("answers 409 for a paid order, and for an attempt whose execution has already closed", async () => {
+    const { task } = await awaitingPayment();
+    expect(await Payment.applyResult(await chargeAnswer(task))).toBe("applied");
+    await expect(Payment.startCheckout(task.orderId, "tok_visa", 60)).rejects.toMatchObject({
+      code: "order.already_paid",
+    });
+    const { order } = await placedOrder();
+    platform.startCheckout = async () => {
+      throw Object.assign(new Error("exists"), { name: "ExecutionAlreadyExists" });
+    };
+    await expect(Payment.startCheckout(order.orderId, "tok_visa", 60)).rejects.toMatchObject({
+      code: "payment.already_started",
+    });
+  });
+
+  it("a declined order can be paid again with another card, as the next attempt", async () => {
+    const { task } = await awaitingPayment();
+    await Payment.applyResult(await chargeAnswer(task, "charge.failed"));
+    await Checkout.compensate(task, "PaymentDeclined");
+    const second = await Payment.startCheckout(task.orderId, "tok_delayed", 60);
+    expect(second).toMatchObject({ attempt: 2, executionArn: `arn:local:execution:${task.orderId}-2` });
+    expect(await settle({ orderId: task.orderId, attempt: 2 })).toBe("applied");
+    expect(await Order.require(task.orderId)).toMatchObject({ status: "PAID", paymentAttempt: 2 });
+    expect(await paymentsOf(task.orderId)).toEqual([
+      { status: "DECLINED", declineReason: "card_declined" },
+      { status: "APPROVED", declineReason: undefined },
+    ]);
+  });
+
+  it("declines a success for another amount or currency, records the mismatch and refunds it", async () => {
+    for (const wrong of [{ amount: 1 }, { currency: "EUR" }]) {
+      const { task, order, chargeId } = await awaitingPayment();
+      const before = platform.calls.length;
+      expect(await Payment.applyResult(result("charge.succeeded", order.orderId, chargeId, wrong))).toBe("applied");
+      expect(await Order.require(order.orderId)).toMatchObject({ status: "PAYMENT_PENDING" });
+      const { data } = await Shop().entities.payment.query.byOrder({ orderId: task.orderId }).go();
+      expect(data[0]).toMatchObject({
+        status: "DECLINED",
+        declineReason: "amount_mismatch",
+        reportedAmount: wrong.amount ?? 2500,
+        reportedCurrency: wrong.currency ?? "USD",
+        refundStatus: "REFUNDED",
+        refundReason: "amount_mismatch",
+      });
+      const calls = platform.calls.slice(before);
+      expect(calls.find((c) => c.port === "refundCharge")?.args[0]).toMatchObject({
+        refundOf: chargeId,
+        amount: 2500,
+        currency: "USD",
+        reason: "amount_mismatch",
+      });
+      expect(calls.find((c) => c.port === "failCheckout")?.args).toEqual([
+        "tok-1",
+        "PaymentDeclined",
+        "amount_mismatch",
+      ]);
+      expect(calls.some((c) => c.port === "resumeCheckout")).toBe(false);
+    }
+  });
+
+  it("refunds exactly once, finishing a refund a crash left REQUESTED", async () => {
+    const { task, order, chargeId } = await awaitingPayment();
+    await Order.endAttempt(task.orderId, task.attempt, "CANCELLED", "payment_timeout");
+    platform.refundCharge = async () => {
+      throw Object.assign(new Error("provider down"), { name: "FunctionInvokeError" });
+    };
+    await expect(Payment.applyResult(result("charge.succeeded", order.orderId, chargeId))).rejects.toThrow(
+      "provider down",
+    );
+    expect((await refundsOf(order.orderId))[0]).toMatchObject({ refundStatus: "REQUESTED" });
+    let refunds = 0;
+    platform.refundCharge = async () => {
+      refunds += 1;
+      return { refundId: "re_1", amount: 2500 };
+    };
+    await Payment.applyResult(result("charge.succeeded", order.orderId, chargeId));
+    await Payment.applyResult(result("charge.succeeded", order.orderId, chargeId));
+    expect(refunds).toBe(1);
+    expect((await refundsOf(order.orderId))[0]).toMatchObject({ refundStatus: "REFUNDED", refundId: "re_1" });
+  });
+
+  it("a retried ProcessPayment task asks once per attempt and hands over the new token", async () => {
+    const { task } = await awaitingPayment();
+    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "tok-2" });
+    const { data } = await Shop().entities.payment.query.byOrder({ orderId: task.orderId }).go();
+    expect(data).toHaveLength(1);
+    expect(data[0]?.taskToken).toBe("tok-2");
+    await Payment.applyResult(await chargeAnswer(task, "charge.failed"));
+    // a retry after the answer resumes the new token at once instead of asking again
+    const asked = platform.calls.filter((c) => c.port === "requestCharge").length;
+    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "tok-3" });
+    expect(platform.calls.filter((c) => c.port === "requestCharge")).toHaveLength(asked);
+    expect(platform.calls.filter((c) => c.port === "failCheckout").map((c) => c.args[0])).toEqual(["tok-2", "tok-3"]);
   });
 
   it("lets only the owner or staff pay, and strangers learn nothing", async () => {

@@ -247,9 +247,22 @@ describe("the simulated payment provider", () => {
       id: "evt_ch_1",
       type: "charge.succeeded",
       created: expect.any(Number),
-      data: { chargeId: "ch_1", orderId: "o1", amount: 2500 },
+      data: { chargeId: "ch_1", orderId: "o1", amount: 2500, currency: "USD" },
     });
     expect(Math.abs(JSON.parse(body).created - Date.now() / 1000)).toBeLessThan(5);
+  });
+
+  it("refunds a charge at once, with a refund id derived from the charge (idempotent)", async () => {
+    const refund = {
+      refundOf: "ch_abc_1",
+      orderId: "o1",
+      amount: 2500,
+      currency: "USD",
+      reason: "x",
+      correlationId: "o1",
+    };
+    expect(await SimulatedProvider.refund(refund)).toEqual({ refundId: "re_abc_1", amount: 2500 });
+    expect(await SimulatedProvider.refund(refund)).toEqual({ refundId: "re_abc_1", amount: 2500 });
   });
 
   it("declines tok_chargeDeclined with a reason, approves tok_delayed late, never answers tok_noConfirm", async () => {

@@ -66,8 +66,13 @@ async function fixtures() {
   };
   const validated = await order();
   const pending = await order();
-  await Order.transition(pending.orderId, "PAYMENT_PENDING");
-  const { chargeId } = await Payment.request({ orderId: pending.orderId, paymentMethod: "tok_visa", taskToken: "t" });
+  await Order.beginPayment(pending.orderId, "tok_visa");
+  const { chargeId } = await Payment.request({
+    orderId: pending.orderId,
+    attempt: 1,
+    paymentMethod: "tok_visa",
+    taskToken: "t",
+  });
   const cart = await Actor.provide(actor, () => Cart.add({ productId: product.productId, quantity: 1 }));
   return {
     adminToken: admin.token,

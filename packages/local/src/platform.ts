@@ -88,6 +88,7 @@ export function portServer(services: LocalServices): PortTransport {
     validateCart: ([request], caller) => invokePort("validateCart", request, caller),
     recordDemand: ([record], caller) => invokePort("recordDemand", record, caller),
     requestCharge: ([charge], caller) => invokePort("requestCharge", charge, caller),
+    refundCharge: ([refund], caller) => invokePort("refundCharge", refund, caller),
     publishDomainEvents: async ([entries], caller) => eventBridge.putEvents(entries as never, caller),
     publishNotification: async ([message], caller) => sns.publish(message as never, caller),
     enqueuePaymentUpdate: async ([message], caller) => sqs.send(paymentUpdatesQueue, caller, message as never),

@@ -14,7 +14,7 @@ import type { PatternId } from "../src/emulators/hops";
 import type { Runtime } from "../src/runtime";
 
 type Details = Order.Details & {
-  payments: { status: string; providerRef: string }[];
+  payments: { status: string; providerRef: string; amount: number }[];
   reservations: { status: string; quantity: number }[];
   notifications: { eventType: string; channel: string }[];
 };
@@ -93,20 +93,31 @@ describe("checkout through the local runtime", () => {
     expect(journey.every((h) => h.correlationId === orderId)).toBe(true);
   });
 
-  it("compensates a declined payment: stock restored exactly, CANCELLED with a reason, customer told", async () => {
+  it("compensates a declined payment: stock restored exactly, customer told, and the order paid with another card", async () => {
     const shopper = await customer(runtime);
     const item = await product(7);
     const orderId = await placeOrder(shopper, item.productId, 3);
-    await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_chargeDeclined" });
+    const first = await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_chargeDeclined" });
+    expect(first.body).toMatchObject({ attempt: 1 });
     expect((await checkoutFinished(runtime, orderId)).status).toBe("FAILED");
-    const order = await waitFor("the cancellation notice", async () => {
+    const declined = await waitFor("the decline notice", async () => {
       const current = await details(shopper, orderId);
-      return current.notifications.some((n) => n.eventType === "OrderCancelled") ? current : undefined;
+      return current.notifications.some((n) => n.eventType === "PaymentDeclined") ? current : undefined;
     });
-    expect(order).toMatchObject({ status: "CANCELLED", statusReason: "payment_declined" });
-    expect(order.payments.map((p) => p.status)).toEqual(["DECLINED"]);
-    expect(order.reservations.map((r) => r.status)).toEqual(["RELEASED"]);
+    expect(declined).toMatchObject({ status: "VALIDATED", statusReason: "payment_declined", paymentAttempt: 1 });
+    expect(declined.payments.map((p) => p.status)).toEqual(["DECLINED"]);
+    expect(declined.reservations.map((r) => r.status)).toEqual(["RELEASED"]);
     expect(await stockOf(item.productId)).toBe(7);
+
+    // the customer tries again with another card: attempt 2, its own execution, paid
+    const second = await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_visa" });
+    expect(second).toMatchObject({ status: 202, body: { attempt: 2 } });
+    expect((await checkoutFinished(runtime, orderId, 2)).status).toBe("SUCCEEDED");
+    const paid = await details(shopper, orderId);
+    expect(paid).toMatchObject({ status: "PAID", paymentAttempt: 2 });
+    expect(paid.payments.map((p) => p.status)).toEqual(["DECLINED", "APPROVED"]);
+    expect(paid.reservations.map((r) => r.status)).toEqual(["RELEASED", "COMMITTED"]);
+    expect(await stockOf(item.productId)).toBe(4);
   });
 
   it("compensates a payment that never confirms (the wait times out)", async () => {
@@ -126,12 +137,12 @@ describe("checkout through the local runtime", () => {
       expect(order.payments.map((p) => p.status)).toEqual(["TIMED_OUT"]);
       expect(await stockOf(item.productId)).toBe(4);
 
-      // the provider's late "succeeded" changes nothing now
+      // the provider's late "succeeded" cannot pay a cancelled order: the charge is refunded
       const late = await sendWebhook({
         id: "evt_late",
         type: "charge.succeeded",
         created: Math.floor(Date.now() / 1000),
-        data: { chargeId: order.payments[0]?.providerRef, orderId, amount: order.totalAmount },
+        data: { chargeId: order.payments[0]?.providerRef, orderId, amount: order.totalAmount, currency: "USD" },
       });
       expect(late.status).toBe(200);
       // wait until the consumer has applied that very message, then look
@@ -139,7 +150,15 @@ describe("checkout through the local runtime", () => {
       await runtime.hops.waitFor(
         (h) => h.pattern === "P6" && h.to === "update-order-status" && h.messageId === messageId && h.outcome === "ok",
       );
-      expect((await details(shopper, orderId)).status).toBe("CANCELLED");
+      const after = await details(shopper, orderId);
+      expect(after.status).toBe("CANCELLED");
+      expect(after.payments).toEqual([
+        expect.objectContaining({ status: "TIMED_OUT", refundStatus: "REFUNDED", refundReason: "order_not_payable" }),
+      ]);
+      const refund = runtime.hops
+        .forCorrelation(orderId)
+        .find((h) => h.pattern === "P2" && h.to === "payment-provider" && h.from === "update-order-status");
+      expect(refund?.outcome).toBe("ok");
     } finally {
       process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS = "20";
     }
@@ -156,7 +175,7 @@ describe("checkout through the local runtime", () => {
       id: "evt_dup",
       type: "charge.succeeded",
       created: Math.floor(Date.now() / 1000),
-      data: { chargeId: pending.providerRef, orderId, amount: 1000 },
+      data: { chargeId: pending.providerRef, orderId, amount: pending.amount, currency: "USD" },
     };
     for (let i = 0; i < 3; i++) expect((await sendWebhook(event)).status).toBe(200);
     // and the queue hands the same message over again

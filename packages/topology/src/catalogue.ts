@@ -140,7 +140,7 @@ export const catalogue = {
   "update-order-status": worker(
     "Applies payment results from the queue (partial batch failures) and resumes the checkout",
     { type: "queue", queue: "payment-updates", batchSize: 10, maxBatchingWindowSeconds: 1 },
-    ["table", "checkoutTaskAnswers"],
+    ["table", "checkoutTaskAnswers", "function:payment-provider"],
     { timeout: 10 },
   ),
   // P4 — the table stream → the bus (transactional outbox)
@@ -173,7 +173,10 @@ export const catalogue = {
     {
       type: "topic",
       topic: "notifications",
-      filterPolicy: { eventType: ["OrderCreated", "OrderPaid", "OrderCancelled"], channel: ["EMAIL", "SMS"] },
+      filterPolicy: {
+        eventType: ["OrderCreated", "OrderPaid", "OrderCancelled", "PaymentDeclined"],
+        channel: ["EMAIL", "SMS"],
+      },
     },
     ["table"],
     { async: ASYNC_INVOKE_DEFAULTS },
@@ -186,7 +189,7 @@ export const catalogue = {
     { async: ASYNC_INVOKE_DEFAULTS },
   ),
   "payment-provider": worker(
-    "A simulated payment provider (Stripe-like test tokens) that answers through the signed webhook",
+    "A simulated payment provider (Stripe-like test tokens) that answers through the signed webhook and refunds on request",
     { type: "invoke", invocation: "async" },
     ["webhookSecret", "api"],
     { async: ASYNC_INVOKE_DEFAULTS, timeout: 30 },
@@ -206,6 +209,7 @@ export const FUNCTION_PORTS = {
   validateCart: { function: "validate-order", invocation: "RequestResponse" },
   recordDemand: { function: "record-demand", invocation: "Event" },
   requestCharge: { function: "payment-provider", invocation: "Event" },
+  refundCharge: { function: "payment-provider", invocation: "RequestResponse" },
 } as const satisfies Record<string, { function: FunctionName; invocation: "RequestResponse" | "Event" }>;
 
 /** Which link carries each channel port (the adapters read its environment variable). */

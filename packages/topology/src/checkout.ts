@@ -27,9 +27,14 @@ const transientLambdaErrors = {
   BackoffRate: 2,
 };
 
+/** What every Task of an attempt receives: the order, the attempt, the correlation id. */
+const attemptTask = { "orderId.$": "$.orderId", "attempt.$": "$.attempt", "correlationId.$": "$.correlationId" };
+
 const toCompensation = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "Compensate" }];
 
-function notification(eventType: "OrderPaid" | "OrderCancelled", reasonPath?: string) {
+type CustomerEvent = "OrderPaid" | "OrderCancelled" | "PaymentDeclined";
+
+function notification(eventType: CustomerEvent, reasonPath?: string) {
   return {
     Type: "Pass",
     Parameters: {
@@ -38,12 +43,13 @@ function notification(eventType: "OrderPaid" | "OrderCancelled", reasonPath?: st
       "orderId.$": "$.orderId",
       "correlationId.$": "$.correlationId",
       ...(reasonPath ? { "reason.$": reasonPath } : {}),
+      ...(eventType === "PaymentDeclined" ? { "attempt.$": "$.attempt" } : {}),
     },
     ResultPath: "$.notification",
   };
 }
 
-function publish<Arn>(topicArn: Arn, eventType: "OrderPaid" | "OrderCancelled", next: string) {
+function publish<Arn>(topicArn: Arn, eventType: CustomerEvent, next: string) {
   return {
     Type: "Task",
     Resource: SNS_PUBLISH,
@@ -76,14 +82,15 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
     notificationsTopic: arnOf("topic:notifications"),
   };
   return {
-    Comment: "Checkout: validate → reserve stock → wait for payment → commit stock → notify; compensation on failure",
+    Comment:
+      "Checkout of one payment attempt: validate → reserve stock → wait for payment → commit stock → notify; compensation on failure",
     StartAt: "ValidateOrder",
     TimeoutSeconds: 3600,
     States: {
       ValidateOrder: {
         Type: "Task",
         Resource: resources.validateOrder,
-        Parameters: { "orderId.$": "$.orderId", "correlationId.$": "$.correlationId" },
+        Parameters: { ...attemptTask },
         ResultPath: "$.validation",
         Retry: [transientLambdaErrors],
         Catch: toCompensation,
@@ -92,7 +99,7 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
       ReserveInventory: {
         Type: "Task",
         Resource: resources.updateInventory,
-        Parameters: { action: "reserve", "orderId.$": "$.orderId", "correlationId.$": "$.correlationId" },
+        Parameters: { action: "reserve", ...attemptTask },
         ResultPath: "$.reservation",
         Retry: [
           transientLambdaErrors,
@@ -107,9 +114,8 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
         Parameters: {
           FunctionName: resources.requestPayment,
           Payload: {
-            "orderId.$": "$.orderId",
+            ...attemptTask,
             "paymentMethod.$": "$.paymentMethod",
-            "correlationId.$": "$.correlationId",
             "taskToken.$": "$$.Task.Token",
           },
         },
@@ -123,7 +129,7 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
       CommitInventory: {
         Type: "Task",
         Resource: resources.updateInventory,
-        Parameters: { action: "commit", "orderId.$": "$.orderId", "correlationId.$": "$.correlationId" },
+        Parameters: { action: "commit", ...attemptTask },
         ResultPath: "$.commit",
         Retry: [
           transientLambdaErrors,
@@ -138,7 +144,7 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
       Compensate: {
         Type: "Task",
         Resource: resources.compensate,
-        Parameters: { "orderId.$": "$.orderId", "error.$": "$.error", "correlationId.$": "$.correlationId" },
+        Parameters: { ...attemptTask, "error.$": "$.error" },
         ResultPath: "$.compensation",
         Retry: [
           transientLambdaErrors,
@@ -146,18 +152,33 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
         ],
         Next: "PaidAfterAll",
       },
-      // A payment that landed just as the wait timed out: the order is PAID, so finish the sale instead.
+      // What the compensation made of the order: a payment that landed just as the wait timed out
+      // (PAID: finish the sale), a decline (VALIDATED: payable again), a cancellation, or an attempt a
+      // later one superseded (nothing to tell).
       PaidAfterAll: {
         Type: "Choice",
-        Choices: [{ Variable: "$.compensation.status", StringEquals: "PAID", Next: "CommitInventory" }],
-        Default: "PrepareCancellationNotification",
+        Choices: [
+          { Variable: "$.compensation.status", StringEquals: "PAID", Next: "CommitInventory" },
+          { Variable: "$.compensation.status", StringEquals: "VALIDATED", Next: "PrepareDeclineNotification" },
+          { Variable: "$.compensation.status", StringEquals: "CANCELLED", Next: "PrepareCancellationNotification" },
+        ],
+        Default: "CheckoutFailed",
       },
+      PrepareDeclineNotification: {
+        ...notification("PaymentDeclined", "$.compensation.reason"),
+        Next: "NotifyDecline",
+      },
+      NotifyDecline: publish(resources.notificationsTopic, "PaymentDeclined", "CheckoutFailed"),
       PrepareCancellationNotification: {
         ...notification("OrderCancelled", "$.compensation.reason"),
         Next: "NotifyCancellation",
       },
       NotifyCancellation: publish(resources.notificationsTopic, "OrderCancelled", "CheckoutFailed"),
-      CheckoutFailed: { Type: "Fail", Error: "CheckoutFailed", Cause: "The order was cancelled; see the compensation" },
+      CheckoutFailed: {
+        Type: "Fail",
+        Error: "CheckoutFailed",
+        Cause: "The attempt did not pay the order; see the compensation",
+      },
     },
   };
 }

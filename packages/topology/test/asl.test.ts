@@ -57,7 +57,12 @@ describe("the checkout state machine", () => {
 
   it("sends each task the event its contract declares", () => {
     const states = checkoutDefinition(localArn).States as Record<string, { Parameters?: Record<string, unknown> }>;
-    const sample: Record<string, unknown> = { orderId: "o1", correlationId: "o1", paymentMethod: "tok_visa" };
+    const sample: Record<string, unknown> = {
+      orderId: "o1",
+      attempt: 1,
+      correlationId: "o1",
+      paymentMethod: "tok_visa",
+    };
     for (const [state, schema] of Object.entries(CheckoutContract.Tasks)) {
       const parameters = states[state]?.Parameters ?? {};
       const payload = (parameters.Payload as Record<string, unknown> | undefined) ?? parameters;

@@ -132,7 +132,7 @@ describe("admin panel in headless Chromium", () => {
       id: "evt_dlq",
       type: "charge.succeeded",
       created: Math.floor(Date.now() / 1000),
-      data: { chargeId: payment, orderId, amount: 1000 },
+      data: { chargeId: payment, orderId, amount: 1000, currency: "USD" },
     };
     runtime.sqs.queue("payment-updates-dlq").send(JSON.stringify(event), { correlationId: orderId });
 

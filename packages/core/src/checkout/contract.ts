@@ -16,7 +16,7 @@ export namespace CheckoutContract {
     InventoryBusy: "InventoryBusy",
     /** the order cannot be paid as it is (a product gone, a price problem): compensate */
     OrderInvalid: "OrderInvalid",
-    /** the provider declined the charge (SendTaskFailure): compensate */
+    /** the provider declined the charge (SendTaskFailure): compensate, the order may be paid again */
     PaymentDeclined: "PaymentDeclined",
     /** the payment wait ran out (Step Functions' own error) */
     Timeout: "States.Timeout",
@@ -38,9 +38,16 @@ export namespace CheckoutContract {
     return Object.hasOwn(COMPENSATION_REASONS, error) ? COMPENSATION_REASONS[error as ErrorName] : FALLBACK_REASON;
   }
 
+  /** The execution of an order's payment attempt: starting it twice starts it once. */
+  export function executionName(orderId: string, attempt: number): string {
+    return `${orderId}-${attempt}`;
+  }
+
   /** StartExecution's input. */
   export const Input = z.object({
     orderId: z.string().min(1),
+    /** the order's payment attempt this execution runs (its name is `<orderId>-<attempt>`) */
+    attempt: z.number().int().positive(),
     paymentMethod: PaymentMethod,
     /** how long the ProcessPayment task waits for the webhook (TimeoutSecondsPath) */
     paymentTimeoutSeconds: z.number().int().positive(),
@@ -48,7 +55,11 @@ export namespace CheckoutContract {
   });
   export type Input = z.infer<typeof Input>;
 
-  const OrderTask = { orderId: z.string().min(1), correlationId: z.string().optional() };
+  const OrderTask = {
+    orderId: z.string().min(1),
+    attempt: z.number().int().positive(),
+    correlationId: z.string().optional(),
+  };
 
   /** What each Task state passes to its function (the ASL's Parameters/Payload). */
   export const Tasks = {

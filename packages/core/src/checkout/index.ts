@@ -5,11 +5,26 @@ import { CheckoutContract, OrderInvalidError } from "./contract";
 
 export { CheckoutContract, OrderInvalidError } from "./contract";
 
-/** The checkout's Task states, one domain call each (the handlers only parse and call these). */
+/**
+ * The checkout's Task states, one domain call each (the handlers only parse and call these). Every
+ * task names the payment attempt it works for, so a late or retried task of an earlier attempt can
+ * never touch a later one.
+ */
 export namespace Checkout {
-  /** ValidateOrder: the order's lines are still orderable; else OutOfStock or OrderInvalid for the Catch. */
-  export async function validate(orderId: string): Promise<Inventory.Validation> {
+  type Task = { orderId: string; attempt: number };
+
+  /** The order, if it still awaits this attempt's payment; else OrderInvalid for the Catch. */
+  async function awaiting({ orderId, attempt }: Task): Promise<Order.Info> {
     const order = await Order.require(orderId);
+    if (order.status !== "PAYMENT_PENDING" || order.paymentAttempt !== attempt) {
+      throw new OrderInvalidError(`Order ${orderId} is not awaiting payment attempt ${attempt} (${order.status})`);
+    }
+    return order;
+  }
+
+  /** ValidateOrder: the order's lines are still orderable; else OutOfStock or OrderInvalid for the Catch. */
+  export async function validate(task: Task): Promise<Inventory.Validation> {
+    const order = await awaiting(task);
     const validation = await Inventory.check(order.items);
     if (validation.valid) return validation;
     // stock that ran out since the order was placed is the same failure as losing the reservation race
@@ -18,21 +33,39 @@ export namespace Checkout {
     throw new OrderInvalidError(JSON.stringify(validation.problems));
   }
 
-  /** ReserveInventory: every line's stock, all or nothing. */
-  export async function reserve(orderId: string) {
-    return Inventory.reserve(await Order.require(orderId));
+  /** ReserveInventory: every line's stock, all or nothing, only while the order awaits this attempt. */
+  export async function reserve(task: Task) {
+    const order = await awaiting(task);
+    return Inventory.reserve({ ...order, attempt: task.attempt });
   }
 
   /** CommitInventory: the sale is final. */
-  export async function commit(orderId: string) {
-    return Inventory.commit(orderId);
+  export async function commit({ orderId, attempt }: Task) {
+    return Inventory.commit(orderId, attempt);
   }
 
-  /** Compensate: release reserved stock, cancel with the reason the caught error stands for. */
-  export async function compensate(orderId: string, error: string) {
+  /**
+   * Compensate: ends the attempt in ONE conditional write (PAYMENT_PENDING at this attempt → VALIDATED
+   * after a decline, CANCELLED otherwise), then gives the attempt's stock back and closes its pending
+   * charge. The write comes first: once it holds, no payment can land on this attempt, so nothing
+   * released here can belong to a paid order. If the payment landed first, the order is PAID and the
+   * sale goes on (`status: PAID`); if a later attempt owns the order, this one only cleans up.
+   */
+  export async function compensate(task: Task, error: string) {
+    const { orderId, attempt } = task;
     const reason = CheckoutContract.compensationReason(error);
-    if (error === CheckoutContract.Errors.Timeout) await Payment.expirePending(orderId);
-    const order = await Order.compensate(orderId, reason);
-    return { orderId, status: order.status, reason: order.statusReason ?? reason };
+    const retryable = error === CheckoutContract.Errors.PaymentDeclined;
+    const { order } = await Order.endAttempt(orderId, attempt, retryable ? "VALIDATED" : "CANCELLED", reason);
+    const ours = order.paymentAttempt === attempt;
+    if (ours && order.status === "PAID") return { orderId, attempt, status: order.status, reason: "paid" };
+    await Payment.expirePending(orderId, attempt);
+    // an order cancelled by anyone gives back every attempt's stock; otherwise only this attempt's
+    await Inventory.release(orderId, order.status === "CANCELLED" ? undefined : attempt);
+    return {
+      orderId,
+      attempt,
+      status: ours ? order.status : "SUPERSEDED",
+      reason: ours ? (order.statusReason ?? reason) : reason,
+    };
   }
 }

@@ -28,7 +28,11 @@ export const OrderEntity = new Entity({
     totalAmount: { type: "number", required: true, readOnly: true },
     currency: { type: "string", required: true, default: "USD" },
     statusReason: { type: "string" },
-    /** the checkout execution, once payment started */
+    /** payment attempts started (each a checkout execution named `<orderId>-<attempt>`); 0 before the first */
+    paymentAttempt: { type: "number", required: true, default: 0 },
+    /** the payment method of the current attempt */
+    paymentMethod: { type: "string" },
+    /** the current attempt's checkout execution */
     executionArn: { type: "string" },
     correlationId: { type: "string", required: true, readOnly: true },
     createdAt,

@@ -5,12 +5,15 @@ export const RESERVATION_STATUSES = ["RESERVED", "COMMITTED", "RELEASED"] as con
 
 /**
  * Stock held for an order line. Written in the same transaction as the conditional stock decrement,
- * so a retried ReserveInventory finds it and does nothing twice.
+ * so a retried ReserveInventory finds it and does nothing twice. Keyed by attempt: a declined
+ * attempt's stock goes back and the next attempt reserves its own.
  */
 export const ReservationEntity = new Entity({
   model: { entity: "reservation", version: "1", service: SERVICE },
   attributes: {
     orderId: { type: "string", required: true, readOnly: true },
+    /** the payment attempt that holds it: a later attempt reserves afresh, an old one releases only its own */
+    attempt: { type: "number", required: true, readOnly: true },
     productId: { type: "string", required: true, readOnly: true },
     quantity: { type: "number", required: true, readOnly: true },
     status: { type: RESERVATION_STATUSES, required: true },
@@ -21,7 +24,7 @@ export const ReservationEntity = new Entity({
     byOrder: {
       collection: "orderDetails",
       pk: { field: "pk", composite: ["orderId"] },
-      sk: { field: "sk", composite: ["productId"] },
+      sk: { field: "sk", composite: ["attempt", "productId"] },
     },
   },
 });

@@ -49,9 +49,11 @@ export type EventBridgeEvent = z.infer<typeof EventBridgeEvent>;
 
 /** What the notifications topic carries (body); `eventType` and `channel` are also message attributes. */
 export const NotificationMessage = z.object({
-  eventType: z.enum(["OrderCreated", "OrderPaid", "OrderCancelled"]),
+  eventType: z.enum(["OrderCreated", "OrderPaid", "OrderCancelled", "PaymentDeclined"]),
   channel: z.enum(["EMAIL", "SMS"]),
   orderId: z.string(),
+  /** the payment attempt a PaymentDeclined is about (each decline is told once) */
+  attempt: z.number().int().positive().optional(),
   reason: z.string().nullable().optional(),
   correlationId: z.string(),
 });
@@ -85,11 +87,24 @@ export const ChargeRequest = z.object({
   chargeId: z.string(),
   orderId: z.string(),
   amount: z.number().int(),
-  currency: z.string().optional(),
+  currency: z.string(),
   token: z.string(),
   correlationId: z.string(),
 });
 export type ChargeRequest = z.infer<typeof ChargeRequest>;
+
+/** payment-provider, asked synchronously to give a succeeded charge back (idempotent per charge). */
+export const RefundRequest = z.object({
+  refundOf: z.string(),
+  orderId: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  reason: z.string(),
+  correlationId: z.string(),
+});
+export type RefundRequest = z.infer<typeof RefundRequest>;
+export const RefundReceipt = z.object({ refundId: z.string(), amount: z.number().int() });
+export type RefundReceipt = z.infer<typeof RefundReceipt>;
 
 /** What the payment provider posts to the webhook, and what the webhook enqueues. */
 export const PaymentWebhookEvent = z.object({
@@ -100,6 +115,7 @@ export const PaymentWebhookEvent = z.object({
     chargeId: z.string().min(1).max(100),
     orderId: z.string().min(1).max(100),
     amount: z.number().int(),
+    currency: z.string().min(3).max(3),
     failureReason: z.string().max(200).optional(),
   }),
 });

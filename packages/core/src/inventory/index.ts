@@ -16,6 +16,13 @@ export class OutOfStockError extends Error {
 export class InventoryBusyError extends Error {
   override name = CheckoutContract.Errors.InventoryBusy;
 }
+/** The order left this payment attempt (cancelled, paid, or a later attempt began): nothing to reserve. */
+export class OrderNotAwaitingPaymentError extends Error {
+  override name = CheckoutContract.Errors.OrderInvalid;
+  constructor(orderId: string, attempt: number) {
+    super(`Order ${orderId} is not awaiting payment attempt ${attempt}`);
+  }
+}
 
 export namespace Inventory {
   export const Request = CartValidationRequest.shape.items;
@@ -65,33 +72,46 @@ export namespace Inventory {
     return { valid: problems.length === 0, lines, totalAmount, problems };
   }
 
-  async function reservationsOf(orderId: string) {
+  /** An order's reservations: every attempt's, or one attempt's. */
+  async function reservationsOf(orderId: string, attempt?: number) {
     const { data } = await Shop().entities.reservation.query.byOrder({ orderId }).go({ pages: "all" });
-    return data;
+    return attempt === undefined ? data : data.filter((reservation) => reservation.attempt === attempt);
   }
 
   /**
-   * Reserves every line of the order in ONE transaction: per line a conditional decrement
-   * (`stock >= quantity`, product active) and a new reservation. All or nothing, so stock can never
-   * go negative and a retry that finds the reservations does nothing twice.
+   * Reserves every line of a payment attempt in ONE transaction: a check that the order still awaits
+   * this attempt's payment, and per line a conditional decrement (`stock >= quantity`, product active)
+   * and a new reservation. All or nothing, so stock never goes negative, no stock is ever taken for an
+   * order that is no longer being paid, and a retry that finds the reservations does nothing twice.
    */
-  export async function reserve(order: { orderId: string; items: { productId: string; quantity: number }[] }) {
-    const existing = await reservationsOf(order.orderId);
+  export async function reserve(order: {
+    orderId: string;
+    attempt: number;
+    items: { productId: string; quantity: number }[];
+  }) {
+    const { orderId, attempt } = order;
+    const existing = await reservationsOf(orderId, attempt);
     if (existing.length > 0) return { reserved: existing.length, alreadyReserved: true };
     const lines = order.items;
     try {
       await committed(
         Shop()
-          .transaction.write(({ product, reservation }) =>
-            lines.flatMap(({ productId, quantity }) => [
+          .transaction.write(({ order: orders, product, reservation }) => [
+            orders
+              .check({ orderId })
+              .where(
+                (attr, op) => `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, attempt)}`,
+              )
+              .commit(),
+            ...lines.flatMap(({ productId, quantity }) => [
               product
                 .patch({ productId })
                 .subtract({ stock: quantity })
                 .where((attr, op) => `${op.gte(attr.stock, quantity)} AND ${op.eq(attr.status, "ACTIVE")}`)
                 .commit(),
-              reservation.create({ orderId: order.orderId, productId, quantity, status: "RESERVED" }).commit(),
+              reservation.create({ orderId, attempt, productId, quantity, status: "RESERVED" }).commit(),
             ]),
-          )
+          ])
           .go(),
       );
       return { reserved: lines.length, alreadyReserved: false };
@@ -99,22 +119,22 @@ export namespace Inventory {
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
       if (!reasons) throw error;
       if (!isConditionFailure(error)) throw new InventoryBusyError("Inventory is busy; retry");
-      // A reservation put failed: a concurrent attempt for this order won; that is success.
-      const reservationClash = lines.some((_, i) => reasons[i * 2 + 1]?.Code === "ConditionalCheckFailed");
-      if (reservationClash) return { reserved: lines.length, alreadyReserved: true };
-      const short = lines.filter((_, i) => reasons[i * 2]?.Code === "ConditionalCheckFailed");
-      throw new OutOfStockError(short.map((line) => line.productId));
+      if (reasons[0]?.Code === "ConditionalCheckFailed") throw new OrderNotAwaitingPaymentError(orderId, attempt);
+      const line = (i: number, offset: 1 | 2) => reasons[1 + i * 2 + (offset - 1)]?.Code === "ConditionalCheckFailed";
+      // A reservation put failed: a concurrent run of this attempt won; that is success.
+      if (lines.some((_, i) => line(i, 2))) return { reserved: lines.length, alreadyReserved: true };
+      throw new OutOfStockError(lines.filter((_, i) => line(i, 1)).map((l) => l.productId));
     }
   }
 
-  /** RESERVED → COMMITTED for each reservation (the sale is final). Idempotent. */
-  export async function commit(orderId: string) {
+  /** RESERVED → COMMITTED for each reservation of the attempt (the sale is final). Idempotent. */
+  export async function commit(orderId: string, attempt: number) {
     let committedCount = 0;
-    for (const reservation of await reservationsOf(orderId)) {
+    for (const reservation of await reservationsOf(orderId, attempt)) {
       if (reservation.status !== "RESERVED") continue;
       try {
         await Shop()
-          .entities.reservation.patch({ orderId, productId: reservation.productId })
+          .entities.reservation.patch({ orderId, attempt, productId: reservation.productId })
           .set({ status: "COMMITTED" })
           .where((attr, op) => op.eq(attr.status, "RESERVED"))
           .go();
@@ -127,19 +147,21 @@ export namespace Inventory {
   }
 
   /**
-   * Gives reserved stock back: per reservation, RESERVED → RELEASED and `stock + quantity` in one
-   * transaction, so a unit is returned exactly once however often this runs.
+   * Gives reserved stock back (one attempt's, or all the order's): per reservation, RESERVED →
+   * RELEASED and `stock + quantity` in one transaction, so a unit is returned exactly once however
+   * often this runs.
    */
-  export async function release(orderId: string) {
+  export async function release(orderId: string, attempt?: number) {
     let released = 0;
-    for (const reservation of await reservationsOf(orderId)) {
+    for (const reservation of await reservationsOf(orderId, attempt)) {
       if (reservation.status !== "RESERVED") continue;
+      const key = { orderId, attempt: reservation.attempt, productId: reservation.productId };
       try {
         await committed(
           Shop()
             .transaction.write(({ product, reservation: reservations }) => [
               reservations
-                .patch({ orderId, productId: reservation.productId })
+                .patch(key)
                 .set({ status: "RELEASED" })
                 .where((attr, op) => op.eq(attr.status, "RESERVED"))
                 .commit(),

@@ -49,14 +49,26 @@ export namespace Notification {
       `Order ${order.orderId} was cancelled`,
       `Your order was cancelled (${reason ?? order.statusReason ?? "no reason given"}). You have not been charged.`,
     ],
+    PaymentDeclined: (order, reason) => [
+      `Payment for order ${order.orderId} was declined`,
+      `Your payment was declined (${reason ?? "declined"}). Your order is kept: you can pay it with another card.`,
+    ],
+  };
+
+  /** A message that no longer tells the truth about its order is not sent (say, "paid" for an unpaid order). */
+  const STILL_TRUE: Partial<Record<NotificationMessage["eventType"], Order.Status>> = {
+    OrderPaid: "PAID",
+    OrderCancelled: "CANCELLED",
   };
 
   /**
-   * Sends one notification per (order, event, channel): the record is created first with
+   * Sends one notification per (order, event, channel, attempt for declines): the record is created first with
    * attribute_not_exists, so a redelivered message finds it and sends nothing twice.
    */
-  export async function send(message: NotificationMessage): Promise<"sent" | "duplicate" | "no-recipient"> {
+  export async function send(message: NotificationMessage): Promise<"sent" | "duplicate" | "no-recipient" | "stale"> {
     const order = await Order.require(message.orderId);
+    const required = STILL_TRUE[message.eventType];
+    if (required !== undefined && order.status !== required) return "stale";
     const { data: user } = await Shop().entities.user.get({ userId: order.userId }).go();
     if (!user) return "no-recipient";
     // Users have no phone number yet: SMS has nobody to go to.
@@ -67,7 +79,7 @@ export namespace Notification {
       await Shop()
         .entities.notification.create({
           orderId: order.orderId,
-          notificationId: `${message.eventType}-${message.channel}`,
+          notificationId: [message.eventType, message.channel, message.attempt].filter(Boolean).join("-"),
           userId: user.userId,
           channel: message.channel,
           eventType: message.eventType,

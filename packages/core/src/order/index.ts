@@ -18,22 +18,22 @@ import { project } from "../util/project";
 export namespace Order {
   export type Status = (typeof ORDER_STATUSES)[number];
 
-  /** The only moves an order's status can make; every one is a conditional write. */
+  /**
+   * The only moves an order's status can make. A declined payment returns the order to VALIDATED, so
+   * the customer can pay again with another card (a new attempt).
+   */
   export const TRANSITIONS: Record<Status, readonly Status[]> = {
     PENDING: ["VALIDATED", "CANCELLED"],
     VALIDATED: ["PAYMENT_PENDING", "CANCELLED"],
-    PAYMENT_PENDING: ["PAID", "CANCELLED"],
+    PAYMENT_PENDING: ["PAID", "VALIDATED", "CANCELLED"],
     PAID: [],
     CANCELLED: [],
   };
   /** What a customer may still cancel (once payment started, the checkout decides). */
-  export const CANCELLABLE: readonly Status[] = ["PENDING", "VALIDATED"];
+  export const CANCELLABLE = ["PENDING", "VALIDATED"] as const satisfies readonly Status[];
 
   export function canMove(from: Status, to: Status): boolean {
     return TRANSITIONS[from].includes(to);
-  }
-  function sourcesOf(to: Status): Status[] {
-    return ORDER_STATUSES.filter((from) => canMove(from, to));
   }
 
   export const Line = z.object({
@@ -51,6 +51,8 @@ export namespace Order {
     totalAmount: z.number().int(),
     currency: z.string(),
     statusReason: z.string().optional(),
+    paymentAttempt: z.number().int(),
+    paymentMethod: z.string().optional(),
     executionArn: z.string().optional(),
     correlationId: z.string(),
     createdAt: z.string(),
@@ -76,10 +78,16 @@ export namespace Order {
     return order;
   }
 
-  /** Remembers the checkout execution running for the order (status untouched). */
-  export async function recordExecution(orderId: string, executionArn: string): Promise<Info> {
-    const { data } = await Shop().entities.order.patch({ orderId }).set({ executionArn }).go({ response: "all_new" });
-    return toInfo(data);
+  /** Remembers the attempt's checkout execution, unless a later attempt has begun (status untouched). */
+  export async function recordExecution(orderId: string, attempt: number, executionArn: string): Promise<void> {
+    await Shop()
+      .entities.order.patch({ orderId })
+      .set({ executionArn })
+      .where((attr, op) => op.eq(attr.paymentAttempt, attempt))
+      .go()
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 
   /** An order its owner or staff may see; others get 404 (not 403: ids are not confirmed). */
@@ -90,40 +98,72 @@ export namespace Order {
     return order;
   }
 
+  /** One move: the statuses it may leave, the status it makes, and (for payment moves) the attempt. */
+  interface Move {
+    from: readonly Status[];
+    to: Status;
+    attempt?: number;
+    reason?: string;
+  }
+
   /**
-   * Moves an order to `to` if its current status allows it (a conditional write). Moving to the status
-   * it already has is a no-op (`changed: false`), so redelivered messages are harmless; any other
-   * disallowed move is a 409.
+   * ONE conditional write: the order moves to `to` only if, at write time, its status is one of `from`
+   * (and its payment attempt is `attempt`, when given). `changed: false` with the current order when
+   * the condition did not hold; the caller decides what that means. A move the table of TRANSITIONS
+   * does not allow is a programming error.
    */
-  export async function transition(
+  async function move(
     orderId: string,
-    to: Status,
-    changes: { reason?: string } = {},
+    { from, to, attempt, reason }: Move,
   ): Promise<{ order: Info; changed: boolean }> {
+    const illegal = from.filter((source) => !canMove(source, to));
+    if (illegal.length > 0) throw new Error(`order transition ${illegal.join("|")} → ${to} is not allowed`);
     try {
       const { data } = await Shop()
         .entities.order.patch({ orderId })
-        .set({
-          status: to,
-          ...(changes.reason !== undefined ? { statusReason: changes.reason } : {}),
+        .set({ status: to, ...(reason !== undefined ? { statusReason: reason } : {}) })
+        .where((attr, op) => {
+          const sources = `(${from.map((source) => op.eq(attr.status, source)).join(" OR ")})`;
+          return attempt === undefined ? sources : `${sources} AND ${op.eq(attr.paymentAttempt, attempt)}`;
         })
-        .where((attr, op) =>
-          sourcesOf(to)
-            .map((from) => op.eq(attr.status, from))
-            .join(" OR "),
-        )
         .go({ response: "all_new" });
       return { order: toInfo(data), changed: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const current = await require(orderId);
-      if (current.status === to) return { order: current, changed: false };
-      throw new ConflictError("order.invalid_transition", `An order that is ${current.status} cannot become ${to}`, {
-        orderId,
-        from: current.status,
-        to,
-      });
+      return { order: await require(orderId), changed: false };
     }
+  }
+
+  /**
+   * VALIDATED → PAYMENT_PENDING as a new payment attempt (the counter is incremented by DynamoDB in
+   * the same write, so two payers cannot both begin attempt n).
+   */
+  export async function beginPayment(
+    orderId: string,
+    paymentMethod: string,
+  ): Promise<{ order: Info; changed: boolean }> {
+    if (!canMove("VALIDATED", "PAYMENT_PENDING")) throw new Error("VALIDATED → PAYMENT_PENDING is not allowed");
+    try {
+      const { data } = await Shop()
+        .entities.order.patch({ orderId })
+        .set({ status: "PAYMENT_PENDING", paymentMethod })
+        .add({ paymentAttempt: 1 })
+        .remove(["executionArn", "statusReason"])
+        .where((attr, op) => op.eq(attr.status, "VALIDATED"))
+        .go({ response: "all_new" });
+      return { order: toInfo(data), changed: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return { order: await require(orderId), changed: false };
+    }
+  }
+
+  /**
+   * The checkout's end of a payment attempt that did not pay: PAYMENT_PENDING (this attempt only) →
+   * VALIDATED after a decline (the customer may pay again), else CANCELLED.
+   */
+  export function endAttempt(orderId: string, attempt: number, outcome: "VALIDATED" | "CANCELLED", reason: string) {
+    return move(orderId, { from: ["PAYMENT_PENDING"], to: outcome, attempt, reason });
   }
 
   export const CreateInput = z.object({ cartId: z.string().min(1).max(64) });
@@ -186,7 +226,7 @@ export namespace Order {
       }
       throw error;
     }
-    const { order } = await transition(orderId, "VALIDATED");
+    const { order } = await move(orderId, { from: ["PENDING"], to: "VALIDATED" });
     // Analytics must never block or fail a sale: Event invoke, Lambda retries and dead-letters it.
     await Platform.use()
       .recordDemand({ orderId, items: validation.lines, correlationId: orderId })
@@ -229,28 +269,22 @@ export namespace Order {
     return { items: page.items.map(toInfo), cursor: page.cursor };
   });
 
-  /** Customer (or staff) cancellation before payment starts; stock is released as in compensation. */
+  /**
+   * Customer (or staff) cancellation before payment starts: one write whose condition names PENDING
+   * and VALIDATED only, so it can never land on an order whose payment has begun. Cancelling twice
+   * is not an error. Any stock an earlier attempt still holds goes back.
+   */
   export const cancel = fn(Id, async (orderId): Promise<Info> => {
-    const order = await visible(orderId);
-    if (!CANCELLABLE.includes(order.status) && order.status !== "CANCELLED") {
+    await visible(orderId);
+    const reason = Actor.isStaff() ? "cancelled_by_staff" : "cancelled_by_customer";
+    const { order, changed } = await move(orderId, { from: CANCELLABLE, to: "CANCELLED", reason });
+    if (!changed && order.status !== "CANCELLED") {
       throw new ConflictError("order.cannot_cancel", `An order that is ${order.status} can no longer be cancelled`, {
         orderId,
         status: order.status,
       });
     }
-    const reason = Actor.isStaff() ? "cancelled_by_staff" : "cancelled_by_customer";
-    const { order: cancelled } = await transition(orderId, "CANCELLED", { reason });
     await Inventory.release(orderId);
-    return cancelled;
+    return order;
   });
-
-  /** Compensation: release whatever was reserved and cancel with the reason (idempotent). */
-  export async function compensate(orderId: string, reason: string): Promise<Info> {
-    const current = await require(orderId);
-    // A paid order keeps its stock: what failed after payment is retried, not undone here.
-    if (current.status === "PAID") return current;
-    await Inventory.release(orderId);
-    if (current.status === "CANCELLED") return current;
-    return (await transition(orderId, "CANCELLED", { reason })).order;
-  }
 }

@@ -1,4 +1,4 @@
-import { ConflictError, logger, NotFoundError } from "@shop/common-utils";
+import { ConflictError, NotFoundError } from "@shop/common-utils";
 import { z } from "zod";
 import { Actor } from "../actor";
 import { CheckoutContract } from "../checkout/contract";
@@ -8,16 +8,11 @@ import { PAYMENT_METHODS, PaymentMethod, PaymentWebhookEvent } from "../events";
 import { Order } from "../order";
 import { Platform } from "../platform";
 import { fn, parse } from "../util/fn";
-import { createId } from "../util/id";
-
+import { Settlement } from "./settlement";
 import { verifyWebhook } from "./webhook";
 
+export { UnknownChargeError } from "./settlement";
 export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from "./webhook";
-
-/** The payment provider's charge could not be matched; the message is poison (it goes to the DLQ). */
-export class UnknownChargeError extends Error {
-  override name = "UnknownCharge";
-}
 
 export namespace Payment {
   /** The provider's test tokens (see events). */
@@ -48,6 +43,7 @@ export namespace Payment {
       orderId,
       status: started.order.status,
       paymentStatus: "PROCESSING" as const,
+      attempt: started.attempt,
       executionArn: started.executionArn,
     };
   });
@@ -73,44 +69,103 @@ export namespace Payment {
   }
 
   /**
-   * POST /payment/process: VALIDATED → PAYMENT_PENDING, then the checkout starts. The execution is
-   * named after the order, so a retried request cannot start a second checkout.
+   * POST /payment/process: VALIDATED → PAYMENT_PENDING as a new attempt (one conditional write), then
+   * that attempt's checkout starts, named `<orderId>-<attempt>` with an input that depends only on the
+   * order: a concurrent or repeated request with the same payment method gets the same execution
+   * (StartExecution is idempotent for a running execution with the same name and input); one with
+   * another method is a 409 while the attempt runs. After a decline the order is VALIDATED again and
+   * can be paid with another card as the next attempt.
    */
   export async function startCheckout(orderId: string, paymentMethod: Method, paymentTimeoutSeconds: number) {
-    const { order, changed } = await Order.transition(orderId, "PAYMENT_PENDING");
-    if (!changed && order.executionArn) return { order, executionArn: order.executionArn };
-    const { executionArn } = await Platform.use().startCheckout(orderId, {
+    const { order, changed } = await Order.beginPayment(orderId, paymentMethod);
+    if (!changed) {
+      if (order.status === "PAID")
+        throw new ConflictError("order.already_paid", "The order is already paid", { orderId });
+      if (order.status !== "PAYMENT_PENDING") {
+        throw new ConflictError("order.invalid_transition", `An order that is ${order.status} cannot be paid`, {
+          orderId,
+          from: order.status,
+          to: "PAYMENT_PENDING",
+        });
+      }
+      if (order.paymentMethod !== paymentMethod) throw alreadyStarted(order);
+    }
+    const attempt = order.paymentAttempt;
+    const input: CheckoutContract.Input = {
       orderId,
+      attempt,
       paymentMethod,
       paymentTimeoutSeconds,
       correlationId: order.correlationId,
-    });
-    return { order: await Order.recordExecution(orderId, executionArn), executionArn };
+    };
+    let executionArn: string;
+    try {
+      ({ executionArn } = await Platform.use().startCheckout(CheckoutContract.executionName(orderId, attempt), input));
+    } catch (error) {
+      // the attempt's execution already ran to its end (this request read the order just before)
+      if ((error as Error).name === "ExecutionAlreadyExists") throw alreadyStarted(await Order.require(orderId));
+      throw error;
+    }
+    await Order.recordExecution(orderId, attempt, executionArn);
+    return { order, attempt, executionArn };
   }
 
-  /** The checkout's ProcessPayment task: record the charge with its task token, ask the provider. */
-  export async function request(input: { orderId: string; paymentMethod: Method; taskToken: string }) {
-    const order = await Order.require(input.orderId);
-    if (order.status !== "PAYMENT_PENDING") {
-      throw new ConflictError("payment.not_expected", `Order is ${order.status}, not awaiting payment`);
+  function alreadyStarted(order: Order.Info) {
+    return new ConflictError("payment.already_started", "A payment for this order is already in progress", {
+      orderId: order.orderId,
+      status: order.status,
+      attempt: order.paymentAttempt,
+    });
+  }
+
+  /** A payment attempt's charge id at the provider: one per attempt, so a retried task asks once. */
+  const chargeIdOf = (orderId: string, attempt: number) => `ch_${orderId.toLowerCase()}_${attempt}`;
+  const paymentIdOf = (attempt: number) => `attempt-${String(attempt).padStart(3, "0")}`;
+
+  /**
+   * The checkout's ProcessPayment task: record the attempt's charge with the task token and ask the
+   * provider. A retried task (a new token) finds the charge: a pending one gets the new token and is
+   * asked again (the provider is idempotent per charge id); an answered one resumes the new token.
+   */
+  export async function request(input: { orderId: string; attempt: number; paymentMethod: Method; taskToken: string }) {
+    const { orderId, attempt, taskToken } = input;
+    const order = await Order.require(orderId);
+    if (order.status !== "PAYMENT_PENDING" || order.paymentAttempt !== attempt) {
+      throw new ConflictError(
+        "payment.not_expected",
+        `Order is ${order.status}, not awaiting payment attempt ${attempt}`,
+      );
     }
-    const paymentId = createId();
-    const chargeId = `ch_${paymentId.toLowerCase()}`;
-    await Shop()
-      .entities.payment.create({
-        orderId: order.orderId,
-        paymentId,
-        amount: order.totalAmount,
-        currency: order.currency,
-        method: input.paymentMethod,
-        status: "PENDING",
-        providerRef: chargeId,
-        taskToken: input.taskToken,
-      })
-      .go();
+    const paymentId = paymentIdOf(attempt);
+    const chargeId = chargeIdOf(orderId, attempt);
+    try {
+      await Shop()
+        .entities.payment.create({
+          orderId,
+          paymentId,
+          attempt,
+          amount: order.totalAmount,
+          currency: order.currency,
+          method: input.paymentMethod,
+          status: "PENDING",
+          providerRef: chargeId,
+          taskToken,
+        })
+        .go();
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const { data: answered } = await Shop()
+        .entities.payment.patch({ orderId, paymentId })
+        .set({ taskToken })
+        .go({ response: "all_new" });
+      if (answered.status !== "PENDING") {
+        await Settlement.answerCheckout(answered);
+        return { paymentId, chargeId };
+      }
+    }
     await Platform.use().requestCharge({
       chargeId,
-      orderId: order.orderId,
+      orderId,
       amount: order.totalAmount,
       currency: order.currency,
       token: input.paymentMethod,
@@ -119,73 +174,6 @@ export namespace Payment {
     return { paymentId, chargeId };
   }
 
-  /**
-   * A payment result from the queue. The payment's status move is conditional (PENDING → final), the
-   * order's too, so a duplicate delivery changes nothing; the task result is (re)sent every time
-   * because a crash between the write and the send must not strand the checkout.
-   */
-  export async function applyResult(event: PaymentWebhookEvent): Promise<"applied" | "duplicate"> {
-    const { data } = await Shop().entities.payment.query.byProviderRef({ providerRef: event.data.chargeId }).go();
-    const payment = data[0];
-    if (!payment || payment.orderId !== event.data.orderId) {
-      throw new UnknownChargeError(`No payment for charge ${event.data.chargeId}`);
-    }
-    const approved = event.type === "charge.succeeded";
-    let outcome: "applied" | "duplicate" = "applied";
-    try {
-      await Shop()
-        .entities.payment.patch({ orderId: payment.orderId, paymentId: payment.paymentId })
-        .set(
-          approved
-            ? { status: "APPROVED" }
-            : { status: "DECLINED", declineReason: event.data.failureReason ?? "declined" },
-        )
-        .where((attr, op) => op.eq(attr.status, "PENDING"))
-        .go();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      outcome = "duplicate";
-    }
-    const current = (await Shop().entities.payment.get({ orderId: payment.orderId, paymentId: payment.paymentId }).go())
-      .data;
-    if (current?.status === "APPROVED") {
-      const order = await Order.require(payment.orderId);
-      if (order.status === "PAYMENT_PENDING") await Order.transition(payment.orderId, "PAID");
-    }
-    if (payment.taskToken && (current?.status === "APPROVED" || current?.status === "DECLINED")) {
-      await resume(payment.taskToken, current.status, payment.paymentId, current.declineReason);
-    }
-    return outcome;
-  }
-
-  async function resume(taskToken: string, status: "APPROVED" | "DECLINED", paymentId: string, reason?: string) {
-    try {
-      if (status === "APPROVED") await Platform.use().resumeCheckout(taskToken, { paymentId, status });
-      else await Platform.use().failCheckout(taskToken, CheckoutContract.Errors.PaymentDeclined, reason ?? "declined");
-    } catch (error) {
-      // The task already has its answer (an earlier delivery) or timed out: nothing left to resume.
-      const name = (error as Error).name;
-      if (["TaskDoesNotExist", "InvalidToken", "TaskTimedOut"].includes(name)) {
-        logger.info("task already resumed or gone", { paymentId, reason: name });
-        return;
-      }
-      throw error;
-    }
-  }
-
-  /** After a payment wait timed out: mark what is still pending so a late webhook cannot pay. */
-  export async function expirePending(orderId: string) {
-    const { data } = await Shop().collections.orderDetails({ orderId }).go({ pages: "all" });
-    for (const payment of data.payment) {
-      if (payment.status !== "PENDING") continue;
-      await Shop()
-        .entities.payment.patch({ orderId, paymentId: payment.paymentId })
-        .set({ status: "TIMED_OUT" })
-        .where((attr, op) => op.eq(attr.status, "PENDING"))
-        .go()
-        .catch((error: unknown) => {
-          if (!isConditionFailure(error)) throw error;
-        });
-    }
-  }
+  export const applyResult = Settlement.applyResult;
+  export const expirePending = Settlement.expirePending;
 }

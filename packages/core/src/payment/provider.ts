@@ -1,4 +1,4 @@
-import type { ChargeRequest, PaymentWebhookEvent } from "../events";
+import type { ChargeRequest, PaymentWebhookEvent, RefundReceipt, RefundRequest } from "../events";
 import { SIGNATURE_HEADER, signWebhook } from "./webhook";
 
 /**
@@ -6,7 +6,8 @@ import { SIGNATURE_HEADER, signWebhook } from "./webhook";
  * by calling our webhook (API_URL) with a signed event: tok_visa approves, tok_chargeDeclined
  * declines, tok_delayed approves late, tok_noConfirm never answers. PSP_DELAY_MS and
  * PSP_LATE_DELAY_MS set the delays. A refused webhook throws, so Lambda's async retries redeliver it,
- * like a provider's own retries.
+ * like a provider's own retries. Refunds are answered at once and are idempotent per charge (the
+ * refund id is derived from the charge id), as a provider's idempotency keys make them.
  */
 export namespace SimulatedProvider {
   const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -25,6 +26,7 @@ export namespace SimulatedProvider {
         chargeId: charge.chargeId,
         orderId: charge.orderId,
         amount: charge.amount,
+        currency: charge.currency,
         ...(approved ? {} : { failureReason: "card_declined" }),
       },
     };
@@ -37,5 +39,9 @@ export namespace SimulatedProvider {
     // a refused webhook is retried by Lambda's async retries, like a provider's own retries
     if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
     return { answered: true, status: response.status };
+  }
+
+  export async function refund(request: RefundRequest): Promise<RefundReceipt> {
+    return { refundId: `re_${request.refundOf.replace(/^ch_/, "")}`, amount: request.amount };
   }
 }

@@ -1,5 +1,5 @@
 import type { CheckoutContract } from "../checkout/contract";
-import type { CartValidationRequest, ChargeRequest, DemandRecord } from "../events";
+import type { CartValidationRequest, ChargeRequest, DemandRecord, RefundRequest } from "../events";
 
 /**
  * The ports through which the domain reaches other functions and AWS's messaging, each named for
@@ -38,6 +38,8 @@ export interface Platform {
   recordDemand(record: DemandRecord): Promise<void>;
   /** Asks the payment provider for a charge; it answers later through the webhook (P3) */
   requestCharge(charge: ChargeRequest): Promise<void>;
+  /** Asks the payment provider to give a succeeded charge back, synchronously (P2); resolves with its receipt */
+  refundCharge(refund: RefundRequest): Promise<unknown>;
   /** Publishes domain events on the shop's event bus (P4) */
   publishDomainEvents(entries: DomainEventEntry[]): Promise<void>;
   /** Publishes a customer notification for the channel subscribers (P5); resolves with the message id */
@@ -58,6 +60,7 @@ export const PORT_NAMES = [
   "validateCart",
   "recordDemand",
   "requestCharge",
+  "refundCharge",
   "publishDomainEvents",
   "publishNotification",
   "enqueuePaymentUpdate",

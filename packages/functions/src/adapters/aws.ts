@@ -100,6 +100,7 @@ export function awsPlatform(): Platform {
     validateCart: (request) => invokePort("validateCart", request),
     recordDemand: async (record) => void (await invokePort("recordDemand", record)),
     requestCharge: async (charge) => void (await invokePort("requestCharge", charge)),
+    refundCharge: (refund) => invokePort("refundCharge", refund),
     async publishDomainEvents(entries) {
       const { sdk, client } = await events();
       const bus = channel("publishDomainEvents");

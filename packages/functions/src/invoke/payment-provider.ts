@@ -1,7 +1,17 @@
-import { ChargeRequest, SimulatedProvider } from "@shop/core";
+import { ChargeRequest, RefundRequest, SimulatedProvider } from "@shop/core";
+import { z } from "zod";
 import { systemHandler } from "../shared/handler";
 
-/** payment-provider: a simulated payment provider, asked for a charge asynchronously (P3, port requestCharge). */
-export const Event = ChargeRequest;
+/**
+ * payment-provider: a simulated payment provider. Asked for a charge asynchronously (P3, port
+ * requestCharge), it answers later through the signed webhook; asked for a refund synchronously (P2,
+ * port refundCharge), it answers with the receipt.
+ */
+export const Event = z.union([RefundRequest, ChargeRequest]);
 
-export const handler = systemHandler("payment-provider", Event, (charge) => SimulatedProvider.answerCharge(charge));
+export const handler = systemHandler(
+  "payment-provider",
+  Event,
+  (request): Promise<unknown> =>
+    "refundOf" in request ? SimulatedProvider.refund(request) : SimulatedProvider.answerCharge(request),
+);

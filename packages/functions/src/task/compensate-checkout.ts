@@ -1,9 +1,9 @@
 import { Checkout, CheckoutContract } from "@shop/core";
 import { systemHandler } from "../shared/handler";
 
-/** compensate-checkout: release reserved stock, cancel with the reason (the checkout's Compensate task). */
+/** compensate-checkout: end the payment attempt (declined: payable again; else cancelled), release its stock (the checkout's Compensate task). */
 export const Event = CheckoutContract.Tasks.Compensate;
 
-export const handler = systemHandler("compensate-checkout", Event, ({ orderId, error }) =>
-  Checkout.compensate(orderId, error.Error),
+export const handler = systemHandler("compensate-checkout", Event, ({ orderId, attempt, error }) =>
+  Checkout.compensate({ orderId, attempt }, error.Error),
 );

@@ -8,6 +8,6 @@ export const Event = z.discriminatedUnion("action", [
   CheckoutContract.Tasks.CommitInventory,
 ]);
 
-export const handler = systemHandler("update-inventory", Event, async ({ action, orderId }) =>
-  action === "commit" ? Checkout.commit(orderId) : Checkout.reserve(orderId),
+export const handler = systemHandler("update-inventory", Event, async ({ action, ...task }) =>
+  action === "commit" ? Checkout.commit(task) : Checkout.reserve(task),
 );

@@ -9,5 +9,5 @@ import { systemHandler } from "../shared/handler";
 export const Event = z.union([CartValidationRequest, CheckoutContract.Tasks.ValidateOrder]);
 
 export const handler = systemHandler("validate-order", Event, async (event) =>
-  "items" in event ? Inventory.check(event.items) : Checkout.validate(event.orderId),
+  "items" in event ? Inventory.check(event.items) : Checkout.validate(event),
 );

@@ -65,7 +65,8 @@ class TaskError extends Error {
  * The checkout state machine run by aws-local-stepfunctions from the SAME definition the stack
  * deploys. Each Task state is overridden by name: Lambda tasks invoke the catalogue function that
  * declares the state, the waitForTaskToken task parks until SendTaskSuccess/Failure, the SNS tasks
- * publish to the local topic. Executions are named, so starting one twice is idempotent.
+ * publish to the local topic. Executions are named: starting a running one again with the same input
+ * is idempotent, as on AWS.
  */
 export class LocalStepFunctions {
   private readonly executions = new Map<string, Execution>();
@@ -83,7 +84,11 @@ export class LocalStepFunctions {
     const executionArn = `arn:aws:states:local:000000000000:execution:checkout:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {
-      if (JSON.stringify(existing.input) === JSON.stringify(input)) return { executionArn };
+      // AWS (Standard): the same name and input as a RUNNING execution answers as the first call did;
+      // a closed one, or other input, is ExecutionAlreadyExists.
+      if (existing.status === "RUNNING" && JSON.stringify(existing.input) === JSON.stringify(input)) {
+        return { executionArn };
+      }
       const error = new Error(`Execution ${name} already exists`);
       error.name = "ExecutionAlreadyExists";
       throw error;
