@@ -1,12 +1,23 @@
-import { HTTP_API_CORS } from "@shop/topology";
+import { HTTP_API_CORS, HTTP_API_THROTTLE } from "@shop/topology";
 import type { Functions } from "./functions";
 import { planTopology } from "./plan";
 
-/** The HTTP API, with CORS for the admin panel; its routes come once the functions exist. */
+/**
+ * The HTTP API, with CORS for the admin panel and the stage's throttle (every route; per-route
+ * settings would name routes the stage is created before); its routes come once the functions exist.
+ */
 export function httpApi() {
   const { maxAgeSeconds, ...cors } = HTTP_API_CORS;
   return new sst.aws.ApiGatewayV2("Api", {
     cors: { allowOrigins: ["*"], ...cors, maxAge: `${maxAgeSeconds} seconds` },
+    transform: {
+      stage: {
+        defaultRouteSettings: {
+          throttlingRateLimit: HTTP_API_THROTTLE.rateLimitPerSecond,
+          throttlingBurstLimit: HTTP_API_THROTTLE.burstLimit,
+        },
+      },
+    },
   });
 }
 export type HttpApi = ReturnType<typeof httpApi>;

@@ -21,7 +21,14 @@ export interface ApiResponse<T = unknown> {
 export async function api<T = Record<string, unknown>>(
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  options: {
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    /** the client's address, as the TCP peer the gateway sees */
+    clientIp?: string;
+  } = {},
 ): Promise<ApiResponse<T>> {
   gateway ??= createGateway();
   const headers: Record<string, string> = { ...options.headers };
@@ -33,6 +40,7 @@ export async function api<T = Record<string, unknown>>(
   }
   const response = await gateway.fetch(
     new Request(`http://localhost${path}`, { method, headers, ...(body !== undefined ? { body } : {}) }),
+    { incoming: { socket: { remoteAddress: options.clientIp ?? "127.0.0.1" } } },
   );
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };

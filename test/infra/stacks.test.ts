@@ -3,6 +3,7 @@ import {
   type FunctionSpec,
   failureQueues,
   functionEntries,
+  HTTP_API_THROTTLE,
   handlerOf,
   layersToAttach,
   linkSpec,
@@ -76,6 +77,21 @@ describe("stacks/ build exactly what the catalogue declares", () => {
         "@shop/common-utils",
       ]);
     }
+  });
+
+  it("throttles the API's stage with the topology's limits", () => {
+    const api = named("ApiGatewayV2", "Api");
+    expect(api.args).toMatchObject({
+      transform: {
+        stage: {
+          defaultRouteSettings: {
+            throttlingRateLimit: HTTP_API_THROTTLE.rateLimitPerSecond,
+            throttlingBurstLimit: HTTP_API_THROTTLE.burstLimit,
+          },
+        },
+      },
+    });
+    expect(HTTP_API_THROTTLE.burstLimit).toBeGreaterThanOrEqual(HTTP_API_THROTTLE.rateLimitPerSecond);
   });
 
   it("routes every HTTP route of every Hono service to its function", () => {

@@ -2,11 +2,15 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { type Role, requireRole, STAFF_ROLES } from "@shop/auth-layer";
 import { UnauthorizedError } from "@shop/common-utils";
 
-/** Who is calling: set once at the edge (HTTP, queue, …) and read by domain code. */
-export type Actor =
+/**
+ * Who is calling: set once at the edge (HTTP, queue, …) and read by domain code. `client` is the
+ * caller's network address when the edge knows it (API Gateway's sourceIp), for per-client limits.
+ */
+export type Actor = (
   | { type: "public" }
   | { type: "user"; properties: { userId: string; email: string; role: Role } }
-  | { type: "system"; properties: { name: string } };
+  | { type: "system"; properties: { name: string } }
+) & { client?: string };
 
 const storage = new AsyncLocalStorage<Actor>();
 
@@ -17,6 +21,11 @@ export namespace Actor {
 
   export function use(): Actor {
     return storage.getStore() ?? { type: "public" };
+  }
+
+  /** The caller's network address, if the edge knows it. */
+  export function client(): string | undefined {
+    return use().client;
   }
 
   /** The signed-in user, or 401. */

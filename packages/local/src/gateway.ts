@@ -81,6 +81,16 @@ function orderIdIn(body: string | undefined): string | undefined {
   }
 }
 
+/**
+ * The client's address as API Gateway would report it: the TCP peer (node-server's `incoming`
+ * binding), never a header the client could set; 127.0.0.1 for requests made in process.
+ */
+function remoteAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined;
+  const address = env?.incoming?.socket?.remoteAddress;
+  return typeof address === "string" && address.length > 0 ? address.replace(/^::ffff:/, "") : "127.0.0.1";
+}
+
 function toEvent(c: Context, routeKey: string, body: Uint8Array): APIGatewayProxyEventV2 {
   const url = new URL(c.req.url);
   const headers: Record<string, string> = {};
@@ -111,7 +121,7 @@ function toEvent(c: Context, routeKey: string, body: Uint8Array): APIGatewayProx
         method: c.req.method,
         path: url.pathname,
         protocol: "HTTP/1.1",
-        sourceIp: "127.0.0.1",
+        sourceIp: remoteAddress(c),
         userAgent: headers["user-agent"] ?? "",
       },
       requestId: randomUUID(),

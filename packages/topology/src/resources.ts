@@ -125,6 +125,13 @@ export const resourceName = (logical: string) =>
   logical.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, char: string) => char.toUpperCase());
 
 /** The HTTP API's CORS rules (API Gateway answers preflights; the Hono apps add the headers too). */
+/**
+ * API Gateway's stage-wide throttle (token bucket: steady requests per second, burst). It caps what
+ * any client mix can make the functions do; per-account and per-address login brakes live in the
+ * domain (LoginThrottle), where they can see who is guessing. The local gateway does not throttle.
+ */
+export const HTTP_API_THROTTLE = { rateLimitPerSecond: 100, burstLimit: 200 };
+
 export const HTTP_API_CORS = {
   allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"] as Array<"GET" | "POST" | "PATCH" | "DELETE" | "OPTIONS">,
   allowHeaders: ["authorization", "content-type", "idempotency-key"],

@@ -2,6 +2,7 @@ import { Service } from "electrodb";
 import { dynamoClient, tableName } from "../dynamo/client";
 import { CartEntity } from "./cart";
 import { IdempotencyEntity } from "./idempotency";
+import { LoginAttemptEntity } from "./login-attempt";
 import { DailyMetricEntity, DailyReportEntity } from "./metric";
 import { NotificationEntity } from "./notification";
 import { OrderEntity } from "./order";
@@ -23,6 +24,7 @@ const ENTITIES = {
   dailyMetric: DailyMetricEntity,
   dailyReport: DailyReportEntity,
   idempotency: IdempotencyEntity,
+  loginAttempt: LoginAttemptEntity,
 };
 
 function build() {

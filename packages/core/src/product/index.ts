@@ -20,7 +20,11 @@ export namespace Product {
     price: Price,
     stock: Stock,
     category: z.string().trim().min(1).max(50).optional(),
-    imageUrl: z.url().max(2048).optional(),
+    /** https only: the panel renders it, and javascript:, data: or http: URLs must never reach a page */
+    imageUrl: z
+      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "Must be an https:// URL" })
+      .max(2048)
+      .optional(),
   });
   export type CreateInput = z.input<typeof CreateInput>;
 

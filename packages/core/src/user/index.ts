@@ -8,6 +8,7 @@ import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
 import { project } from "../util/project";
 import { decoyHash, hashPassword, verifyPassword } from "./password";
+import { LoginThrottle } from "./throttle";
 
 export namespace User {
   export const Email = z.string().trim().toLowerCase().pipe(z.email("Must be an email address").max(254));
@@ -85,12 +86,21 @@ export namespace User {
     },
   );
 
-  /** Same error, same work, whether the email is unknown or the password wrong. */
+  /**
+   * Same error, same work, whether the email is unknown or the password wrong. Attempts are limited
+   * per account and per client address (LoginThrottle): past the allowance, 429 with Retry-After.
+   */
   export const login = fn(LoginInput, async ({ email, password }) => {
+    const address = Actor.client();
+    const client = address ? LoginThrottle.key("client", address) : undefined;
+    const account = LoginThrottle.key("account", email);
+    if (client) await LoginThrottle.admit(client);
+    await LoginThrottle.admit(account);
     const { data } = await Shop().entities.user.query.byEmail({ email }).go({ limit: 1 });
     const user = data[0];
     const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !valid) throw new UnauthorizedError("auth.invalid_credentials", "Email or password is incorrect");
+    await LoginThrottle.succeeded(account, client);
     const token = await signToken({
       sub: user.userId,
       email: user.email,

@@ -1,9 +1,16 @@
 import { createHash } from "node:crypto";
 import { zValidator } from "@hono/zod-validator";
 import { authenticate } from "@shop/auth-layer";
-import { errorBody, httpStatusOf, logger, ValidationError, VisibleError } from "@shop/common-utils";
+import {
+  errorBody,
+  httpStatusOf,
+  logger,
+  TooManyRequestsError,
+  ValidationError,
+  VisibleError,
+} from "@shop/common-utils";
 import { Actor, Idempotency, validationError } from "@shop/core";
-import type { ErrorHandler, MiddlewareHandler, NotFoundHandler, ValidationTargets } from "hono";
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler, ValidationTargets } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
 
@@ -24,6 +31,7 @@ export function validate<T extends keyof ValidationTargets, S extends z.ZodType>
 /** Domain errors → their status and `{error:{code,message,details}}`; anything else is a logged 500. */
 export const onError: ErrorHandler = (error, c) => {
   if (error instanceof VisibleError) {
+    if (error instanceof TooManyRequestsError) c.header("retry-after", String(error.retryAfterSeconds));
     return c.json(errorBody(error), httpStatusOf[error.kind]);
   }
   if (error instanceof HTTPException && error.status < 500) {
@@ -43,26 +51,45 @@ export const onError: ErrorHandler = (error, c) => {
 export const notFound: NotFoundHandler = (c) =>
   c.json({ error: { code: "route.not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
 
-/** Verifies the bearer token if present (auth-layer) and runs the request as that actor. */
+/**
+ * Verifies the bearer token if present (auth-layer) and runs the request as that actor, with the
+ * client's address as API Gateway saw it (requestContext.http.sourceIp; never a client header).
+ */
 export const actor: MiddlewareHandler = async (c, next) => {
   const claims = await authenticate(c.req.header("authorization"));
-  const current: Actor = claims
+  const client = sourceIp(c);
+  const who: Actor = claims
     ? { type: "user", properties: { userId: claims.sub, email: claims.email, role: claims.role } }
     : { type: "public" };
-  await Actor.provide(current, next);
+  await Actor.provide(client ? { ...who, client } : who, next);
 };
+
+function sourceIp(c: Context): string | undefined {
+  const event = (c.env as { event?: { requestContext?: { http?: { sourceIp?: unknown } } } } | undefined)?.event;
+  const ip = event?.requestContext?.http?.sourceIp;
+  return typeof ip === "string" && ip.length > 0 ? ip : undefined;
+}
 
 /**
  * `Idempotency-Key` on a mutating route: the first request runs and its response (< 500) is kept
  * for 24 h; a retry with the same key and body replays it (header `Idempotent-Replayed: true`).
- * Keys are scoped to the caller and route, so two users cannot collide.
+ * Keys are scoped to the caller and route, so two users cannot collide; anonymous callers, who
+ * would all share one scope, are refused (400 idempotency.anonymous).
  */
 export const idempotent: MiddlewareHandler = async (c, next) => {
   const header = c.req.header("idempotency-key");
   if (header === undefined) return next();
   const key = Idempotency.parseKey(header);
   const who = Actor.use();
-  const scope = `${who.type === "user" ? who.properties.userId : "anonymous"} ${c.req.method} ${c.req.routePath}`;
+  // a key is scoped to its caller; strangers have no scope to share, so they cannot use one
+  if (who.type !== "user") {
+    throw new ValidationError(
+      "Idempotency-Key needs a signed-in caller",
+      [{ path: "headers.idempotency-key", message: "Only signed-in callers may send one", code: "anonymous" }],
+      "idempotency.anonymous",
+    );
+  }
+  const scope = `${who.properties.userId} ${c.req.method} ${c.req.routePath}`;
   const body = await c.req.raw.clone().text();
   const fingerprint = createHash("sha256").update(`${c.req.method}\n${c.req.path}\n${body}`).digest("base64url");
   const claim = await Idempotency.claim(scope, key, fingerprint);

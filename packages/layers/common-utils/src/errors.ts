@@ -10,6 +10,7 @@ export type ErrorKind =
   | "not_found"
   | "conflict"
   | "business_rule"
+  | "rate_limited"
   | "unavailable";
 
 export type ErrorDetails = Record<string, unknown> | ReadonlyArray<Record<string, unknown>>;
@@ -69,6 +70,16 @@ export class BusinessRuleError extends VisibleError {
     super("business_rule", code, message, details);
   }
 }
+/** Too many attempts: the caller must wait `retryAfterSeconds` (the edge sends Retry-After). */
+export class TooManyRequestsError extends VisibleError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("rate_limited", code, message, { retryAfterSeconds });
+  }
+}
 /** A dependency (another function, a provider) failed or timed out; the caller may retry. */
 export class UnavailableError extends VisibleError {
   constructor(code: string, message: string, details?: ErrorDetails) {
@@ -76,13 +87,14 @@ export class UnavailableError extends VisibleError {
   }
 }
 
-export const httpStatusOf: Record<ErrorKind, 400 | 401 | 403 | 404 | 409 | 422 | 503> = {
+export const httpStatusOf: Record<ErrorKind, 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503> = {
   validation: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
   business_rule: 422,
+  rate_limited: 429,
   unavailable: 503,
 };
 

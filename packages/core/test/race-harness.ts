@@ -1,0 +1,200 @@
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from "@aws-sdk/client-dynamodb-streams";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type fc from "fast-check";
+import { expect } from "vitest";
+import {
+  CheckoutContract,
+  createId,
+  Inventory,
+  Notification,
+  Order,
+  type Platform,
+  PORT_NAMES,
+  Platform as Ports,
+  Product,
+  Shop,
+  SimulatedProvider,
+} from "../src";
+import { dynamoClient, tableName } from "../src/dynamo";
+import { recordingPlatform } from "./fixtures";
+
+/*
+ * The machinery of the interleaving tests: a platform that behaves like the AWS services behind the
+ * ports (Step Functions' execution names included), a fast-check scheduler in front of every DynamoDB
+ * request and every port call, and the order's real status history read from the table's stream.
+ */
+
+/** Ports as AWS answers them: StartExecution idempotent for a running execution with the same input. */
+export function racePlatform() {
+  const executions = new Map<string, { input: string; running: boolean }>();
+  const platform = recordingPlatform({
+    validateCart: async (request) => Inventory.check(request.items),
+    refundCharge: async (refund) => SimulatedProvider.refund(refund),
+    startCheckout: async (name, input) => {
+      const json = JSON.stringify(input);
+      const existing = executions.get(name);
+      if (existing && !(existing.running && existing.input === json)) {
+        throw Object.assign(new Error(`Execution ${name} already exists`), { name: "ExecutionAlreadyExists" });
+      }
+      executions.set(name, { input: json, running: true });
+      return { executionArn: `arn:aws:states:::execution:checkout:${name}` };
+    },
+  });
+  return Object.assign(platform, { executions });
+}
+export type RacePlatform = ReturnType<typeof racePlatform>;
+
+/**
+ * Puts the scheduler in front of every DynamoDB request (before it is sent) and every port call, so
+ * fast-check decides the order in which concurrent operations reach the table and the other services.
+ * Returns the function that takes it away again.
+ */
+export function underScheduler(s: fc.Scheduler, platform: RacePlatform): () => void {
+  const client = dynamoClient();
+  const name = `race-${createId()}`;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      await s.schedule(Promise.resolve(), String(context.commandName).replace(/Command$/, ""));
+      return next(args);
+    },
+    { step: "initialize", name },
+  );
+  const originals = new Map<string, unknown>();
+  const ports = platform as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const port of PORT_NAMES) {
+    const original = ports[port];
+    if (!original) continue;
+    originals.set(port, original);
+    ports[port] = s.scheduleFunction(original);
+  }
+  Ports.set(platform as Platform);
+  return () => {
+    client.middlewareStack.remove(name);
+    for (const [port, original] of originals) ports[port] = original as (...args: unknown[]) => Promise<unknown>;
+  };
+}
+
+/** The order status changes the table really made, read from its stream (old image → new image). */
+export class StatusHistory {
+  private readonly streams = new DynamoDBStreamsClient({
+    endpoint: process.env.DYNAMODB_ENDPOINT,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  private readonly iterators = new Map<string, string | undefined>();
+  private readonly moves = new Map<string, [string | null, string][]>();
+  private streamArn = "";
+
+  async start() {
+    const { Table } = await dynamoClient().send(new DescribeTableCommand({ TableName: tableName() }));
+    this.streamArn = Table?.LatestStreamArn ?? "";
+    await this.discover("LATEST");
+  }
+
+  private async discover(type: "LATEST" | "TRIM_HORIZON") {
+    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      const id = shard.ShardId ?? "";
+      if (this.iterators.has(id)) continue;
+      const { ShardIterator } = await this.streams.send(
+        new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: id, ShardIteratorType: type }),
+      );
+      this.iterators.set(id, ShardIterator);
+    }
+  }
+
+  /** Reads what the stream holds now. */
+  async drain() {
+    await this.discover("TRIM_HORIZON");
+    for (const [id, iterator] of this.iterators) {
+      let current = iterator;
+      for (let page = 0; current && page < 50; page++) {
+        const { Records = [], NextShardIterator } = await this.streams.send(
+          new GetRecordsCommand({ ShardIterator: current, Limit: 1000 }),
+        );
+        for (const record of Records) this.note(record.dynamodb?.OldImage, record.dynamodb?.NewImage);
+        current = NextShardIterator;
+        if (Records.length === 0) break;
+      }
+      this.iterators.set(id, current);
+    }
+  }
+
+  private note(oldImage: unknown, newImage: unknown) {
+    const image = (value: unknown) =>
+      value ? (unmarshall(value as never) as { __edb_e__?: string; orderId?: string; status?: string }) : undefined;
+    const next = image(newImage);
+    if (next?.__edb_e__ !== "order" || !next.orderId || !next.status) return;
+    const previous = image(oldImage)?.status ?? null;
+    if (previous === next.status) return;
+    this.moves.set(next.orderId, [...(this.moves.get(next.orderId) ?? []), [previous, next.status]]);
+  }
+
+  movesOf(orderId: string) {
+    return this.moves.get(orderId) ?? [];
+  }
+}
+
+export interface World {
+  orderId: string;
+  productId: string;
+  /** the stock the product had before the order took any */
+  initialStock: number;
+  /** charges the provider reported as succeeded (the customer's money was taken) */
+  succeededCharges: string[];
+}
+
+/**
+ * The invariants every interleaving must keep: status only along TRANSITIONS; no stock held for an
+ * order that is not being paid or sold, none lost or made up; every succeeded charge is the paid
+ * order's or refunded; the checkout resumed (→ "paid" email) only for a paid order.
+ */
+export async function expectInvariants(world: World, history: StatusHistory, platform: RacePlatform) {
+  await history.drain();
+  for (const [from, to] of history.movesOf(world.orderId)) {
+    if (from === null) expect(to).toBe("PENDING");
+    else expect(Order.canMove(from as Order.Status, to as Order.Status), `${from} → ${to}`).toBe(true);
+  }
+  const order = await Order.require(world.orderId);
+  const { data } = await Shop().collections.orderDetails({ orderId: world.orderId }).go({ pages: "all" });
+  const held = data.reservation.filter((r) => r.status === "RESERVED");
+  const sold = data.reservation.filter((r) => r.status === "COMMITTED");
+  if (order.status !== "PAYMENT_PENDING" && order.status !== "PAID") expect(held, order.status).toEqual([]);
+  if (order.status === "PAYMENT_PENDING") expect(held.every((r) => r.attempt === order.paymentAttempt)).toBe(true);
+  const stock = (await Product.fromId(world.productId))?.stock ?? Number.NaN;
+  const taken = [...held, ...sold].reduce((sum, r) => sum + r.quantity, 0);
+  expect(stock + taken).toBe(world.initialStock);
+  expect(stock).toBeGreaterThanOrEqual(0);
+  for (const payment of data.payment) {
+    if (payment.status === "APPROVED") expect(order).toMatchObject({ status: "PAID", paymentAttempt: payment.attempt });
+    if (world.succeededCharges.includes(payment.providerRef ?? "")) {
+      expect(payment.status === "APPROVED" || payment.refundStatus === "REFUNDED", JSON.stringify(payment)).toBe(true);
+    }
+  }
+  if (platform.calls.some((c) => c.port === "resumeCheckout")) expect(order.status).toBe("PAID");
+  if (order.status !== "PAID") {
+    const paidEmail = { eventType: "OrderPaid", channel: "EMAIL", orderId: world.orderId, correlationId: "c" } as const;
+    expect(await Notification.send(paidEmail)).toBe("stale");
+  }
+  return { order, payments: data.payment, reservations: data.reservation };
+}
+
+/** Outcomes of the racing operations: a value, or the error's code/name (anything else fails the run). */
+export function outcomes<T extends readonly PromiseSettledResult<unknown>[]>(results: T) {
+  return results.map((result) => {
+    if (result.status === "fulfilled") return "ok";
+    const error = result.reason as { code?: string; name?: string };
+    return error.code ?? error.name ?? "unknown";
+  });
+}
+
+export const replay = (): { seed?: number; path?: string } =>
+  process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {};
+
+export { CheckoutContract };

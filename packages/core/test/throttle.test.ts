@@ -1,0 +1,108 @@
+import { TooManyRequestsError, UnauthorizedError } from "@shop/common-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { Actor, Shop, User } from "../src";
+import { LoginThrottle } from "../src/user/throttle";
+import { uniqueEmail } from "./fixtures";
+
+const password = "a-good-password-1";
+const fromClient = <R>(client: string, run: () => Promise<R>) => Actor.provide({ type: "public", client }, run);
+let clients = 0;
+const newClient = () => `198.51.100.${++clients}`;
+
+async function outcome(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+    return "ok";
+  } catch (error) {
+    if (error instanceof TooManyRequestsError) return `429:${error.retryAfterSeconds}`;
+    if (error instanceof UnauthorizedError) return "401";
+    throw error;
+  }
+}
+
+/** The account's record, so a test can let its back-off run out without waiting. */
+async function expireLock(scope: "account" | "client", value: string) {
+  await Shop()
+    .entities.loginAttempt.patch(LoginThrottle.key(scope, value))
+    .set({ lockedUntil: Date.now() - 1 })
+    .go();
+}
+
+const savedClientFree = LoginThrottle.POLICIES.client.free;
+afterEach(() => {
+  LoginThrottle.POLICIES.client.free = savedClientFree;
+});
+
+describe("login throttling", () => {
+  it("gives an account 5 free attempts, then a doubling back-off answered with 429 and its wait", async () => {
+    const email = uniqueEmail("guess");
+    await User.register({ email, password, name: "G" });
+    const client = newClient();
+    const wrong = () => fromClient(client, () => User.login({ email, password: "wrong-password-x" }));
+    for (let i = 0; i < 5; i++) expect(await outcome(wrong)).toBe("401");
+    // the 6th attempt claims a 1 s slot; until it ends, even the right password waits
+    expect(await outcome(wrong)).toBe("401");
+    expect(await outcome(() => fromClient(client, () => User.login({ email, password })))).toBe("429:1");
+    await expireLock("account", email);
+    expect(await outcome(wrong)).toBe("401"); // the 7th: a 2 s slot
+    expect(await outcome(wrong)).toBe("429:2");
+    await expireLock("account", email);
+    expect(await outcome(() => fromClient(client, () => User.login({ email, password })))).toBe("ok");
+    // a success starts the account afresh
+    for (let i = 0; i < 5; i++) expect(await outcome(wrong)).toBe("401");
+  });
+
+  it("counts a concurrent burst in full: of 30 simultaneous guesses at most 6 reach the password check", async () => {
+    const email = uniqueEmail("burst");
+    await User.register({ email, password, name: "B" });
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        outcome(() => fromClient(newClient(), () => User.login({ email, password: `wrong-${i}-password` }))),
+      ),
+    );
+    const checked = results.filter((r) => r === "401").length;
+    expect(checked).toBeGreaterThanOrEqual(1);
+    expect(checked).toBeLessThanOrEqual(LoginThrottle.POLICIES.account.free + 1);
+    expect(results.filter((r) => r.startsWith("429"))).toHaveLength(30 - checked);
+  });
+
+  it("limits a client guessing across many accounts; its successes give attempts back", async () => {
+    LoginThrottle.POLICIES.client.free = 3;
+    const client = newClient();
+    const email = uniqueEmail("own");
+    await User.register({ email, password, name: "O" });
+    // successes do not accumulate against the address
+    for (let i = 0; i < 5; i++) {
+      expect(await outcome(() => fromClient(client, () => User.login({ email, password })))).toBe("ok");
+    }
+    const spray = (i: number) => fromClient(client, () => User.login({ email: uniqueEmail(`s${i}`), password }));
+    for (let i = 0; i < 3; i++) expect(await outcome(() => spray(i))).toBe("401");
+    expect(await outcome(() => spray(3))).toBe("401");
+    expect(await outcome(() => spray(4))).toMatch(/^429:/);
+    // the address is braked, whichever account it tries
+    expect(await outcome(() => fromClient(client, () => User.login({ email, password })))).toMatch(/^429:/);
+    // another address is not
+    expect(await outcome(() => fromClient(newClient(), () => User.login({ email, password })))).toBe("ok");
+    await expireLock("client", client);
+    expect(await outcome(() => fromClient(client, () => User.login({ email, password })))).toBe("ok");
+  });
+
+  it("doubles the wait per attempt beyond the allowance, up to the cap", () => {
+    const policy = LoginThrottle.POLICIES.account;
+    expect([1, 2, 3, 4, 5].map((n) => LoginThrottle.backoffSeconds(policy, n))).toEqual([1, 2, 4, 8, 16]);
+    expect(LoginThrottle.backoffSeconds(policy, 40)).toBe(policy.capSeconds);
+  });
+
+  it("starts a new window once the old one is over", async () => {
+    const email = uniqueEmail("window");
+    const key = LoginThrottle.key("account", email);
+    const hourAgo = Date.now() - 3_600_001;
+    await Shop()
+      .entities.loginAttempt.put({ ...key, attempts: 99, windowStart: hourAgo, expiresAt: 0 })
+      .go();
+    await LoginThrottle.admit(key);
+    const { data } = await Shop().entities.loginAttempt.get(key).go();
+    expect(data).toMatchObject({ attempts: 1 });
+    expect(data?.windowStart).toBeGreaterThan(hourAgo);
+  });
+});
