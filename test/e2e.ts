@@ -59,6 +59,7 @@ export async function customer(runtime: Runtime, role: "CUSTOMER" | "ADMIN" = "C
     email,
     password: "e2e-password-1",
   });
+  if (login.status !== 200) throw new Error(`login of ${email}: ${login.status} ${JSON.stringify(login.body)}`);
   return new Client(runtime.url, login.body.token);
 }
 

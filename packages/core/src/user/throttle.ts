@@ -53,35 +53,51 @@ export namespace LoginThrottle {
   /** Counts one attempt of the key, or refuses it (429) while the key waits out its back-off. */
   export async function admit(key: Key, now = Date.now()): Promise<void> {
     const policy = POLICIES[key.scope];
+    const attempts = await count(key, policy, now);
+    if (attempts <= policy.free) return;
+    await claimSlot(key, policy, attempts, now);
+  }
+
+  /** Adds this attempt to the key's window (opening a new window if there is none); 429 while locked. */
+  async function count(key: Key, policy: ThrottlePolicy, now: number): Promise<number> {
     const windowOpen = now - policy.windowSeconds * 1000;
-    const expiresAt = Math.floor(now / 1000) + policy.windowSeconds + policy.capSeconds;
     const entity = Shop().entities.loginAttempt;
-    let attempts: number;
-    try {
-      const { data } = await entity
-        .patch(key)
-        .add({ attempts: 1 })
-        .where((attr, op) => `${op.gt(attr.windowStart, windowOpen)} AND ${notLocked(now)(attr, op)}`)
-        .go({ response: "all_new" });
-      attempts = data.attempts;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+    const expiresAt = Math.floor(now / 1000) + policy.windowSeconds + policy.capSeconds;
+    // an attempt that loses a race (to open the window, or to a write in between) counts again
+    for (let round = 0; round < 3; round++) {
+      try {
+        const { data } = await entity
+          .patch(key)
+          .add({ attempts: 1 })
+          .where((attr, op) => `${op.gt(attr.windowStart, windowOpen)} AND ${notLocked(now)(attr, op)}`)
+          .go({ response: "all_new" });
+        return data.attempts;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
       const { data: current } = await entity.get(key).go({ consistent: true });
       if (current?.lockedUntil !== undefined && current.lockedUntil > now) throw tooMany(current.lockedUntil, now);
+      if (current && current.windowStart > windowOpen) continue;
       // no record, or its window is over: this attempt opens a new window
       try {
         await entity
           .put({ ...key, attempts: 1, windowStart: now, expiresAt })
           .where((attr, op) => `${op.notExists(attr.attempts)} OR ${op.lte(attr.windowStart, windowOpen)}`)
           .go();
-      } catch (raced) {
-        if (!isConditionFailure(raced)) throw raced;
-        throw tooMany(now + 1000, now); // another attempt opened the window this very moment
+        return 1;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
       }
-      attempts = 1;
     }
-    if (attempts <= policy.free) return;
+    // contention this high on one subject is itself a reason to slow down
+    throw tooMany(now + 1000, now);
+  }
+
+  /** Past the allowance an attempt goes ahead only if it claims the back-off slot (one winner). */
+  async function claimSlot(key: Key, policy: ThrottlePolicy, attempts: number, now: number): Promise<void> {
+    const entity = Shop().entities.loginAttempt;
     const lockedUntil = now + backoffSeconds(policy, attempts - policy.free) * 1000;
+    const expiresAt = Math.floor(now / 1000) + policy.windowSeconds + policy.capSeconds;
     try {
       await entity
         .patch(key)
