@@ -157,7 +157,10 @@ export interface World {
  */
 export async function expectInvariants(world: World, history: StatusHistory, platform: RacePlatform) {
   await history.drain();
-  for (const [from, to] of history.movesOf(world.orderId)) {
+  const moves = history.movesOf(world.orderId);
+  // the stream saw the order from its creation, so the check below is over its whole life
+  expect(moves[0]).toEqual([null, "PENDING"]);
+  for (const [from, to] of moves) {
     if (from === null) expect(to).toBe("PENDING");
     else expect(Order.canMove(from as Order.Status, to as Order.Status), `${from} → ${to}`).toBe(true);
   }

@@ -78,6 +78,27 @@ async function succeededCharge(world: World & { task: { orderId: string; attempt
   return answer;
 }
 
+describe("the status history the invariants read", () => {
+  it("sees every write to an order, an illegal one included", async () => {
+    Platform.set(racePlatform());
+    const { order } = await placedOrder();
+    await Shop().entities.order.patch({ orderId: order.orderId }).set({ status: "PAID" }).go();
+    await Shop().entities.order.patch({ orderId: order.orderId }).set({ status: "PENDING" }).go();
+    await history.drain();
+    const moves = history.movesOf(order.orderId);
+    expect(moves).toEqual([
+      [null, "PENDING"],
+      ["PENDING", "VALIDATED"],
+      ["VALIDATED", "PAID"],
+      ["PAID", "PENDING"],
+    ]);
+    expect(moves.filter(([from, to]) => from && !Order.canMove(from as Order.Status, to as Order.Status))).toEqual([
+      ["VALIDATED", "PAID"],
+      ["PAID", "PENDING"],
+    ]);
+  });
+});
+
 describe("interleavings of two operations on one order", () => {
   it("pay × pay: one attempt; the same card gets the same execution, another card 409", async () => {
     await race(fc.constantFrom("tok_visa", "tok_delayed"), async (s, platform, second) => {
