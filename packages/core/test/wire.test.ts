@@ -188,6 +188,23 @@ describe("the order outbox", () => {
     });
   });
 
+  it("gives each occurrence of a recurring status its own event id (per payment attempt)", () => {
+    const first = OrderOutbox.toEvent(order("PAYMENT_PENDING", { paymentAttempt: 1 }), order("VALIDATED"));
+    const declined = OrderOutbox.toEvent(
+      order("VALIDATED", { paymentAttempt: 1, statusReason: "payment_declined" }),
+      order("PAYMENT_PENDING", { paymentAttempt: 1 }),
+    );
+    const second = OrderOutbox.toEvent(order("PAYMENT_PENDING", { paymentAttempt: 2 }), order("VALIDATED"));
+    expect([first, declined, second].map((e) => e?.detail.eventId)).toEqual([
+      "o1:PAYMENT_PENDING:1",
+      "o1:VALIDATED:1",
+      "o1:PAYMENT_PENDING:2",
+    ]);
+    expect(OrderOutbox.toEvent(order("VALIDATED", { paymentAttempt: 0 }), order("PENDING"))?.detail.eventId).toBe(
+      "o1:VALIDATED",
+    );
+  });
+
   it("skips writes that change no status, deletions and other items", () => {
     expect(OrderOutbox.toEvent(order("PAID"), order("PAID"))).toBeUndefined();
     expect(OrderOutbox.toEvent(undefined, order("PAID"))).toBeUndefined();

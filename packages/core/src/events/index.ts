@@ -4,7 +4,8 @@ import { z } from "zod";
  * The domain events of orders: typed contracts shared by the producer (order-events, from the table
  * stream) and the consumers (analytics-writer, route-notification, the checkout's NotifyCustomer).
  * Each event carries the order id as its correlation id and a deterministic `eventId`
- * (`<orderId>:<status>`) so consumers can drop duplicates.
+ * (`<orderId>:<status>`, `:<attempt>` appended once payment attempts began) so consumers can drop
+ * duplicates.
  */
 export const ORDER_EVENT_SOURCE = "shop.orders";
 

@@ -9,6 +9,7 @@ type OrderImage = {
   userId: string;
   status: keyof typeof ORDER_EVENT_TYPES;
   statusReason?: string;
+  paymentAttempt?: number;
   totalAmount: number;
   currency: string;
   items: { quantity: number }[];
@@ -40,7 +41,11 @@ export namespace OrderOutbox {
     return {
       detailType: ORDER_EVENT_TYPES[next.status],
       detail: {
-        eventId: `${next.orderId}:${next.status}`,
+        // a status can recur (VALIDATED again after a decline, PAYMENT_PENDING per attempt): the
+        // attempt keeps each occurrence its own id, so consumers drop only true duplicates
+        eventId: next.paymentAttempt
+          ? `${next.orderId}:${next.status}:${next.paymentAttempt}`
+          : `${next.orderId}:${next.status}`,
         orderId: next.orderId,
         userId: next.userId,
         status: next.status,
