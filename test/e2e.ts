@@ -1,4 +1,4 @@
-import { Actor, CheckoutContract, Product, User } from "@shop/core";
+import { Actor, CheckoutContract, type Order, Product, signWebhook, User } from "@shop/core";
 import { inject } from "vitest";
 import { type Runtime, startRuntime } from "../packages/local/src/runtime";
 
@@ -102,5 +102,18 @@ export function checkoutFinished(runtime: Runtime, orderId: string, attempt = 1)
   return waitFor(`checkout of ${name}`, () => {
     const execution = runtime.stepFunctions.describe(`arn:aws:states:local:000000000000:execution:checkout:${name}`);
     return execution && execution.status !== "RUNNING" ? execution : undefined;
+  });
+}
+
+/** An order with its payments, reservations and notifications, as its owner reads it. */
+export async function orderDetails(client: Client, orderId: string): Promise<Order.Details> {
+  return (await client.call<Order.Details>("GET", `/orders/${orderId}`)).body;
+}
+
+/** Posts a payment provider's event to the webhook, signed as the provider signs it. */
+export function sendWebhook(runtime: Runtime, event: object) {
+  const body = JSON.stringify(event);
+  return new Client(runtime.url).call<{ messageId: string }>("POST", "/payment/webhook", body, {
+    "shop-signature": signWebhook(body),
   });
 }

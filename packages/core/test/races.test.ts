@@ -49,6 +49,18 @@ async function racing<A, B>(s: fc.Scheduler, platform: RacePlatform, a: () => Pr
   }
 }
 
+/** A placed order (VALIDATED, 2 of a product with STOCK) and the world the invariants are checked in. */
+async function validatedOrder(): Promise<World & { actor: Actor }> {
+  const placed = await placedOrder({ stock: STOCK, quantity: 2 });
+  return {
+    orderId: placed.order.orderId,
+    productId: placed.product.productId,
+    initialStock: STOCK,
+    succeededCharges: [],
+    actor: placed.actor,
+  };
+}
+
 /** An order whose attempt 1 has reserved its stock and asked for its charge (ProcessPayment is waiting). */
 async function awaitingCharge(): Promise<World & { task: { orderId: string; attempt: number }; owner: Actor }> {
   const paying = await payingOrder({ stock: STOCK, quantity: 2 });
@@ -102,13 +114,7 @@ describe("the status history the invariants read", () => {
 describe("interleavings of two operations on one order", () => {
   it("pay × pay: one attempt; the same card gets the same execution, another card 409", async () => {
     await race(fc.constantFrom("tok_visa", "tok_delayed"), async (s, platform, second) => {
-      const placed = await placedOrder({ stock: STOCK });
-      const world: World = {
-        orderId: placed.order.orderId,
-        productId: placed.product.productId,
-        initialStock: STOCK,
-        succeededCharges: [],
-      };
+      const world = await validatedOrder();
       const results = await racing(
         s,
         platform,
@@ -128,18 +134,12 @@ describe("interleavings of two operations on one order", () => {
 
   it("pay × cancel: exactly one wins, and a cancelled order is never reserved or charged", async () => {
     await race(only, async (s, platform) => {
-      const placed = await placedOrder({ stock: STOCK, quantity: 2 });
-      const world: World = {
-        orderId: placed.order.orderId,
-        productId: placed.product.productId,
-        initialStock: STOCK,
-        succeededCharges: [],
-      };
+      const world = await validatedOrder();
       const results = await racing(
         s,
         platform,
-        () => Actor.provide(placed.actor, () => Payment.pay({ orderId: world.orderId, paymentMethod: "tok_visa" })),
-        () => Actor.provide(placed.actor, () => Order.cancel(world.orderId)),
+        () => Actor.provide(world.actor, () => Payment.pay({ orderId: world.orderId, paymentMethod: "tok_visa" })),
+        () => Actor.provide(world.actor, () => Order.cancel(world.orderId)),
       );
       const [pay, cancel] = outcomes(results);
       expect([pay, cancel].filter((o) => o === "ok")).toHaveLength(1);

@@ -1,23 +1,19 @@
-import { Analytics, Notification, type Order, signWebhook } from "@shop/core";
+import { Analytics, Notification } from "@shop/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   Client,
   checkoutFinished,
   customer,
+  orderDetails,
   placeOrder,
   product,
+  sendWebhook,
   startShop,
   stockOf,
   waitFor,
 } from "../../../test/e2e";
 import type { PatternId } from "../src/emulators/hops";
 import type { Runtime } from "../src/runtime";
-
-type Details = Order.Details & {
-  payments: { status: string; providerRef: string; amount: number }[];
-  reservations: { status: string; quantity: number }[];
-  notifications: { eventType: string; channel: string }[];
-};
 
 let runtime: Runtime;
 /** What the notification provider was asked to send (the recording provider, spied on). */
@@ -28,14 +24,6 @@ beforeAll(async () => {
   runtime = await startShop();
 });
 afterAll(() => runtime?.stop());
-
-const details = async (client: Client, orderId: string) =>
-  (await client.call<Details>("GET", `/orders/${orderId}`)).body;
-
-async function sendWebhook(event: object) {
-  const body = JSON.stringify(event);
-  return new Client(runtime.url).call("POST", "/payment/webhook", body, { "shop-signature": signWebhook(body) });
-}
 
 describe("checkout through the local runtime", () => {
   it("observes every pattern P1–P9 in one paid checkout", async () => {
@@ -49,7 +37,7 @@ describe("checkout through the local runtime", () => {
     expect(execution.status).toBe("SUCCEEDED");
 
     const order = await waitFor("the paid notification", async () => {
-      const current = await details(shopper, orderId);
+      const current = await orderDetails(shopper, orderId);
       return current.notifications.some((n) => n.eventType === "OrderPaid") ? current : undefined;
     });
     expect(order.status).toBe("PAID");
@@ -101,7 +89,7 @@ describe("checkout through the local runtime", () => {
     expect(first.body).toMatchObject({ attempt: 1 });
     expect((await checkoutFinished(runtime, orderId)).status).toBe("FAILED");
     const declined = await waitFor("the decline notice", async () => {
-      const current = await details(shopper, orderId);
+      const current = await orderDetails(shopper, orderId);
       return current.notifications.some((n) => n.eventType === "PaymentDeclined") ? current : undefined;
     });
     expect(declined).toMatchObject({ status: "VALIDATED", statusReason: "payment_declined", paymentAttempt: 1 });
@@ -113,7 +101,7 @@ describe("checkout through the local runtime", () => {
     const second = await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_visa" });
     expect(second).toMatchObject({ status: 202, body: { attempt: 2 } });
     expect((await checkoutFinished(runtime, orderId, 2)).status).toBe("SUCCEEDED");
-    const paid = await details(shopper, orderId);
+    const paid = await orderDetails(shopper, orderId);
     expect(paid).toMatchObject({ status: "PAID", paymentAttempt: 2 });
     expect(paid.payments.map((p) => p.status)).toEqual(["DECLINED", "APPROVED"]);
     expect(paid.reservations.map((r) => r.status)).toEqual(["RELEASED", "COMMITTED"]);
@@ -130,7 +118,7 @@ describe("checkout through the local runtime", () => {
       const execution = await checkoutFinished(runtime, orderId);
       expect(execution.status).toBe("FAILED");
       const order = await waitFor("the cancellation notice", async () => {
-        const current = await details(shopper, orderId);
+        const current = await orderDetails(shopper, orderId);
         return current.notifications.some((n) => n.eventType === "OrderCancelled") ? current : undefined;
       });
       expect(order).toMatchObject({ status: "CANCELLED", statusReason: "payment_timeout" });
@@ -138,7 +126,7 @@ describe("checkout through the local runtime", () => {
       expect(await stockOf(item.productId)).toBe(4);
 
       // the provider's late "succeeded" cannot pay a cancelled order: the charge is refunded
-      const late = await sendWebhook({
+      const late = await sendWebhook(runtime, {
         id: "evt_late",
         type: "charge.succeeded",
         created: Math.floor(Date.now() / 1000),
@@ -150,7 +138,7 @@ describe("checkout through the local runtime", () => {
       await runtime.hops.waitFor(
         (h) => h.pattern === "P6" && h.to === "update-order-status" && h.messageId === messageId && h.outcome === "ok",
       );
-      const after = await details(shopper, orderId);
+      const after = await orderDetails(shopper, orderId);
       expect(after.status).toBe("CANCELLED");
       expect(after.payments).toEqual([
         expect.objectContaining({ status: "TIMED_OUT", refundStatus: "REFUNDED", refundReason: "order_not_payable" }),
@@ -170,14 +158,17 @@ describe("checkout through the local runtime", () => {
     const orderId = await placeOrder(shopper, item.productId, 1);
     // tok_noConfirm: the provider stays silent, we play it
     await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_noConfirm" });
-    const pending = await waitFor("the pending payment", async () => (await details(shopper, orderId)).payments[0]);
+    const pending = await waitFor(
+      "the pending payment",
+      async () => (await orderDetails(shopper, orderId)).payments[0],
+    );
     const event = {
       id: "evt_dup",
       type: "charge.succeeded",
       created: Math.floor(Date.now() / 1000),
       data: { chargeId: pending.providerRef, orderId, amount: pending.amount, currency: "USD" },
     };
-    for (let i = 0; i < 3; i++) expect((await sendWebhook(event)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await sendWebhook(runtime, event)).status).toBe(200);
     // and the queue hands the same message over again
     runtime.sqs.queue("payment-updates").send(JSON.stringify(event), { correlationId: orderId });
 
@@ -189,7 +180,7 @@ describe("checkout through the local runtime", () => {
         : undefined,
     );
     const order = await waitFor("the paid notification", async () => {
-      const current = await details(shopper, orderId);
+      const current = await orderDetails(shopper, orderId);
       return current.notifications.some((n) => n.eventType === "OrderPaid") ? current : undefined;
     });
     // both customer notifications (created, paid) delivered: count what the provider was asked to send
@@ -231,7 +222,7 @@ describe("checkout through the local runtime", () => {
         responsePayload: { errorMessage: "analytics store unavailable" },
       });
       // the sale itself was not affected
-      expect((await details(shopper, orderId)).status).toBe("VALIDATED");
+      expect((await orderDetails(shopper, orderId)).status).toBe("VALIDATED");
     } finally {
       runtime.lambda.override("record-demand", undefined);
     }

@@ -1,11 +1,11 @@
-import { type Order, signWebhook } from "@shop/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  Client,
   checkoutFinished,
   customer,
+  orderDetails,
   placeOrder,
   product,
+  sendWebhook,
   startShop,
   stockOf,
   waitFor,
@@ -17,26 +17,11 @@ import type { Runtime } from "../src/runtime";
  * Step Functions, queue and consumer). The interleavings are proven at the domain level
  * (packages/core/test/races.test.ts); these show the API's answers: never a 500, never two winners.
  */
-type Details = Order.Details & {
-  payments: { status: string; providerRef: string; declineReason?: string; refundStatus?: string }[];
-  reservations: { status: string }[];
-};
-
 let runtime: Runtime;
 beforeAll(async () => {
   runtime = await startShop();
 });
 afterAll(() => runtime?.stop());
-
-const details = async (client: Client, orderId: string) =>
-  (await client.call<Details>("GET", `/orders/${orderId}`)).body;
-
-async function sendWebhook(event: object) {
-  const body = JSON.stringify(event);
-  return new Client(runtime.url).call<{ messageId: string }>("POST", "/payment/webhook", body, {
-    "shop-signature": signWebhook(body),
-  });
-}
 
 describe("paying one order from racing clients", () => {
   it("the same card five times at once: every answer 202, one execution", async () => {
@@ -92,7 +77,7 @@ describe("paying one order from racing clients", () => {
         round.pay === 202 ? [202, 409] : [200, 409],
       );
       if (round.pay === 202) expect((await checkoutFinished(runtime, round.orderId)).status).toBe("SUCCEEDED");
-      const order = await details(round.shopper, round.orderId);
+      const order = await orderDetails(round.shopper, round.orderId);
       expect(order.status).toBe(round.pay === 202 ? "PAID" : "CANCELLED");
       if (order.status === "CANCELLED") {
         expect(order.payments).toEqual([]);
@@ -110,8 +95,11 @@ describe("a hostile or confused payment provider", () => {
     const item = await product(3, 2500);
     const orderId = await placeOrder(shopper, item.productId, 1);
     await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_noConfirm" });
-    const pending = await waitFor("the pending payment", async () => (await details(shopper, orderId)).payments[0]);
-    const answer = await sendWebhook({
+    const pending = await waitFor(
+      "the pending payment",
+      async () => (await orderDetails(shopper, orderId)).payments[0],
+    );
+    const answer = await sendWebhook(runtime, {
       id: "evt_wrong_amount",
       type: "charge.succeeded",
       created: Math.floor(Date.now() / 1000),
@@ -119,7 +107,7 @@ describe("a hostile or confused payment provider", () => {
     });
     expect(answer.status).toBe(200);
     expect((await checkoutFinished(runtime, orderId)).status).toBe("FAILED");
-    const order = await details(shopper, orderId);
+    const order = await orderDetails(shopper, orderId);
     expect(order).toMatchObject({ status: "VALIDATED", statusReason: "payment_declined" });
     expect(order.payments).toEqual([
       expect.objectContaining({ status: "DECLINED", declineReason: "amount_mismatch", refundStatus: "REFUNDED" }),
