@@ -3,6 +3,28 @@
  * and the same for WebhookSecret (shared with the payment provider).
  */
 export function secrets() {
-  return { jwtSecret: new sst.Secret("JwtSecret"), webhookSecret: new sst.Secret("WebhookSecret") };
+  const jwtSecret = new sst.Secret("JwtSecret");
+  const webhookSecret = new sst.Secret("WebhookSecret");
+  return {
+    jwtSecret: secureParameter("JwtSecret", jwtSecret),
+    webhookSecret: secureParameter("WebhookSecret", webhookSecret),
+  };
+}
+
+/**
+ * A secret as an SSM SecureString (encrypted with the account's aws/ssm key): functions receive its
+ * name, never its value, and read it at cold start with ssm:GetParameter on this parameter only. The
+ * threat model: the value is absent from every function's configuration (console, GetFunction,
+ * CloudTrail, anyone with lambda:GetFunctionConfiguration); it is readable by roles granted the
+ * parameter, and lives in the Pulumi state encrypted as a secret.
+ */
+function secureParameter(name: string, secret: sst.Secret) {
+  const parameter = new aws.ssm.Parameter(`${name}Parameter`, {
+    name: `/${$app.name}/${$app.stage}/${name}`,
+    type: "SecureString",
+    value: secret.value,
+    description: `${name} of ${$app.name} (${$app.stage}); set with: npx sst secret set ${name} … --stage ${$app.stage}`,
+  });
+  return { name: parameter.name, arn: parameter.arn };
 }
 export type Secrets = ReturnType<typeof secrets>;

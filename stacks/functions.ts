@@ -10,6 +10,8 @@ import {
   linkSpec,
   type QueueName,
   resourceName,
+  secretParameterEnv,
+  TRACING_ACTIONS,
 } from "@shop/topology";
 import type { Secrets } from "./auth";
 import { type Layers, layerExternals } from "./layers";
@@ -54,8 +56,9 @@ function resolveLink(
   }
   const named: Record<string, { value?: $util.Input<string>; resources: $util.Input<string>[] }> = {
     table: { value: table.name, resources: [table.arn, $interpolate`${table.arn}/index/*`] },
-    jwtSecret: { value: secrets.jwtSecret.value, resources: [] },
-    webhookSecret: { value: secrets.webhookSecret.value, resources: [] },
+    // secrets: the parameter's name, never the value (see stacks/auth.ts)
+    jwtSecret: { value: secrets.jwtSecret.name, resources: [secrets.jwtSecret.arn] },
+    webhookSecret: { value: secrets.webhookSecret.name, resources: [secrets.webhookSecret.arn] },
     bus: { value: messaging.buses.shop.name, resources: [messaging.buses.shop.arn] },
     topic: { value: messaging.topics.notifications.arn, resources: [messaging.topics.notifications.arn] },
     checkoutStarter: { value: machine.arn, resources: [machine.arn] },
@@ -122,12 +125,18 @@ export function functions(deps: FunctionDeps): Record<FunctionName, sst.aws.Func
           l.spec.actions.length ? [{ actions: [...l.spec.actions], resources: l.resources }] : [],
         ),
         ...triggerPermissions(spec, deps),
+        // tracing is Active: the function's role must be allowed to send its segments
+        { actions: [...TRACING_ACTIONS], resources: ["*"] },
       ],
       environment: {
         POWERTOOLS_SERVICE_NAME: name,
         POWERTOOLS_LOG_LEVEL: "INFO",
         NODE_OPTIONS: "--enable-source-maps",
-        ...Object.fromEntries(links.flatMap((l) => (l.spec.env && l.value ? [[l.spec.env, l.value]] : []))),
+        ...Object.fromEntries(
+          links.flatMap((l) =>
+            l.spec.env && l.value ? [[l.spec.secret ? secretParameterEnv(l.spec.env) : l.spec.env, l.value]] : [],
+          ),
+        ),
       },
       // real layers on AWS; `sst dev` runs functions locally, where the workspace packages resolve
       layers: $dev ? [] : attached.map((layer) => deps.layers[layer].arn),

@@ -22,6 +22,13 @@ export function messaging() {
     });
   }
 
+  const topics = Object.fromEntries(
+    (Object.keys(TOPICS) as TopicName[]).map((name) => [name, new sst.aws.SnsTopic(resourceName(name))]),
+  ) as Record<TopicName, sst.aws.SnsTopic>;
+  const buses = Object.fromEntries(
+    (Object.keys(BUSES) as BusName[]).map((name) => [name, new sst.aws.Bus(resourceName(name))]),
+  ) as Record<BusName, sst.aws.Bus>;
+
   // An alarm on every queue nothing consumes: messages there are failures someone must look at.
   for (const name of failureQueues()) {
     new aws.cloudwatch.MetricAlarm(`${resourceName(name)}DepthAlarm`, {
@@ -35,15 +42,28 @@ export function messaging() {
       threshold: 0,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
+      alarmActions: [topics.alerts.arn],
+      okActions: [topics.alerts.arn],
     });
   }
+  alertsByEmail(topics.alerts);
 
-  const topics = Object.fromEntries(
-    (Object.keys(TOPICS) as TopicName[]).map((name) => [name, new sst.aws.SnsTopic(resourceName(name))]),
-  ) as Record<TopicName, sst.aws.SnsTopic>;
-  const buses = Object.fromEntries(
-    (Object.keys(BUSES) as BusName[]).map((name) => [name, new sst.aws.Bus(resourceName(name))]),
-  ) as Record<BusName, sst.aws.Bus>;
   return { queues, topics, buses };
 }
 export type Messaging = ReturnType<typeof messaging>;
+
+/**
+ * The stage's alerts by email, if the stage has an address (secret AlertsEmail; "none" by default).
+ * SNS asks the address to confirm the subscription once.
+ */
+function alertsByEmail(alerts: sst.aws.SnsTopic) {
+  const email = new sst.Secret("AlertsEmail", "none");
+  email.value.apply((address) => {
+    if (!address.includes("@")) return;
+    new aws.sns.TopicSubscription("AlertsEmailSubscription", {
+      topic: alerts.arn,
+      protocol: "email",
+      endpoint: address,
+    });
+  });
+}

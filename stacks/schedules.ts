@@ -8,6 +8,12 @@ export function schedules(fns: Functions) {
       new sst.aws.Cron(`${scheduled.resource}Schedule`, {
         function: fns[scheduled.name].arn,
         schedule: scheduleExpression(scheduled.spec.trigger.cron),
+        // no fixed input: the function receives EventBridge's own Scheduled Event (with its `time`)
+        transform: {
+          target: (args) => {
+            delete args.input;
+          },
+        },
       }),
   );
 }

@@ -30,7 +30,11 @@ export function queuesInCreationOrder(): [QueueName, QueueSpec][] {
   return Object.entries(QUEUES) as [QueueName, QueueSpec][];
 }
 
-export const TOPICS = { notifications: {} } as const;
+/**
+ * `notifications` carries customer messages; `alerts` is where every alarm sends (subscribe an email
+ * per stage with `npx sst secret set AlertsEmail ops@example.com --stage <stage>`).
+ */
+export const TOPICS = { notifications: {}, alerts: {} } as const;
 export type TopicName = keyof typeof TOPICS;
 
 export const BUSES = { shop: {} } as const;
@@ -70,8 +74,13 @@ export const LINKS = {
       "dynamodb:ConditionCheckItem",
     ],
   },
-  jwtSecret: { env: "JWT_SECRET", actions: [] },
-  webhookSecret: { env: "WEBHOOK_SECRET", actions: [] },
+  /**
+   * Secrets are never in a function's configuration on AWS: the stack stores each as an SSM
+   * SecureString and the function gets its parameter name (`<env>_PARAMETER`) and read access; the
+   * handler reads the value at cold start (see packages/functions/src/shared/secrets.ts).
+   */
+  jwtSecret: { env: "JWT_SECRET", actions: ["ssm:GetParameter"], secret: true },
+  webhookSecret: { env: "WEBHOOK_SECRET", actions: ["ssm:GetParameter"], secret: true },
   bus: { env: "BUS_NAME", actions: ["events:PutEvents"] },
   topic: { env: "TOPIC_ARN", actions: ["sns:Publish"] },
   /** starts checkout executions */
@@ -80,8 +89,13 @@ export const LINKS = {
   checkoutTaskAnswers: { env: undefined, actions: ["states:SendTaskSuccess", "states:SendTaskFailure"] },
   /** where the simulated payment provider posts its webhooks */
   api: { env: "API_URL", actions: [] },
-} as const satisfies Record<string, { env: string | undefined; actions: readonly string[] }>;
+} as const satisfies Record<string, { env: string | undefined; actions: readonly string[]; secret?: true }>;
 export type NamedLink = keyof typeof LINKS;
+
+/** The environment variable naming the SSM parameter that holds a secret link's value on AWS. */
+export const secretParameterEnv = (env: string) => `${env}_PARAMETER`;
+/** Actions every function's role needs because its tracing is active (X-Ray's daemon-less SDK). */
+export const TRACING_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"] as const;
 
 export type Link = NamedLink | `queue:${QueueName}` | `function:${string}`;
 
@@ -91,7 +105,7 @@ export const functionEnvName = (logical: string) => `FN_${logical.replace(/-/g, 
 export const queueEnvName = (queue: QueueName) => `${queue.replace(/-/g, "_").toUpperCase()}_QUEUE_URL`;
 
 /** What a link puts in the function's environment and which actions it grants. */
-export function linkSpec(link: Link): { env: string | undefined; actions: readonly string[] } {
+export function linkSpec(link: Link): { env: string | undefined; actions: readonly string[]; secret?: true } {
   if (link.startsWith("function:")) {
     return { env: functionEnvName(link.slice("function:".length)), actions: ["lambda:InvokeFunction"] };
   }

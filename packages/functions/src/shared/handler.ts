@@ -3,6 +3,7 @@ import { Actor, Platform } from "@shop/core";
 import type { FunctionName } from "@shop/topology";
 import type { z } from "zod";
 import { awsPlatform } from "../adapters/aws";
+import { loadSecrets } from "./secrets";
 
 /**
  * Installs the AWS adapters on the first invocation unless the process already has adapters (the
@@ -15,6 +16,7 @@ export function useAwsPlatformUnlessSet(): void {
 /** Runs `work` as the function itself (the system actor), with its correlation id in every log line. */
 export async function asSystem<R>(name: FunctionName, correlationId: string | undefined, work: () => Promise<R>) {
   useAwsPlatformUnlessSet();
+  await loadSecrets();
   if (correlationId) logger.appendKeys({ correlationId });
   try {
     return await Actor.provide({ type: "system", properties: { name } }, work);

@@ -3,6 +3,7 @@ import { type Env, Hono, type Schema } from "hono";
 import { handle } from "hono/aws-lambda";
 import { cors } from "hono/cors";
 import { useAwsPlatformUnlessSet } from "./handler";
+import { loadSecrets } from "./secrets";
 import { actor, notFound, onError } from "./middleware";
 
 /**
@@ -29,8 +30,9 @@ export function serviceApp<E extends Env, S extends Schema, B extends string>(pa
 /** The Lambda handler for a service app (API Gateway HTTP API, payload v2). */
 export function httpHandler(app: Parameters<typeof handle>[0]) {
   let handler: ReturnType<typeof handle> | undefined;
-  return (...args: Parameters<ReturnType<typeof handle>>) => {
+  return async (...args: Parameters<ReturnType<typeof handle>>) => {
     useAwsPlatformUnlessSet();
+    await loadSecrets();
     handler ??= handle(app);
     return handler(...args);
   };

@@ -1,0 +1,197 @@
+/*
+ * Runs the project's sst.config.ts with SST's REAL components, offline, the way the SST CLI runs it:
+ * bundled with esbuild (run.js shim injected, @pulumi/* external), `$app`/`$cli`/`$dev` set, the
+ * CLI's local RPC server answered here (Provider.Aws.Bootstrap, Runtime.Build, …) and Pulumi's engine
+ * replaced by `runtime.setMocks`. Every resource SST registers is recorded with its inputs and written
+ * to REAL_OUT as JSON. Run in a child process: Pulumi's mock state is global. See run.ts.
+ */
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { run } from "../../../.sst/platform/src/auto/run";
+import * as sst from "../../../.sst/platform/src/components/index";
+import config from "../../../sst.config";
+import { sstNodeBuild } from "./sst-build";
+
+const stage = process.env.REAL_STAGE ?? "dev";
+const root = process.env.REAL_ROOT ?? process.cwd();
+const out = process.env.REAL_OUT ?? path.join(root, ".sst", "real", `${stage}.json`);
+const ACCOUNT = "123456789012";
+const REGION = "us-east-1";
+
+type Recorded = { type: string; name: string; inputs: Record<string, unknown>; parent?: string };
+const resources: Recorded[] = [];
+const rpcCalls: { method: string; args: unknown }[] = [];
+let pendingBuilds = 0;
+const invokes: { token: string; inputs: unknown }[] = [];
+
+/** ARN-like outputs a resource gets from the provider, so dependants see realistic values. */
+function outputsOf(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const service = type.split(":")[1]?.split("/")[0] ?? "mock";
+  const physical = (inputs.name as string | undefined) ?? name;
+  const arn = `arn:aws:${service}:${REGION}:${ACCOUNT}:${physical}`;
+  const extra: Record<string, unknown> = {};
+  if (type === "aws:dynamodb/table:Table") extra.streamArn = `${arn}/stream/2026-01-01T00:00:00.000`;
+  if (type === "aws:sqs/queue:Queue") extra.url = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}`;
+  if (type === "aws:apigatewayv2/api:Api")
+    extra.apiEndpoint = `https://${name.toLowerCase()}.execute-api.${REGION}.amazonaws.com`;
+  if (type === "aws:lambda/function:Function") extra.invokeArn = `arn:aws:apigateway:${REGION}:lambda:path/${arn}`;
+  if (type === "aws:cloudfront/distribution:Distribution") extra.domainName = `${name.toLowerCase()}.cloudfront.net`;
+  if (type === "aws:iam/role:Role") extra.arn = `arn:aws:iam::${ACCOUNT}:role/${physical}`;
+  return { arn, name: physical, id: `${name}-id`, ...extra };
+}
+
+type Statement = {
+  effect?: string;
+  actions?: string[];
+  resources?: string[];
+  principals?: { type: string; identifiers: string[] }[];
+  conditions?: { test: string; variable: string; values: string[] }[];
+  sid?: string;
+};
+
+/** iam.getPolicyDocument as the AWS provider renders it (the JSON a role or policy receives). */
+function renderPolicy(inputs: { statements?: Statement[] }) {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: (inputs.statements ?? []).map((s) => ({
+      ...(s.sid ? { Sid: s.sid } : {}),
+      Effect: s.effect ?? "Allow",
+      ...(s.actions ? { Action: s.actions } : {}),
+      ...(s.resources ? { Resource: s.resources } : {}),
+      ...(s.principals ? { Principal: Object.fromEntries(s.principals.map((p) => [p.type, p.identifiers])) } : {}),
+      ...(s.conditions
+        ? {
+            Condition: Object.fromEntries(s.conditions.map((c) => [c.test, { [c.variable]: c.values }])),
+          }
+        : {}),
+    })),
+  });
+}
+
+pulumi.runtime.setMocks(
+  {
+    newResource(args) {
+      resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+      const state = { ...args.inputs, ...outputsOf(args.type, args.name, args.inputs) };
+      return { id: `${args.name}-id`, state };
+    },
+    call(args) {
+      invokes.push({ token: args.token, inputs: args.inputs });
+      switch (args.token) {
+        case "aws:index/getRegion:getRegion":
+          return { id: REGION, name: REGION, region: REGION, endpoint: `ec2.${REGION}.amazonaws.com`, description: "" };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+          return { id: ACCOUNT, accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/ci`, userId: "AIDACI" };
+        case "aws:index/getPartition:getPartition":
+          return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+        case "aws:iam/getPolicyDocument:getPolicyDocument":
+          // the provider answers with its inputs and the rendered document
+          return { ...args.inputs, id: "policy", json: renderPolicy(args.inputs as { statements?: Statement[] }) };
+        default:
+          return args.inputs;
+      }
+    },
+  },
+  "serverless-ecommerce",
+  stage,
+  false,
+);
+
+/** The SST CLI's local RPC server, as far as the components call it offline. */
+async function rpcServer(build: (input: Record<string, unknown>) => Promise<unknown>) {
+  const server = createServer(async (req, res) => {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    const { method, params } = JSON.parse(body) as { method: string; params: [Record<string, unknown>] };
+    rpcCalls.push({ method, args: method === "Runtime.Build" ? { functionID: params[0]?.functionID } : params[0] });
+    const answer = async (): Promise<unknown> => {
+      switch (method) {
+        case "Provider.Aws.Bootstrap":
+          return {
+            asset: "sst-asset-mock",
+            assetEcrRegistryId: ACCOUNT,
+            assetEcrUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/sst-asset`,
+            state: "sst-state-mock",
+            appsyncHttp: "mock.appsync-api.us-east-1.amazonaws.com",
+            appsyncRealtime: "mock.appsync-realtime-api.us-east-1.amazonaws.com",
+          };
+        case "Provider.Aws.Appsync":
+          return {
+            http: "mock.appsync-api.us-east-1.amazonaws.com",
+            realtime: "mock.appsync-realtime-api.us-east-1.amazonaws.com",
+          };
+        case "Runtime.AddTarget":
+          return {};
+        case "Runtime.Build":
+          pendingBuilds += 1;
+          try {
+            return await build(params[0] ?? {});
+          } finally {
+            pendingBuilds -= 1;
+          }
+        default:
+          return undefined;
+      }
+    };
+    try {
+      const result = await answer();
+      res.end(JSON.stringify(result === undefined ? { error: `rpc: can't find method ${method}` } : { result }));
+    } catch (error) {
+      res.end(JSON.stringify({ error: (error as Error).message }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("no rpc address");
+  return { server, url: `http://127.0.0.1:${address.port}` };
+}
+
+/** A failure anywhere (an apply that throws included) ends the run with what was recorded so far. */
+function finish(failure?: string): never {
+  writeFileSync(
+    out,
+    JSON.stringify({ stage, dev: process.env.REAL_DEV === "1", failure, resources, rpcCalls, invokes }, null, 1),
+  );
+  process.exit(failure ? 1 : 0);
+}
+process.on("unhandledRejection", (error) => finish((error as Error)?.stack ?? String(error)));
+process.on("uncaughtException", (error) => finish(error.stack ?? String(error)));
+
+async function main() {
+  const { server, url } = await rpcServer((input) => sstNodeBuild(input, root));
+  process.env.SST_SERVER = url;
+  // $app, $cli and $dev were set by the bundle's banner, before any component loaded
+  Object.assign(globalThis, { aws, sst });
+  (globalThis as unknown as { $cli: { rpc: string } }).$cli.rpc = url;
+  mkdirSync(path.dirname(out), { recursive: true });
+  let outputs: unknown;
+  let failure: string | undefined;
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      outputs = await run(() => (config as unknown as { run(): Promise<never> }).run());
+      return outputs as Record<string, unknown>;
+    });
+    // Resources registered inside applies (a function's code once built, its role's policy…) keep
+    // coming after run() returns: wait until nothing new has arrived for a while.
+    let seen = -1;
+    for (let quiet = 0; quiet < 4; ) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const now = resources.length + rpcCalls.length;
+      quiet = now === seen && pendingBuilds === 0 ? quiet + 1 : 0;
+      seen = now;
+    }
+  } catch (error) {
+    failure = (error as Error).stack ?? String(error);
+  }
+  server.close();
+  finish(failure);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

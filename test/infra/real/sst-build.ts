@@ -1,0 +1,78 @@
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+
+/**
+ * SST's node build (sst/sst pkg/runtime/node/build.go), answered for the RPC call `Runtime.Build`:
+ * one ESM file per function named after its handler's file, KeepNames, linked source maps, minified
+ * unless `nodejs.minify` is false (SST's default is true), `sharp`/`pg-native` and
+ * `nodejs.esbuild.external` left out and EVERYTHING ELSE bundled, the AWS SDK included. In dev mode
+ * (`sst dev`) nothing is minified and node_modules is linked beside the bundle.
+ *
+ * Bundles are cached per function and options in REAL_BUILD_CACHE, so the dev, production and
+ * `sst dev` runs share them.
+ */
+const FORCE_EXTERNAL = ["sharp", "pg-native"];
+const BANNER = [
+  `import { createRequire as topLevelCreateRequire } from 'module';`,
+  `const require = topLevelCreateRequire(import.meta.url);`,
+  `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,
+  `const __filename = topLevelFileUrlToPath(import.meta.url)`,
+  `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
+].join("\n");
+
+export interface NodeProperties {
+  esbuild?: { external?: string[] };
+  minify?: boolean;
+  format?: "esm" | "cjs";
+  install?: Record<string, string>;
+}
+
+export async function sstNodeBuild(input: Record<string, unknown>, root: string) {
+  const functionID = String(input.functionID);
+  const handler = String(input.handler);
+  const properties = (input.properties ?? {}) as NodeProperties;
+  const dev = input.dev === true;
+  const base = handler.slice(0, handler.lastIndexOf("."));
+  const file = [".ts", ".mts", ".js", ".mjs"].map((ext) => path.join(root, base + ext)).find((f) => existsSync(f));
+  if (!file) return { handler: "", out: "", errors: [`Handler not found: ${handler}`], sourcemaps: [] };
+  const external = [
+    ...FORCE_EXTERNAL,
+    ...Object.keys(properties.install ?? {}),
+    ...(properties.esbuild?.external ?? []),
+  ];
+  const minify = !dev && properties.minify !== false;
+  const cache = process.env.REAL_BUILD_CACHE ?? path.join(root, ".sst", "real", "builds");
+  const key = `${functionID}-${minify ? "min" : "dev"}-${Buffer.from(external.join(",")).toString("base64url").slice(0, 40)}`;
+  const out = path.join(cache, key);
+  const fileName = path.basename(file, path.extname(file)).replaceAll(".", "-");
+  const target = path.join(out, `${fileName}.mjs`);
+  if (!existsSync(target)) {
+    mkdirSync(out, { recursive: true });
+    const result = await build({
+      entryPoints: [file],
+      platform: "node",
+      external,
+      keepNames: true,
+      bundle: true,
+      metafile: true,
+      outfile: target,
+      sourcemap: dev ? "linked" : false,
+      write: true,
+      format: "esm",
+      target: "esnext",
+      mainFields: ["module", "main"],
+      banner: { js: BANNER },
+      minify,
+      logLevel: "silent",
+    }).catch((error: { errors?: { text: string }[] }) => ({ errors: error.errors ?? [{ text: String(error) }] }));
+    if (result.errors.length > 0) {
+      return { handler: "", out, errors: result.errors.map((e) => e.text), sourcemaps: [] };
+    }
+    if (dev) {
+      const nodeModules = path.join(root, "node_modules");
+      if (!existsSync(path.join(out, "node_modules"))) symlinkSync(nodeModules, path.join(out, "node_modules"));
+    }
+  }
+  return { handler: `${fileName}${path.extname(handler)}`, out, errors: [], sourcemaps: [] };
+}
