@@ -1,15 +1,15 @@
-import { HTTP_API_CORS, HTTP_API_THROTTLE } from "@shop/topology";
+import { HTTP_API_PREFLIGHT, HTTP_API_THROTTLE } from "@shop/topology";
 import type { Functions } from "./functions";
 import { planTopology } from "./plan";
 
 /**
- * The HTTP API, with CORS for the admin panel and the stage's throttle (every route; per-route
- * settings would name routes the stage is created before); its routes come once the functions exist.
+ * The HTTP API with the stage's throttle (every route; per-route settings would name routes the stage
+ * is created before). No CORS at API Gateway: the functions answer it with the stage's panel as the
+ * only origin (see HTTP_API_PREFLIGHT). Its routes come once the functions exist.
  */
 export function httpApi() {
-  const { maxAgeSeconds, ...cors } = HTTP_API_CORS;
   return new sst.aws.ApiGatewayV2("Api", {
-    cors: { allowOrigins: ["*"], ...cors, maxAge: `${maxAgeSeconds} seconds` },
+    cors: false,
     transform: {
       stage: {
         defaultRouteSettings: {
@@ -25,4 +25,6 @@ export type HttpApi = ReturnType<typeof httpApi>;
 /** Every route of every `http` function in the catalogue, API Gateway's `{param}` syntax. */
 export function routes(api: HttpApi, fns: Functions) {
   for (const route of planTopology().routes) api.route(route.routeKey, fns[route.function].arn);
+  // browsers' preflights, answered by a function's CORS middleware (any service app answers them)
+  api.route(HTTP_API_PREFLIGHT.routeKey, fns[HTTP_API_PREFLIGHT.preflightFunction].arn);
 }

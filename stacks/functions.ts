@@ -3,6 +3,7 @@ import {
   type FunctionName,
   type FunctionSpec,
   functionEntries,
+  HTTP_API_PREFLIGHT,
   handlerOf,
   type LayerName,
   type Link,
@@ -25,6 +26,8 @@ export interface FunctionDeps {
   messaging: Messaging;
   layers: Layers;
   apiUrl: $util.Output<string>;
+  /** the stage's admin panel, the one origin the API allows */
+  panelUrl: $util.Output<string>;
 }
 
 type Permission = { actions: string[]; resources: $util.Input<string>[] };
@@ -132,6 +135,7 @@ export function functions(deps: FunctionDeps): Record<FunctionName, sst.aws.Func
         POWERTOOLS_SERVICE_NAME: name,
         POWERTOOLS_LOG_LEVEL: "INFO",
         NODE_OPTIONS: "--enable-source-maps",
+        ...(spec.trigger.type === "http" ? { [HTTP_API_PREFLIGHT.originEnv]: deps.panelUrl } : {}),
         ...Object.fromEntries(
           links.flatMap((l) =>
             l.spec.env && l.value ? [[l.spec.secret ? secretParameterEnv(l.spec.env) : l.spec.env, l.value]] : [],

@@ -17,11 +17,19 @@ export function deploy() {
   const table = storage();
   const channels = messaging();
   const api = httpApi();
-  const fns = functions({ table, secrets: secrets(), messaging: channels, layers: layers(), apiUrl: api.url });
+  // the panel is built with the API's URL; the functions allow only the panel's origin
+  const admin = adminPanel(api);
+  const fns = functions({
+    table,
+    secrets: secrets(),
+    messaging: channels,
+    layers: layers(),
+    apiUrl: api.url,
+    panelUrl: admin.url,
+  });
   routes(api, fns);
   const machine = checkout(fns, channels);
   subscriptions(fns, channels, table);
   schedules(fns);
-  const admin = adminPanel(api);
   return { api: api.url, admin: admin.url, table: table.name, checkout: machine.arn };
 }

@@ -58,7 +58,7 @@ export type Messaging = ReturnType<typeof messaging>;
  */
 function alertsByEmail(alerts: sst.aws.SnsTopic) {
   const email = new sst.Secret("AlertsEmail", "none");
-  email.value.apply((address) => {
+  $util.output(email.value).apply((address) => {
     if (!address.includes("@")) return;
     new aws.sns.TopicSubscription("AlertsEmailSubscription", {
       topic: alerts.arn,

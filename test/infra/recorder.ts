@@ -59,6 +59,8 @@ export function installGlobals() {
   g.$interpolate = (strings: TemplateStringsArray, ...values: unknown[]) => String.raw({ raw: strings }, ...values);
   g.$jsonStringify = (value: unknown) => JSON.stringify(value);
   g.$asset = (path: string) => ({ asset: path });
+  // an output of a plain value: apply runs at once (the real components are run in test/infra/real)
+  g.$util = { output: (value: unknown) => ({ apply: (fn: (v: unknown) => unknown) => fn(value) }) };
   g.sst = {
     Secret: component("Secret"),
     aws: {
@@ -83,6 +85,8 @@ export function installGlobals() {
     },
     iam: { Role: component("Role"), assumeRolePolicyForPrincipal: (principal: unknown) => ({ principal }) },
     sfn: { StateMachine: component("StateMachine") },
+    ssm: { Parameter: component("Parameter") },
+    sns: { TopicSubscription: component("TopicSubscription") },
   };
 }
 

@@ -1,18 +1,19 @@
-import { HTTP_API_CORS } from "@shop/topology";
+import { HTTP_API_CORS, HTTP_API_PREFLIGHT } from "@shop/topology";
 import { type Env, Hono, type Schema } from "hono";
 import { handle } from "hono/aws-lambda";
 import { cors } from "hono/cors";
 import { useAwsPlatformUnlessSet } from "./handler";
-import { loadSecrets } from "./secrets";
 import { actor, notFound, onError } from "./middleware";
+import { loadSecrets } from "./secrets";
 
 /**
  * CORS for the admin panel (bearer tokens, no cookies), with the topology's rules. The allowed origin
- * is read per request from CORS_ALLOW_ORIGIN (the stage's panel URL), `*` when unset; never at import.
+ * is read per request from CORS_ALLOW_ORIGIN (on AWS the stage's panel URL, set by the stacks), `*` when
+ * unset (locally); never at import.
  */
 const { maxAgeSeconds, ...rules } = HTTP_API_CORS;
 export const CORS = { ...rules, maxAge: maxAgeSeconds };
-export const allowedOrigin = () => process.env.CORS_ALLOW_ORIGIN ?? "*";
+export const allowedOrigin = () => process.env[HTTP_API_PREFLIGHT.originEnv] ?? "*";
 
 /**
  * The app one service Lambda runs: shared error mapping, CORS and actor, with the service's router

@@ -1,0 +1,273 @@
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import {
+  apiGatewayRouteKey,
+  catalogue,
+  type FunctionName,
+  failureQueues,
+  functionEntries,
+  HTTP_API_PREFLIGHT,
+  HTTP_API_THROTTLE,
+  layersToAttach,
+  linkSpec,
+  queuesInCreationOrder,
+  resourceName,
+  secretParameterEnv,
+  TRACING_ACTIONS,
+} from "@shop/topology";
+import { checkoutTaskFunctions } from "@shop/topology/checkout";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bundleProgram, type RealRun, runProgram, SECRETS } from "./run";
+
+/**
+ * "Deploys" means SST's REAL components ran: sst.config.ts's run() executed with SST 4's own
+ * component code, offline, under Pulumi's mocks (see program.ts), for a dev stage, production, and
+ * `sst dev` ($dev). Everything below is asserted on the inputs of the resources SST registered, as
+ * the AWS provider would receive them. What this cannot see: AWS's own validation of those inputs,
+ * IAM propagation, quotas.
+ */
+const root = path.resolve(import.meta.dirname, "..", "..", "..");
+const validateAsl = createRequire(import.meta.url)("asl-validator") as (d: unknown) => { isValid: boolean };
+
+const runs: Record<"dev" | "production" | "sstDev", RealRun> = {} as never;
+const gitStatus = () =>
+  execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: root, encoding: "utf8" });
+let statusBefore = "";
+beforeAll(async () => {
+  statusBefore = gitStatus();
+  const program = await bundleProgram(root);
+  // the first run builds every function; the other two reuse the bundles
+  runs.dev = await runProgram(program, root, "dev", false);
+  [runs.production, runs.sstDev] = await Promise.all([
+    runProgram(program, root, "production", false),
+    runProgram(program, root, "dev", true),
+  ]);
+}, 300_000);
+
+type Resource = RealRun["resources"][number];
+const ofType = (run: RealRun, type: string) => run.resources.filter((r) => r.type === type);
+const one = (run: RealRun, type: string, name: string): Resource => {
+  const found = run.resources.filter((r) => r.type === type && r.name === name);
+  expect(
+    found.map((r) => r.name),
+    `${type} ${name}`,
+  ).toEqual([name]);
+  return found[0] as Resource;
+};
+const lambdaOf = (run: RealRun, name: FunctionName) =>
+  one(run, "aws:lambda/function:Function", `${resourceName(name)}Function`).inputs as {
+    runtime: string;
+    handler: string;
+    timeout: number;
+    memorySize: number;
+    layers?: string[];
+    tracingConfig?: { mode: string };
+    environment: { variables?: Record<string, string>; value?: { variables: Record<string, string> } };
+  };
+/** A function's environment (Pulumi marks secret-bearing inputs; the value sits inside). */
+const envOf = (run: RealRun, name: FunctionName) => {
+  const { environment } = lambdaOf(run, name);
+  return environment.variables ?? environment.value?.variables ?? {};
+};
+type Statement = { Effect: string; Action: string[]; Resource?: string[] };
+const statementsOf = (run: RealRun, roleName: string): Statement[] => {
+  const { inputs } = one(run, "aws:iam/role:Role", roleName);
+  const policies = (inputs.inlinePolicies ?? []) as { policy: string }[];
+  return policies.flatMap((p) => (JSON.parse(p.policy) as { Statement: Statement[] }).Statement);
+};
+
+/** The actions a function's links and trigger need, and tracing; nothing else. */
+function expectedActions(name: FunctionName): string[] {
+  const spec = catalogue[name];
+  const actions = new Set<string>(TRACING_ACTIONS);
+  for (const link of spec.links) for (const action of linkSpec(link).actions) actions.add(action);
+  const trigger = spec.trigger;
+  if (trigger.type === "queue") {
+    for (const a of [
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:ChangeMessageVisibility",
+      "sqs:GetQueueAttributes",
+    ])
+      actions.add(a);
+  }
+  if (trigger.type === "stream") {
+    for (const a of [
+      "dynamodb:DescribeStream",
+      "dynamodb:GetRecords",
+      "dynamodb:GetShardIterator",
+      "dynamodb:ListStreams",
+    ])
+      actions.add(a);
+    actions.add("sqs:SendMessage");
+  }
+  if ("async" in spec && spec.async) actions.add("sqs:SendMessage");
+  return [...actions].sort();
+}
+
+describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () => {
+  it("runs to completion for a dev stage, production and `sst dev`", () => {
+    for (const [label, run] of Object.entries(runs)) expect(run.failure, label).toBeUndefined();
+    expect(runs.sstDev.dev).toBe(true);
+    // every deployed function was built through the CLI's Runtime.Build; `sst dev` builds none (its bridge runs them)
+    const built = (run: RealRun) => run.rpcCalls.filter((c) => c.method === "Runtime.Build").length;
+    expect(built(runs.dev)).toBe(functionEntries().length);
+    expect(built(runs.production)).toBe(functionEntries().length);
+    expect(built(runs.sstDev)).toBe(0);
+  });
+
+  it("makes every catalogue function a Lambda with its runtime, limits, tracing and layers", () => {
+    for (const run of [runs.dev, runs.production]) {
+      expect(ofType(run, "aws:lambda/function:Function")).toHaveLength(functionEntries().length);
+      for (const [name, spec] of functionEntries()) {
+        const lambda = lambdaOf(run, name);
+        expect(lambda, name).toMatchObject({
+          runtime: "nodejs22.x",
+          timeout: spec.timeout,
+          memorySize: spec.memory,
+          tracingConfig: { mode: "Active" },
+        });
+        expect(lambda.layers ?? [], name).toHaveLength(layersToAttach(spec.layers).length);
+      }
+    }
+    // `sst dev`: the same functions, run through SST's live bridge (its own runtime), without layers
+    expect(ofType(runs.sstDev, "aws:lambda/function:Function")).toHaveLength(functionEntries().length);
+    for (const [name] of functionEntries()) {
+      const lambda = lambdaOf(runs.sstDev, name);
+      expect(lambda.tracingConfig, name).toEqual({ mode: "Active" });
+      expect(lambda.layers ?? [], name).toEqual([]);
+    }
+  });
+
+  it("gives each function exactly its links' environment; secrets only as SSM parameter names", () => {
+    for (const run of [runs.dev, runs.production]) {
+      for (const [name, spec] of functionEntries()) {
+        const env = envOf(run, name);
+        const expected = new Set(["POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL", "NODE_OPTIONS"]);
+        for (const link of spec.links) {
+          const { env: variable, secret } = linkSpec(link);
+          if (variable) expected.add(secret ? secretParameterEnv(variable) : variable);
+        }
+        if (spec.trigger.type === "http") expected.add(HTTP_API_PREFLIGHT.originEnv);
+        const ours = Object.keys(env).filter((key) => !key.startsWith("SST_"));
+        expect(ours.sort(), name).toEqual([...expected].sort());
+      }
+    }
+    // no secret value anywhere but in its own encrypted parameter
+    for (const run of Object.values(runs)) {
+      // the secret's own components (sst.Secret and its LinkRef, kept encrypted in the state) and its parameter
+      const own = (r: Resource) =>
+        r.type === "aws:ssm/parameter:Parameter" ||
+        r.type === "sst:sst:Secret" ||
+        (r.type === "sst:sst:LinkRef" && Object.keys(SECRETS).some((name) => r.name === `${name}LinkRef`));
+      const elsewhere = run.resources.filter((r) => !own(r));
+      for (const value of Object.values(SECRETS)) {
+        const leaks = elsewhere.filter((r) => JSON.stringify(r).includes(value)).map((r) => `${r.type} ${r.name}`);
+        expect(leaks, "a secret's value outside its parameter").toEqual([]);
+      }
+      expect(elsewhere.length).toBeGreaterThan(100);
+      const parameters = ofType(run, "aws:ssm/parameter:Parameter");
+      expect(parameters.map((p) => p.inputs.type)).toEqual(["SecureString", "SecureString"]);
+    }
+  });
+
+  it("grants each function's role exactly the actions its links and trigger need, never a service wildcard", () => {
+    for (const run of [runs.dev, runs.production]) {
+      for (const [name] of functionEntries()) {
+        const statements = statementsOf(run, `${resourceName(name)}Role`);
+        const actions = [...new Set(statements.flatMap((s) => s.Action))].sort();
+        expect(actions, name).toEqual(expectedActions(name));
+        for (const s of statements) {
+          expect(
+            s.Action.some((a) => a.endsWith(":*")),
+            name,
+          ).toBe(false);
+          // only X-Ray's actions are account-wide (they have no resource)
+          if (s.Resource?.includes("*"))
+            expect(
+              s.Action.every((a) => a.startsWith("xray:")),
+              name,
+            ).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("routes every HTTP route, throttles the stage, and allows only the stage's panel as a CORS origin", () => {
+    const run = runs.dev;
+    const routes = ofType(run, "aws:apigatewayv2/route:Route").map((r) => r.inputs.routeKey as string);
+    const declared = functionEntries().flatMap(([, spec]) =>
+      spec.trigger.type === "http" ? spec.trigger.routes.map(apiGatewayRouteKey) : [],
+    );
+    for (const key of declared) expect(routes).toContain(key);
+    const stage = one(run, "aws:apigatewayv2/stage:Stage", "ApiStage").inputs;
+    expect(stage.defaultRouteSettings).toMatchObject({
+      throttlingRateLimit: HTTP_API_THROTTLE.rateLimitPerSecond,
+      throttlingBurstLimit: HTTP_API_THROTTLE.burstLimit,
+    });
+    // CORS is the functions' (API Gateway's would allow "*": its settings would need the panel first)
+    const api = one(run, "aws:apigatewayv2/api:Api", "ApiApi").inputs;
+    expect(api.corsConfiguration ?? {}).toEqual({});
+    expect(routes).toContain(HTTP_API_PREFLIGHT.routeKey);
+    const panel = ofType(run, "aws:cloudfront/distribution:Distribution")[0];
+    expect(panel).toBeDefined();
+    for (const [name, spec] of functionEntries()) {
+      if (spec.trigger.type !== "http") continue;
+      expect(envOf(run, name)[HTTP_API_PREFLIGHT.originEnv], name).toMatch(/^https:\/\/[a-z0-9.-]+\.cloudfront\.net$/);
+    }
+  });
+
+  it("creates every queue with its dead-letter queue, and an alarm that tells the alerts topic", () => {
+    const run = runs.dev;
+    expect(ofType(run, "aws:sqs/queue:Queue")).toHaveLength(queuesInCreationOrder().length);
+    for (const [name, spec] of queuesInCreationOrder()) {
+      const queue = one(run, "aws:sqs/queue:Queue", `${resourceName(name)}Queue`).inputs;
+      if (spec.deadLetter)
+        expect(JSON.parse(String(queue.redrivePolicy))).toMatchObject({
+          maxReceiveCount: spec.deadLetter.maxReceiveCount,
+        });
+    }
+    const alerts = one(run, "aws:sns/topic:Topic", "AlertsTopic");
+    const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarms).toHaveLength(failureQueues().length);
+    for (const alarm of alarms) {
+      expect(alarm.inputs.alarmActions, alarm.name).toEqual([expect.stringContaining("AlertsTopic")]);
+    }
+    expect(alerts).toBeDefined();
+  });
+
+  it("wires subscriptions, rules, the stream and the schedule; the schedule sends its real Scheduled Event", () => {
+    const run = runs.dev;
+    expect(ofType(run, "aws:sns/topicSubscription:TopicSubscription").length).toBeGreaterThanOrEqual(1);
+    expect(ofType(run, "aws:lambda/eventSourceMapping:EventSourceMapping")).toHaveLength(2);
+    const targets = ofType(run, "aws:cloudwatch/eventTarget:EventTarget");
+    const schedule = targets.find((t) => t.name.endsWith("ScheduleTarget"));
+    expect(schedule).toBeDefined();
+    // no fixed input: EventBridge passes the Scheduled Event, which generate-report parses
+    expect(schedule?.inputs.input).toBeUndefined();
+    const rules = ofType(run, "aws:cloudwatch/eventRule:EventRule");
+    expect(rules.some((r) => typeof r.inputs.scheduleExpression === "string")).toBe(true);
+  });
+
+  it("deploys the checkout's ASL, valid, with a role that may invoke exactly its task functions", () => {
+    for (const run of [runs.dev, runs.production]) {
+      const machine = ofType(run, "aws:sfn/stateMachine:StateMachine")[0];
+      const definition = JSON.parse(String(machine?.inputs.definition));
+      expect(validateAsl(definition).isValid).toBe(true);
+      const statements = statementsOf(run, "CheckoutRole");
+      const invoke = statements.find((s) => s.Action.includes("lambda:InvokeFunction"));
+      const tasks = [...new Set(Object.values(checkoutTaskFunctions()))];
+      expect(invoke?.Resource).toHaveLength(tasks.length);
+      for (const task of tasks)
+        expect(invoke?.Resource?.some((r) => r.includes(`${resourceName(task)}Function`))).toBe(true);
+    }
+  });
+
+  it("names production's resources for production, and leaves the working tree as it was", () => {
+    const table = ofType(runs.production, "aws:dynamodb/table:Table")[0];
+    expect(String(table?.inputs.name)).toContain("production");
+    // SST writes sst-env.d.ts files and artifacts: all of it must be ignored by git
+    expect(gitStatus()).toBe(statusBefore);
+  });
+});
