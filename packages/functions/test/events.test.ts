@@ -12,15 +12,11 @@ import {
 } from "@shop/topology";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { createProduct, recordingPlatform, signIn, uniqueEmail } from "../../../test/helpers";
+import { recordingPlatform } from "../../../test/helpers";
 import { invokeFunction, repoRoot } from "../../local/src/handlers";
 import { ApiGatewayV2Event } from "./fixtures/api-gateway";
 import { DynamoDbStreamEvent, SnsEvent, SqsEvent } from "./fixtures/aws";
-
-const eventsDir = join(repoRoot, "events");
-const samples = readdirSync(eventsDir, { recursive: true, encoding: "utf8" })
-  .filter((file) => file.endsWith(".json"))
-  .map((file) => ({ file, functionName: file.split(/[\\/]/)[0] as FunctionName }));
+import { eventsDir, fill, sampleValues as fixtures, samples } from "./fixtures/samples";
 
 /** What AWS messaging would have done, recorded instead (these tests drive one handler at a time). */
 beforeAll(() =>
@@ -49,52 +45,6 @@ async function schemaFor(name: FunctionName): Promise<z.ZodType> {
       return module.Event;
     }
   }
-}
-
-/** Fresh state for the placeholders: a customer with a validated order, one awaiting payment, a cart. */
-async function fixtures() {
-  const admin = await signIn("ADMIN");
-  const customer = await signIn("CUSTOMER");
-  const product = await createProduct({ stock: 50, price: 1999 });
-  const actor: Actor = {
-    type: "user",
-    properties: { userId: customer.userId, email: customer.email, role: "CUSTOMER" },
-  };
-  const order = async () => {
-    const cart = await Actor.provide(actor, () => Cart.add({ productId: product.productId, quantity: 2 }));
-    return Actor.provide(actor, () => Order.create({ cartId: cart.cartId ?? "" }));
-  };
-  const validated = await order();
-  const pending = await order();
-  await Order.beginPayment(pending.orderId, "tok_visa");
-  const { chargeId } = await Payment.request({
-    orderId: pending.orderId,
-    attempt: 1,
-    paymentMethod: "tok_visa",
-    taskToken: "t",
-  });
-  const cart = await Actor.provide(actor, () => Cart.add({ productId: product.productId, quantity: 1 }));
-  return {
-    adminToken: admin.token,
-    customerToken: customer.token,
-    customerId: customer.userId,
-    customerEmail: customer.email,
-    productId: product.productId,
-    orderId: validated.orderId,
-    orderIdLower: validated.orderId.toLowerCase(),
-    pendingOrderId: pending.orderId,
-    chargeId,
-    amount: String(pending.totalAmount),
-    cartId: cart.cartId ?? "",
-    now: String(Math.floor(Date.now() / 1000)),
-    eventId: `${validated.orderId}:PAID:${randomUUID()}`,
-    email: uniqueEmail("sample"),
-    password: customer.password,
-  };
-}
-
-function fill(text: string, values: Record<string, string>): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
 describe("events/ sample payloads", () => {

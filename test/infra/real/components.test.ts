@@ -1,6 +1,11 @@
 import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { Inventory, Platform, signWebhook } from "@shop/core";
+import { buildLayerPackage } from "@shop/functions/build";
 import {
   apiGatewayRouteKey,
   catalogue,
@@ -9,6 +14,8 @@ import {
   functionEntries,
   HTTP_API_PREFLIGHT,
   HTTP_API_THROTTLE,
+  LAYERS,
+  type LayerName,
   layersToAttach,
   linkSpec,
   queuesInCreationOrder,
@@ -17,7 +24,11 @@ import {
   TRACING_ACTIONS,
 } from "@shop/topology";
 import { checkoutTaskFunctions } from "@shop/topology/checkout";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { eventsDir, fill, samples, sampleValues } from "../../../packages/functions/test/fixtures/samples";
+import { ensureTable } from "../../../packages/local/src/table";
+import { recordingPlatform } from "../../helpers";
+import { coldStart, type DeployedFunction, fakeAws } from "./cold-start";
 import { bundleProgram, type RealRun, runProgram, SECRETS } from "./run";
 
 /**
@@ -270,4 +281,103 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
     // SST writes sst-env.d.ts files and artifacts: all of it must be ignored by git
     expect(gitStatus()).toBe(statusBefore);
   });
+});
+
+function copyTask(bundle: string, task: string): string {
+  cpSync(bundle, task, { recursive: true });
+  return task;
+}
+
+describe("cold starts of the deployed bundles, each with only its own environment", () => {
+  it("imports every function and answers its events/ samples against DynamoDB Local", async () => {
+    const run = runs.dev;
+    const functions = new Map<string, DeployedFunction>();
+    // each bundle where Lambda puts it, outside the repository: nothing resolves from its node_modules
+    const lambdaRoot = mkdtempSync(path.join(os.tmpdir(), "lambda-"));
+    for (const [name] of functionEntries()) {
+      const lambda = one(run, "aws:lambda/function:Function", `${resourceName(name)}Function`).inputs;
+      const build = run.builds.find((b) => b.functionID === resourceName(name));
+      expect(build, name).toBeDefined();
+      functions.set(name, {
+        name,
+        physicalName: String(lambda.name),
+        handler: String(lambda.handler),
+        bundle: copyTask(build?.out ?? "", path.join(lambdaRoot, "task", name)),
+        environment: envOf(run, name),
+      });
+    }
+    // the stage's table, under the very name the functions were given
+    const tableName = envOf(run, "users-api").TABLE_NAME ?? "";
+    const dynamo = inject("dynamoEndpoint");
+    const client = new DynamoDBClient({
+      endpoint: dynamo,
+      region: "local",
+      credentials: { accessKeyId: "l", secretAccessKey: "l" },
+    });
+    await ensureTable(client, tableName);
+    client.destroy();
+    // the fixtures are written by this process, with the secrets the stage holds in SSM
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      JWT_SECRET: SECRETS.JwtSecret,
+      WEBHOOK_SECRET: SECRETS.WebhookSecret,
+    });
+    Platform.set(recordingPlatform({ validateCart: async (request) => Inventory.check(request.items) }));
+    // the layers, where Lambda mounts them
+    const opt = path.join(lambdaRoot, "opt");
+    for (const layer of Object.keys(LAYERS) as LayerName[]) {
+      buildLayerPackage(layer, root, path.join(opt, "nodejs", "node_modules"));
+    }
+    const parameters = Object.fromEntries(
+      ofType(run, "aws:ssm/parameter:Parameter").map((p) => [
+        String(p.inputs.name),
+        String(p.name).startsWith("Jwt") ? SECRETS.JwtSecret : SECRETS.WebhookSecret,
+      ]),
+    );
+    const byPhysical = new Map([...functions.values()].map((f) => [f.physicalName, f]));
+    let endpoints = { dynamo, aws: "", opt };
+    const aws = await fakeAws(parameters, (physical, payload) => {
+      const target = byPhysical.get(physical);
+      if (!target) return Promise.resolve({ importError: `no function ${physical}` });
+      return coldStart(target, [payload], endpoints);
+    });
+    endpoints = { ...endpoints, aws: aws.url };
+    try {
+      for (const [name, fn] of functions) {
+        // each sample with fresh state (as events.test.ts does), all answered by ONE cold start
+        const events: unknown[] = [];
+        for (const { file } of samples.filter((sample) => sample.functionName === name)) {
+          const values = await sampleValues();
+          const email = file.endsWith("register.json") ? values.email : values.customerEmail;
+          const json = JSON.parse(fill(readFileSync(path.join(eventsDir, file), "utf8"), { ...values, email }));
+          if (json.headers?.["shop-signature"] === "{{signature}}")
+            json.headers["shop-signature"] = signWebhook(json.body);
+          events.push(json);
+        }
+        const started = await coldStart(fn, events, endpoints);
+        expect(started.importError, name).toBeUndefined();
+        for (const outcome of started.outcomes ?? []) {
+          expect("error" in outcome ? outcome.error : undefined, `${name}\n${started.log}`).toBeUndefined();
+          const result = ("result" in outcome ? outcome.result : undefined) as {
+            statusCode?: number;
+            body?: string;
+            batchItemFailures?: unknown[];
+          } | null;
+          if (catalogue[name as FunctionName].trigger.type === "http") {
+            expect(result?.statusCode, `${name}: ${result?.body}\n${started.log}`).toBeGreaterThanOrEqual(200);
+            expect(result?.statusCode, `${name}: ${result?.body}\n${started.log}`).toBeLessThan(300);
+          }
+          if (result && typeof result === "object" && "batchItemFailures" in result) {
+            expect(result.batchItemFailures, name).toEqual([]);
+          }
+        }
+        expect(started.outcomes, name).toHaveLength(events.length);
+      }
+      // the secrets came from SSM, by the names the functions were given
+      expect(aws.calls.some((c) => c.operation === "GetParameter")).toBe(true);
+    } finally {
+      aws.close();
+      rmSync(lambdaRoot, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -27,6 +27,7 @@ const resources: Recorded[] = [];
 const rpcCalls: { method: string; args: unknown }[] = [];
 let pendingBuilds = 0;
 const invokes: { token: string; inputs: unknown }[] = [];
+const builds: { functionID: string; handler: string; out: string }[] = [];
 
 /** ARN-like outputs a resource gets from the provider, so dependants see realistic values. */
 function outputsOf(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
@@ -129,7 +130,9 @@ async function rpcServer(build: (input: Record<string, unknown>) => Promise<unkn
         case "Runtime.Build":
           pendingBuilds += 1;
           try {
-            return await build(params[0] ?? {});
+            const built = (await build(params[0] ?? {})) as { handler: string; out: string };
+            builds.push({ functionID: String(params[0]?.functionID), handler: built.handler, out: built.out });
+            return built;
           } finally {
             pendingBuilds -= 1;
           }
@@ -154,7 +157,11 @@ async function rpcServer(build: (input: Record<string, unknown>) => Promise<unkn
 function finish(failure?: string): never {
   writeFileSync(
     out,
-    JSON.stringify({ stage, dev: process.env.REAL_DEV === "1", failure, resources, rpcCalls, invokes }, null, 1),
+    JSON.stringify(
+      { stage, dev: process.env.REAL_DEV === "1", failure, resources, rpcCalls, invokes, builds },
+      null,
+      1,
+    ),
   );
   process.exit(failure ? 1 : 0);
 }

@@ -20,9 +20,15 @@ export interface RealRun {
   failure?: string;
   resources: { type: string; name: string; inputs: Record<string, unknown> }[];
   rpcCalls: { method: string; args: unknown }[];
+  /** what Runtime.Build produced per function: the handler and the bundle's directory */
+  builds: { functionID: string; handler: string; out: string }[];
 }
 
+/** Where Runtime.Build leaves the function bundles; emptied per test run, shared by its stages. */
+export const buildCache = (root: string) => path.join(root, ".sst", "real", "builds");
+
 export async function bundleProgram(root: string): Promise<string> {
+  rmSync(buildCache(root), { recursive: true, force: true });
   const platform = path.join(root, ".sst", "platform");
   if (!existsSync(path.join(platform, "src", "shim", "run.js"))) {
     throw new Error("no .sst/platform: run `npm run typecheck:infra` (it runs `sst install`) first");
@@ -96,7 +102,7 @@ export async function runProgram(program: string, root: string, stage: string, d
         ...(process.env.REAL_DEBUG ? { REAL_DEBUG: "1" } : {}),
         REAL_ROOT: root,
         REAL_OUT: out,
-        REAL_BUILD_CACHE: path.join(root, ".sst", "real", "builds"),
+        REAL_BUILD_CACHE: buildCache(root),
         PULUMI_NODEJS_ORGANIZATION: "organization",
         // what `sst secret set` stored for the stage: the CLI hands each to the program as SST_SECRET_<name>
         SST_SECRET_JwtSecret: SECRETS.JwtSecret,
