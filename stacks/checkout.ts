@@ -6,6 +6,7 @@ import type { Messaging } from "./messaging";
 /** The checkout, from the SAME definition the local runtime executes, with the real ARNs. */
 export function checkout(fns: Functions, messaging: Messaging) {
   const taskArns = [...new Set(Object.values(checkoutTaskFunctions()))].map((name) => fns[name].arn);
+  const partition = aws.getPartitionOutput().partition;
   const topics = messaging.topics;
   // Step Functions may invoke the task functions, publish to the topic and write traces.
   const role = new aws.iam.Role("CheckoutRole", {
@@ -38,9 +39,11 @@ export function checkout(fns: Functions, messaging: Messaging) {
     roleArn: role.arn,
     definition: $jsonStringify(
       checkoutDefinition((target) =>
-        target.startsWith("topic:")
-          ? topics[target.slice("topic:".length) as TopicName].arn
-          : fns[target as FunctionName].arn,
+        target.startsWith("integration:")
+          ? $interpolate`arn:${partition}:states:::${target.slice("integration:".length)}`
+          : target.startsWith("topic:")
+            ? topics[target.slice("topic:".length) as TopicName].arn
+            : fns[target as FunctionName].arn,
       ),
     ),
     tracingConfiguration: { enabled: true },

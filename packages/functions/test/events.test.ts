@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Actor, Cart, EventBridgeEvent, Order, Payment, Platform, signWebhook } from "@shop/core";
+import { EventBridgeEvent, Platform, signWebhook } from "@shop/core";
 import {
   apiGatewayRouteKey,
   catalogue,

@@ -9,10 +9,15 @@ import type { TopicName } from "./resources";
 
 const { Errors } = CheckoutContract;
 
-const SNS_PUBLISH = "arn:aws:states:::sns:publish";
-const WAIT_FOR_TOKEN = "arn:aws:states:::lambda:invoke.waitForTaskToken";
+/** Step Functions' service integrations, by the part of their ARN after the partition's `states:::`. */
+const SNS_PUBLISH = "integration:sns:publish";
+const WAIT_FOR_TOKEN = "integration:lambda:invoke.waitForTaskToken";
 
-export type CheckoutTarget = FunctionName | `topic:${TopicName}`;
+/**
+ * What an ARN in the ASL stands for: a catalogue function, a topic, or a service integration (whose
+ * ARN carries the partition too: `arn:aws-us-gov:states:::sns:publish` in GovCloud).
+ */
+export type CheckoutTarget = FunctionName | `topic:${TopicName}` | `integration:${string}`;
 
 /** Lambda's transient failures, retried explicitly (AWS's recommendation for Lambda tasks). */
 const transientLambdaErrors = {
@@ -49,10 +54,10 @@ function notification(eventType: CustomerEvent, reasonPath?: string) {
   };
 }
 
-function publish<Arn>(topicArn: Arn, eventType: CustomerEvent, next: string) {
+function publish<Arn>(integration: Arn, topicArn: Arn, eventType: CustomerEvent, next: string) {
   return {
     Type: "Task",
-    Resource: SNS_PUBLISH,
+    Resource: integration,
     Parameters: {
       TopicArn: topicArn,
       "Message.$": "States.JsonToString($.notification)",
@@ -81,6 +86,7 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
     compensate: arnOf("compensate-checkout"),
     notificationsTopic: arnOf("topic:notifications"),
   };
+  const integrations = { snsPublish: arnOf(SNS_PUBLISH), waitForToken: arnOf(WAIT_FOR_TOKEN) };
   return {
     Comment:
       "Checkout of one payment attempt: validate → reserve stock → wait for payment → commit stock → notify; compensation on failure",
@@ -110,7 +116,7 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
       },
       ProcessPayment: {
         Type: "Task",
-        Resource: WAIT_FOR_TOKEN,
+        Resource: integrations.waitForToken,
         Parameters: {
           FunctionName: resources.requestPayment,
           Payload: {
@@ -138,7 +144,7 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
         Next: "PreparePaidNotification",
       },
       PreparePaidNotification: { ...notification("OrderPaid"), Next: "NotifyCustomer" },
-      NotifyCustomer: publish(resources.notificationsTopic, "OrderPaid", "CheckoutSucceeded"),
+      NotifyCustomer: publish(integrations.snsPublish, resources.notificationsTopic, "OrderPaid", "CheckoutSucceeded"),
       CheckoutSucceeded: { Type: "Succeed" },
 
       Compensate: {
@@ -168,12 +174,22 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
         ...notification("PaymentDeclined", "$.compensation.reason"),
         Next: "NotifyDecline",
       },
-      NotifyDecline: publish(resources.notificationsTopic, "PaymentDeclined", "CheckoutFailed"),
+      NotifyDecline: publish(
+        integrations.snsPublish,
+        resources.notificationsTopic,
+        "PaymentDeclined",
+        "CheckoutFailed",
+      ),
       PrepareCancellationNotification: {
         ...notification("OrderCancelled", "$.compensation.reason"),
         Next: "NotifyCancellation",
       },
-      NotifyCancellation: publish(resources.notificationsTopic, "OrderCancelled", "CheckoutFailed"),
+      NotifyCancellation: publish(
+        integrations.snsPublish,
+        resources.notificationsTopic,
+        "OrderCancelled",
+        "CheckoutFailed",
+      ),
       CheckoutFailed: {
         Type: "Fail",
         Error: "CheckoutFailed",
@@ -195,8 +211,11 @@ export type CheckoutState = {
 /** How a Task state is integrated: a Lambda (direct or waiting for a task token) or SNS Publish. */
 export function taskKind(state: CheckoutState): "lambda" | "lambda-wait-for-token" | "sns-publish" | undefined {
   if (state.Type !== "Task") return undefined;
-  if (state.Resource === SNS_PUBLISH) return "sns-publish";
-  if (state.Resource === WAIT_FOR_TOKEN) return "lambda-wait-for-token";
+  // by the integration's name, whatever the partition (or placeholder) in front of it
+  const resource = String(state.Resource);
+  const integration = (name: string) => resource.endsWith(name.slice("integration:".length));
+  if (integration(SNS_PUBLISH)) return "sns-publish";
+  if (integration(WAIT_FOR_TOKEN)) return "lambda-wait-for-token";
   return "lambda";
 }
 
@@ -223,6 +242,8 @@ export function taskFunction(state: string): FunctionName {
 
 /** Placeholder ARNs for validation and the local runtime (which overrides every Task by state name). */
 export const localArn = (target: CheckoutTarget) =>
-  target.startsWith("topic:")
-    ? `arn:aws:sns:us-east-1:000000000000:${target.slice("topic:".length)}`
-    : `arn:aws:lambda:us-east-1:000000000000:function:${target}`;
+  target.startsWith("integration:")
+    ? `arn:aws:states:::${target.slice("integration:".length)}`
+    : target.startsWith("topic:")
+      ? `arn:aws:sns:us-east-1:000000000000:${target.slice("topic:".length)}`
+      : `arn:aws:lambda:us-east-1:000000000000:function:${target}`;

@@ -22,9 +22,11 @@ type State = {
 
 describe("the checkout state machine", () => {
   const deployed = checkoutDefinition((target) =>
-    target.startsWith("topic:")
-      ? `arn:aws:sns:eu-west-1:123456789012:shop-prod-${target.slice(6)}`
-      : `arn:aws:lambda:eu-west-1:123456789012:function:shop-prod-${target}`,
+    target.startsWith("integration:")
+      ? `arn:aws:states:::${target.slice("integration:".length)}`
+      : target.startsWith("topic:")
+        ? `arn:aws:sns:eu-west-1:123456789012:shop-prod-${target.slice(6)}`
+        : `arn:aws:lambda:eu-west-1:123456789012:function:shop-prod-${target}`,
   );
 
   it("is valid ASL, as deployed and as run locally", () => {

@@ -45,8 +45,8 @@ export function coldStart(
         env: {
           ...routed(fn.environment, endpoints.aws),
           // what the Lambda runtime sets for every function
-          AWS_REGION: "us-east-1",
-          AWS_DEFAULT_REGION: "us-east-1",
+          AWS_REGION: "us-gov-west-1",
+          AWS_DEFAULT_REGION: "us-gov-west-1",
           AWS_ACCESS_KEY_ID: "coldstart",
           AWS_SECRET_ACCESS_KEY: "coldstart",
           AWS_SESSION_TOKEN: "coldstart",

@@ -275,6 +275,16 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
     }
   });
 
+  it("builds every ARN from the stage's partition (never a hard-coded `aws`)", () => {
+    for (const run of [runs.dev, runs.production]) {
+      const ours = run.resources.filter((r) => !r.type.startsWith("sst:") && r.type !== "pulumi:pulumi:Stack");
+      const arns = JSON.stringify(ours.map((r) => r.inputs)).match(/arn:[a-z-]+:/g) ?? [];
+      expect(arns.length).toBeGreaterThan(50);
+      // aws-managed policies are the account's partition too (arn:<partition>:iam::aws:policy/…)
+      expect([...new Set(arns)]).toEqual(["arn:aws-us-gov:"]);
+    }
+  });
+
   it("names production's resources for production, and leaves the working tree as it was", () => {
     const table = ofType(runs.production, "aws:dynamodb/table:Table")[0];
     expect(String(table?.inputs.name)).toContain("production");
@@ -353,6 +363,10 @@ describe("cold starts of the deployed bundles, each with only its own environmen
           if (json.headers?.["shop-signature"] === "{{signature}}")
             json.headers["shop-signature"] = signWebhook(json.body);
           events.push(json);
+          // a caller may send any Authorization header to a route that takes no token
+          if (json.routeKey === "POST /payment/webhook") {
+            events.push({ ...json, headers: { ...json.headers, authorization: "Bearer not-ours" } });
+          }
         }
         const started = await coldStart(fn, events, endpoints);
         expect(started.importError, name).toBeUndefined();

@@ -20,7 +20,9 @@ const stage = process.env.REAL_STAGE ?? "dev";
 const root = process.env.REAL_ROOT ?? process.cwd();
 const out = process.env.REAL_OUT ?? path.join(root, ".sst", "real", `${stage}.json`);
 const ACCOUNT = "123456789012";
-const REGION = "us-east-1";
+// a partition other than `aws`: an ARN spelled with a hard-coded partition stands out
+const PARTITION = "aws-us-gov";
+const REGION = "us-gov-west-1";
 
 type Recorded = { type: string; name: string; inputs: Record<string, unknown>; parent?: string };
 const resources: Recorded[] = [];
@@ -33,15 +35,16 @@ const builds: { functionID: string; handler: string; out: string }[] = [];
 function outputsOf(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
   const service = type.split(":")[1]?.split("/")[0] ?? "mock";
   const physical = (inputs.name as string | undefined) ?? name;
-  const arn = `arn:aws:${service}:${REGION}:${ACCOUNT}:${physical}`;
+  const arn = `arn:${PARTITION}:${service}:${REGION}:${ACCOUNT}:${physical}`;
   const extra: Record<string, unknown> = {};
   if (type === "aws:dynamodb/table:Table") extra.streamArn = `${arn}/stream/2026-01-01T00:00:00.000`;
   if (type === "aws:sqs/queue:Queue") extra.url = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}`;
   if (type === "aws:apigatewayv2/api:Api")
     extra.apiEndpoint = `https://${name.toLowerCase()}.execute-api.${REGION}.amazonaws.com`;
-  if (type === "aws:lambda/function:Function") extra.invokeArn = `arn:aws:apigateway:${REGION}:lambda:path/${arn}`;
+  if (type === "aws:lambda/function:Function")
+    extra.invokeArn = `arn:${PARTITION}:apigateway:${REGION}:lambda:path/${arn}`;
   if (type === "aws:cloudfront/distribution:Distribution") extra.domainName = `${name.toLowerCase()}.cloudfront.net`;
-  if (type === "aws:iam/role:Role") extra.arn = `arn:aws:iam::${ACCOUNT}:role/${physical}`;
+  if (type === "aws:iam/role:Role") extra.arn = `arn:${PARTITION}:iam::${ACCOUNT}:role/${physical}`;
   return { arn, name: physical, id: `${name}-id`, ...extra };
 }
 
@@ -86,9 +89,9 @@ pulumi.runtime.setMocks(
         case "aws:index/getRegion:getRegion":
           return { id: REGION, name: REGION, region: REGION, endpoint: `ec2.${REGION}.amazonaws.com`, description: "" };
         case "aws:index/getCallerIdentity:getCallerIdentity":
-          return { id: ACCOUNT, accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/ci`, userId: "AIDACI" };
+          return { id: ACCOUNT, accountId: ACCOUNT, arn: `arn:${PARTITION}:iam::${ACCOUNT}:user/ci`, userId: "AIDACI" };
         case "aws:index/getPartition:getPartition":
-          return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+          return { id: PARTITION, partition: PARTITION, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
         case "aws:iam/getPolicyDocument:getPolicyDocument":
           // the provider answers with its inputs and the rendered document
           return { ...args.inputs, id: "policy", json: renderPolicy(args.inputs as { statements?: Statement[] }) };

@@ -7,5 +7,6 @@ export const paymentWebhook = new Hono().post("/webhook", async (c) =>
   c.json(await Payment.acceptWebhook(c.req.header(SIGNATURE_HEADER), await c.req.text())),
 );
 
-export const app = serviceApp("/payment", paymentWebhook);
+// the provider authenticates with its signature; an Authorization header it may send is not ours to verify
+export const app = serviceApp("/payment", paymentWebhook, { bearerTokens: false });
 export const handler = httpHandler(app);

@@ -16,15 +16,20 @@ export const CORS = { ...rules, maxAge: maxAgeSeconds };
 export const allowedOrigin = () => process.env[HTTP_API_PREFLIGHT.originEnv] ?? "*";
 
 /**
- * The app one service Lambda runs: shared error mapping, CORS and actor, with the service's router
- * mounted at its base path.
+ * The app one service Lambda runs: shared error mapping, CORS and actor (from a bearer token, unless
+ * the service takes none), with the service's router mounted at its base path.
  */
-export function serviceApp<E extends Env, S extends Schema, B extends string>(path: B, router: Hono<E, S>) {
+export function serviceApp<E extends Env, S extends Schema, B extends string>(
+  path: B,
+  router: Hono<E, S>,
+  options: { bearerTokens?: boolean } = {},
+) {
   const app = new Hono();
   app.onError(onError);
   app.notFound(notFound);
   app.use(cors({ ...CORS, origin: () => allowedOrigin() }));
-  app.use(actor);
+  // a route that takes no token (the provider's webhook) never verifies one: it has no JWT secret
+  if (options.bearerTokens !== false) app.use(actor);
   return app.route(path, router);
 }
 
