@@ -46,6 +46,15 @@ const gitStatus = () =>
   execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: root, encoding: "utf8" });
 let statusBefore = "";
 beforeAll(async () => {
+  // what SST generates must be ignored: remove earlier copies, so a new one shows if it is not
+  for (const file of execFileSync("git", ["ls-files", "--others", "--ignored", "--exclude-standard"], {
+    cwd: root,
+    encoding: "utf8",
+  })
+    .split("\n")
+    .filter((f) => f.endsWith("sst-env.d.ts"))) {
+    rmSync(path.join(root, file), { force: true });
+  }
   statusBefore = gitStatus();
   const program = await bundleProgram(root);
   // the first run builds every function; the other two reuse the bundles
