@@ -28,3 +28,15 @@ function secureParameter(name: string, secret: sst.Secret) {
   return { name: parameter.name, arn: parameter.arn };
 }
 export type Secrets = ReturnType<typeof secrets>;
+
+/**
+ * The stage's email sender: `npx sst secret set EmailFrom shop@example.com --stage production` (an
+ * SES-verified identity). Unset ("none"), the stage records notifications instead of sending them.
+ */
+export function emailSender() {
+  const sender = new sst.Secret("EmailFrom", "none");
+  const partition = aws.getPartitionOutput().partition;
+  const region = aws.getRegionOutput().region;
+  const account = aws.getCallerIdentityOutput().accountId;
+  return { value: sender.value, identities: $interpolate`arn:${partition}:ses:${region}:${account}:identity/*` };
+}

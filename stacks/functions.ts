@@ -28,6 +28,8 @@ export interface FunctionDeps {
   apiUrl: $util.Output<string>;
   /** the stage's admin panel, the one origin the API allows */
   panelUrl: $util.Output<string>;
+  /** the stage's email sender ("none": notifications are recorded, not sent) and the SES identities it may use */
+  emailSender: { value: $util.Input<string>; identities: $util.Input<string> };
 }
 
 type Permission = { actions: string[]; resources: $util.Input<string>[] };
@@ -67,6 +69,8 @@ function resolveLink(
     checkoutStarter: { value: machine.arn, resources: [machine.arn] },
     checkoutTaskAnswers: { resources: [machine.arn] },
     api: { value: deps.apiUrl, resources: [] },
+    emailSender: { value: deps.emailSender.value, resources: [deps.emailSender.identities] },
+    smsSender: { resources: ["*"] },
   };
   const resolved = named[link];
   if (!resolved) throw new Error(`unknown link ${link}`);

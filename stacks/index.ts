@@ -1,5 +1,5 @@
 import { httpApi, routes } from "./api";
-import { secrets } from "./auth";
+import { emailSender, secrets } from "./auth";
 import { checkout } from "./checkout";
 import { functions } from "./functions";
 import { layers } from "./layers";
@@ -26,6 +26,7 @@ export function deploy() {
     layers: layers(),
     apiUrl: api.url,
     panelUrl: admin.url,
+    emailSender: emailSender(),
   });
   routes(api, fns);
   const machine = checkout(fns, channels);

@@ -225,7 +225,7 @@ describe("stacks/ build exactly what the catalogue declares", () => {
       ofType("Secret")
         .map((s: Recorded) => s.name)
         .sort(),
-    ).toEqual(["AlertsEmail", "JwtSecret", "WebhookSecret"]);
+    ).toEqual(["AlertsEmail", "EmailFrom", "JwtSecret", "WebhookSecret"]);
     expect(named("Dynamo", "Table").args).toMatchObject({
       primaryIndex: { hashKey: "pk", rangeKey: "sk" },
       ttl: "expiresAt",

@@ -178,7 +178,7 @@ export const catalogue = {
         channel: ["EMAIL", "SMS"],
       },
     },
-    ["table"],
+    ["table", "emailSender", "smsSender"],
     { async: ASYNC_INVOKE_DEFAULTS },
   ),
   // P3 — asynchronous invokes

@@ -89,6 +89,10 @@ export const LINKS = {
   checkoutTaskAnswers: { env: undefined, actions: ["states:SendTaskSuccess", "states:SendTaskFailure"] },
   /** where the simulated payment provider posts its webhooks */
   api: { env: "API_URL", actions: [] },
+  /** the stage's verified SES sender (EMAIL_FROM); "none" keeps notifications recorded only */
+  emailSender: { env: "EMAIL_FROM", actions: ["ses:SendEmail"] },
+  /** SMS to phone numbers through SNS (a phone number has no ARN: the one grant on any resource) */
+  smsSender: { env: undefined, actions: ["sns:Publish"] },
 } as const satisfies Record<string, { env: string | undefined; actions: readonly string[]; secret?: true }>;
 export type NamedLink = keyof typeof LINKS;
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -47,13 +47,11 @@ const gitStatus = () =>
 let statusBefore = "";
 beforeAll(async () => {
   // what SST generates must be ignored: remove earlier copies, so a new one shows if it is not
-  for (const file of execFileSync("git", ["ls-files", "--others", "--ignored", "--exclude-standard"], {
-    cwd: root,
-    encoding: "utf8",
-  })
-    .split("\n")
-    .filter((f) => f.endsWith("sst-env.d.ts"))) {
-    rmSync(path.join(root, file), { force: true });
+  for (const dir of [
+    root,
+    ...readdirSync(path.join(root, "packages")).map((p) => path.join(root, "packages", p, "src")),
+  ]) {
+    rmSync(path.join(dir, "sst-env.d.ts"), { force: true });
   }
   statusBefore = gitStatus();
   const program = await bundleProgram(root);

@@ -1,11 +1,22 @@
 import { logger } from "@shop/common-utils";
 import { Notification, NotificationMessage } from "@shop/core";
 import type { SNSEvent } from "aws-lambda";
+import { awsNotificationProvider } from "../adapters/notify";
 import { asSystem } from "../shared/handler";
+
+/** A stage with a verified sender sends through SES/SNS; any other keeps the recording provider. */
+let provider: string | undefined;
+function useStageProvider() {
+  const sender = process.env.EMAIL_FROM;
+  if (!sender?.includes("@") || provider === sender) return;
+  Notification.useProvider(awsNotificationProvider(sender));
+  provider = sender;
+}
 
 /** send-notification: the notifications topic's subscriber (filter policy in the catalogue) (P5). */
 export const handler = (event: SNSEvent) =>
   asSystem("send-notification", undefined, async () => {
+    useStageProvider();
     const results = [];
     for (const record of event.Records) {
       const message = NotificationMessage.parse(JSON.parse(record.Sns.Message));

@@ -1,0 +1,35 @@
+import { traced } from "@shop/common-utils";
+import type { NotificationProvider } from "@shop/core";
+
+/**
+ * Where notifications really go on AWS, behind the domain's provider seam: email through SES (v2
+ * SendEmail, from the stage's verified sender, EMAIL_FROM) and SMS through SNS (Publish to a phone
+ * number). Chosen per stage by the stacks: a stage without a sender keeps the recording provider.
+ * The SDK modules load on first send; nothing happens at import.
+ */
+export function awsNotificationProvider(sender: string): NotificationProvider {
+  let ses: Promise<{
+    sdk: typeof import("@aws-sdk/client-sesv2");
+    client: import("@aws-sdk/client-sesv2").SESv2Client;
+  }>;
+  let sns: Promise<{ sdk: typeof import("@aws-sdk/client-sns"); client: import("@aws-sdk/client-sns").SNSClient }>;
+  return {
+    async send({ channel, recipient, subject, body }) {
+      if (channel === "EMAIL") {
+        ses ??= import("@aws-sdk/client-sesv2").then((sdk) => ({ sdk, client: traced(new sdk.SESv2Client({})) }));
+        const { sdk, client } = await ses;
+        await client.send(
+          new sdk.SendEmailCommand({
+            FromEmailAddress: sender,
+            Destination: { ToAddresses: [recipient] },
+            Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: body } } } },
+          }),
+        );
+        return;
+      }
+      sns ??= import("@aws-sdk/client-sns").then((sdk) => ({ sdk, client: traced(new sdk.SNSClient({})) }));
+      const { sdk, client } = await sns;
+      await client.send(new sdk.PublishCommand({ PhoneNumber: recipient, Message: `${subject}\n${body}` }));
+    },
+  };
+}
