@@ -6,6 +6,7 @@
  * to REAL_OUT as JSON. Run in a child process: Pulumi's mock state is global. See run.ts.
  */
 
+import { execSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -48,6 +49,17 @@ function outputsOf(type: string, name: string, inputs: Record<string, unknown>):
   return { arn, name: physical, id: `${name}-id`, ...extra };
 }
 
+/** What @pulumi/command's local Command does on create: run `create` in `dir` with `environment`. */
+function runLocalCommand(inputs: Record<string, unknown>) {
+  const command = String(inputs.create ?? "");
+  if (!command) return;
+  execSync(command, {
+    cwd: String(inputs.dir ?? root),
+    env: { ...process.env, ...(inputs.environment as Record<string, string> | undefined) },
+    stdio: "ignore",
+  });
+}
+
 type Statement = {
   effect?: string;
   actions?: string[];
@@ -80,6 +92,8 @@ pulumi.runtime.setMocks(
   {
     newResource(args) {
       resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+      // the Command provider runs its command on this machine during a deploy (the panel's build)
+      if (args.type === "command:local:Command") runLocalCommand(args.inputs);
       const state = { ...args.inputs, ...outputsOf(args.type, args.name, args.inputs) };
       return { id: `${args.name}-id`, state };
     },
