@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
+import { sstBuildOptions } from "@shop/functions/build";
 import { build } from "esbuild";
 
 /**
@@ -12,15 +13,6 @@ import { build } from "esbuild";
  * Bundles are cached per function and options in REAL_BUILD_CACHE, so the dev, production and
  * `sst dev` runs share them.
  */
-const FORCE_EXTERNAL = ["sharp", "pg-native"];
-const BANNER = [
-  `import { createRequire as topLevelCreateRequire } from 'module';`,
-  `const require = topLevelCreateRequire(import.meta.url);`,
-  `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,
-  `const __filename = topLevelFileUrlToPath(import.meta.url)`,
-  `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
-].join("\n");
-
 export interface NodeProperties {
   esbuild?: { external?: string[] };
   minify?: boolean;
@@ -37,7 +29,6 @@ export async function sstNodeBuild(input: Record<string, unknown>, root: string)
   const file = [".ts", ".mts", ".js", ".mjs"].map((ext) => path.join(root, base + ext)).find((f) => existsSync(f));
   if (!file) return { handler: "", out: "", errors: [`Handler not found: ${handler}`], sourcemaps: [] };
   const external = [
-    ...FORCE_EXTERNAL,
     ...Object.keys(properties.install ?? {}),
     ...(properties.esbuild?.external ?? []),
   ];
@@ -50,21 +41,10 @@ export async function sstNodeBuild(input: Record<string, unknown>, root: string)
   if (!existsSync(target)) {
     mkdirSync(out, { recursive: true });
     const result = await build({
-      entryPoints: [file],
-      platform: "node",
-      external,
-      keepNames: true,
-      bundle: true,
-      metafile: true,
+      ...sstBuildOptions(file, external, minify),
       outfile: target,
       sourcemap: dev ? "linked" : false,
       write: true,
-      format: "esm",
-      target: "esnext",
-      mainFields: ["module", "main"],
-      banner: { js: BANNER },
-      minify,
-      logLevel: "silent",
     }).catch((error: { errors?: { text: string }[] }) => ({ errors: error.errors ?? [{ text: String(error) }] }));
     if (result.errors.length > 0) {
       return { handler: "", out, errors: result.errors.map((e) => e.text), sourcemaps: [] };
