@@ -28,10 +28,7 @@ export async function sstNodeBuild(input: Record<string, unknown>, root: string)
   const base = handler.slice(0, handler.lastIndexOf("."));
   const file = [".ts", ".mts", ".js", ".mjs"].map((ext) => path.join(root, base + ext)).find((f) => existsSync(f));
   if (!file) return { handler: "", out: "", errors: [`Handler not found: ${handler}`], sourcemaps: [] };
-  const external = [
-    ...Object.keys(properties.install ?? {}),
-    ...(properties.esbuild?.external ?? []),
-  ];
+  const external = [...Object.keys(properties.install ?? {}), ...(properties.esbuild?.external ?? [])];
   const minify = !dev && properties.minify !== false;
   const cache = process.env.REAL_BUILD_CACHE ?? path.join(root, ".sst", "real", "builds");
   const key = `${functionID}-${minify ? "min" : "dev"}-${Buffer.from(external.join(",")).toString("base64url").slice(0, 40)}`;
