@@ -22,8 +22,13 @@ export type QueueName = keyof typeof QUEUES;
 export interface QueueSpec {
   visibilityTimeoutSeconds: number;
   retentionDays: number;
+  /** SQS MaximumMessageSize (body + attributes); SQS's default, 262,144 bytes, when absent */
+  maxMessageBytes?: number;
   deadLetter?: { queue: string; maxReceiveCount: number };
 }
+
+/** SQS's default MaximumMessageSize. */
+export const SQS_DEFAULT_MAX_MESSAGE_BYTES = 262_144;
 
 /** Queues in the order they must be created (the record's own order, checked by a test). */
 export function queuesInCreationOrder(): [QueueName, QueueSpec][] {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DomainEventEntry } from "@shop/core";
 import { entriesWithTrigger } from "@shop/topology";
 import type { EventBridgeEvent } from "aws-lambda";
+import { acrossJson, LIMITS } from "./boundary";
 import type { LocalLambda } from "./lambda";
 import { matches } from "./pattern";
 
@@ -10,7 +11,16 @@ export class LocalEventBridge {
   constructor(private readonly lambda: LocalLambda) {}
 
   putEvents(entries: DomainEventEntry[], from: string): void {
-    for (const entry of entries) {
+    // the whole request is refused if an entry is too large (each entry's detail is JSON on the wire)
+    const details = entries.map((entry) =>
+      acrossJson<Record<string, unknown>>(
+        entry.detail,
+        LIMITS.eventBridgeEntryBytes,
+        "ValidationException",
+        "an entry's detail",
+      ),
+    );
+    for (const [index, entry] of entries.entries()) {
       const event: EventBridgeEvent<string, Record<string, unknown>> = {
         version: "0",
         id: randomUUID(),
@@ -20,7 +30,7 @@ export class LocalEventBridge {
         time: new Date().toISOString(),
         region: "local",
         resources: [],
-        detail: entry.detail,
+        detail: details[index]?.parse() ?? {},
       };
       for (const [name, spec] of entriesWithTrigger("bus")) {
         if (!matches(spec.trigger.pattern, event)) continue;

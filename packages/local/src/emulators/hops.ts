@@ -30,7 +30,7 @@ export interface Hop {
   messageId: string;
   correlationId?: string;
   durationMs?: number;
-  outcome: "ok" | "error" | "retry" | "filtered" | "dead-letter" | "timeout";
+  outcome: "ok" | "error" | "retry" | "filtered" | "dead-letter" | "timeout" | "discarded";
   detail?: string;
 }
 

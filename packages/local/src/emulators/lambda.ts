@@ -1,7 +1,15 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import { ASYNC_INVOKE_DEFAULTS, catalogue, type FunctionName, type FunctionSpec } from "@shop/topology";
+import {
+  ASYNC_INVOKE_DEFAULTS,
+  type AsyncConfig,
+  catalogue,
+  type FunctionName,
+  type FunctionSpec,
+  type QueueName,
+} from "@shop/topology";
 import { invokeFunction } from "../handlers";
+import { acrossJson, LIMITS } from "./boundary";
 import { scaledMs, sleep } from "./clock";
 import { correlationOf, type HopInput, type HopRecorder, type PatternId } from "./hops";
 import type { LocalSqs } from "./sqs";
@@ -53,7 +61,7 @@ export class LocalLambda {
   }
 
   /** One synchronous invocation, its hop timed and recorded. */
-  invoke(name: FunctionName, event: unknown, via: Delivery): Promise<unknown> {
+  async invoke(name: FunctionName, event: unknown, via: Delivery): Promise<unknown> {
     const correlationId = via.correlationId ?? correlationOf(event);
     if (!this.warm.has(name)) this.coldStart(name, correlationId);
     const { pattern, from, sender, carries, detail, correlationIds } = via;
@@ -69,9 +77,22 @@ export class LocalLambda {
       ...(detail ? { detail } : {}),
     };
     const override = this.overrides.get(name);
+    // request and response cross a JSON boundary, each within Lambda's synchronous payload limit
+    const request = acrossJson(event, LIMITS.invokeSyncBytes, "RequestEntityTooLargeException", "the request payload");
     return this.hops.time(
       hop,
-      () => this.caller.run(name, () => (override ? override(event) : invokeFunction(name, event))),
+      async () => {
+        const payload = request.parse();
+        const result = await this.caller.run(name, () =>
+          override ? override(payload) : invokeFunction(name, payload),
+        );
+        return acrossJson(
+          result,
+          LIMITS.invokeSyncBytes,
+          "Function.ResponseSizeTooLarge",
+          "the response payload",
+        ).parse();
+      },
       via.describe,
     );
   }
@@ -94,29 +115,52 @@ export class LocalLambda {
 
   /**
    * Lambda's asynchronous invocation: accepted at once, run later; on error retried after the
-   * documented delays up to the function's maxRetryAttempts, then sent to its on-failure destination.
+   * documented delays up to the function's maxRetryAttempts, and never after the event is older than
+   * its maxEventAgeSeconds (condition EventAgeExceeded). Then it goes to the on-failure destination,
+   * or, for a function with none, is discarded, as on AWS (Lambda's defaults: 2 retries, 6 hours,
+   * no destination).
    */
   invokeAsync(name: FunctionName, event: unknown, via: Delivery): void {
-    const config = (catalogue[name] as FunctionSpec).async ?? ASYNC_INVOKE_DEFAULTS;
+    const config: Omit<AsyncConfig, "onFailure"> & { onFailure?: QueueName } = (catalogue[name] as FunctionSpec)
+      .async ?? { maxRetryAttempts: ASYNC_INVOKE_DEFAULTS.maxRetryAttempts, maxEventAgeSeconds: 6 * 60 * 60 };
+    // accepted as JSON within the asynchronous limit; every attempt gets its own copy of what was sent
+    const accepted = acrossJson(event, LIMITS.invokeAsyncBytes, "RequestEntityTooLargeException", "the event");
     const messageId = via.messageId ?? randomUUID();
     const correlationId = via.correlationId ?? correlationOf(event);
+    const acceptedAt = Date.now();
+    const giveUp = (attempts: number, condition: "RetriesExhausted" | "EventAgeExceeded", error?: Error) => {
+      if (!config.onFailure) {
+        this.hops.record({
+          pattern: via.pattern,
+          from: via.from,
+          to: name,
+          messageId,
+          correlationId,
+          outcome: "discarded",
+          detail: `${condition}: no on-failure destination, discarded`,
+        });
+        return;
+      }
+      this.sqs.deadLetter(config.onFailure, name, {
+        body: JSON.stringify(destinationRecord(name, messageId, attempts, accepted.parse(), condition, error)),
+        attributes: { functionName: name, ...(correlationId ? { correlationId } : {}) },
+        pattern: via.pattern,
+        messageId,
+        detail: condition === "EventAgeExceeded" ? "event too old to retry" : `${attempts} attempts failed`,
+      });
+    };
     const run = async () => {
       for (let attempt = 0; attempt <= config.maxRetryAttempts && !this.stopped; attempt++) {
-        if (attempt > 0) await sleep(scaledMs(ASYNC_RETRY_DELAYS_SECONDS[attempt - 1] ?? 120));
+        if (attempt > 0) {
+          await sleep(scaledMs(ASYNC_RETRY_DELAYS_SECONDS[attempt - 1] ?? 120));
+          if (Date.now() - acceptedAt > scaledMs(config.maxEventAgeSeconds)) return giveUp(attempt, "EventAgeExceeded");
+        }
         try {
           const retry = attempt > 0 ? { detail: `retry ${attempt}` } : {};
-          await this.invoke(name, event, { ...via, messageId, correlationId, ...retry });
+          await this.invoke(name, accepted.parse(), { ...via, messageId, correlationId, ...retry });
           return;
         } catch (error) {
-          if (attempt === config.maxRetryAttempts) {
-            this.sqs.deadLetter(config.onFailure, name, {
-              body: JSON.stringify(destinationRecord(name, messageId, attempt + 1, event, error as Error)),
-              attributes: { functionName: name, ...(correlationId ? { correlationId } : {}) },
-              pattern: via.pattern,
-              messageId,
-              detail: `${attempt + 1} attempts failed`,
-            });
-          }
+          if (attempt === config.maxRetryAttempts) giveUp(attempt + 1, "RetriesExhausted", error as Error);
         }
       }
     };
@@ -132,19 +176,34 @@ export class LocalLambda {
   }
 }
 
-/** The record Lambda sends to an on-failure destination after the last attempt. */
-function destinationRecord(name: string, requestId: string, attempts: number, event: unknown, error: Error) {
+/** The record Lambda sends to an on-failure destination (AWS's shape, `$LATEST` in the ARN). */
+function destinationRecord(
+  name: string,
+  requestId: string,
+  attempts: number,
+  event: unknown,
+  condition: "RetriesExhausted" | "EventAgeExceeded",
+  error?: Error,
+) {
   return {
     version: "1.0",
     timestamp: new Date().toISOString(),
     requestContext: {
       requestId,
-      functionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
-      condition: "RetriesExhausted",
+      functionArn: `arn:aws:lambda:local:000000000000:function:${name}:$LATEST`,
+      condition,
       approximateInvokeCount: attempts,
     },
     requestPayload: event,
-    responseContext: { statusCode: 200, executedVersion: "$LATEST", functionError: "Unhandled" },
-    responsePayload: { errorType: error.name, errorMessage: error.message },
+    ...(error
+      ? {
+          responseContext: { statusCode: 200, executedVersion: "$LATEST", functionError: "Unhandled" },
+          responsePayload: {
+            errorType: error.name,
+            errorMessage: error.message,
+            trace: (error.stack ?? "").split("\n"),
+          },
+        }
+      : {}),
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Message } from "@shop/core";
 import { entriesWithTrigger } from "@shop/topology";
 import type { SNSEvent } from "aws-lambda";
+import { AwsServiceError, LIMITS } from "./boundary";
 import { correlationOf, type HopRecorder } from "./hops";
 import type { LocalLambda } from "./lambda";
 import { matches } from "./pattern";
@@ -15,6 +16,9 @@ export class LocalSns {
   ) {}
 
   publish(message: Message, from: string): string {
+    if (Buffer.byteLength(message.body) > LIMITS.snsMessageBytes) {
+      throw new AwsServiceError("InvalidParameterException", "Invalid parameter: Message too long");
+    }
     const messageId = randomUUID();
     const correlationId = message.attributes.correlationId ?? correlationOf(safeJson(message.body));
     for (const [name, spec] of entriesWithTrigger("topic")) {

@@ -1,6 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type QueueName, queuesInCreationOrder } from "@shop/topology";
+import {
+  QUEUES,
+  type QueueName,
+  type QueueSpec,
+  queuesInCreationOrder,
+  SQS_DEFAULT_MAX_MESSAGE_BYTES,
+} from "@shop/topology";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
+import { AwsServiceError } from "./boundary";
 import { scaledMs } from "./clock";
 import { correlationOf, type HopRecorder, type PatternId } from "./hops";
 
@@ -161,6 +168,20 @@ export class LocalSqs {
 
   /** SendMessage from a function (P6), recorded as a hop. */
   send(name: QueueName, from: string, message: { body: string; attributes: Record<string, string> }): string {
+    // SQS counts the body and every attribute's name and value against the queue's MaximumMessageSize
+    const limit = (QUEUES[name] as QueueSpec).maxMessageBytes ?? SQS_DEFAULT_MAX_MESSAGE_BYTES;
+    const bytes =
+      Buffer.byteLength(message.body) +
+      Object.entries(message.attributes).reduce(
+        (sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v) + 6,
+        0,
+      );
+    if (bytes > limit) {
+      throw new AwsServiceError(
+        "InvalidParameterValue",
+        `One or more parameters are invalid. Reason: Message must be shorter than ${limit} bytes.`,
+      );
+    }
     const messageId = this.queue(name).send(message.body, message.attributes);
     this.hops.record({
       pattern: "P6",

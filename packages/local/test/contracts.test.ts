@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LocalEventBridge } from "../src/emulators/eventbridge";
+import { HopRecorder } from "../src/emulators/hops";
+import { LocalLambda } from "../src/emulators/lambda";
+import { LocalSns } from "../src/emulators/sns";
+import { LocalSqs } from "../src/emulators/sqs";
+
+/**
+ * AWS's contracts at the boundaries the local runtime emulates, each test named after the contract
+ * and citing the documentation it comes from.
+ */
+let hops: HopRecorder;
+let sqs: LocalSqs;
+let lambda: LocalLambda;
+beforeEach(() => {
+  process.env.LOCAL_TIME_SCALE = "0.0005"; // Lambda's 1 and 2 minute retry delays → 30 and 60 ms
+  hops = new HopRecorder();
+  sqs = new LocalSqs(hops);
+  lambda = new LocalLambda(hops, sqs);
+});
+afterEach(async () => {
+  await lambda.stop();
+  process.env.LOCAL_TIME_SCALE = "1";
+});
+
+const waitFor = async (probe: () => boolean, ms = 3000) => {
+  const deadline = Date.now() + ms;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+const megabytes = (n: number) => "x".repeat(n * 1024 * 1024);
+
+describe("Lambda Invoke: payloads are JSON (Invoke API: Payload is JSON; quotas: 6 MB sync, 1 MB async)", () => {
+  it("a synchronous invoke hands the function a JSON copy and returns a JSON copy", async () => {
+    let seen: unknown;
+    lambda.override("validate-order", async (event) => {
+      seen = event;
+      (event as { items: unknown[] }).items.push("added by the handler");
+      return { at: new Date("2026-01-01T00:00:00Z"), nothing: undefined };
+    });
+    const sent = { at: new Date("2026-11-25T00:00:00Z"), missing: undefined, items: [1] };
+    const result = await lambda.invoke("validate-order", sent, { pattern: "P2", from: "test" });
+    expect(seen).toEqual({ at: "2026-11-25T00:00:00.000Z", items: [1, "added by the handler"] });
+    expect(sent.items).toEqual([1]); // nothing is shared with the caller
+    expect(result).toEqual({ at: "2026-01-01T00:00:00.000Z" });
+  });
+
+  it("refuses a synchronous request over 6 MB with RequestEntityTooLargeException", async () => {
+    lambda.override("validate-order", async () => "never");
+    await expect(
+      lambda.invoke("validate-order", { blob: megabytes(6) }, { pattern: "P2", from: "test" }),
+    ).rejects.toMatchObject({
+      name: "RequestEntityTooLargeException",
+    });
+  });
+
+  it("refuses an asynchronous event over 1 MB with RequestEntityTooLargeException, at the call", () => {
+    expect(() => lambda.invokeAsync("record-demand", { blob: megabytes(1) }, { pattern: "P3", from: "test" })).toThrow(
+      expect.objectContaining({ name: "RequestEntityTooLargeException" }),
+    );
+  });
+});
+
+describe("Lambda asynchronous invocation (Developer Guide: 'Retries, event age and destinations')", () => {
+  it("retries with the event as sent, whatever an attempt did to its copy; the destination record is AWS's", async () => {
+    const received: unknown[] = [];
+    lambda.override("record-demand", async (event) => {
+      received.push(structuredClone(event));
+      (event as { orderId: string }).orderId = "mutated";
+      throw new Error("analytics store unavailable");
+    });
+    lambda.invokeAsync("record-demand", { orderId: "o1", items: [] }, { pattern: "P3", from: "test" });
+    const failures = sqs.queue("async-failures");
+    await waitFor(() => failures.peek().length > 0);
+    expect(received).toEqual([
+      { orderId: "o1", items: [] },
+      { orderId: "o1", items: [] },
+      { orderId: "o1", items: [] },
+    ]);
+    const record = JSON.parse(failures.peek()[0]?.body ?? "{}");
+    expect(record).toMatchObject({
+      requestContext: {
+        condition: "RetriesExhausted",
+        approximateInvokeCount: 3,
+        functionArn: expect.stringMatching(/:function:record-demand:\$LATEST$/),
+      },
+      requestPayload: { orderId: "o1", items: [] },
+      responsePayload: { errorType: "Error", errorMessage: "analytics store unavailable", trace: expect.any(Array) },
+    });
+  });
+
+  it("discards the event of a function without an on-failure destination (no fallback queue)", async () => {
+    lambda.override("generate-report", async () => {
+      throw new Error("down");
+    });
+    lambda.invokeAsync("generate-report", { day: "2026-11-24" }, { pattern: "P9", from: "test" });
+    await waitFor(() => hops.all().some((h) => h.outcome === "discarded"));
+    expect(sqs.queue("async-failures").peek()).toEqual([]);
+    expect(hops.all().filter((h) => h.to === "generate-report" && h.outcome === "error")).toHaveLength(3);
+  });
+});
+
+describe("message size limits at the other hops", () => {
+  it("SQS: a message over the queue's MaximumMessageSize is InvalidParameterValue (SendMessage API)", () => {
+    expect(() => sqs.send("payment-updates", "test", { body: "x".repeat(262_145), attributes: {} })).toThrow(
+      expect.objectContaining({ name: "InvalidParameterValue" }),
+    );
+    expect(sqs.send("payment-updates", "test", { body: "x".repeat(1000), attributes: { a: "b" } })).toEqual(
+      expect.any(String),
+    );
+  });
+
+  it("SNS: a message over 256 KB is InvalidParameterException (Publish API)", () => {
+    const sns = new LocalSns(lambda, hops);
+    expect(() => sns.publish({ body: "x".repeat(256 * 1024 + 1), attributes: {} }, "test")).toThrow(
+      expect.objectContaining({ name: "InvalidParameterException" }),
+    );
+  });
+
+  it("EventBridge: an entry over 256 KB fails the request with ValidationException; details cross as JSON", async () => {
+    const bus = new LocalEventBridge(lambda);
+    const big = { source: "shop.orders", detailType: "OrderPaid", detail: { blob: "x".repeat(256 * 1024) } };
+    expect(() => bus.putEvents([big], "test")).toThrow(expect.objectContaining({ name: "ValidationException" }));
+    let seen: unknown;
+    lambda.override("analytics-writer", async (event) => {
+      seen = event;
+    });
+    lambda.override("route-notification", async () => undefined);
+    bus.putEvents(
+      [
+        {
+          source: "shop.orders",
+          detailType: "OrderCreated",
+          detail: { status: "PENDING", at: new Date(0), gone: undefined },
+        },
+      ],
+      "test",
+    );
+    await waitFor(() => seen !== undefined);
+    expect((seen as { detail: unknown }).detail).toEqual({ status: "PENDING", at: "1970-01-01T00:00:00.000Z" });
+  });
+});
