@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { checkoutDefinition, localArn, taskFunction, taskKind } from "@shop/topology/checkout";
+import {
+  type CheckoutState,
+  checkoutDefinition,
+  localArn,
+  taskFunction,
+  taskKind,
+} from "@shop/topology/checkout";
 import { correlationOf, type HopRecorder } from "./hops";
 import type { LocalLambda } from "./lambda";
 import type { LocalSns } from "./sns";
@@ -25,7 +31,7 @@ export interface Execution {
   executionArn: string;
   name: string;
   input: Record<string, unknown>;
-  status: "RUNNING" | "SUCCEEDED" | "FAILED";
+  status: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT";
   startedAt: string;
   stoppedAt?: string;
   output?: unknown;
@@ -38,14 +44,23 @@ export interface Execution {
  * input after Parameters. Our paths name execution-input fields that flow through unchanged, so each
  * execution gets them resolved into TimeoutSeconds up front: the same timeouts, the same definition.
  */
-function resolveTimeoutPaths<D extends { States: Record<string, object> }>(
+export function resolveTimeoutPaths<D extends { States: Record<string, object> }>(
   definition: D,
   input: Record<string, unknown>,
 ): D {
   const states = Object.fromEntries(
     Object.entries(definition.States).map(([name, state]) => {
-      const { TimeoutSecondsPath, ...rest } = state as { TimeoutSecondsPath?: string };
-      if (!TimeoutSecondsPath) return [name, state];
+      const { TimeoutSecondsPath, ...rest } = state as {
+        TimeoutSecondsPath?: string;
+        TimeoutSeconds?: number;
+        Type?: string;
+      };
+      // AWS gives a Task without TimeoutSeconds no timeout (99999999 s); the interpreter would cut it at
+      // 60 s. The longest timer Node can set (~24.8 days) stands for "none".
+      if (!TimeoutSecondsPath) {
+        const task = rest.Type === "Task" && rest.TimeoutSeconds === undefined;
+        return [name, task ? { ...state, TimeoutSeconds: NO_TIMEOUT_SECONDS } : state];
+      }
       const value = input[TimeoutSecondsPath.replace(/^\$\./, "")];
       if (typeof value !== "number") throw new Error(`execution input has no number at ${TimeoutSecondsPath}`);
       return [name, { ...rest, TimeoutSeconds: value }];
@@ -53,6 +68,9 @@ function resolveTimeoutPaths<D extends { States: Record<string, object> }>(
   );
   return { ...definition, States: states };
 }
+
+/** The longest setTimeout Node honours, in seconds: a Task timeout this long is none. */
+export const NO_TIMEOUT_SECONDS = Math.floor(2_147_483_647 / 1000);
 
 class TaskError extends Error {
   constructor(name: string, message: string) {
@@ -71,13 +89,15 @@ class TaskError extends Error {
 export class LocalStepFunctions {
   private readonly executions = new Map<string, Execution>();
   private readonly waiting = new Map<string, { resolve: (value: Json) => void; reject: (error: Error) => void }>();
+  /** tokens whose wait timed out: answering one is TaskTimedOut, as on AWS */
+  private readonly expired = new Set<string>();
   private readonly running = new Set<Promise<unknown>>();
-  private readonly definition = checkoutDefinition(localArn);
-
   constructor(
     private readonly lambda: LocalLambda,
     private readonly sns: LocalSns,
     private readonly hops: HopRecorder,
+    /** the checkout's ASL; a contract test may run another definition */
+    private readonly definition: { States: Record<string, object> } = checkoutDefinition(localArn),
   ) {}
 
   async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
@@ -116,7 +136,8 @@ export class LocalStepFunctions {
     const machine = new StateMachine(resolveTimeoutPaths(this.definition, execution.input) as never, {
       validationOptions: { checkArn: false },
     });
-    const taskToken = `${execution.name}:${randomUUID()}`;
+    // the context's token is a placeholder: each attempt of a waitForTaskToken task gets its own below
+    const contextToken = `${execution.name}:context`;
     const lambdaTask = (state: string) => async (input: Json) => {
       const via = { pattern: "P7" as const, from: "checkout", carries: state, correlationId };
       try {
@@ -133,18 +154,23 @@ export class LocalStepFunctions {
       );
       return { MessageId: this.sns.publish({ body: params.Message, attributes }, `checkout:${state}`) };
     };
-    // The interpreter enforces the state's TimeoutSecondsPath; the token must expire with it, so a
-    // late SendTaskSuccess gets TaskDoesNotExist as on AWS.
+    // The interpreter enforces the state's TimeoutSecondsPath; the token expires with it, so a late
+    // SendTaskSuccess gets TaskTimedOut as on AWS. Every attempt of the task has a token of its own.
     const waitSeconds = Number(execution.input.paymentTimeoutSeconds ?? 60);
     const waitForToken = (state: string) => async (input: Json) => {
-      const { Payload } = input as { Payload: Json };
+      const taskToken = `${execution.name}:${state}:${randomUUID()}`;
+      const { Payload } = input as { Payload: Record<string, Json> };
+      const payload = Object.fromEntries(
+        Object.entries(Payload).map(([key, value]) => [key, value === contextToken ? taskToken : value]),
+      );
       const answer = new Promise<Json>((resolve, reject) => this.waiting.set(taskToken, { resolve, reject }));
       const expiry = setTimeout(() => {
         this.waiting.get(taskToken)?.reject(new TaskError("States.Timeout", "the task token expired"));
         this.waiting.delete(taskToken);
+        this.expired.add(taskToken);
       }, waitSeconds * 1000);
       try {
-        await lambdaTask(state)(Payload);
+        await lambdaTask(state)(payload);
         return await answer;
       } finally {
         clearTimeout(expiry);
@@ -154,19 +180,23 @@ export class LocalStepFunctions {
     const overrides: Record<string, (input: Json) => Promise<Json>> = {};
     const handlers = { lambda: lambdaTask, "lambda-wait-for-token": waitForToken, "sns-publish": snsTask };
     for (const [state, definition] of Object.entries(this.definition.States)) {
-      const kind = taskKind(definition);
+      const kind = taskKind(definition as CheckoutState);
       if (kind) overrides[state] = handlers[kind](state);
     }
     const { result } = machine.run(execution.input as Json, {
       overrides: { taskResourceLocalHandlers: overrides as never },
-      context: { Execution: { Id: execution.executionArn, Name: execution.name }, Task: { Token: taskToken } } as never,
+      context: {
+        Execution: { Id: execution.executionArn, Name: execution.name },
+        Task: { Token: contextToken },
+      } as never,
     });
     try {
       execution.output = await result;
       execution.status = "SUCCEEDED";
     } catch (error) {
-      execution.status = "FAILED";
       const failure = error as Error & { cause?: Error };
+      // the execution's own TimeoutSeconds elapsed: TIMED_OUT, not FAILED (DescribeExecution's statuses)
+      execution.status = failure.name === "ExecutionTimeoutError" ? "TIMED_OUT" : "FAILED";
       execution.error = failure.cause?.name ?? failure.name;
       execution.cause = failure.cause?.message ?? failure.message;
     }
@@ -182,16 +212,22 @@ export class LocalStepFunctions {
     });
   }
 
-  sendTaskSuccess(taskToken: string, output: Record<string, unknown>): void {
+  /** The SendTask* errors: TaskTimedOut for an expired token, TaskDoesNotExist for one already answered. */
+  private waiterFor(taskToken: string) {
     const waiter = this.waiting.get(taskToken);
-    if (!waiter) throw Object.assign(new Error("Task does not exist anymore"), { name: "TaskDoesNotExist" });
+    if (waiter) return waiter;
+    if (this.expired.has(taskToken)) throw Object.assign(new Error("Task Timed Out"), { name: "TaskTimedOut" });
+    throw Object.assign(new Error("Task does not exist anymore"), { name: "TaskDoesNotExist" });
+  }
+
+  sendTaskSuccess(taskToken: string, output: Record<string, unknown>): void {
+    const waiter = this.waiterFor(taskToken);
     this.waiting.delete(taskToken);
     waiter.resolve(output as Json);
   }
 
   sendTaskFailure(taskToken: string, error: string, cause: string): void {
-    const waiter = this.waiting.get(taskToken);
-    if (!waiter) throw Object.assign(new Error("Task does not exist anymore"), { name: "TaskDoesNotExist" });
+    const waiter = this.waiterFor(taskToken);
     this.waiting.delete(taskToken);
     waiter.reject(new TaskError(error, cause));
   }

@@ -1,0 +1,102 @@
+import { checkoutDefinition, localArn } from "@shop/topology/checkout";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { HopRecorder } from "../src/emulators/hops";
+import { LocalLambda } from "../src/emulators/lambda";
+import { LocalSns } from "../src/emulators/sns";
+import { LocalSqs } from "../src/emulators/sqs";
+import { LocalStepFunctions, NO_TIMEOUT_SECONDS, resolveTimeoutPaths } from "../src/emulators/stepfunctions";
+
+/** Step Functions' contracts (API Reference: StartExecution, SendTaskSuccess, DescribeExecution). */
+let hops: HopRecorder;
+let lambda: LocalLambda;
+let sns: LocalSns;
+beforeEach(() => {
+  hops = new HopRecorder();
+  lambda = new LocalLambda(hops, new LocalSqs(hops));
+  sns = new LocalSns(lambda, hops);
+  for (const name of ["validate-order", "update-inventory", "compensate-checkout"] as const) {
+    lambda.override(name, async () => ({ status: "CANCELLED", reason: "test" }));
+  }
+  lambda.override("send-notification", async () => undefined);
+});
+afterEach(() => lambda.stop());
+
+const input = (orderId: string, paymentTimeoutSeconds: number) => ({
+  orderId,
+  attempt: 1,
+  paymentMethod: "tok_visa",
+  paymentTimeoutSeconds,
+  correlationId: orderId,
+});
+const waitFor = async <T>(probe: () => T | undefined, ms = 5000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+describe("Step Functions", () => {
+  it("answers a SendTaskSuccess after the task's timeout with TaskTimedOut (not TaskDoesNotExist)", async () => {
+    const tokens: string[] = [];
+    lambda.override("request-payment", async (event) => {
+      tokens.push((event as { taskToken: string }).taskToken);
+      return {};
+    });
+    const machine = new LocalStepFunctions(lambda, sns, hops);
+    const { executionArn } = await machine.start("late-answer", input("o1", 1));
+    const token = await waitFor(() => tokens[0]);
+    await waitFor(() => (machine.describe(executionArn)?.status !== "RUNNING" ? true : undefined));
+    expect(() => machine.sendTaskSuccess(token, { paymentId: "p", status: "APPROVED" })).toThrow(
+      expect.objectContaining({ name: "TaskTimedOut" }),
+    );
+    expect(() => machine.sendTaskSuccess("never-issued", {})).toThrow(
+      expect.objectContaining({ name: "TaskDoesNotExist" }),
+    );
+  });
+
+  it("gives each attempt of a waitForTaskToken task its own token ($$.Task.Token per attempt)", async () => {
+    const tokens: string[] = [];
+    lambda.override("request-payment", async (event) => {
+      tokens.push((event as { taskToken: string }).taskToken);
+      // the first attempt fails with a transient Lambda error, which the ASL retries
+      if (tokens.length === 1) throw Object.assign(new Error("throttled"), { name: "Lambda.TooManyRequestsException" });
+      return {};
+    });
+    const machine = new LocalStepFunctions(lambda, sns, hops);
+    await machine.start("two-attempts", input("o2", 5));
+    await waitFor(() => tokens[1], 8000);
+    expect(new Set(tokens).size).toBe(2);
+    machine.sendTaskFailure(tokens[1] ?? "", "PaymentDeclined", "test");
+    expect(() => machine.sendTaskSuccess(tokens[0] ?? "", {})).toThrow(
+      expect.objectContaining({ name: "TaskDoesNotExist" }),
+    );
+  }, 15_000);
+
+  it("ends an execution whose own TimeoutSeconds elapsed TIMED_OUT (DescribeExecution status)", async () => {
+    const definition = {
+      StartAt: "Wait",
+      TimeoutSeconds: 1,
+      States: { Wait: { Type: "Wait", Seconds: 3, End: true } },
+    };
+    const machine = new LocalStepFunctions(lambda, sns, hops, definition);
+    const { executionArn } = await machine.start("slow", {});
+    const done = await waitFor(() => {
+      const execution = machine.describe(executionArn);
+      return execution?.status === "RUNNING" ? undefined : execution;
+    });
+    expect(done.status).toBe("TIMED_OUT");
+  });
+
+  it("gives a Task without TimeoutSeconds no timeout, as AWS does (the interpreter's default is 60 s)", () => {
+    const resolved = resolveTimeoutPaths(checkoutDefinition(localArn), input("o", 7)) as {
+      States: Record<string, { Type: string; TimeoutSeconds?: number }>;
+    };
+    expect(resolved.States.ValidateOrder?.TimeoutSeconds).toBe(NO_TIMEOUT_SECONDS);
+    expect(resolved.States.ProcessPayment?.TimeoutSeconds).toBe(7);
+    expect(resolved.States.PaidAfterAll?.TimeoutSeconds).toBeUndefined();
+    expect(NO_TIMEOUT_SECONDS * 1000).toBeLessThanOrEqual(2_147_483_647);
+  });
+});
