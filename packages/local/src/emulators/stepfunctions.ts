@@ -1,11 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  type CheckoutState,
-  checkoutDefinition,
-  localArn,
-  taskFunction,
-  taskKind,
-} from "@shop/topology/checkout";
+import { type CheckoutState, checkoutDefinition, localArn, taskFunction, taskKind } from "@shop/topology/checkout";
 import { correlationOf, type HopRecorder } from "./hops";
 import type { LocalLambda } from "./lambda";
 import type { LocalSns } from "./sns";
