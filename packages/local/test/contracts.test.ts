@@ -4,6 +4,7 @@ import { HopRecorder } from "../src/emulators/hops";
 import { LocalLambda } from "../src/emulators/lambda";
 import { LocalSns } from "../src/emulators/sns";
 import { LocalSqs } from "../src/emulators/sqs";
+import { LocalQueueMappings, SQS_CONCURRENT_BATCHES } from "../src/emulators/sqs-mappings";
 
 /**
  * AWS's contracts at the boundaries the local runtime emulates, each test named after the contract
@@ -140,5 +141,54 @@ describe("message size limits at the other hops", () => {
     );
     await waitFor(() => seen !== undefined);
     expect((seen as { detail: unknown }).detail).toEqual({ status: "PENDING", at: "1970-01-01T00:00:00.000Z" });
+  });
+});
+
+describe("SQS event source mapping (Developer Guide: 'Using Lambda with Amazon SQS')", () => {
+  it("holds a batch open for the batching window: 3 messages 300 ms apart arrive as one batch", async () => {
+    process.env.LOCAL_TIME_SCALE = "1"; // payment-updates' window is 1 s
+    const batches: number[] = [];
+    lambda.override("update-order-status", async (event) => {
+      batches.push((event as { Records: unknown[] }).Records.length);
+      return { batchItemFailures: [] };
+    });
+    const mappings = new LocalQueueMappings(sqs, lambda);
+    mappings.start();
+    try {
+      for (let i = 0; i < 3; i++) {
+        sqs.send("payment-updates", "test", { body: JSON.stringify({ i }), attributes: {} });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      await waitFor(() => batches.reduce((a, b) => a + b, 0) === 3);
+      expect(batches).toEqual([3]);
+    } finally {
+      await mappings.stop();
+    }
+  });
+
+  it("runs up to five batches at once ('Lambda begins with five concurrent batches')", async () => {
+    let inFlight = 0;
+    let most = 0;
+    lambda.override("update-order-status", async () => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      inFlight -= 1;
+      return { batchItemFailures: [] };
+    });
+    const mappings = new LocalQueueMappings(sqs, lambda);
+    let handled = 0;
+    const queue = sqs.queue("payment-updates");
+    for (let i = 0; i < 200; i++) sqs.send("payment-updates", "test", { body: JSON.stringify({ i }), attributes: {} });
+    mappings.start();
+    try {
+      await waitFor(() => {
+        handled = 200 - queue.depth;
+        return handled === 200;
+      }, 10_000);
+      expect(most).toBe(SQS_CONCURRENT_BATCHES);
+    } finally {
+      await mappings.stop();
+    }
   });
 });

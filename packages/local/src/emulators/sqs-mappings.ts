@@ -1,6 +1,6 @@
 import { logger } from "@shop/common-utils";
 import { entriesWithTrigger, type FunctionName } from "@shop/topology";
-import { sleep } from "./clock";
+import { scaledMs, sleep } from "./clock";
 import { correlationOf } from "./hops";
 import type { LocalLambda } from "./lambda";
 import { type LocalQueue, type LocalSqs, type QueueMessage, safeJson, toSqsEvent } from "./sqs";
@@ -8,8 +8,16 @@ import { type LocalQueue, type LocalSqs, type QueueMessage, safeJson, toSqsEvent
 type BatchResponse = { batchItemFailures?: { itemIdentifier: string }[] };
 
 /**
- * Lambda's SQS event source mappings for the catalogue's `queue` triggers: long polling, batches,
- * partial batch responses; a failed message stays in flight until its visibility timeout ends.
+ * Lambda starts an SQS event source mapping with five concurrent batches ("Lambda begins with five
+ * concurrent batches", Developer Guide: scaling for SQS event sources); locally it stays at five.
+ */
+export const SQS_CONCURRENT_BATCHES = 5;
+
+/**
+ * Lambda's SQS event source mappings for the catalogue's `queue` triggers: long polling, up to five
+ * batches at once, the batching window (a batch is sent when full or when the window since its first
+ * message has passed), partial batch responses; a failed message stays in flight until its
+ * visibility timeout ends.
  */
 export class LocalQueueMappings {
   private stopped = false;
@@ -20,15 +28,30 @@ export class LocalQueueMappings {
     private readonly lambda: LocalLambda,
   ) {}
 
-  start(): void {
+  start(concurrentBatches = SQS_CONCURRENT_BATCHES): void {
     for (const [name, spec] of entriesWithTrigger("queue")) {
-      this.loops.push(this.poll(name, this.sqs.queue(spec.trigger.queue), spec.trigger.batchSize));
+      const { queue, batchSize, maxBatchingWindowSeconds } = spec.trigger;
+      for (let poller = 0; poller < concurrentBatches; poller++) {
+        this.loops.push(this.poll(name, this.sqs.queue(queue), batchSize, scaledMs(maxBatchingWindowSeconds)));
+      }
     }
   }
 
-  private async poll(name: FunctionName, queue: LocalQueue, batchSize: number) {
+  /** Messages for one batch: what is visible now, then more until it is full or the window closes. */
+  private async gather(queue: LocalQueue, batchSize: number, windowMs: number): Promise<QueueMessage[]> {
+    const batch = queue.receive(batchSize);
+    if (batch.length === 0) return batch;
+    const closes = Date.now() + windowMs;
+    while (batch.length < batchSize && Date.now() < closes && !this.stopped) {
+      await sleep(Math.min(25, Math.max(1, closes - Date.now())));
+      batch.push(...queue.receive(batchSize - batch.length));
+    }
+    return batch;
+  }
+
+  private async poll(name: FunctionName, queue: LocalQueue, batchSize: number, windowMs: number) {
     while (!this.stopped) {
-      const batch = queue.receive(batchSize);
+      const batch = await this.gather(queue, batchSize, windowMs);
       if (batch.length === 0) {
         await sleep(25);
         continue;
