@@ -32,13 +32,13 @@ export function subscriptions(fns: Functions, messaging: Messaging, table: Table
 
   // P4: the table stream → order-events, in order, with partial failures and an on-failure queue
   for (const consumer of plan.streamConsumers) {
-    const { batchSize, maxRetryAttempts, onFailure } = consumer.spec.trigger;
+    const { batchSize, maxRetryAttempts, bisectOnFunctionError, onFailure } = consumer.spec.trigger;
     table.subscribe(consumer.resource, fns[consumer.name].arn, {
       transform: {
         eventSourceMapping: {
           batchSize,
           maximumRetryAttempts: maxRetryAttempts,
-          bisectBatchOnFunctionError: true,
+          bisectBatchOnFunctionError: bisectOnFunctionError,
           functionResponseTypes: ["ReportBatchItemFailures"],
           startingPosition: "LATEST",
           destinationConfig: { onFailure: { destinationArn: queues[onFailure].arn } },

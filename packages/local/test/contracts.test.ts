@@ -5,6 +5,7 @@ import { LocalLambda } from "../src/emulators/lambda";
 import { LocalSns } from "../src/emulators/sns";
 import { LocalSqs } from "../src/emulators/sqs";
 import { LocalQueueMappings, SQS_CONCURRENT_BATCHES } from "../src/emulators/sqs-mappings";
+import { deliverStreamBatch, type StreamFailureRecord } from "../src/emulators/stream-delivery";
 
 /**
  * AWS's contracts at the boundaries the local runtime emulates, each test named after the contract
@@ -190,5 +191,94 @@ describe("SQS event source mapping (Developer Guide: 'Using Lambda with Amazon S
     } finally {
       await mappings.stop();
     }
+  });
+});
+
+describe("DynamoDB stream event source mapping failures (Developer Guide: 'Using Lambda with DynamoDB')", () => {
+  const records = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      eventID: `e${i}`,
+      dynamodb: { SequenceNumber: String(100 + i), ApproximateCreationDateTime: 1_795_000_000 + i },
+    })) as never as import("aws-lambda").DynamoDBRecord[];
+  const options = (invoke: (event: import("aws-lambda").DynamoDBStreamEvent) => Promise<unknown>) => {
+    const failures: StreamFailureRecord[] = [];
+    return {
+      failures,
+      options: {
+        invoke,
+        onFailure: (record: StreamFailureRecord) => failures.push(record),
+        maxRetryAttempts: 2,
+        bisectOnFunctionError: true,
+        shardId: "shardId-1",
+        streamArn: "arn:aws:dynamodb:local:000000000000:table/t/stream/1",
+        functionArn: "arn:aws:lambda:local:000000000000:function:order-events",
+      },
+    };
+  };
+  const sequences = (event: import("aws-lambda").DynamoDBStreamEvent) =>
+    event.Records.map((r) => r.dynamodb?.SequenceNumber);
+
+  it("retries from the lowest failed sequence number (ReportBatchItemFailures)", async () => {
+    const seen: unknown[] = [];
+    const { options: o } = options(async (event) => {
+      seen.push(sequences(event));
+      return seen.length === 1 ? { batchItemFailures: [{ itemIdentifier: "103" }, { itemIdentifier: "102" }] } : {};
+    });
+    await deliverStreamBatch(records(5), o);
+    expect(seen).toEqual([
+      ["100", "101", "102", "103", "104"],
+      ["102", "103", "104"],
+    ]);
+  });
+
+  it("fails the whole batch for an empty or unknown itemIdentifier", async () => {
+    for (const itemIdentifier of ["", "999", null]) {
+      const seen: unknown[] = [];
+      const { options: o } = options(async (event) => {
+        seen.push(sequences(event));
+        return seen.length === 1 ? { batchItemFailures: [{ itemIdentifier }] } : {};
+      });
+      await deliverStreamBatch(records(3), o);
+      expect(seen, String(itemIdentifier)).toEqual([
+        ["100", "101", "102"],
+        ["100", "101", "102"],
+      ]);
+    }
+  });
+
+  it("bisects a batch whose function errors until the poison record is alone (BisectBatchOnFunctionError)", async () => {
+    const seen: unknown[] = [];
+    const { options: o, failures } = options(async (event) => {
+      seen.push(sequences(event));
+      if (sequences(event).includes("102")) throw new Error("poison");
+      return {};
+    });
+    await deliverStreamBatch(records(4), o);
+    expect(seen.slice(0, 4)).toEqual([["100", "101", "102", "103"], ["100", "101"], ["102", "103"], ["102"]]);
+    expect(seen).toContainEqual(["103"]);
+    expect(failures).toHaveLength(1);
+  });
+
+  it("after MaximumRetryAttempts sends ONE pointer record for the batch (DDBStreamBatchInfo, no data) and moves on", async () => {
+    const { options: o, failures } = options(async () => ({ batchItemFailures: [{ itemIdentifier: "101" }] }));
+    await deliverStreamBatch(records(3), o);
+    expect(failures).toEqual([
+      {
+        version: "1.0",
+        timestamp: expect.any(String),
+        requestContext: { functionArn: o.functionArn, condition: "RetryAttemptsExhausted", approximateInvokeCount: 3 },
+        responseContext: { statusCode: 200, executedVersion: "$LATEST" },
+        DDBStreamBatchInfo: {
+          shardId: "shardId-1",
+          startSequenceNumber: "101",
+          endSequenceNumber: "102",
+          approximateArrivalOfFirstRecord: new Date(1_795_000_001_000).toISOString(),
+          approximateArrivalOfLastRecord: new Date(1_795_000_002_000).toISOString(),
+          batchSize: 2,
+          streamArn: o.streamArn,
+        },
+      },
+    ]);
+    expect(JSON.stringify(failures)).not.toContain("eventID");
   });
 });

@@ -32,7 +32,14 @@ export type Trigger =
   /** P4: EventBridge rule */
   | { type: "bus"; bus: BusName; rule: string; pattern: Pattern }
   /** P4: the table's DynamoDB stream */
-  | { type: "stream"; batchSize: number; maxRetryAttempts: number; onFailure: QueueName }
+  | {
+      type: "stream";
+      batchSize: number;
+      maxRetryAttempts: number;
+      /** split a batch whose function errored and retry each half (BisectBatchOnFunctionError) */
+      bisectOnFunctionError: boolean;
+      onFailure: QueueName;
+    }
   /** P7: Task states of a state machine (which states: the machine's ASL) */
   | { type: "task"; stateMachine: StateMachineName }
   /** P9: EventBridge Scheduler / cron, UTC */

@@ -12,14 +12,14 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { sleep } from "./clock";
 import type { LocalLambda } from "./lambda";
 import type { LocalSqs } from "./sqs";
+import { deliverStreamBatch } from "./stream-delivery";
 
 type StreamTrigger = Extract<Trigger, { type: "stream" }>;
 
 /**
  * The table's stream, read through DynamoDB Local's real Streams API and handed to the catalogue's
- * `stream` function in order, as DynamoDBStreamEvent batches. A batch that reports failures is
- * retried from the first failed record; after maxRetryAttempts that record goes to the on-failure
- * queue and the shard moves on, as Lambda's event source mapping does.
+ * `stream` function in order, as DynamoDBStreamEvent batches, failures handled as Lambda's event
+ * source mapping handles them (stream-delivery.ts).
  */
 export class LocalTableStream {
   private stopped = false;
@@ -61,9 +61,19 @@ export class LocalTableStream {
     }));
   }
 
-  private async iterator(streamArn: string, shardId: string, type: "LATEST" | "TRIM_HORIZON") {
+  private async iterator(
+    streamArn: string,
+    shardId: string,
+    type: "LATEST" | "TRIM_HORIZON" | "AFTER_SEQUENCE_NUMBER",
+    sequenceNumber?: string,
+  ) {
     const { ShardIterator } = await this.streams.send(
-      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type }),
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ShardIteratorType: type,
+        ...(sequenceNumber ? { SequenceNumber: sequenceNumber } : {}),
+      }),
     );
     return ShardIterator;
   }
@@ -75,6 +85,8 @@ export class LocalTableStream {
     trigger: StreamTrigger,
   ) {
     let lastDiscovery = Date.now();
+    /** the checkpoint per shard: the last record handed over (delivered or given up on) */
+    const checkpoints = new Map<string, string>();
     while (!this.stopped) {
       let delivered = 0;
       for (const [shardId, iterator] of iterators) {
@@ -86,12 +98,23 @@ export class LocalTableStream {
           iterators.set(shardId, NextShardIterator);
           if (Records.length > 0) {
             delivered += Records.length;
-            await this.deliver(streamArn, Records, consumer, trigger);
+            await this.deliver(streamArn, shardId, Records, consumer, trigger);
+            const last = Records[Records.length - 1]?.dynamodb?.SequenceNumber;
+            if (last) checkpoints.set(shardId, last);
           }
         } catch (error) {
           if (this.stopped) return;
           logger.warn("stream poll failed", { error: error as Error });
-          iterators.set(shardId, await this.iterator(streamArn, shardId, "LATEST").catch(() => undefined));
+          // resume after the checkpoint (never skip to LATEST: records in between would be lost);
+          // with no checkpoint yet, the same iterator is still good for 15 minutes
+          const checkpoint = checkpoints.get(shardId);
+          if (checkpoint) {
+            iterators.set(
+              shardId,
+              await this.iterator(streamArn, shardId, "AFTER_SEQUENCE_NUMBER", checkpoint).catch(() => iterator),
+            );
+          }
+          await sleep(100);
         }
       }
       // new shards appear when DynamoDB rolls them; read those from their start
@@ -106,42 +129,34 @@ export class LocalTableStream {
     }
   }
 
-  private async deliver(streamArn: string, records: _Record[], consumer: FunctionName, trigger: StreamTrigger) {
-    let batch = records.map((record) => toLambdaRecord(record, streamArn));
-    let attempts = 0;
-    while (batch.length > 0 && !this.stopped) {
-      const event: DynamoDBStreamEvent = { Records: batch };
-      let failedFrom = -1;
-      try {
-        const result = (await this.lambda.invoke(consumer, event, delivery(batch))) as
-          | { batchItemFailures?: { itemIdentifier: string }[] }
-          | undefined;
-        const failures = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
-        failedFrom = batch.findIndex((record) => failures.has(record.dynamodb?.SequenceNumber ?? ""));
-      } catch {
-        failedFrom = 0;
-      }
-      if (failedFrom === -1) return;
-      batch = batch.slice(failedFrom);
-      attempts += 1;
-      if (attempts > trigger.maxRetryAttempts) {
-        const [poison, ...rest] = batch;
-        if (poison) {
-          const correlationId = correlationOfRecord(poison);
+  private async deliver(
+    streamArn: string,
+    shardId: string,
+    records: _Record[],
+    consumer: FunctionName,
+    trigger: StreamTrigger,
+  ) {
+    await deliverStreamBatch(
+      records.map((record) => toLambdaRecord(record, streamArn)),
+      {
+        invoke: (event) => this.lambda.invoke(consumer, event, delivery(event.Records)),
+        onFailure: (record) =>
           this.sqs.deadLetter(trigger.onFailure, consumer, {
-            body: JSON.stringify({ record: poison }),
-            attributes: { functionName: consumer, ...(correlationId ? { correlationId } : {}) },
+            body: JSON.stringify(record),
+            attributes: { functionName: consumer },
             pattern: "P4",
-            messageId: poison.eventID ?? "",
-            detail: `${trigger.maxRetryAttempts + 1} attempts failed`,
-          });
-        }
-        batch = rest;
-        attempts = 0;
-      } else {
-        await sleep(100 * attempts);
-      }
-    }
+            messageId: `${record.DDBStreamBatchInfo.shardId}:${record.DDBStreamBatchInfo.startSequenceNumber}`,
+            detail: `${record.requestContext.approximateInvokeCount} attempts failed (batch of ${record.DDBStreamBatchInfo.batchSize})`,
+          }),
+        maxRetryAttempts: trigger.maxRetryAttempts,
+        bisectOnFunctionError: trigger.bisectOnFunctionError,
+        shardId,
+        streamArn,
+        functionArn: `arn:aws:lambda:local:000000000000:function:${consumer}`,
+        stopped: () => this.stopped,
+        backoff: (attempt) => sleep(100 * attempt),
+      },
+    );
   }
 
   async stop(): Promise<void> {
