@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-dynamodb-streams";
 import { logger } from "@shop/common-utils";
 import { entriesWithTrigger, type FunctionName, type Trigger } from "@shop/topology";
-import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import type { DynamoDBRecord } from "aws-lambda";
 import { sleep } from "./clock";
 import type { LocalLambda } from "./lambda";
 import type { LocalSqs } from "./sqs";
