@@ -93,6 +93,29 @@ describe("Lambda asynchronous invocation (Developer Guide: 'Retries, event age a
     });
   });
 
+  it("gives up on an event older than MaximumEventAgeInSeconds: EventAgeExceeded, no further retry", async () => {
+    // 90 s of age allowed: the first retry (after ~1 min) runs, the second (after ~3 min) is too late
+    const aged = new LocalLambda(hops, sqs, () => ({
+      maxRetryAttempts: 2,
+      maxEventAgeSeconds: 90,
+      onFailure: "async-failures",
+    }));
+    let attempts = 0;
+    aged.override("record-demand", async () => {
+      attempts += 1;
+      throw new Error("down");
+    });
+    aged.invokeAsync("record-demand", { orderId: "o9", items: [] }, { pattern: "P3", from: "test" });
+    const failures = sqs.queue("async-failures");
+    await waitFor(() => failures.peek().length > 0);
+    await aged.stop();
+    expect(attempts).toBe(2);
+    expect(JSON.parse(failures.peek()[0]?.body ?? "{}")).toMatchObject({
+      requestContext: { condition: "EventAgeExceeded", approximateInvokeCount: 2 },
+      requestPayload: { orderId: "o9" },
+    });
+  });
+
   it("discards the event of a function without an on-failure destination (no fallback queue)", async () => {
     lambda.override("generate-report", async () => {
       throw new Error("down");

@@ -29,6 +29,14 @@ export interface Delivery {
   describe?: (result: unknown) => Partial<HopInput> | Partial<HopInput>[];
 }
 
+/** An async-invoke configuration; without `onFailure` there is no destination. */
+export type AsyncInvokeConfig = Omit<AsyncConfig, "onFailure"> & { onFailure?: QueueName };
+/** Lambda's own defaults for a function with no async configuration: 2 retries, 6 hours, no destination. */
+export const LAMBDA_ASYNC_DEFAULTS: AsyncInvokeConfig = {
+  maxRetryAttempts: ASYNC_INVOKE_DEFAULTS.maxRetryAttempts,
+  maxEventAgeSeconds: 6 * 60 * 60,
+};
+
 /** Lambda retries a failed async event after ~1 min, then ~2 min (scaled locally). */
 const ASYNC_RETRY_DELAYS_SECONDS = [60, 120];
 
@@ -47,6 +55,9 @@ export class LocalLambda {
   constructor(
     private readonly hops: HopRecorder,
     private readonly sqs: LocalSqs,
+    /** each function's async-invoke configuration: the catalogue's (a contract test may give its own) */
+    private readonly asyncConfigOf: (name: FunctionName) => AsyncInvokeConfig = (name) =>
+      (catalogue[name] as FunctionSpec).async ?? LAMBDA_ASYNC_DEFAULTS,
   ) {}
 
   /** The function whose code is running now (the sender of whatever it sends). */
@@ -121,8 +132,7 @@ export class LocalLambda {
    * no destination).
    */
   invokeAsync(name: FunctionName, event: unknown, via: Delivery): void {
-    const config: Omit<AsyncConfig, "onFailure"> & { onFailure?: QueueName } = (catalogue[name] as FunctionSpec)
-      .async ?? { maxRetryAttempts: ASYNC_INVOKE_DEFAULTS.maxRetryAttempts, maxEventAgeSeconds: 6 * 60 * 60 };
+    const config = this.asyncConfigOf(name);
     // accepted as JSON within the asynchronous limit; every attempt gets its own copy of what was sent
     const accepted = acrossJson(event, LIMITS.invokeAsyncBytes, "RequestEntityTooLargeException", "the event");
     const messageId = via.messageId ?? randomUUID();
