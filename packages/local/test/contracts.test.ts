@@ -6,6 +6,7 @@ import { LocalSns } from "../src/emulators/sns";
 import { LocalSqs } from "../src/emulators/sqs";
 import { LocalQueueMappings, SQS_CONCURRENT_BATCHES } from "../src/emulators/sqs-mappings";
 import { deliverStreamBatch, type StreamFailureRecord } from "../src/emulators/stream-delivery";
+import { LocalTableStream } from "../src/emulators/streams";
 
 /**
  * AWS's contracts at the boundaries the local runtime emulates, each test named after the contract
@@ -303,5 +304,58 @@ describe("DynamoDB stream event source mapping failures (Developer Guide: 'Using
       },
     ]);
     expect(JSON.stringify(failures)).not.toContain("eventID");
+  });
+});
+
+describe("DynamoDB stream shards (Developer Guide: 'Lambda processes each shard … in parallel')", () => {
+  it("reads the shards of a stream in parallel, each in order", async () => {
+    const records = (shard: string) =>
+      [1, 2].map((n) => ({
+        eventID: `${shard}${n}`,
+        eventName: "MODIFY",
+        dynamodb: { SequenceNumber: `${shard}${n}`, Keys: {}, NewImage: {}, ApproximateCreationDateTime: new Date() },
+      }));
+    const served = new Set<string>();
+    const send = async (command: { constructor: { name: string }; input: Record<string, string> }) => {
+      switch (command.constructor.name) {
+        case "DescribeTableCommand":
+          return { Table: { LatestStreamArn: "arn:stream" } };
+        case "DescribeStreamCommand":
+          return {
+            StreamDescription: {
+              Shards: ["A", "B"].map((id) => ({ ShardId: id, SequenceNumberRange: { StartingSequenceNumber: "0" } })),
+            },
+          };
+        case "GetShardIteratorCommand":
+          return { ShardIterator: `${command.input.ShardId}` };
+        default: {
+          const shard = command.input.ShardIterator ?? "";
+          if (served.has(shard)) return { Records: [], NextShardIterator: shard };
+          served.add(shard);
+          return { Records: records(shard), NextShardIterator: shard };
+        }
+      }
+    };
+    const fake = { send, destroy: () => undefined } as never;
+    const calls: { shard: string; at: number; done?: number }[] = [];
+    lambda.override("order-events", async (event) => {
+      const shard = String((event as { Records: { eventID: string }[] }).Records[0]?.eventID).slice(0, 1);
+      const call: { shard: string; at: number; done?: number } = { shard, at: Date.now() };
+      calls.push(call);
+      await new Promise((resolve) => setTimeout(resolve, shard === "A" ? 300 : 10));
+      call.done = Date.now();
+      return { batchItemFailures: [] };
+    });
+    const stream = new LocalTableStream("http://unused", "t", lambda, sqs, { streams: fake, dynamo: fake });
+    await stream.start();
+    try {
+      await waitFor(() => calls.length === 2 && calls.every((c) => c.done !== undefined));
+      const a = calls.find((c) => c.shard === "A");
+      const b = calls.find((c) => c.shard === "B");
+      // B did not wait for A's slow batch
+      expect((b?.at ?? 0) < (a?.done ?? 0)).toBe(true);
+    } finally {
+      await stream.stop();
+    }
   });
 });

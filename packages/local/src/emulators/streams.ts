@@ -32,11 +32,16 @@ export class LocalTableStream {
     private readonly tableName: string,
     private readonly lambda: LocalLambda,
     private readonly sqs: LocalSqs,
+    /** the clients (a contract test gives a Streams API with several shards) */
+    clients?: { streams: DynamoDBStreamsClient; dynamo: DynamoDBClient },
   ) {
     const config = { endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
-    this.streams = new DynamoDBStreamsClient(config);
-    this.dynamo = new DynamoDBClient(config);
+    this.streams = clients?.streams ?? new DynamoDBStreamsClient(config);
+    this.dynamo = clients?.dynamo ?? new DynamoDBClient(config);
   }
+
+  /** one reader per shard, as Lambda's event source mapping processes shards in parallel */
+  private readonly readers = new Map<string, Promise<void>>();
 
   async start(): Promise<void> {
     const [consumer] = entriesWithTrigger("stream");
@@ -45,18 +50,19 @@ export class LocalTableStream {
     const streamArn = Table?.LatestStreamArn;
     if (!streamArn) throw new Error(`table ${this.tableName} has no stream`);
     // Start from now: what happened before this start was delivered by an earlier run.
-    const iterators = new Map<string, string | undefined>();
     for (const shard of await this.shards(streamArn)) {
       if (shard.closed) continue;
-      iterators.set(shard.id, await this.iterator(streamArn, shard.id, "LATEST"));
+      const iterator = await this.iterator(streamArn, shard.id, "LATEST");
+      this.readers.set(shard.id, this.read(streamArn, shard.id, iterator, consumer[0], consumer[1].trigger));
     }
-    this.loop = this.poll(streamArn, iterators, consumer[0], consumer[1].trigger);
+    this.loop = this.discover(streamArn, consumer[0], consumer[1].trigger);
   }
 
   private async shards(streamArn: string) {
     const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     return (StreamDescription?.Shards ?? []).map((shard) => ({
       id: shard.ShardId ?? "",
+      parent: shard.ParentShardId,
       closed: shard.SequenceNumberRange?.EndingSequenceNumber !== undefined,
     }));
   }
@@ -78,54 +84,61 @@ export class LocalTableStream {
     return ShardIterator;
   }
 
-  private async poll(
+  /**
+   * New shards appear when DynamoDB rolls them: each is read from its start, and a child only once
+   * its parent has been read to its end (records of one item stay in order across the split).
+   */
+  private async discover(streamArn: string, consumer: FunctionName, trigger: StreamTrigger) {
+    while (!this.stopped) {
+      for (let waited = 0; waited < 2000 && !this.stopped; waited += 100) await sleep(100);
+      if (this.stopped) return;
+      for (const shard of await this.shards(streamArn).catch(() => [])) {
+        if (this.readers.has(shard.id) || this.stopped) continue;
+        const parent = shard.parent ? this.readers.get(shard.parent) : undefined;
+        const reader = (async () => {
+          await parent;
+          const iterator = await this.iterator(streamArn, shard.id, "TRIM_HORIZON");
+          await this.read(streamArn, shard.id, iterator, consumer, trigger);
+        })();
+        this.readers.set(shard.id, reader);
+      }
+    }
+  }
+
+  /** One shard, in order, until it is closed and read to its end (or the runtime stops). */
+  private async read(
     streamArn: string,
-    iterators: Map<string, string | undefined>,
+    shardId: string,
+    start: string | undefined,
     consumer: FunctionName,
     trigger: StreamTrigger,
   ) {
-    let lastDiscovery = Date.now();
-    /** the checkpoint per shard: the last record handed over (delivered or given up on) */
-    const checkpoints = new Map<string, string>();
-    while (!this.stopped) {
-      let delivered = 0;
-      for (const [shardId, iterator] of iterators) {
-        if (!iterator) continue;
-        try {
-          const { Records = [], NextShardIterator } = await this.streams.send(
-            new GetRecordsCommand({ ShardIterator: iterator, Limit: trigger.batchSize }),
-          );
-          iterators.set(shardId, NextShardIterator);
-          if (Records.length > 0) {
-            delivered += Records.length;
-            await this.deliver(streamArn, shardId, Records, consumer, trigger);
-            const last = Records[Records.length - 1]?.dynamodb?.SequenceNumber;
-            if (last) checkpoints.set(shardId, last);
-          }
-        } catch (error) {
-          if (this.stopped) return;
-          logger.warn("stream poll failed", { error: error as Error });
-          // resume after the checkpoint (never skip to LATEST: records in between would be lost);
-          // with no checkpoint yet, the same iterator is still good for 15 minutes
-          const checkpoint = checkpoints.get(shardId);
-          if (checkpoint) {
-            iterators.set(
-              shardId,
-              await this.iterator(streamArn, shardId, "AFTER_SEQUENCE_NUMBER", checkpoint).catch(() => iterator),
-            );
-          }
-          await sleep(100);
+    let iterator = start;
+    /** the checkpoint: the last record handed over (delivered or given up on) */
+    let checkpoint: string | undefined;
+    while (iterator && !this.stopped) {
+      try {
+        const { Records = [], NextShardIterator } = await this.streams.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: trigger.batchSize }),
+        );
+        iterator = NextShardIterator;
+        if (Records.length > 0) {
+          await this.deliver(streamArn, shardId, Records, consumer, trigger);
+          checkpoint = Records[Records.length - 1]?.dynamodb?.SequenceNumber ?? checkpoint;
+        } else {
+          await sleep(50);
         }
-      }
-      // new shards appear when DynamoDB rolls them; read those from their start
-      if (Date.now() - lastDiscovery > 2000) {
-        lastDiscovery = Date.now();
-        for (const shard of await this.shards(streamArn).catch(() => [])) {
-          if (!iterators.has(shard.id))
-            iterators.set(shard.id, await this.iterator(streamArn, shard.id, "TRIM_HORIZON"));
+      } catch (error) {
+        if (this.stopped) return;
+        logger.warn("stream poll failed", { shardId, error: error as Error });
+        // resume after the checkpoint (never skip to LATEST: records in between would be lost);
+        // with no checkpoint yet, the same iterator is still good for 15 minutes
+        if (checkpoint) {
+          const current = iterator;
+          iterator = await this.iterator(streamArn, shardId, "AFTER_SEQUENCE_NUMBER", checkpoint).catch(() => current);
         }
+        await sleep(100);
       }
-      if (delivered === 0) await sleep(50);
     }
   }
 
@@ -162,6 +175,7 @@ export class LocalTableStream {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.loop?.catch(() => undefined);
+    await Promise.allSettled([...this.readers.values()]);
     this.streams.destroy();
     this.dynamo.destroy();
   }
