@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matches } from "../src/emulators/pattern";
+import { matches, validatePattern } from "../src/emulators/pattern";
 
 const event = {
   source: "shop.orders",
@@ -54,5 +54,63 @@ describe("EventBridge pattern / SNS filter matching", () => {
     expect(matches(policy, { eventType: "OrderPaid", channel: "PUSH" })).toBe(false);
     expect(matches(policy, { eventType: "OrderPaid" })).toBe(false);
     expect(matches(policy, { eventType: "orderpaid", channel: "EMAIL" })).toBe(false);
+  });
+});
+
+describe("the rest of the matching rules (EventBridge: 'Content filtering in event patterns'; SNS: 'Subscription filter policies')", () => {
+  const order = {
+    detail: {
+      status: "PAID",
+      email: "Ann@Example.com",
+      items: [
+        { sku: "mug", qty: 2 },
+        { sku: "lamp", qty: 1 },
+      ],
+      empty: [],
+      nested: { a: 1 },
+    },
+  };
+
+  it("matches a nested pattern against any object of an array of objects", () => {
+    expect(matches({ detail: { items: { sku: ["lamp"] } } }, order)).toBe(true);
+    expect(matches({ detail: { items: { sku: ["desk"] } } }, order)).toBe(false);
+    expect(matches({ detail: { items: { sku: ["mug"], qty: [{ numeric: [">", 1] }] } } }, order)).toBe(true);
+  });
+
+  it("applies exists to leaves: a missing parent is a missing field; an object or an empty array is no value", () => {
+    expect(matches({ detail: { missing: { deeper: [{ exists: false }] } } }, order)).toBe(true);
+    expect(matches({ absent: { x: [{ exists: false }] } }, order)).toBe(true);
+    expect(matches({ absent: { x: [{ exists: true }] } }, order)).toBe(false);
+    expect(matches({ detail: { nested: [{ exists: true }] } }, order)).toBe(false);
+    expect(matches({ detail: { empty: [{ exists: false }] } }, order)).toBe(true);
+  });
+
+  it("supports prefix and suffix ignoring case, and every anything-but form", () => {
+    expect(matches({ detail: { email: [{ prefix: { "equals-ignore-case": "ann@" } }] } }, order)).toBe(true);
+    expect(matches({ detail: { email: [{ suffix: { "equals-ignore-case": "EXAMPLE.COM" } }] } }, order)).toBe(true);
+    expect(matches({ detail: { status: [{ "anything-but": { prefix: ["PA", "CA"] } }] } }, order)).toBe(false);
+    expect(matches({ detail: { status: [{ "anything-but": { suffix: "ID" } }] } }, order)).toBe(false);
+    expect(matches({ detail: { status: [{ "anything-but": { suffix: ["XX"] } }] } }, order)).toBe(true);
+    expect(matches({ detail: { status: [{ "anything-but": { wildcard: "P*D" } }] } }, order)).toBe(false);
+    expect(matches({ detail: { status: [{ "anything-but": { "equals-ignore-case": ["paid"] } }] } }, order)).toBe(
+      false,
+    );
+    expect(matches({ detail: { status: [{ "anything-but": { "equals-ignore-case": "x" } }] } }, order)).toBe(true);
+  });
+
+  it("reads `\\*` in a wildcard as a literal star", () => {
+    expect(matches({ k: [{ wildcard: "a\\*b" }] }, { k: "a*b" })).toBe(true);
+    expect(matches({ k: [{ wildcard: "a\\*b" }] }, { k: "axxb" })).toBe(false);
+    expect(matches({ k: [{ wildcard: "a*b" }] }, { k: "axxb" })).toBe(true);
+  });
+
+  it("refuses at start-up what each service refuses at deploy: operators, and SNS's 5 keys and 150 combinations", () => {
+    expect(validatePattern({ k: [{ wildcard: "a*" }] }, "eventbridge")).toEqual([]);
+    expect(validatePattern({ k: [{ wildcard: "a*" }] }, "sns")).toEqual(['k: sns does not support "wildcard"']);
+    const six = Object.fromEntries(["a", "b", "c", "d", "e", "f"].map((key) => [key, ["x"]]));
+    expect(validatePattern(six, "sns")).toEqual(["a filter policy may use at most 5 keys (it uses 6)"]);
+    expect(validatePattern(six, "eventbridge")).toEqual([]);
+    const wide = { a: Array.from({ length: 16 }, (_, i) => `v${i}`), b: Array.from({ length: 10 }, (_, i) => `w${i}`) };
+    expect(validatePattern(wide, "sns")).toEqual(["a filter policy may have at most 150 combinations (it has 160)"]);
   });
 });

@@ -12,9 +12,18 @@ export type PatternValue =
   | number
   | boolean
   | null
-  | { prefix: string }
-  | { suffix: string }
-  | { "anything-but": string | number | readonly (string | number)[] }
+  | { prefix: string | { "equals-ignore-case": string } }
+  | { suffix: string | { "equals-ignore-case": string } }
+  | {
+      "anything-but":
+        | string
+        | number
+        | readonly (string | number)[]
+        | { prefix: string | readonly string[] }
+        | { suffix: string | readonly string[] }
+        | { wildcard: string | readonly string[] }
+        | { "equals-ignore-case": string | readonly string[] };
+    }
   | { numeric: readonly (string | number)[] }
   | { exists: boolean }
   | { "equals-ignore-case": string }

@@ -4,11 +4,17 @@ import { entriesWithTrigger } from "@shop/topology";
 import type { EventBridgeEvent } from "aws-lambda";
 import { acrossJson, LIMITS } from "./boundary";
 import type { LocalLambda } from "./lambda";
-import { matches } from "./pattern";
+import { matches, validatePattern } from "./pattern";
 
 /** EventBridge: PutEvents wraps each entry in the real envelope and delivers it to every matching rule (P4). */
 export class LocalEventBridge {
-  constructor(private readonly lambda: LocalLambda) {}
+  constructor(private readonly lambda: LocalLambda) {
+    // a pattern EventBridge would refuse at deploy is refused at start-up
+    for (const [name, spec] of entriesWithTrigger("bus")) {
+      const problems = validatePattern(spec.trigger.pattern, "eventbridge");
+      if (problems.length > 0) throw new Error(`${name}'s event pattern: ${problems.join("; ")}`);
+    }
+  }
 
   putEvents(entries: DomainEventEntry[], from: string): void {
     // the whole request is refused if an entry is too large (each entry's detail is JSON on the wire)

@@ -5,7 +5,7 @@ import type { SNSEvent } from "aws-lambda";
 import { AwsServiceError, LIMITS } from "./boundary";
 import { correlationOf, type HopRecorder } from "./hops";
 import type { LocalLambda } from "./lambda";
-import { matches } from "./pattern";
+import { matches, validatePattern } from "./pattern";
 import { safeJson } from "./sqs";
 
 /** SNS: Publish fans out to every subscription whose filter policy matches the message attributes (P5). */
@@ -13,7 +13,13 @@ export class LocalSns {
   constructor(
     private readonly lambda: LocalLambda,
     private readonly hops: HopRecorder,
-  ) {}
+  ) {
+    // a policy SNS would refuse at deploy is refused at start-up
+    for (const [name, spec] of entriesWithTrigger("topic")) {
+      const problems = validatePattern(spec.trigger.filterPolicy, "sns");
+      if (problems.length > 0) throw new Error(`${name}'s filter policy: ${problems.join("; ")}`);
+    }
+  }
 
   publish(message: Message, from: string): string {
     if (Buffer.byteLength(message.body) > LIMITS.snsMessageBytes) {
