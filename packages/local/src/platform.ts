@@ -61,6 +61,20 @@ export function portClient(transport: PortTransport, caller: () => string): Plat
   ) as unknown as Platform;
 }
 
+/** SQS's attribute types: String and Number (sent as a string); it has no String.Array. */
+function sqsMessage(raw: unknown): { body: string; attributes: Record<string, string> } {
+  const message = raw as { body: string; attributes: Record<string, unknown> };
+  const attributes = Object.fromEntries(
+    Object.entries(message.attributes).map(([key, value]) => {
+      if (typeof value === "string" || typeof value === "number") return [key, String(value)];
+      throw Object.assign(new Error(`Message attribute ${key}: SQS has no String.Array type`), {
+        name: "InvalidParameterValue",
+      });
+    }),
+  );
+  return { body: message.body, attributes };
+}
+
 export interface LocalServices {
   lambda: LocalLambda;
   sqs: LocalSqs;
@@ -91,7 +105,7 @@ export function portServer(services: LocalServices): PortTransport {
     refundCharge: ([refund], caller) => invokePort("refundCharge", refund, caller),
     publishDomainEvents: async ([entries], caller) => eventBridge.putEvents(entries as never, caller),
     publishNotification: async ([message], caller) => sns.publish(message as never, caller),
-    enqueuePaymentUpdate: async ([message], caller) => sqs.send(paymentUpdatesQueue, caller, message as never),
+    enqueuePaymentUpdate: async ([message], caller) => sqs.send(paymentUpdatesQueue, caller, sqsMessage(message)),
     startCheckout: ([name, input]) => stepFunctions.start(String(name), input as never),
     resumeCheckout: async ([token, output]) => stepFunctions.sendTaskSuccess(String(token), output as never),
     failCheckout: async ([token, error, cause]) =>

@@ -359,3 +359,40 @@ describe("DynamoDB stream shards (Developer Guide: 'Lambda processes each shard 
     }
   });
 });
+
+describe("SNS message attributes keep their type (SNS: 'Message attribute data types'; filter policies on Number and String.Array)", () => {
+  it("matches a numeric policy on a Number attribute and a value policy on a String.Array attribute", async () => {
+    const received: { MessageAttributes: Record<string, { Type: string; Value: string }> }[] = [];
+    lambda.override("send-notification", async (event) => {
+      received.push((event as { Records: { Sns: (typeof received)[number] }[] }).Records[0]?.Sns as never);
+    });
+    const sns = new LocalSns(lambda, hops, [
+      {
+        name: "send-notification",
+        topic: "notifications",
+        filterPolicy: { amount: [{ numeric: [">", 100] }], tags: ["gift"] },
+      },
+    ]);
+    sns.publish({ body: "{}", attributes: { amount: 250, tags: ["express", "gift"] } }, "test");
+    sns.publish({ body: "{}", attributes: { amount: 50, tags: ["gift"] } }, "test");
+    sns.publish({ body: "{}", attributes: { amount: "250", tags: ["gift"] } }, "test");
+    await waitFor(() => received.length > 0);
+    await lambda.stop();
+    expect(received).toHaveLength(1);
+    expect(received[0]?.MessageAttributes).toEqual({
+      amount: { Type: "Number", Value: "250" },
+      tags: { Type: "String.Array", Value: '["express","gift"]' },
+    });
+  });
+
+  it("refuses a String.Array attribute on an SQS message (SQS has String, Number and Binary)", async () => {
+    const { portServer } = await import("../src/platform");
+    const server = portServer({ lambda, sqs } as never);
+    const reply = await server({
+      port: "enqueuePaymentUpdate",
+      args: [{ body: "{}", attributes: { tags: ["a"] } }],
+      caller: "test",
+    });
+    expect(reply).toMatchObject({ ok: false, error: { name: "InvalidParameterValue" } });
+  });
+});

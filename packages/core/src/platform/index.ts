@@ -7,10 +7,13 @@ import type { CartValidationRequest, ChargeRequest, DemandRecord, RefundRequest 
  * (packages/topology): the AWS adapter (packages/functions/src/adapters/aws.ts) and the local
  * runtime's adapter both read it there. Domain code never imports either.
  */
+/** A message attribute: SNS and SQS's String and Number, and SNS's String.Array. */
+export type AttributeValue = string | number | readonly string[];
+
 export interface Message {
   body: string;
-  /** string message attributes (SNS/SQS); `correlationId` travels here */
-  attributes: Record<string, string>;
+  /** message attributes (typed as SNS/SQS type them); `correlationId` travels here as a String */
+  attributes: Record<string, AttributeValue>;
 }
 
 export interface DomainEventEntry {

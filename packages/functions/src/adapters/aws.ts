@@ -15,9 +15,15 @@ function env(name: string): string {
 }
 const channel = (port: keyof typeof CHANNEL_PORTS) => env(linkEnvName(CHANNEL_PORTS[port]));
 
-function stringAttributes(attributes: Record<string, string>) {
+/** Attributes as SNS and SQS type them: String, Number, and (SNS only) String.Array as a JSON array. */
+function typedAttributes(attributes: Message["attributes"], service: "sns" | "sqs") {
   return Object.fromEntries(
-    Object.entries(attributes).map(([key, value]) => [key, { DataType: "String", StringValue: value }]),
+    Object.entries(attributes).map(([key, value]) => {
+      if (typeof value === "number") return [key, { DataType: "Number", StringValue: String(value) }];
+      if (typeof value === "string") return [key, { DataType: "String", StringValue: value }];
+      if (service === "sqs") throw new Error(`SQS has no String.Array attributes (${key})`);
+      return [key, { DataType: "String.Array", StringValue: JSON.stringify(value) }];
+    }),
   );
 }
 
@@ -80,7 +86,7 @@ async function sendMessage(port: "publishNotification" | "enqueuePaymentUpdate",
     const { sdk, client } = await sns();
     const input = { TopicArn: channel(port), Message: message.body };
     const result = await client.send(
-      new sdk.PublishCommand({ ...input, MessageAttributes: stringAttributes(message.attributes) }),
+      new sdk.PublishCommand({ ...input, MessageAttributes: typedAttributes(message.attributes, "sns") }),
     );
     return result.MessageId ?? "";
   }
@@ -89,7 +95,7 @@ async function sendMessage(port: "publishNotification" | "enqueuePaymentUpdate",
     new sdk.SendMessageCommand({
       QueueUrl: channel(port),
       MessageBody: message.body,
-      MessageAttributes: stringAttributes(message.attributes),
+      MessageAttributes: typedAttributes(message.attributes, "sqs"),
     }),
   );
   return result.MessageId ?? "";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Message } from "@shop/core";
-import { entriesWithTrigger } from "@shop/topology";
+import { entriesWithTrigger, type FunctionName, type Pattern } from "@shop/topology";
 import type { SNSEvent } from "aws-lambda";
 import { AwsServiceError, LIMITS } from "./boundary";
 import { correlationOf, type HopRecorder } from "./hops";
@@ -13,10 +13,14 @@ export class LocalSns {
   constructor(
     private readonly lambda: LocalLambda,
     private readonly hops: HopRecorder,
+    /** the topics' subscriptions: the catalogue's (a contract test may give its own) */
+    private readonly subscriptions: { name: FunctionName; topic: string; filterPolicy: Pattern }[] = entriesWithTrigger(
+      "topic",
+    ).map(([name, spec]) => ({ name, topic: spec.trigger.topic, filterPolicy: spec.trigger.filterPolicy })),
   ) {
     // a policy SNS would refuse at deploy is refused at start-up
-    for (const [name, spec] of entriesWithTrigger("topic")) {
-      const problems = validatePattern(spec.trigger.filterPolicy, "sns");
+    for (const { name, filterPolicy } of subscriptions) {
+      const problems = validatePattern(filterPolicy, "sns");
       if (problems.length > 0) throw new Error(`${name}'s filter policy: ${problems.join("; ")}`);
     }
   }
@@ -26,10 +30,13 @@ export class LocalSns {
       throw new AwsServiceError("InvalidParameterException", "Invalid parameter: Message too long");
     }
     const messageId = randomUUID();
-    const correlationId = message.attributes.correlationId ?? correlationOf(safeJson(message.body));
-    for (const [name, spec] of entriesWithTrigger("topic")) {
-      const topic = spec.trigger.topic;
-      if (!matches(spec.trigger.filterPolicy, message.attributes)) {
+    const text = (key: string) => {
+      const value = message.attributes[key];
+      return typeof value === "string" ? value : undefined;
+    };
+    const correlationId = text("correlationId") ?? correlationOf(safeJson(message.body));
+    for (const { name, topic, filterPolicy } of this.subscriptions) {
+      if (!matches(filterPolicy, message.attributes)) {
         this.hops.record({
           pattern: "P5",
           from: `topic:${topic}`,
@@ -57,8 +64,16 @@ export class LocalSns {
               Signature: "local",
               SigningCertUrl: "",
               UnsubscribeUrl: "",
+              // as Lambda receives them: the type, and the value as a string (an array as JSON)
               MessageAttributes: Object.fromEntries(
-                Object.entries(message.attributes).map(([key, value]) => [key, { Type: "String", Value: value }]),
+                Object.entries(message.attributes).map(([key, value]) => [
+                  key,
+                  typeof value === "number"
+                    ? { Type: "Number", Value: String(value) }
+                    : typeof value === "string"
+                      ? { Type: "String", Value: value }
+                      : { Type: "String.Array", Value: JSON.stringify(value) },
+                ]),
               ),
             },
           },
@@ -68,7 +83,7 @@ export class LocalSns {
         pattern: "P5",
         from: `topic:${topic}`,
         sender: from,
-        ...(message.attributes.eventType ? { carries: message.attributes.eventType } : {}),
+        ...(text("eventType") ? { carries: text("eventType") } : {}),
         messageId,
         correlationId,
       });
