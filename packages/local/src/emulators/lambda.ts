@@ -8,7 +8,6 @@ import {
   type FunctionSpec,
   type QueueName,
 } from "@shop/topology";
-import { invokeFunction } from "../handlers";
 import { acrossJson, LIMITS } from "./boundary";
 import { scaledMs, sleep } from "./clock";
 import { correlationOf, type HopInput, type HopRecorder, type PatternId } from "./hops";
@@ -37,6 +36,16 @@ export const LAMBDA_ASYNC_DEFAULTS: AsyncInvokeConfig = {
   maxEventAgeSeconds: 6 * 60 * 60,
 };
 
+/**
+ * Runs one invocation of a function in an execution environment: the event as JSON in, the JSON the
+ * handler returned out (../lambda/environments.ts). `nested`: made by a running function.
+ */
+export type FunctionRunner = (name: FunctionName, event: string, nested: boolean) => Promise<string>;
+
+const noEnvironments: FunctionRunner = async (name) => {
+  throw new Error(`no execution environments here: override ${name} or give LocalLambda a runner`);
+};
+
 /** Lambda retries a failed async event after ~1 min, then ~2 min (scaled locally). */
 const ASYNC_RETRY_DELAYS_SECONDS = [60, 120];
 
@@ -47,8 +56,9 @@ const ASYNC_RETRY_DELAYS_SECONDS = [60, 120];
  */
 export class LocalLambda {
   private readonly caller = new AsyncLocalStorage<FunctionName>();
+  /** the correlation id of the invocation being started, for its cold start's hops */
+  private readonly starting = new AsyncLocalStorage<string | undefined>();
   private readonly overrides = new Map<FunctionName, (event: unknown) => Promise<unknown>>();
-  private readonly warm = new Set<FunctionName>();
   private readonly pending = new Set<Promise<unknown>>();
   private stopped = false;
 
@@ -58,6 +68,8 @@ export class LocalLambda {
     /** each function's async-invoke configuration: the catalogue's (a contract test may give its own) */
     private readonly asyncConfigOf: (name: FunctionName) => AsyncInvokeConfig = (name) =>
       (catalogue[name] as FunctionSpec).async ?? LAMBDA_ASYNC_DEFAULTS,
+    /** where invocations run: the execution environments (a contract test may override functions instead) */
+    private readonly run: FunctionRunner = noEnvironments,
   ) {}
 
   /** The function whose code is running now (the sender of whatever it sends). */
@@ -74,7 +86,6 @@ export class LocalLambda {
   /** One synchronous invocation, its hop timed and recorded. */
   async invoke(name: FunctionName, event: unknown, via: Delivery): Promise<unknown> {
     const correlationId = via.correlationId ?? correlationOf(event);
-    if (!this.warm.has(name)) this.coldStart(name, correlationId);
     const { pattern, from, sender, carries, detail, correlationIds } = via;
     const hop = {
       pattern,
@@ -93,10 +104,9 @@ export class LocalLambda {
     return this.hops.time(
       hop,
       async () => {
-        const payload = request.parse();
-        const result = await this.caller.run(name, () =>
-          override ? override(payload) : invokeFunction(name, payload),
-        );
+        const result = override
+          ? await this.caller.run(name, () => override(request.parse()))
+          : JSON.parse(await this.starting.run(correlationId, () => this.run(name, request.json, pattern === "P2")));
         return acrossJson(
           result,
           LIMITS.invokeSyncBytes,
@@ -108,15 +118,16 @@ export class LocalLambda {
     );
   }
 
-  private coldStart(name: FunctionName, correlationId: string | undefined) {
-    this.warm.add(name);
+  /** A new execution environment for `name`: the layers it attaches, as hops (P8). */
+  coldStart(name: FunctionName, environmentId: string) {
+    const correlationId = this.starting.getStore();
     for (const layer of (catalogue[name] as FunctionSpec).layers) {
       this.hops.record({
         pattern: "P8",
         from: "layers",
         to: name,
         carries: layer,
-        messageId: `${name}:init`,
+        messageId: `${name}:init:${environmentId}`,
         correlationId,
         outcome: "ok",
         detail: "attached at cold start",

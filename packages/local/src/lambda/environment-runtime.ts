@@ -1,0 +1,72 @@
+/**
+ * The inside of one local execution environment (a worker thread): what Lambda's runtime interface
+ * client does for a function. It is bundled WITH the function's handler (see ./bundle.ts), so the
+ * Platform it installs is the handler's own copy of @shop/core. Each invocation arrives as a JSON
+ * string, runs with a Lambda Context, and its result or error goes back as JSON; every port call the
+ * handler makes becomes a message to the runtime, which answers it with the emulators.
+ */
+import { randomUUID } from "node:crypto";
+import { parentPort, workerData } from "node:worker_threads";
+import { Platform } from "@shop/core";
+import type { Context } from "aws-lambda";
+import { type PortCall, type PortReply, portClient } from "../platform";
+import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+function lambdaContext(data: EnvironmentData, requestId: string, deadline: number): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: data.functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: data.functionArn,
+    memoryLimitInMB: String(data.memoryMb),
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${data.functionName}`,
+    logStreamName: `local/${data.environmentId}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Lambda's error shape: errorType is the error's name, with its message and stack. */
+function errorPayload(error: unknown) {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  return { errorType: failure.name, errorMessage: failure.message, trace: (failure.stack ?? "").split("\n") };
+}
+
+/** Starts the environment: called by the bundle's entry with the handler it exports. */
+export function runEnvironment(handler: Handler): void {
+  const port = parentPort;
+  if (!port) throw new Error("a local execution environment runs in a worker thread");
+  const data = workerData as EnvironmentData;
+  const send = (message: FromEnvironment) => port.postMessage(message);
+
+  const pending = new Map<string, (reply: PortReply) => void>();
+  const transport = (call: PortCall) =>
+    new Promise<PortReply>((resolve) => {
+      const callId = randomUUID();
+      pending.set(callId, resolve);
+      send({ type: "port", callId, call });
+    });
+  Platform.set(portClient(transport, () => data.functionName));
+
+  port.on("message", async (message: ToEnvironment) => {
+    if (message.type === "port-reply") {
+      pending.get(message.callId)?.(message.reply);
+      pending.delete(message.callId);
+      return;
+    }
+    const { requestId, deadline, event } = message;
+    try {
+      const result = await handler(JSON.parse(event), lambdaContext(data, requestId, deadline));
+      // undefined is what a handler returning nothing gives: Lambda answers null
+      send({ type: "result", requestId, ok: true, payload: JSON.stringify(result ?? null) });
+    } catch (error) {
+      send({ type: "result", requestId, ok: false, error: errorPayload(error) });
+    }
+  });
+  send({ type: "ready" });
+}

@@ -1,0 +1,27 @@
+/**
+ * The functions' log streams (CloudWatch Logs' /aws/lambda/<name> on AWS): every line an environment
+ * writes is passed on to this process's output, as before, and the latest lines of each function are
+ * kept so a test or the local API can read what a function logged.
+ */
+export class FunctionLogs {
+  private readonly lines = new Map<string, string[]>();
+
+  constructor(
+    private readonly keep = 2000,
+    private readonly forward: (line: string, stream: "stdout" | "stderr") => void = (line, stream) =>
+      process[stream].write(`${line}\n`),
+  ) {}
+
+  write(name: string, line: string, stream: "stdout" | "stderr"): void {
+    const lines = this.lines.get(name) ?? [];
+    lines.push(line);
+    if (lines.length > this.keep) lines.splice(0, lines.length - this.keep);
+    this.lines.set(name, lines);
+    this.forward(line, stream);
+  }
+
+  /** What `name` logged, oldest first (the latest `keep` lines). */
+  of(name: string): readonly string[] {
+    return this.lines.get(name) ?? [];
+  }
+}
