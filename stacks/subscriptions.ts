@@ -17,10 +17,12 @@ export function subscriptions(fns: Functions, messaging: Messaging, table: Table
     });
   }
 
-  // P5: topic → subscriber, filtered on message attributes
+  // P5: topic → subscriber, filtered on message attributes (or, if the catalogue says so, the body)
   for (const subscriber of plan.topicSubscribers) {
-    topics[subscriber.spec.trigger.topic].subscribe(subscriber.resource, fns[subscriber.name].arn, {
-      filter: subscriber.spec.trigger.filterPolicy,
+    const { topic, filterPolicy, filterPolicyScope } = subscriber.spec.trigger;
+    topics[topic].subscribe(subscriber.resource, fns[subscriber.name].arn, {
+      filter: filterPolicy,
+      ...(filterPolicyScope ? { transform: { subscription: { filterPolicyScope } } } : {}),
     });
   }
 
@@ -32,12 +34,14 @@ export function subscriptions(fns: Functions, messaging: Messaging, table: Table
 
   // P4: the table stream → order-events, in order, with partial failures and an on-failure queue
   for (const consumer of plan.streamConsumers) {
-    const { batchSize, maxRetryAttempts, bisectOnFunctionError, onFailure } = consumer.spec.trigger;
+    const { batchSize, maxRetryAttempts, maxRecordAgeSeconds, bisectOnFunctionError, onFailure } =
+      consumer.spec.trigger;
     table.subscribe(consumer.resource, fns[consumer.name].arn, {
       transform: {
         eventSourceMapping: {
           batchSize,
           maximumRetryAttempts: maxRetryAttempts,
+          maximumRecordAgeInSeconds: maxRecordAgeSeconds,
           bisectBatchOnFunctionError: bisectOnFunctionError,
           functionResponseTypes: ["ReportBatchItemFailures"],
           startingPosition: "LATEST",

@@ -305,6 +305,33 @@ describe("DynamoDB stream event source mapping failures (Developer Guide: 'Using
     ]);
     expect(JSON.stringify(failures)).not.toContain("eventID");
   });
+
+  it("skips records older than MaximumRecordAgeInSeconds to the destination (RecordAgeExceeded); -1 keeps them", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const aged = records(5).map((record, i) =>
+      Object.assign(record, { dynamodb: { ...record.dynamodb, ApproximateCreationDateTime: i < 2 ? now - 120 : now } }),
+    );
+    const seen: unknown[] = [];
+    const { options: o, failures } = options(async (event) => void seen.push(sequences(event)));
+    await deliverStreamBatch(aged, { ...o, maxRecordAgeSeconds: 60 });
+    expect(seen).toEqual([["102", "103", "104"]]);
+    expect(failures).toEqual([
+      expect.objectContaining({
+        requestContext: { functionArn: o.functionArn, condition: "RecordAgeExceeded", approximateInvokeCount: 0 },
+        DDBStreamBatchInfo: expect.objectContaining({
+          startSequenceNumber: "100",
+          endSequenceNumber: "101",
+          batchSize: 2,
+        }),
+      }),
+    ]);
+
+    seen.length = 0;
+    failures.length = 0;
+    await deliverStreamBatch(aged, { ...o, maxRecordAgeSeconds: -1 });
+    expect(seen).toEqual([["100", "101", "102", "103", "104"]]);
+    expect(failures).toEqual([]);
+  });
 });
 
 describe("DynamoDB stream shards (Developer Guide: 'Lambda processes each shard … in parallel')", () => {
@@ -357,6 +384,99 @@ describe("DynamoDB stream shards (Developer Guide: 'Lambda processes each shard 
     } finally {
       await stream.stop();
     }
+  });
+
+  it("reads a child shard only after its parent is read to its end ('process the parent shard before the child')", async () => {
+    const record = (id: string) => ({
+      eventID: id,
+      eventName: "MODIFY",
+      dynamodb: { SequenceNumber: id, Keys: {}, NewImage: {}, ApproximateCreationDateTime: new Date() },
+    });
+    let described = 0;
+    const send = async (command: { constructor: { name: string }; input: Record<string, string> }) => {
+      switch (command.constructor.name) {
+        case "DescribeTableCommand":
+          return { Table: { LatestStreamArn: "arn:stream" } };
+        case "DescribeStreamCommand": {
+          described += 1;
+          // first the open parent; then DynamoDB has split it: the parent closed, a child beside it
+          const parent = { ShardId: "P", SequenceNumberRange: { StartingSequenceNumber: "0" } };
+          if (described === 1) return { StreamDescription: { Shards: [parent] } };
+          const closed = { ...parent, SequenceNumberRange: { StartingSequenceNumber: "0", EndingSequenceNumber: "9" } };
+          const child = { ShardId: "C", ParentShardId: "P", SequenceNumberRange: { StartingSequenceNumber: "10" } };
+          return { StreamDescription: { Shards: [closed, child] } };
+        }
+        case "GetShardIteratorCommand":
+          return { ShardIterator: `${command.input.ShardId}:0` };
+        default: {
+          const iterator = command.input.ShardIterator ?? "";
+          if (iterator === "P:0") return { Records: [record("p1")], NextShardIterator: "P:1" };
+          if (iterator === "P:1") return { Records: [record("p2")], NextShardIterator: "P:2" };
+          if (iterator === "P:2") return { Records: [] }; // closed and read to its end
+          if (iterator === "C:0") return { Records: [record("c1")], NextShardIterator: "C:1" };
+          return { Records: [], NextShardIterator: iterator };
+        }
+      }
+    };
+    const fake = { send, destroy: () => undefined } as never;
+    const calls: { id: string; at: number; done?: number }[] = [];
+    lambda.override("order-events", async (event) => {
+      const id = String((event as { Records: { eventID: string }[] }).Records[0]?.eventID);
+      const call: { id: string; at: number; done?: number } = { id, at: Date.now() };
+      calls.push(call);
+      // the parent's last batch is still being processed when the child is discovered (~2 s)
+      await new Promise((resolve) => setTimeout(resolve, id === "p2" ? 3000 : 10));
+      call.done = Date.now();
+      return { batchItemFailures: [] };
+    });
+    const stream = new LocalTableStream("http://unused", "t", lambda, sqs, { streams: fake, dynamo: fake });
+    await stream.start();
+    try {
+      await waitFor(() => calls.some((c) => c.id === "c1"), 8000);
+      const parentDone = calls.find((c) => c.id === "p2")?.done ?? Number.POSITIVE_INFINITY;
+      expect(calls.map((c) => c.id)).toEqual(["p1", "p2", "c1"]);
+      expect(calls.find((c) => c.id === "c1")?.at).toBeGreaterThanOrEqual(parentDone);
+    } finally {
+      await stream.stop();
+    }
+  }, 15_000);
+});
+
+describe("SNS payload-based filtering (SNS: 'FilterPolicyScope: MessageBody' applies the policy to the message body)", () => {
+  it("matches the policy against the body's JSON, nested keys included; a body that is not JSON matches nothing", async () => {
+    const received: string[] = [];
+    lambda.override("send-notification", async (event) => {
+      received.push(String((event as { Records: { Sns: { Message: string } }[] }).Records[0]?.Sns.Message));
+    });
+    const sns = new LocalSns(lambda, hops, [
+      {
+        name: "send-notification",
+        topic: "notifications",
+        filterPolicy: { order: { status: ["PAID"] }, amount: [{ numeric: [">", 100] }] },
+        filterPolicyScope: "MessageBody",
+      },
+    ]);
+    const paid = JSON.stringify({ order: { status: "PAID" }, amount: 250 });
+    sns.publish({ body: paid, attributes: {} }, "test");
+    // the attributes are not what the policy looks at
+    sns.publish(
+      { body: JSON.stringify({ order: { status: "NEW" }, amount: 250 }), attributes: { order: "PAID" } },
+      "test",
+    );
+    sns.publish({ body: "not json", attributes: {} }, "test");
+    await waitFor(() => hops.all().filter((h) => h.pattern === "P5").length === 3);
+    await waitFor(() => received.length === 1);
+    expect(received).toEqual([paid]);
+    expect(hops.all().filter((h) => h.outcome === "filtered")).toHaveLength(2);
+  });
+
+  it("refuses at start-up a nested policy on attributes", () => {
+    expect(
+      () =>
+        new LocalSns(lambda, hops, [
+          { name: "send-notification", topic: "notifications", filterPolicy: { order: { status: ["PAID"] } } },
+        ]),
+    ).toThrow(/FilterPolicyScope MessageBody/);
   });
 });
 

@@ -113,4 +113,24 @@ describe("the rest of the matching rules (EventBridge: 'Content filtering in eve
     const wide = { a: Array.from({ length: 16 }, (_, i) => `v${i}`), b: Array.from({ length: 10 }, (_, i) => `w${i}`) };
     expect(validatePattern(wide, "sns")).toEqual(["a filter policy may have at most 150 combinations (it has 160)"]);
   });
+
+  it("reads a dot in a key as a path, in the pattern and in the event (Event Ruler compiles keys joined with '.')", () => {
+    // the dotted pattern key and the nested one are the same rule
+    expect(matches({ "detail.status": ["PAID"] }, event)).toBe(true);
+    expect(matches({ "detail.status": ["CANCELLED"] }, event)).toBe(false);
+    expect(matches({ detail: { "state.status": ["running"] } }, { detail: { state: { status: "running" } } })).toBe(
+      true,
+    );
+    // an event field named "a.b" sits where {"a": {"b": …}} does
+    expect(matches({ a: { b: [1] } }, { "a.b": 1 })).toBe(true);
+    expect(matches({ "a.b": [1] }, { "a.b": 1 })).toBe(true);
+    expect(matches({ "a.b": [{ exists: false }] }, { a: { c: 1 } })).toBe(true);
+  });
+
+  it("SNS: nested keys only with FilterPolicyScope MessageBody", () => {
+    const nested = { order: { status: ["PAID"] } };
+    expect(validatePattern(nested, "sns")).toEqual(["order: a nested key needs FilterPolicyScope MessageBody"]);
+    expect(validatePattern(nested, "sns", "MessageBody")).toEqual([]);
+    expect(validatePattern(nested, "eventbridge")).toEqual([]);
+  });
 });

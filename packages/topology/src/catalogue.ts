@@ -146,7 +146,15 @@ export const catalogue = {
   // P4 — the table stream → the bus (transactional outbox)
   "order-events": worker(
     "Turns committed order writes from the table stream into domain events on the bus",
-    { type: "stream", batchSize: 25, maxRetryAttempts: 3, bisectOnFunctionError: true, onFailure: "stream-failures" },
+    {
+      type: "stream",
+      batchSize: 25,
+      maxRetryAttempts: 3,
+      // an order event is worth publishing however late (the stream keeps records 24 h)
+      maxRecordAgeSeconds: -1,
+      bisectOnFunctionError: true,
+      onFailure: "stream-failures",
+    },
     ["bus"],
   ),
   // P4 — bus rules

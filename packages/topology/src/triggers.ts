@@ -37,7 +37,13 @@ export type Trigger =
   /** P6: SQS event source mapping with partial batch responses */
   | { type: "queue"; queue: QueueName; batchSize: number; maxBatchingWindowSeconds: number }
   /** P5: SNS subscription with a filter policy on message attributes */
-  | { type: "topic"; topic: TopicName; filterPolicy: Pattern }
+  | {
+      type: "topic";
+      topic: TopicName;
+      filterPolicy: Pattern;
+      /** what the policy filters: the message attributes (SNS's default) or the message body's JSON */
+      filterPolicyScope?: "MessageAttributes" | "MessageBody";
+    }
   /** P4: EventBridge rule */
   | { type: "bus"; bus: BusName; rule: string; pattern: Pattern }
   /** P4: the table's DynamoDB stream */
@@ -45,6 +51,8 @@ export type Trigger =
       type: "stream";
       batchSize: number;
       maxRetryAttempts: number;
+      /** MaximumRecordAgeInSeconds: records older are skipped to onFailure; -1 never (AWS's default), else 60–604800 */
+      maxRecordAgeSeconds: number;
       /** split a batch whose function errored and retry each half (BisectBatchOnFunctionError) */
       bisectOnFunctionError: boolean;
       onFailure: QueueName;

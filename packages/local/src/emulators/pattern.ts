@@ -8,14 +8,49 @@ import type { Pattern, PatternValue } from "@shop/topology";
  * wildcard or equals-ignore-case, each also as a list), numeric ranges, exists (leaf fields only; a
  * missing parent is a missing field), equals-ignore-case, wildcard (`\*` is a literal star) and `$or`.
  * Matching is case-sensitive unless said otherwise. `cidr` is not modelled (see the README).
+ * A dot in a key is a path separator, in the pattern and in the event alike: Event Ruler joins keys
+ * with "." when it compiles, so `{"detail.name": […]}` is `{"detail": {"name": […]}}`, and an event
+ * field literally named "a.b" sits at the same path as `{"a": {"b": …}}`.
  */
 export function matches(pattern: Pattern, event: unknown): boolean {
+  return matchesNested(withPaths(pattern) as Pattern, withPaths(event));
+}
+
+/** Keys with dots turned into nesting (merged with what is already there), all the way down. */
+function withPaths(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withPaths);
+  if (typeof value !== "object" || value === null) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "$or") {
+      result[key] = withPaths(child);
+      continue;
+    }
+    const segments = key.split(".");
+    let node = result;
+    for (const segment of segments.slice(0, -1)) {
+      const next = node[segment];
+      node[segment] = typeof next === "object" && next !== null && !Array.isArray(next) ? next : {};
+      node = node[segment] as Record<string, unknown>;
+    }
+    const last = segments[segments.length - 1] as string;
+    const converted = withPaths(child);
+    const existing = node[last];
+    node[last] = isPlainObject(existing) && isPlainObject(converted) ? { ...existing, ...converted } : converted;
+  }
+  return result;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function matchesNested(pattern: Pattern, event: unknown): boolean {
   // a missing or non-object parent: every field under it is missing
   const record = typeof event === "object" && event !== null ? (event as Record<string, unknown>) : {};
   for (const [key, expected] of Object.entries(pattern)) {
     if (key === "$or") {
       const alternatives = expected as unknown as Pattern[];
-      if (!alternatives.some((alternative) => matches(alternative, event))) return false;
+      if (!alternatives.some((alternative) => matchesNested(alternative, event))) return false;
       continue;
     }
     const actual = record[key];
@@ -23,8 +58,8 @@ export function matches(pattern: Pattern, event: unknown): boolean {
       if (!matchesValues(expected as readonly PatternValue[], actual, key in record && isLeaf(actual))) return false;
     } else if (Array.isArray(actual) && actual.some((item) => typeof item === "object" && item !== null)) {
       // an array of objects: the nested pattern must match one of them
-      if (!actual.some((item) => matches(expected as Pattern, item))) return false;
-    } else if (!matches(expected as Pattern, actual)) {
+      if (!actual.some((item) => matchesNested(expected as Pattern, item))) return false;
+    } else if (!matchesNested(expected as Pattern, actual)) {
       return false;
     }
   }
@@ -132,7 +167,11 @@ const OPERATORS = {
  * "no more than 5 keys" and "no more than 150 combinations of values" (SNS Developer Guide: filter
  * policy constraints). Returns the problems (empty: valid).
  */
-export function validatePattern(pattern: Pattern, service: "eventbridge" | "sns"): string[] {
+export function validatePattern(
+  pattern: Pattern,
+  service: "eventbridge" | "sns",
+  scope: "MessageAttributes" | "MessageBody" = "MessageAttributes",
+): string[] {
   const problems: string[] = [];
   const keys: string[] = [];
   let combinations = 1;
@@ -152,7 +191,13 @@ export function validatePattern(pattern: Pattern, service: "eventbridge" | "sns"
             problems.push(`${path}${key}: ${service} does not support "${operator}"`);
           }
         }
-      } else walk(value as Pattern, `${path}${key}.`);
+      } else {
+        // attributes are one level: nesting is only for policies on the message body
+        if (service === "sns" && scope === "MessageAttributes") {
+          problems.push(`${path}${key}: a nested key needs FilterPolicyScope MessageBody`);
+        }
+        walk(value as Pattern, `${path}${key}.`);
+      }
     }
   };
   walk(pattern, "");

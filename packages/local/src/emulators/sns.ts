@@ -8,19 +8,41 @@ import type { LocalLambda } from "./lambda";
 import { matches, validatePattern } from "./pattern";
 import { safeJson } from "./sqs";
 
-/** SNS: Publish fans out to every subscription whose filter policy matches the message attributes (P5). */
+/** A topic's subscription: the function, and its filter policy on the attributes or the body. */
+export interface SnsSubscription {
+  name: FunctionName;
+  topic: string;
+  filterPolicy: Pattern;
+  filterPolicyScope?: "MessageAttributes" | "MessageBody";
+}
+
+/**
+ * What a subscription's policy is matched against: the message attributes (typed values), or with
+ * FilterPolicyScope MessageBody the body's JSON (SNS: "payload-based message filtering"; a body that
+ * is not a JSON object matches no policy).
+ */
+function filteredOn(subscription: SnsSubscription, message: Message): unknown {
+  if (subscription.filterPolicyScope !== "MessageBody") return message.attributes;
+  const body = safeJson(message.body);
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? body : undefined;
+}
+
+/** SNS: Publish fans out to every subscription whose filter policy matches the message (P5). */
 export class LocalSns {
   constructor(
     private readonly lambda: LocalLambda,
     private readonly hops: HopRecorder,
     /** the topics' subscriptions: the catalogue's (a contract test may give its own) */
-    private readonly subscriptions: { name: FunctionName; topic: string; filterPolicy: Pattern }[] = entriesWithTrigger(
-      "topic",
-    ).map(([name, spec]) => ({ name, topic: spec.trigger.topic, filterPolicy: spec.trigger.filterPolicy })),
+    private readonly subscriptions: SnsSubscription[] = entriesWithTrigger("topic").map(([name, spec]) => ({
+      name,
+      topic: spec.trigger.topic,
+      filterPolicy: spec.trigger.filterPolicy,
+      ...(spec.trigger.filterPolicyScope ? { filterPolicyScope: spec.trigger.filterPolicyScope } : {}),
+    })),
   ) {
     // a policy SNS would refuse at deploy is refused at start-up
-    for (const { name, filterPolicy } of subscriptions) {
-      const problems = validatePattern(filterPolicy, "sns");
+    for (const { name, filterPolicy, filterPolicyScope } of subscriptions) {
+      const problems = validatePattern(filterPolicy, "sns", filterPolicyScope);
       if (problems.length > 0) throw new Error(`${name}'s filter policy: ${problems.join("; ")}`);
     }
   }
@@ -35,8 +57,10 @@ export class LocalSns {
       return typeof value === "string" ? value : undefined;
     };
     const correlationId = text("correlationId") ?? correlationOf(safeJson(message.body));
-    for (const { name, topic, filterPolicy } of this.subscriptions) {
-      if (!matches(filterPolicy, message.attributes)) {
+    for (const subscription of this.subscriptions) {
+      const { name, topic, filterPolicy } = subscription;
+      const filtered = filteredOn(subscription, message);
+      if (filtered === undefined || !matches(filterPolicy, filtered)) {
         this.hops.record({
           pattern: "P5",
           from: `topic:${topic}`,

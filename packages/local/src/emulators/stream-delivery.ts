@@ -7,11 +7,16 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
  * with BisectBatchOnFunctionError splits the batch in two and retries each half (splitting does not
  * use up retries); after MaximumRetryAttempts the failing batch is skipped and ONE record describing
  * it (DDBStreamBatchInfo: shard and sequence range, no data) goes to the on-failure destination.
+ * With MaximumRecordAgeInSeconds ("Discard records older than the specified age", default -1:
+ * never), records past that age are not sent to the function again: they are skipped the same way,
+ * with condition RecordAgeExceeded.
  */
 export interface StreamDeliveryOptions {
   invoke: (event: DynamoDBStreamEvent) => Promise<unknown>;
   onFailure: (record: StreamFailureRecord) => void;
   maxRetryAttempts: number;
+  /** -1 or absent: records never expire */
+  maxRecordAgeSeconds?: number;
   bisectOnFunctionError: boolean;
   shardId: string;
   streamArn: string;
@@ -23,7 +28,11 @@ export interface StreamDeliveryOptions {
 export interface StreamFailureRecord {
   version: "1.0";
   timestamp: string;
-  requestContext: { functionArn: string; condition: "RetryAttemptsExhausted"; approximateInvokeCount: number };
+  requestContext: {
+    functionArn: string;
+    condition: "RetryAttemptsExhausted" | "RecordAgeExceeded";
+    approximateInvokeCount: number;
+  };
   responseContext: { statusCode: number; executedVersion: "$LATEST"; functionError?: "Unhandled" };
   DDBStreamBatchInfo: {
     shardId: string;
@@ -56,6 +65,17 @@ export async function deliverStreamBatch(records: DynamoDBRecord[], options: Str
   const pending: { records: DynamoDBRecord[]; attempts: number }[] = [{ records, attempts: 0 }];
   while (pending.length > 0 && !options.stopped?.()) {
     const current = pending[0] as { records: DynamoDBRecord[]; attempts: number };
+    const expired = expiredPrefix(current.records, options.maxRecordAgeSeconds);
+    if (expired > 0) {
+      // records arrive in order: the expired ones are the batch's first
+      const failed = current.records.slice(0, expired);
+      options.onFailure(failureRecord(failed, current.attempts, false, options, "RecordAgeExceeded"));
+      current.records = current.records.slice(expired);
+      if (current.records.length === 0) {
+        pending.shift();
+        continue;
+      }
+    }
     let outcome: Outcome;
     try {
       outcome = checkpoint(await options.invoke({ Records: current.records }), current.records);
@@ -79,7 +99,9 @@ export async function deliverStreamBatch(records: DynamoDBRecord[], options: Str
     current.records = current.records.slice(outcome.from);
     current.attempts += 1;
     if (current.attempts > options.maxRetryAttempts) {
-      options.onFailure(failureRecord(current.records, current.attempts, outcome.functionError, options));
+      options.onFailure(
+        failureRecord(current.records, current.attempts, outcome.functionError, options, "RetryAttemptsExhausted"),
+      );
       pending.shift();
       continue;
     }
@@ -87,11 +109,20 @@ export async function deliverStreamBatch(records: DynamoDBRecord[], options: Str
   }
 }
 
+/** How many of the batch's first records are older than the mapping's maximum record age. */
+function expiredPrefix(records: DynamoDBRecord[], maxAgeSeconds: number | undefined): number {
+  if (maxAgeSeconds === undefined || maxAgeSeconds < 0) return 0;
+  const oldest = Date.now() / 1000 - maxAgeSeconds;
+  const index = records.findIndex((record) => (record.dynamodb?.ApproximateCreationDateTime ?? 0) >= oldest);
+  return index === -1 ? records.length : index;
+}
+
 function failureRecord(
   records: DynamoDBRecord[],
   invokes: number,
   functionError: boolean,
   options: StreamDeliveryOptions,
+  condition: StreamFailureRecord["requestContext"]["condition"],
 ): StreamFailureRecord {
   const first = records[0];
   const last = records[records.length - 1];
@@ -102,7 +133,7 @@ function failureRecord(
     timestamp: new Date().toISOString(),
     requestContext: {
       functionArn: options.functionArn,
-      condition: "RetryAttemptsExhausted",
+      condition,
       approximateInvokeCount: invokes,
     },
     responseContext: {

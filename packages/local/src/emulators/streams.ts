@@ -162,6 +162,7 @@ export class LocalTableStream {
             detail: `${record.requestContext.approximateInvokeCount} attempts failed (batch of ${record.DDBStreamBatchInfo.batchSize})`,
           }),
         maxRetryAttempts: trigger.maxRetryAttempts,
+        maxRecordAgeSeconds: trigger.maxRecordAgeSeconds,
         bisectOnFunctionError: trigger.bisectOnFunctionError,
         shardId,
         streamArn,
