@@ -46,6 +46,10 @@ export class LocalTableStream {
   async start(): Promise<void> {
     const [consumer] = entriesWithTrigger("stream");
     if (!consumer) return;
+    // MaximumRetryAttempts -1 (retry until the record expires, 24 h) is not emulated: refused, not approximated
+    if (consumer[1].trigger.maxRetryAttempts < 0) {
+      throw new Error(`${consumer[0]}: MaximumRetryAttempts -1 is not emulated locally (see packages/local/README.md)`);
+    }
     const { Table } = await this.dynamo.send(new DescribeTableCommand({ TableName: this.tableName }));
     const streamArn = Table?.LatestStreamArn;
     if (!streamArn) throw new Error(`table ${this.tableName} has no stream`);

@@ -2,53 +2,13 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { Worker } from "node:worker_threads";
 import { LambdaTimeoutError } from "../handlers";
-import type { PortTransport } from "../platform";
-import { type FunctionSource, functionBundle } from "./bundle";
-import type { EnvironmentData, FromEnvironment, FunctionError, ToEnvironment } from "./messages";
+import { functionBundle } from "./bundle";
+import type { EnvironmentsOptions } from "./config";
+import { crashFailure, FunctionFailure } from "./failures";
+import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
 
-export interface FunctionLimits {
-  /** seconds */
-  timeout: number;
-  /** MB: the environment's heap limit */
-  memory: number;
-}
-
-export interface EnvironmentsOptions {
-  /** the module and export each function runs */
-  sourceOf: (name: string) => FunctionSource;
-  limitsOf: (name: string) => FunctionLimits;
-  /** a function's environment variables: ONLY what its links give it (./function-env.ts) */
-  envOf: (name: string) => Record<string, string>;
-  /** answers the port calls the functions make (the emulators) */
-  ports: PortTransport;
-  /** the repository root (sources are relative to it) and where bundles are kept */
-  root: string;
-  cacheDir: string;
-  /** how many environments one function may have at once (its concurrency) */
-  concurrencyPerFunction?: number;
-  /** how many environments all functions may have at once (this machine's memory) */
-  maxEnvironments?: number;
-  /** an idle environment is shut down after this long (Lambda reclaims idle environments too) */
-  idleSeconds?: number;
-  /** stretches every timeout (a heavily loaded test machine); 1 = the catalogue's */
-  timeoutScale?: () => number;
-  /** told of every cold start: a new environment for a function */
-  onColdStart?: (name: string, environmentId: string) => void;
-  /** every line a function writes to stdout or stderr (its CloudWatch log stream on AWS) */
-  onLog?: (name: string, line: string, stream: "stdout" | "stderr") => void;
-}
-
-/** Why an invocation failed: Lambda's errorType as the name, the handler's message and trace. */
-export class FunctionFailure extends Error {
-  constructor(
-    readonly functionName: string,
-    readonly payload: FunctionError,
-  ) {
-    super(payload.errorMessage);
-    this.name = payload.errorType;
-    this.stack = payload.trace.join("\n");
-  }
-}
+export type { EnvironmentsOptions, FunctionLimits } from "./config";
+export { FunctionFailure } from "./failures";
 
 interface Environment {
   id: string;
@@ -275,12 +235,7 @@ export class LambdaEnvironments {
   /** A crash, an out-of-memory or an exit ends the environment and fails what it was running. */
   private onCrash(environment: Environment, cause: Error, failed: (error: Error) => void) {
     if (!this.environments.delete(environment)) return;
-    const outOfMemory = (cause as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
-    const error = new FunctionFailure(environment.name, {
-      errorType: outOfMemory ? "Runtime.OutOfMemory" : "Runtime.ExitError",
-      errorMessage: `${outOfMemory ? "Runtime exited: out of memory" : "Runtime exited"}: ${cause.message}`,
-      trace: (cause.stack ?? "").split("\n"),
-    });
+    const error = crashFailure(environment.name, cause);
     failed(error);
     environment.current?.settle({ error });
     environment.current = undefined;

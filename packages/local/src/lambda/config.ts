@@ -1,0 +1,34 @@
+import type { PortTransport } from "../platform";
+import type { FunctionSource } from "./bundle";
+
+export interface FunctionLimits {
+  /** seconds */
+  timeout: number;
+  /** MB: the environment's heap limit */
+  memory: number;
+}
+
+export interface EnvironmentsOptions {
+  /** the module and export each function runs */
+  sourceOf: (name: string) => FunctionSource;
+  limitsOf: (name: string) => FunctionLimits;
+  /** a function's environment variables: ONLY what its links give it (./function-env.ts) */
+  envOf: (name: string) => Record<string, string>;
+  /** answers the port calls the functions make (the emulators) */
+  ports: PortTransport;
+  /** the repository root (sources are relative to it) and where bundles are kept */
+  root: string;
+  cacheDir: string;
+  /** how many environments one function may have at once (its concurrency) */
+  concurrencyPerFunction?: number;
+  /** how many environments all functions may have at once (this machine's memory) */
+  maxEnvironments?: number;
+  /** an idle environment is shut down after this long (Lambda reclaims idle environments too) */
+  idleSeconds?: number;
+  /** stretches every timeout (a heavily loaded test machine); 1 = the catalogue's */
+  timeoutScale?: () => number;
+  /** told of every cold start: a new environment for a function */
+  onColdStart?: (name: string, environmentId: string) => void;
+  /** every line a function writes to stdout or stderr (its CloudWatch log stream on AWS) */
+  onLog?: (name: string, line: string, stream: "stdout" | "stderr") => void;
+}
