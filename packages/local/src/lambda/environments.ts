@@ -6,6 +6,7 @@ import { functionBundle } from "./bundle";
 import type { EnvironmentsOptions } from "./config";
 import { crashFailure, FunctionFailure } from "./failures";
 import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
+import { mapTrace } from "./source-maps";
 
 export type { EnvironmentsOptions, FunctionLimits } from "./config";
 export { FunctionFailure } from "./failures";
@@ -187,8 +188,8 @@ export class LambdaEnvironments {
         const worker = new Worker(bundle, {
           workerData: data,
           env: { ...this.options.envOf(name), ...this.overrides.get(name) },
-          // as the stack sets NODE_OPTIONS=--enable-source-maps: traces point at the TypeScript
-          execArgv: ["--enable-source-maps"],
+          // traces crossing back are source-mapped by the runtime (./source-maps.ts); in every environment on request
+          execArgv: process.env.LOCAL_SOURCE_MAPS === "1" ? ["--enable-source-maps"] : [],
           resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
           stdout: true,
           stderr: true,
@@ -228,7 +229,9 @@ export class LambdaEnvironments {
     if (!current || current.requestId !== message.requestId) return;
     environment.current = undefined;
     current.settle(
-      message.ok ? { payload: message.payload } : { error: new FunctionFailure(environment.name, message.error) },
+      message.ok
+        ? { payload: message.payload }
+        : { error: new FunctionFailure(environment.name, { ...message.error, trace: mapTrace(message.error.trace) }) },
     );
   }
 
