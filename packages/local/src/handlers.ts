@@ -63,8 +63,11 @@ function timeoutMs(spec: FunctionSpec): number {
 }
 
 /**
- * Runs a function as Lambda would for one invocation: the catalogue's handler with a Context, and the
- * catalogue's timeout (the call is abandoned with LambdaTimeoutError, as Lambda reports a timeout).
+ * Runs a function's handler in this process for one invocation: the catalogue's handler with a Context,
+ * and the catalogue's timeout (the call is abandoned with LambdaTimeoutError, as Lambda reports a
+ * timeout). For handler and API tests only, where one process and one `process.env` are the point;
+ * the local runtime runs every function in execution environments of its own (./lambda/environments.ts),
+ * where a timeout also ends what the handler was doing.
  */
 export async function invokeFunction(name: FunctionName, event: unknown): Promise<unknown> {
   const spec: FunctionSpec = catalogue[name];

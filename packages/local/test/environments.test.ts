@@ -188,6 +188,16 @@ describe("a crash ends the environment (Lambda: Runtime.ExitError, Runtime.OutOf
     expect(envs.stats().environments.refuse).toBe(1);
   });
 
+  it("stopping the runtime fails what is starting or running instead of leaving its caller waiting", async () => {
+    const envs = start();
+    const running = call(envs, "hold", { ms: 60_000 }).catch((error: unknown) => error);
+    await sleep(500); // started and running
+    const starting = call(envs, "counter").catch((error: unknown) => error); // stopped mid-start
+    await envs.stop();
+    expect(await running).toMatchObject({ name: "Runtime.ExitError", message: expect.stringContaining("shut down") });
+    expect(await starting).toMatchObject({ name: "Runtime.ExitError" });
+  });
+
   it("a handler that cannot be loaded fails with Runtime.ImportModuleError", async () => {
     const envs = start();
     await expect(call(envs, "missing")).rejects.toMatchObject({ name: "Runtime.ImportModuleError" });

@@ -20,6 +20,8 @@ interface Environment {
   retired: boolean;
   lastUsed: number;
   ready: Promise<void>;
+  /** fails `ready` when the environment ends before it started */
+  failStart: (error: Error) => void;
   /** the invocation in progress */
   current?: { requestId: string; settle: (outcome: { payload: string } | { error: Error }) => void };
 }
@@ -177,6 +179,7 @@ export class LambdaEnvironments {
         started = () => resolve();
         failed = reject;
       }),
+      failStart: (error) => failed(error),
     };
     environment.ready.catch(() => undefined);
     this.environments.add(environment);
@@ -269,8 +272,16 @@ export class LambdaEnvironments {
     });
   }
 
+  /**
+   * Ends an environment. What it was starting or running fails (when the runtime stops, or a
+   * configuration change lands mid-start), so that no caller waits for an answer that cannot come.
+   */
   private shutDown(environment: Environment): Promise<number> | undefined {
     if (!this.environments.delete(environment)) return undefined;
+    const error = crashFailure(environment.name, new Error("the execution environment was shut down"));
+    environment.failStart(error);
+    environment.current?.settle({ error });
+    environment.current = undefined;
     this.wake();
     return environment.worker?.terminate();
   }
