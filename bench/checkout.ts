@@ -40,7 +40,6 @@ function percentile(sorted: number[], p: number) {
 
 export async function benchCheckout(runtime: Runtime, count: number, concurrency: number): Promise<CheckoutFigures> {
   const { Actor, Cart, Order, Product, User } = await import("@shop/core");
-  const { countRequests } = await import("@shop/core/dynamo");
   const system: ActorType = { type: "system", properties: { name: "bench" } };
   const product = await Actor.provide(system, () =>
     Product.create({ name: "Bench product", price: 990, stock: count + 10 }),
@@ -79,7 +78,8 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
       });
     });
 
-  const counter = countRequests();
+  // the functions run in execution environments of their own: they count their requests (countDynamoRequests)
+  runtime.environments.dynamoRequests().reset();
   const latencies: number[] = [];
   const started = performance.now();
   let next = 0;
@@ -101,9 +101,7 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
   );
   const elapsed = (performance.now() - started) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 500)); // trailing analytics writes
-  const total = counter.total();
-  const byCommand = counter.byCommand();
-  counter.stop();
+  const { total, byCommand } = runtime.environments.dynamoRequests();
   latencies.sort((a, b) => a - b);
   return {
     checkouts: count,

@@ -74,7 +74,12 @@ async function raw(call: () => Promise<unknown>): Promise<Figures> {
 
 async function main() {
   const dynamo = await startDynamoLocal({ port: await freePort() });
-  const runtime = await startRuntime({ port: 0, dynamoEndpoint: dynamo.endpoint, tableName: "bench" });
+  const runtime = await startRuntime({
+    port: 0,
+    dynamoEndpoint: dynamo.endpoint,
+    tableName: "bench",
+    countDynamoRequests: true,
+  });
   try {
     const { Shop } = await import("@shop/core");
     const { dynamoClient } = await import("@shop/core/dynamo");

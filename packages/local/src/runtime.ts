@@ -38,6 +38,8 @@ export interface RuntimeOptions {
   seed?: boolean;
   /** how many execution environments each function may have at once (default LOCAL_FUNCTION_CONCURRENCY or 4) */
   concurrencyPerFunction?: number;
+  /** count the DynamoDB requests of every invocation (runtime.environments.dynamoRequests(): the benchmark) */
+  countDynamoRequests?: boolean;
 }
 
 export interface Runtime {
@@ -126,6 +128,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       root: repoRoot,
       cacheDir: bundleCacheDir(repoRoot),
       ...(options.concurrencyPerFunction ? { concurrencyPerFunction: options.concurrencyPerFunction } : {}),
+      countDynamoRequests: options.countDynamoRequests === true,
       timeoutScale: () => Number(process.env.LOCAL_TIMEOUT_SCALE ?? 1) || 1,
       onColdStart: (name, id) => lambda.coldStart(name as FunctionName, id),
       onLog: (name, line, stream) => logs.write(name, line, stream),

@@ -1,5 +1,5 @@
 import { catalogue, type FunctionName, linkSpec } from "@shop/topology";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { repoRoot } from "../src/handlers";
 import { bundleCacheDir } from "../src/lambda/bundle";
 import { FunctionFailure, LambdaEnvironments } from "../src/lambda/environments";
@@ -20,7 +20,14 @@ afterEach(async () => {
 });
 
 function start(
-  options: { timeout?: number; memory?: number; perFunction?: number; max?: number; env?: Record<string, string> } = {},
+  options: {
+    timeout?: number;
+    memory?: number;
+    perFunction?: number;
+    max?: number;
+    env?: Record<string, string>;
+    countDynamoRequests?: boolean;
+  } = {},
 ) {
   environments = new LambdaEnvironments({
     // "counter#2" runs the fixture `counter` as another function
@@ -38,6 +45,7 @@ function start(
     cacheDir: bundleCacheDir(repoRoot),
     concurrencyPerFunction: options.perFunction ?? 4,
     maxEnvironments: options.max ?? 8,
+    countDynamoRequests: options.countDynamoRequests ?? false,
   });
   return environments;
 }
@@ -232,5 +240,15 @@ describe("IAM: a function may call only what its links grant (AccessDeniedExcept
       ok: true,
     });
     expect(published).toHaveLength(1);
+  });
+});
+
+describe("the DynamoDB requests of each invocation can be counted (the benchmark's cost per checkout)", () => {
+  it("adds up every request the functions' own clients send, by command, and resets", async () => {
+    const envs = start({ countDynamoRequests: true, env: { DYNAMODB_ENDPOINT: inject("dynamoEndpoint") } });
+    await Promise.all([call(envs, "listTables", { requests: 2 }), call(envs, "listTables#2", { requests: 3 })]);
+    expect(envs.dynamoRequests()).toMatchObject({ total: 5, byCommand: { ListTables: 5 } });
+    envs.dynamoRequests().reset();
+    expect(envs.dynamoRequests().total).toBe(0);
   });
 });

@@ -29,6 +29,8 @@ export interface EnvironmentsOptions {
   timeoutScale?: () => number;
   /** told of every cold start: a new environment for a function */
   onColdStart?: (name: string, environmentId: string) => void;
+  /** count the DynamoDB requests each invocation sends (the benchmark's per-checkout cost) */
+  countDynamoRequests?: boolean;
   /** every line a function writes to stdout or stderr (its CloudWatch log stream on AWS) */
   onLog?: (name: string, line: string, stream: "stdout" | "stderr") => void;
 }

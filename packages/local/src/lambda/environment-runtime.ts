@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 import { Platform } from "@shop/core";
+import { countRequests } from "@shop/core/dynamo";
 import type { Context } from "aws-lambda";
 import { type PortCall, type PortReply, portClient } from "../platform";
 import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
@@ -52,6 +53,8 @@ export function runEnvironment(handler: Handler): void {
       send({ type: "port", callId, call });
     });
   Platform.set(portClient(transport, () => data.functionName));
+  // one invocation at a time per environment, so a reset before each is that invocation's count
+  const counter = data.countDynamoRequests ? countRequests() : undefined;
 
   port.on("message", async (message: ToEnvironment) => {
     if (message.type === "port-reply") {
@@ -60,12 +63,14 @@ export function runEnvironment(handler: Handler): void {
       return;
     }
     const { requestId, deadline, event } = message;
+    counter?.reset();
+    const counted = () => (counter ? { dynamoRequests: counter.byCommand() } : {});
     try {
       const result = await handler(JSON.parse(event), lambdaContext(data, requestId, deadline));
       // undefined is what a handler returning nothing gives: Lambda answers null
-      send({ type: "result", requestId, ok: true, payload: JSON.stringify(result ?? null) });
+      send({ type: "result", requestId, ok: true, payload: JSON.stringify(result ?? null), ...counted() });
     } catch (error) {
-      send({ type: "result", requestId, ok: false, error: errorPayload(error) });
+      send({ type: "result", requestId, ok: false, error: errorPayload(error), ...counted() });
     }
   });
   send({ type: "ready" });

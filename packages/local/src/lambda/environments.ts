@@ -55,6 +55,7 @@ export class LambdaEnvironments {
   private readonly perFunction: number;
   private readonly max: number;
   private coldStarts = 0;
+  private readonly dynamoCounts: Record<string, number> = {};
   private stopped = false;
 
   constructor(private readonly options: EnvironmentsOptions) {
@@ -108,6 +109,20 @@ export class LambdaEnvironments {
     const environments: Record<string, number> = {};
     for (const { name } of this.environments) environments[name] = (environments[name] ?? 0) + 1;
     return { environments, coldStarts: this.coldStarts };
+  }
+
+  /**
+   * DynamoDB requests the functions' invocations sent, by command, since the last reset (counted
+   * only with `countDynamoRequests`). Requests an invocation sends after answering are not counted.
+   */
+  dynamoRequests(): { total: number; byCommand: Record<string, number>; reset: () => void } {
+    return {
+      total: Object.values(this.dynamoCounts).reduce((sum, n) => sum + n, 0),
+      byCommand: { ...this.dynamoCounts },
+      reset: () => {
+        for (const key of Object.keys(this.dynamoCounts)) delete this.dynamoCounts[key];
+      },
+    };
   }
 
   async stop(): Promise<void> {
@@ -164,6 +179,7 @@ export class LambdaEnvironments {
       functionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
       memoryMb: memory,
       environmentId: id,
+      countDynamoRequests: this.options.countDynamoRequests === true,
     };
     let started: (worker: Worker) => void = () => undefined;
     let failed: (error: Error) => void = () => undefined;
@@ -227,6 +243,9 @@ export class LambdaEnvironments {
         environment.worker.postMessage(answer);
       });
       return;
+    }
+    for (const [command, n] of Object.entries(message.dynamoRequests ?? {})) {
+      this.dynamoCounts[command] = (this.dynamoCounts[command] ?? 0) + n;
     }
     const current = environment.current;
     if (!current || current.requestId !== message.requestId) return;

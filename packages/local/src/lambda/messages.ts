@@ -6,6 +6,8 @@ export interface EnvironmentData {
   functionArn: string;
   memoryMb: number;
   environmentId: string;
+  /** count the DynamoDB requests of each invocation and report them with its result */
+  countDynamoRequests: boolean;
 }
 
 /** Lambda's error payload for a failed invocation. */
@@ -20,9 +22,14 @@ export type ToEnvironment =
   | { type: "invoke"; requestId: string; deadline: number; event: string }
   | { type: "port-reply"; callId: string; reply: PortReply };
 
+/** DynamoDB requests an invocation sent, by command (when counting is on) */
+interface Counted {
+  dynamoRequests?: Record<string, number>;
+}
+
 /** Environment → runtime: ready after init, an invocation's outcome, or a port call to answer. */
 export type FromEnvironment =
   | { type: "ready" }
-  | { type: "result"; requestId: string; ok: true; payload: string }
-  | { type: "result"; requestId: string; ok: false; error: FunctionError }
+  | ({ type: "result"; requestId: string; ok: true; payload: string } & Counted)
+  | ({ type: "result"; requestId: string; ok: false; error: FunctionError } & Counted)
   | { type: "port"; callId: string; call: PortCall };
