@@ -6,6 +6,7 @@ import { functionBundle } from "./bundle";
 import type { EnvironmentsOptions } from "./config";
 import { crashFailure, FunctionFailure } from "./failures";
 import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
+import { RequestTally } from "./request-tally";
 import { mapTrace } from "./source-maps";
 
 export type { EnvironmentsOptions, FunctionLimits } from "./config";
@@ -55,7 +56,7 @@ export class LambdaEnvironments {
   private readonly perFunction: number;
   private readonly max: number;
   private coldStarts = 0;
-  private readonly dynamoCounts: Record<string, number> = {};
+  private readonly tally = new RequestTally();
   private stopped = false;
 
   constructor(private readonly options: EnvironmentsOptions) {
@@ -111,18 +112,9 @@ export class LambdaEnvironments {
     return { environments, coldStarts: this.coldStarts };
   }
 
-  /**
-   * DynamoDB requests the functions' invocations sent, by command, since the last reset (counted
-   * only with `countDynamoRequests`). Requests an invocation sends after answering are not counted.
-   */
-  dynamoRequests(): { total: number; byCommand: Record<string, number>; reset: () => void } {
-    return {
-      total: Object.values(this.dynamoCounts).reduce((sum, n) => sum + n, 0),
-      byCommand: { ...this.dynamoCounts },
-      reset: () => {
-        for (const key of Object.keys(this.dynamoCounts)) delete this.dynamoCounts[key];
-      },
-    };
+  /** DynamoDB requests the invocations sent, by command, since the last reset (with `countDynamoRequests`). */
+  dynamoRequests() {
+    return this.tally.read();
   }
 
   async stop(): Promise<void> {
@@ -244,9 +236,7 @@ export class LambdaEnvironments {
       });
       return;
     }
-    for (const [command, n] of Object.entries(message.dynamoRequests ?? {})) {
-      this.dynamoCounts[command] = (this.dynamoCounts[command] ?? 0) + n;
-    }
+    this.tally.add(message.dynamoRequests);
     const current = environment.current;
     if (!current || current.requestId !== message.requestId) return;
     environment.current = undefined;
