@@ -11,6 +11,8 @@ process.env.WEBHOOK_SECRET = randomBytes(32).toString("base64url");
 // Cheaper scrypt in tests (2^12); production uses 2^17. The hash format records the cost.
 process.env.SCRYPT_LOG_N = "12";
 process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
+// every JSON answer is checked against its route's documented response (the OpenAPI document's schemas)
+process.env.SHOP_CHECK_RESPONSES = "1";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const client = new DynamoDBClient({

@@ -161,6 +161,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       const root = relative(process.cwd(), panel) || ".";
       gateway.use("/assets/*", serveStatic({ root }));
       gateway.get("/", serveStatic({ root, path: "index.html" }));
+      // the API's OpenAPI document and its reference page, as the static site serves them deployed
+      gateway.get("/openapi.json", serveStatic({ root, path: "openapi.json" }));
+      gateway.get("/api-reference.html", serveStatic({ root, path: "api-reference.html" }));
     }
     const server = await new Promise<ReturnType<typeof serve>>((ready) => {
       const started = serve({ fetch: gateway.fetch, port, hostname: host }, () => ready(started));

@@ -1,12 +1,18 @@
 import { Order } from "@shop/core";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
-import { idempotent, validate } from "../shared/middleware";
+import { access, idempotent, responds, validate } from "../shared/middleware";
 import { OrderParam } from "../shared/params";
+import * as Responses from "../shared/responses";
 
 /** cancel-order: POST /orders/:orderId/cancel */
-export const cancelOrder = new Hono().post("/:orderId/cancel", idempotent, validate("param", OrderParam), async (c) =>
-  c.json(await Order.cancel(c.req.valid("param").orderId)),
+export const cancelOrder = new Hono().post(
+  "/:orderId/cancel",
+  access("signed-in"),
+  responds(200, Responses.OrderInfo, "The order, CANCELLED"),
+  idempotent,
+  validate("param", OrderParam),
+  async (c) => c.json(await Order.cancel(c.req.valid("param").orderId)),
 );
 
 /** cancel-order: cancels an order before payment. */

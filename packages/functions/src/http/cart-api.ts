@@ -1,14 +1,29 @@
 import { Cart } from "@shop/core";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
-import { idempotent, validate } from "../shared/middleware";
+import { access, idempotent, responds, validate } from "../shared/middleware";
 import { ProductParam } from "../shared/params";
+import * as Responses from "../shared/responses";
 
 export const cart = new Hono()
-  .get("/", async (c) => c.json(await Cart.get()))
-  .post("/", idempotent, validate("json", Cart.AddInput), async (c) => c.json(await Cart.add(c.req.valid("json"))))
-  .delete("/items/:productId", idempotent, validate("param", ProductParam), async (c) =>
-    c.json(await Cart.removeItem(c.req.valid("param").productId)),
+  .get("/", access("signed-in"), responds(200, Responses.CartInfo, "The caller's cart, priced today"), async (c) =>
+    c.json(await Cart.get()),
+  )
+  .post(
+    "/",
+    access("signed-in"),
+    responds(200, Responses.CartInfo, "The cart with the line added"),
+    idempotent,
+    validate("json", Cart.AddInput),
+    async (c) => c.json(await Cart.add(c.req.valid("json"))),
+  )
+  .delete(
+    "/items/:productId",
+    access("signed-in"),
+    responds(200, Responses.CartInfo, "The cart without the line"),
+    idempotent,
+    validate("param", ProductParam),
+    async (c) => c.json(await Cart.removeItem(c.req.valid("param").productId)),
   );
 
 /** cart-api: the caller's cart. */

@@ -1,12 +1,17 @@
 import { Inventory } from "@shop/core";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
-import { validate } from "../shared/middleware";
+import { access, responds, validate } from "../shared/middleware";
 import { ProductParam } from "../shared/params";
+import * as Responses from "../shared/responses";
 
 /** check-availability: GET /inventory/:productId */
-export const inventory = new Hono().get("/:productId", validate("param", ProductParam), async (c) =>
-  c.json(await Inventory.availability(c.req.valid("param").productId)),
+export const inventory = new Hono().get(
+  "/:productId",
+  access("public"),
+  responds(200, Responses.Availability, "Stock available to order"),
+  validate("param", ProductParam),
+  async (c) => c.json(await Inventory.availability(c.req.valid("param").productId)),
 );
 
 /** check-availability: a product's available stock. */

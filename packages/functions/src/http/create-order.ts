@@ -1,11 +1,17 @@
 import { Order } from "@shop/core";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
-import { idempotent, validate } from "../shared/middleware";
+import { access, idempotent, responds, validate } from "../shared/middleware";
+import * as Responses from "../shared/responses";
 
 /** create-order: POST /orders */
-export const createOrder = new Hono().post("/", idempotent, validate("json", Order.CreateInput), async (c) =>
-  c.json(await Order.create(c.req.valid("json")), 201),
+export const createOrder = new Hono().post(
+  "/",
+  access("signed-in"),
+  responds(201, Responses.OrderInfo, "The order, VALIDATED"),
+  idempotent,
+  validate("json", Order.CreateInput),
+  async (c) => c.json(await Order.create(c.req.valid("json")), 201),
 );
 
 /** create-order: places an order from the cart. */

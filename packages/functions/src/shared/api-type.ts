@@ -14,7 +14,7 @@ import { users } from "../http/users-api";
  * The whole API's type, for the admin panel's typed client (`hc<AppType>`): each service's router at
  * its base path. Never served; a test checks it serves exactly the catalogue's routes.
  */
-const api = new Hono()
+export const api = new Hono()
   .route("/users", users)
   .route("/products", products)
   .route("/cart", cart)

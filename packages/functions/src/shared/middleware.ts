@@ -13,6 +13,8 @@ import { Actor, Idempotency, validationError } from "@shop/core";
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler, ValidationTargets } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
+import { ErrorBody } from "./responses";
+import { type Access, documented } from "./route-doc";
 
 const PART: Partial<Record<keyof ValidationTargets, string>> = {
   json: "Some fields are invalid",
@@ -23,9 +25,46 @@ const PART: Partial<Record<keyof ValidationTargets, string>> = {
 
 /** zod validation of one part of the request; failures become a 400 with every field issue. */
 export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
-  return zValidator(target, schema, (result) => {
+  const validator = zValidator(target, schema, (result) => {
     if (!result.success) throw validationError(result.error, PART[target] ?? "The request is invalid");
   });
+  return documented(validator, { kind: "request", target, schema });
+}
+
+/**
+ * Who may call the route, checked before anything about the request is read: an anonymous caller
+ * of a protected route gets 401 (a customer on a staff route 403), never a report on its body.
+ * The domain checks again (core's Actor guards); this is the API's contract, in the OpenAPI document.
+ */
+export function access(level: Access): MiddlewareHandler {
+  const guard: MiddlewareHandler = async (_c, next) => {
+    if (level === "signed-in") Actor.user();
+    else if (level === "staff") Actor.assertStaff();
+    await next();
+  };
+  return documented(guard, { kind: "access", access: level });
+}
+
+/**
+ * What the route answers with `status` (its other answers are `ErrorBody`s). With
+ * SHOP_CHECK_RESPONSES=1 (the tests) every JSON answer is checked against it, so the document's
+ * response schemas are the ones the API really sends.
+ */
+export function responds(status: number, schema: z.ZodType, description: string): MiddlewareHandler {
+  const check: MiddlewareHandler = async (c, next) => {
+    await next();
+    if (process.env.SHOP_CHECK_RESPONSES !== "1") return;
+    if (!c.res.headers.get("content-type")?.includes("application/json")) return;
+    const expected = c.res.status === status ? schema : c.res.status >= 400 ? ErrorBody : undefined;
+    const body: unknown = await c.res.clone().json();
+    const result = expected?.safeParse(body);
+    if (!expected || !result?.success) {
+      const issues = result?.error ? JSON.stringify(result.error.issues.slice(0, 3)) : "an undocumented status";
+      logger.error("response breaks the route's documented contract", { path: c.req.path, status: c.res.status });
+      throw new Error(`${c.req.method} ${c.req.path} answered ${c.res.status}: ${issues}`);
+    }
+  };
+  return documented(check, { kind: "response", status, schema, description });
 }
 
 /** Domain errors → their status and `{error:{code,message,details}}`; anything else is a logged 500. */

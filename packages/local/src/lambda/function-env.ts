@@ -26,7 +26,8 @@ export const queueUrl = (queue: QueueName) => `http://sqs.${LOCAL_REGION}.localh
 
 /**
  * Settings of the local run that reach every function when set in the runtime's environment: the
- * simulated provider's delays, the checkout's payment wait, the password hash's cost, the log level.
+ * simulated provider's delays, the checkout's payment wait, the password hash's cost, the log level,
+ * the tests' check of every answer against its documented response.
  * They tune the simulation and are nobody's link; nothing else of the runtime's environment leaks in.
  */
 export const LOCAL_SETTINGS = [
@@ -36,6 +37,7 @@ export const LOCAL_SETTINGS = [
   "SCRYPT_LOG_N",
   "POWERTOOLS_LOG_LEVEL",
   "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
+  "SHOP_CHECK_RESPONSES",
 ] as const;
 
 function linkValue(link: Link, resources: LocalResources): string | undefined {
