@@ -1,7 +1,7 @@
 /**
  * The API's OpenAPI 3.1 document, written from the catalogue (which function serves which route) and
  * the routers (what each route checks and answers, read off its own middleware: ./shared/route-doc.ts).
- * Built by `scripts/openapi.ts` into the admin panel's static files; never loaded by a function.
+ * Built by `scripts/panel-assets.ts` into the admin panel's static files; never loaded by a function.
  */
 import { SIGNATURE_HEADER } from "@shop/core";
 import { catalogue, type FunctionName, type FunctionSpec, parseRoute } from "@shop/topology";

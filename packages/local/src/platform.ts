@@ -127,7 +127,7 @@ export function portServer(services: LocalServices): PortTransport {
     publishDomainEvents: async ([entries], caller) => eventBridge.putEvents(entries as never, caller),
     publishNotification: async ([message], caller) => sns.publish(message as never, caller),
     enqueuePaymentUpdate: async ([message], caller) => sqs.send(paymentUpdatesQueue, caller, sqsMessage(message)),
-    startCheckout: ([name, input]) => stepFunctions.start(String(name), input as never),
+    startCheckout: ([name, input], caller) => stepFunctions.start(String(name), input as never, caller),
     resumeCheckout: async ([token, output]) => stepFunctions.sendTaskSuccess(String(token), output as never),
     failCheckout: async ([token, error, cause]) =>
       stepFunctions.sendTaskFailure(String(token), String(error), String(cause)),

@@ -164,6 +164,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       // the API's OpenAPI document and its reference page, as the static site serves them deployed
       gateway.get("/openapi.json", serveStatic({ root, path: "openapi.json" }));
       gateway.get("/api-reference.html", serveStatic({ root, path: "api-reference.html" }));
+      gateway.get("/architecture.svg", serveStatic({ root, path: "architecture.svg" }));
     }
     const server = await new Promise<ReturnType<typeof serve>>((ready) => {
       const started = serve({ fetch: gateway.fetch, port, hostname: host }, () => ready(started));

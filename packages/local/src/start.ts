@@ -20,7 +20,9 @@ async function main() {
     [
       "",
       `  serverless-ecommerce is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `  Panel      ${url}/   (the admin panel: dashboard, orders, journeys, queues, architecture)`,
       `  API        ${url}   (try: curl ${url}/products)`,
+      `  API docs   ${url}/api-reference.html   (OpenAPI 3.1: ${url}/openapi.json)`,
       `  DynamoDB   ${runtime.dynamoEndpoint}  table ${runtime.tableName}${runtime.seeded === "seeded" ? "  (seeded just now)" : ""}`,
       `  Admin      ${admin.email} / ${admin.password}`,
       `  Customer   ${customer.email} / ${customer.password}`,

@@ -1,4 +1,5 @@
 import { h } from "./dom";
+import { architecture } from "./screens/architecture";
 import { dashboard } from "./screens/dashboard";
 import { journey } from "./screens/journey";
 import { login } from "./screens/login";
@@ -15,6 +16,7 @@ const NAV = [
   ["#/products", "Products"],
   ["#/orders", "Orders"],
   ["#/queues", "Queues"],
+  ["#/architecture", "Architecture"],
 ] as const;
 
 /** Hash routes, so the panel works from any static host (S3/CloudFront) without rewrites. */
@@ -38,6 +40,8 @@ function route() {
       ...NAV.map(([href, label]) =>
         h("a", { href, "aria-current": hash.startsWith(href) ? "page" : undefined }, label),
       ),
+      // the OpenAPI document's reference page, served beside the panel
+      h("a", { href: "/api-reference.html", target: "_blank" }, "API reference"),
     ),
     h(
       "span",
@@ -64,6 +68,7 @@ function route() {
   else if (section === "orders") cleanup = orders(main);
   else if (section === "journey" && id) cleanup = journey(main, id);
   else if (section === "queues") cleanup = queues(main);
+  else if (section === "architecture") cleanup = architecture(main, id ? decodeURIComponent(id) : undefined);
   else cleanup = dashboard(main);
 }
 

@@ -108,6 +108,27 @@ describe("admin panel in headless Chromium", () => {
     await page.locator("svg.sequence line.arrow").first().waitFor({ state: "attached" });
     expect(await page.locator("svg.sequence line.arrow").count()).toBe(await page.locator("#hops tbody tr").count());
     await shoot("journey");
+    // the same order on the architecture drawn from the catalogue: its hops light the parts they crossed
+    await page.getByRole("link", { name: "On the architecture" }).click();
+    await page.getByRole("heading", { name: "Architecture" }).waitFor();
+    const lit = (selector: string) => page.locator(`${selector}.lit`).count();
+    await expect.poll(() => lit('[data-edge="payment-webhook->queue:payment-updates"]')).toBe(1);
+    for (const edge of [
+      "client->api",
+      "api->process-payment",
+      "process-payment->checkout",
+      "bus:shop->analytics-writer",
+    ]) {
+      expect(await lit(`[data-edge="${edge}"]`), edge).toBe(1);
+    }
+    for (const node of ["table", "checkout", "queue:payment-updates", "topic:notifications", "send-notification"]) {
+      expect(await lit(`[data-node="${node}"]`), node).toBe(1);
+    }
+    // nothing this order never touched: no dead letter, no stream failure
+    expect(await lit('[data-node="queue:payment-updates-dlq"]')).toBe(0);
+    expect(await lit('[data-node="queue:stream-failures"]')).toBe(0);
+    await shoot("architecture");
+    await page.goBack();
     await page.getByRole("link", { name: "Order details" }).click();
     await page.getByText("PAID").first().waitFor();
     await page.getByRole("heading", { name: "Status timeline" }).waitFor();
@@ -143,5 +164,22 @@ describe("admin panel in headless Chromium", () => {
     await dlq.getByRole("button", { name: "Redrive to payment-updates" }).click();
     await dlq.getByText("0 message(s)").waitFor();
     await waitFor("the redriven payment to land", async () => (await Order.require(orderId)).status === "PAID");
+  });
+
+  it("serves the API reference page over the OpenAPI document the build wrote", async () => {
+    const document = (await fetch(`${runtime.url}/openapi.json`).then((r) => r.json())) as {
+      openapi: string;
+      paths: Record<string, object>;
+    };
+    expect(document.openapi).toBe("3.1.0");
+    const operations = Object.values(document.paths).reduce((n, path) => n + Object.keys(path).length, 0);
+    const loaded = page.waitForResponse((response) => response.url().endsWith("/openapi.json"));
+    await page.goto(`${runtime.url}/api-reference.html`);
+    expect((await loaded).status()).toBe(200);
+    // Swagger UI rendered every operation from it, among them the staff-only product creation
+    await page.locator(".opblock").first().waitFor();
+    await expect.poll(() => page.locator(".opblock").count()).toBe(operations);
+    await page.locator('.opblock-summary-path[data-path="/products"]').first().waitFor();
+    await shoot("api-reference");
   });
 });

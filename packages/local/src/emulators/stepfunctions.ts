@@ -94,7 +94,8 @@ export class LocalStepFunctions {
     private readonly definition: { States: Record<string, object> } = checkoutDefinition(localArn),
   ) {}
 
-  async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
+  /** StartExecution; `caller` is the function that asked (a port call from its environment names it). */
+  async start(name: string, input: Record<string, unknown>, caller?: string): Promise<{ executionArn: string }> {
     const executionArn = `arn:aws:states:local:000000000000:execution:checkout:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {
@@ -112,7 +113,7 @@ export class LocalStepFunctions {
     const correlationId = correlationOf(input);
     this.hops.record({
       pattern: "P7",
-      from: this.lambda.currentCaller(),
+      from: caller ?? this.lambda.currentCaller(),
       to: "checkout",
       messageId: executionArn,
       correlationId,

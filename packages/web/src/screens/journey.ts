@@ -71,6 +71,7 @@ export function journey(main: HTMLElement, orderId: string): () => void {
       { class: "title" },
       h("h1", {}, "Journey"),
       h("a", { class: "button", href: `#/orders/${orderId}` }, "Order details"),
+      h("a", { class: "button", href: `#/architecture/${orderId}` }, "On the architecture"),
     ),
     h("p", {}, h("code", {}, orderId)),
     status,
