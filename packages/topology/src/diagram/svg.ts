@@ -21,7 +21,7 @@ interface Box {
   height: number;
 }
 
-const escape = (text: string) =>
+const xml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -73,13 +73,13 @@ function layout(diagram: Diagram): Map<string, Box> {
 
 function nodeSvg(node: DiagramNode, box: Box): string {
   const { x, y, width, height } = box;
-  const attrs = `class="node node-${node.kind}" data-node="${escape(node.id)}"`;
+  const attrs = `class="node node-${node.kind}" data-node="${xml(node.id)}"`;
   const text = (label: string, dx: number) =>
     node.detail
-      ? `<text x="${round(x + dx)}" y="${y + 17}" class="label">${escape(label)}</text><text x="${round(x + dx)}" y="${y + 36}" class="detail">${escape(node.detail)}</text>`
-      : `<text x="${round(x + dx)}" y="${round(y + height / 2 + 4)}" class="label">${escape(label)}</text>`;
+      ? `<text x="${round(x + dx)}" y="${y + 17}" class="label">${xml(label)}</text><text x="${round(x + dx)}" y="${y + 36}" class="detail">${xml(node.detail)}</text>`
+      : `<text x="${round(x + dx)}" y="${round(y + height / 2 + 4)}" class="label">${xml(label)}</text>`;
   if (node.kind === "workflow") {
-    return `<g ${attrs}><rect x="${x}" y="${y}" width="${width}" height="${height}" rx="10" class="workflow"/><text x="${x + 10}" y="${y + 19}" class="title">${escape(node.label)}</text></g>`;
+    return `<g ${attrs}><rect x="${x}" y="${y}" width="${width}" height="${height}" rx="10" class="workflow"/><text x="${x + 10}" y="${y + 19}" class="title">${xml(node.label)}</text></g>`;
   }
   if (node.kind === "queue") {
     const slots = [0, 1, 2].map((i) => `<rect x="${x + 8 + i * 7}" y="${y + 10}" width="5" height="16" class="slot"/>`);
@@ -113,10 +113,10 @@ function edgeSvg(edge: DiagramEdge, from: Box, to: Box): string {
   const ly = (y1 + 3 * y1 + 3 * y2 + y2) / 8;
   const width = edge.label.length * 5.6 + 8;
   const tag = edge.label
-    ? `<rect x="${round(lx - width / 2)}" y="${round(ly - 7)}" width="${round(width)}" height="13" rx="3" class="tag"/><text x="${round(lx)}" y="${round(ly + 3)}" class="edge-label">${escape(`${edge.pattern} ${edge.label}`)}</text>`
+    ? `<rect x="${round(lx - width / 2)}" y="${round(ly - 7)}" width="${round(width)}" height="13" rx="3" class="tag"/><text x="${round(lx)}" y="${round(ly + 3)}" class="edge-label">${xml(`${edge.pattern} ${edge.label}`)}</text>`
     : "";
   return [
-    `<g class="edge edge-${edge.style}" data-edge="${escape(`${edge.from}->${edge.to}`)}" data-from="${escape(edge.from)}" data-to="${escape(edge.to)}" data-pattern="${edge.pattern}">`,
+    `<g class="edge edge-${edge.style}" data-edge="${xml(`${edge.from}->${edge.to}`)}" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}" data-pattern="${edge.pattern}">`,
     `<path d="${path}" class="line"${DASH[edge.style]} marker-end="url(#arrow)"/>`,
     tag,
     "</g>",
@@ -133,7 +133,7 @@ function legend(x: number, y: number, layers: string[]): string {
     line("event", "event-driven", 2),
     `<rect x="${x + 630}" y="${y - 9}" width="22" height="18" rx="3" class="queue"/><rect x="${x + 635}" y="${y - 5}" width="4" height="10" class="slot"/><rect x="${x + 642}" y="${y - 5}" width="4" height="10" class="slot"/><text x="${x + 660}" y="${y + 4}" class="label">SQS queue</text>`,
     `<rect x="${x + 760}" y="${y - 9}" width="26" height="18" rx="5" class="workflow"/><text x="${x + 794}" y="${y + 4}" class="label">Step Functions workflow</text>`,
-    `<text x="${x}" y="${y + 30}" class="label">P8 Lambda Layers on every function: ${escape(layers.join(", "))}. A small cylinder on a function: it uses the table.</text>`,
+    `<text x="${x}" y="${y + 30}" class="label">P8 Lambda Layers on every function: ${xml(layers.join(", "))}. A small cylinder on a function: it uses the table.</text>`,
     "</g>",
   ].join("");
 }
