@@ -10,6 +10,7 @@ import {
   layersToAttach,
   linkSpec,
   type QueueName,
+  redriveSourceOf,
   resourceName,
   secretParameterEnv,
   TRACING_ACTIONS,
@@ -71,6 +72,22 @@ function resolveLink(
     api: { value: deps.apiUrl, resources: [] },
     emailSender: { value: deps.emailSender.value, resources: [deps.emailSender.identities] },
     smsSender: { resources: ["*"] },
+    // every queue of the stage by its topology name: its URL and ARN (the admin API's directory)
+    queueMonitor: {
+      value: $jsonStringify(
+        Object.fromEntries(
+          Object.entries(messaging.queues).map(([name, queue]) => [name, { url: queue.url, arn: queue.arn }]),
+        ),
+      ),
+      resources: Object.values(messaging.queues).map((queue) => queue.arn),
+    },
+    queueMetrics: { resources: ["*"] },
+    // the dead-letter queues: the queues some redrive policy names
+    deadLetterRedrive: {
+      resources: (Object.keys(messaging.queues) as QueueName[])
+        .filter((name) => redriveSourceOf(name) !== null)
+        .map((name) => messaging.queues[name].arn),
+    },
   };
   const resolved = named[link];
   if (!resolved) throw new Error(`unknown link ${link}`);

@@ -1,4 +1,5 @@
 export { Actor } from "./actor";
+export { Admin } from "./admin";
 export { Analytics } from "./analytics";
 export { Cart } from "./cart";
 export { Checkout, CheckoutContract, OrderInvalidError } from "./checkout";
@@ -16,9 +17,11 @@ export {
   type DomainEventEntry,
   FunctionInvokeError,
   type Message,
+  type PeekedMessage,
   Platform,
   PORT_NAMES,
   type PortName,
+  type QueueStatus,
 } from "./platform";
 export { Product } from "./product";
 export { User } from "./user";

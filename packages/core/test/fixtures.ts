@@ -113,6 +113,12 @@ export function uniqueEmail(prefix = "user") {
   return `${prefix}-${Date.now().toString(36)}-${emails}@example.com`;
 }
 
+/** What queueStatus answers by default: a queue and its empty dead-letter queue. */
+const QUIET_QUEUES = [
+  { name: "payment-updates", depth: 0, inFlight: 0, oldestMessageAgeSeconds: null, redrivesTo: null },
+  { name: "payment-updates-dlq", depth: 0, inFlight: 0, oldestMessageAgeSeconds: null, redrivesTo: "payment-updates" },
+];
+
 /**
  * A Platform for in-process tests: every port call is recorded in `calls`; `overrides` answer the
  * ports a test needs (the rest resolve with a message id or nothing).
@@ -127,6 +133,9 @@ export function recordingPlatform(overrides: Partial<Platform> = {}) {
         const override = overrides[port] as ((...a: unknown[]) => Promise<unknown>) | undefined;
         if (override) return override(...args);
         if (port === "startCheckout") return { executionArn: `arn:local:execution:${String(args[0])}` };
+        if (port === "queueStatus") return QUIET_QUEUES;
+        if (port === "peekDeadLetters") return [];
+        if (port === "redriveDeadLetters") return { taskHandle: "task-1", destination: "payment-updates" };
         return port === "publishNotification" || port === "enqueuePaymentUpdate" ? "message-id" : undefined;
       },
     ]),

@@ -1,5 +1,5 @@
 import { FunctionInvokeError, type Platform, PORT_NAMES, type PortName } from "@shop/core";
-import { CHANNEL_PORTS, FUNCTION_PORTS, type Link, type QueueName, specOf } from "@shop/topology";
+import { CHANNEL_PORTS, FUNCTION_PORTS, type Link, type QueueName, redriveSourceOf, specOf } from "@shop/topology";
 
 const paymentUpdatesQueue = CHANNEL_PORTS.enqueuePaymentUpdate.slice("queue:".length) as QueueName;
 
@@ -131,7 +131,47 @@ export function portServer(services: LocalServices): PortTransport {
     resumeCheckout: async ([token, output]) => stepFunctions.sendTaskSuccess(String(token), output as never),
     failCheckout: async ([token, error, cause]) =>
       stepFunctions.sendTaskFailure(String(token), String(error), String(cause)),
+    queueStatus: async () =>
+      sqs.names().map((name) => {
+        const { available, inFlight, oldestAgeSeconds } = sqs.queue(name).attributes();
+        return {
+          name,
+          depth: available,
+          inFlight,
+          oldestMessageAgeSeconds: oldestAgeSeconds,
+          redrivesTo: redriveSourceOf(name),
+        };
+      }),
+    peekDeadLetters: async ([name, max]) =>
+      known(name)
+        .peek()
+        .slice(0, Math.min(10, Math.max(1, Number(max))))
+        .map((message) => ({
+          messageId: message.messageId,
+          body: message.body,
+          attributes: message.attributes,
+          sentAt: new Date(message.sentAt).toISOString(),
+          receiveCount: message.receiveCount,
+        })),
+    // StartMessageMoveTask: to the queue whose redrive policy names this one, as AWS does without a DestinationArn
+    redriveDeadLetters: async ([name]) => {
+      const source = known(name);
+      const destination = redriveSourceOf(source.name as QueueName);
+      if (!destination) {
+        throw Object.assign(new Error(`${source.name} is no queue's dead-letter queue`), {
+          name: "InvalidParameterValue",
+        });
+      }
+      source.moveTo(sqs.queue(destination));
+      return { taskHandle: `local-move-${Date.now().toString(36)}`, destination };
+    },
   };
+  function known(name: unknown) {
+    if (!sqs.names().includes(name as QueueName)) {
+      throw Object.assign(new Error(`No queue ${String(name)}`), { name: "QueueDoesNotExist" });
+    }
+    return sqs.queue(name as QueueName);
+  }
   return async ({ port, args, caller }) => {
     try {
       authorize(port, caller);

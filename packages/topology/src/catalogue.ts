@@ -107,6 +107,11 @@ export const catalogue = {
     ["GET /inventory/:productId"],
     ["table", "jwtSecret"],
   ),
+  "admin-api": http(
+    "Staff's view of the running shop, the same locally and deployed: the queues and dead letters, redrive",
+    ["GET /admin/queues", "POST /admin/queues/:name/redrive"],
+    ["jwtSecret", "queueMonitor", "queueMetrics", "deadLetterRedrive", "queue:payment-updates"],
+  ),
   "reports-api": http(
     "Daily reports, today's live counters and the notifications sent (staff)",
     ["GET /reports/daily", "GET /reports/notifications"],
@@ -228,4 +233,7 @@ export const CHANNEL_PORTS = {
   startCheckout: "checkoutStarter",
   resumeCheckout: "checkoutTaskAnswers",
   failCheckout: "checkoutTaskAnswers",
+  queueStatus: "queueMonitor",
+  peekDeadLetters: "queueMonitor",
+  redriveDeadLetters: "deadLetterRedrive",
 } as const satisfies Record<string, Link>;

@@ -27,6 +27,14 @@ export interface QueueSpec {
   deadLetter?: { queue: string; maxReceiveCount: number };
 }
 
+/** The queue whose redrive policy dead-letters into `queue` (where a redrive moves its messages), if any. */
+export function redriveSourceOf(queue: string): QueueName | null {
+  const entry = (Object.entries(QUEUES) as [QueueName, QueueSpec][]).find(
+    ([, spec]) => spec.deadLetter?.queue === queue,
+  );
+  return entry?.[0] ?? null;
+}
+
 /** SQS's default MaximumMessageSize. */
 export const SQS_DEFAULT_MAX_MESSAGE_BYTES = 262_144;
 
@@ -98,6 +106,28 @@ export const LINKS = {
   emailSender: { env: "EMAIL_FROM", actions: ["ses:SendEmail"] },
   /** SMS to phone numbers through SNS (a phone number has no ARN: the one grant on any resource) */
   smsSender: { env: undefined, actions: ["sns:Publish"] },
+  /**
+   * Staff's view of the queues: every queue's URL and ARN by name (`QUEUE_DIRECTORY`, JSON), its
+   * attributes, and a look at its messages (ReceiveMessage with no visibility timeout).
+   */
+  queueMonitor: { env: "QUEUE_DIRECTORY", actions: ["sqs:GetQueueAttributes", "sqs:ReceiveMessage"] },
+  /** ApproximateAgeOfOldestMessage (CloudWatch's GetMetricData takes no resource: the one grant on any) */
+  queueMetrics: { env: undefined, actions: ["cloudwatch:GetMetricData"] },
+  /**
+   * Redrive: StartMessageMoveTask on the dead-letter queues, with what the move does on them (AWS
+   * SQS developer guide, "Configuring queue permissions for dead-letter queue redrive"); SendMessage on
+   * the destination comes from that queue's own link.
+   */
+  deadLetterRedrive: {
+    env: undefined,
+    actions: [
+      "sqs:StartMessageMoveTask",
+      "sqs:ListMessageMoveTasks",
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+    ],
+  },
 } as const satisfies Record<string, { env: string | undefined; actions: readonly string[]; secret?: true }>;
 export type NamedLink = keyof typeof LINKS;
 

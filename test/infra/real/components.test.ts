@@ -18,6 +18,7 @@ import {
   type LayerName,
   layersToAttach,
   linkSpec,
+  QUEUES,
   queuesInCreationOrder,
   resourceName,
   secretParameterEnv,
@@ -200,17 +201,43 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
             s.Action.some((a) => a.endsWith(":*")),
             name,
           ).toBe(false);
-          // only X-Ray's actions and SMS to phone numbers have no resource to name
+          // only X-Ray's actions, SMS to phone numbers and CloudWatch's GetMetricData have no resource to name
           if (s.Resource?.includes("*")) {
             expect(
-              s.Action.every((a) => a.startsWith("xray:") || a === "sns:Publish"),
+              s.Action.every((a) => a.startsWith("xray:") || a === "sns:Publish" || a === "cloudwatch:GetMetricData"),
               name,
             ).toBe(true);
             if (s.Action.includes("sns:Publish")) expect([...catalogue[name].links], name).toContain("smsSender");
+            if (s.Action.includes("cloudwatch:GetMetricData")) {
+              expect([...catalogue[name].links], name).toContain("queueMetrics");
+            }
           }
         }
       }
     }
+  });
+
+  it("lets the admin API redrive only dead-letter queues, into their source, and read every queue", () => {
+    const run = runs.production;
+    const statements = statementsOf(run, `${resourceName("admin-api")}Role`);
+    const on = (action: string) => statements.filter((s) => s.Action.includes(action)).flatMap((s) => s.Resource ?? []);
+    const queueArn = (queue: string) =>
+      expect.stringMatching(new RegExp(`:sqs:.*-${resourceName(queue)}Queue-[a-z0-9]+$`));
+    // StartMessageMoveTask and the source-side actions: on the DLQ only (SQS: "Configuring queue permissions for DLQ redrive")
+    expect(on("sqs:StartMessageMoveTask")).toEqual([queueArn("payment-updates-dlq")]);
+    expect(on("sqs:DeleteMessage")).toEqual([queueArn("payment-updates-dlq")]);
+    // SendMessage on the destination, the DLQ's source queue, and nothing else
+    expect(on("sqs:SendMessage")).toEqual([queueArn("payment-updates")]);
+    // every queue's attributes; the age metric from CloudWatch
+    expect(on("sqs:GetQueueAttributes")).toHaveLength(Object.keys(QUEUES).length + 1);
+    expect(on("cloudwatch:GetMetricData")).toEqual(["*"]);
+    // the directory the adapter reads: every queue's URL and ARN by its topology name
+    const directory = JSON.parse(envOf(run, "admin-api").QUEUE_DIRECTORY ?? "{}") as Record<
+      string,
+      { url: string; arn: string }
+    >;
+    expect(Object.keys(directory).sort()).toEqual(Object.keys(QUEUES).sort());
+    expect(directory["payment-updates-dlq"]?.url).toMatch(/^https:\/\/sqs\./);
   });
 
   it("routes every HTTP route, throttles the stage, and allows only the stage's panel as a CORS origin", () => {

@@ -34,6 +34,28 @@ export class FunctionInvokeError extends Error {
   }
 }
 
+/** A queue as staff watch it (SQS GetQueueAttributes and CloudWatch's ApproximateAgeOfOldestMessage). */
+export interface QueueStatus {
+  name: string;
+  /** messages available (ApproximateNumberOfMessages) */
+  depth: number;
+  /** received and not yet deleted (ApproximateNumberOfMessagesNotVisible) */
+  inFlight: number;
+  /** seconds; null when the queue is empty or the metric has no datapoint yet */
+  oldestMessageAgeSeconds: number | null;
+  /** for a dead-letter queue: the queue whose redrive policy sends here (where a redrive moves its messages) */
+  redrivesTo: string | null;
+}
+
+/** A message looked at without being consumed. */
+export interface PeekedMessage {
+  messageId: string;
+  body: string;
+  attributes: Record<string, string>;
+  sentAt: string;
+  receiveCount: number;
+}
+
 export interface Platform {
   /** Prices a cart's lines and checks their stock, synchronously (P2); throws FunctionInvokeError */
   validateCart(request: CartValidationRequest): Promise<unknown>;
@@ -55,6 +77,12 @@ export interface Platform {
   resumeCheckout(taskToken: string, output: CheckoutContract.PaymentApproved): Promise<void>;
   /** Fails the checkout's payment wait with a contract error (the state machine compensates) */
   failCheckout(taskToken: string, error: CheckoutContract.ErrorName, cause: string): Promise<void>;
+  /** Every queue of the stage, with its depth and its oldest message's age (staff's view) */
+  queueStatus(): Promise<QueueStatus[]>;
+  /** Up to `max` (1–10) messages of a dead-letter queue, left where they are */
+  peekDeadLetters(queue: string, max: number): Promise<PeekedMessage[]>;
+  /** Moves a dead-letter queue's messages back to its source queue (SQS StartMessageMoveTask) */
+  redriveDeadLetters(queue: string): Promise<{ taskHandle: string; destination: string }>;
 }
 export type PortName = keyof Platform;
 
@@ -70,6 +98,9 @@ export const PORT_NAMES = [
   "startCheckout",
   "resumeCheckout",
   "failCheckout",
+  "queueStatus",
+  "peekDeadLetters",
+  "redriveDeadLetters",
 ] as const satisfies readonly PortName[];
 
 let current: Platform | undefined;

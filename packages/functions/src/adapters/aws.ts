@@ -1,6 +1,7 @@
 import { traced } from "@shop/common-utils";
 import { FunctionInvokeError, type Message, type Platform } from "@shop/core";
 import { CHANNEL_PORTS, FUNCTION_PORTS, functionEnvName, linkEnvName } from "@shop/topology";
+import { peekDeadLetters, queueStatus, redriveDeadLetters } from "./aws-queues";
 
 /**
  * The AWS side of the platform ports, with the SDK v3 clients. Which function, bus, topic, queue or
@@ -143,5 +144,8 @@ export function awsPlatform(): Platform {
       const { sdk, client } = await sfn();
       await client.send(new sdk.SendTaskFailureCommand({ taskToken, error, cause }));
     },
+    queueStatus,
+    peekDeadLetters,
+    redriveDeadLetters,
   };
 }

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { admin } from "../http/admin-api";
 import { cancelOrder } from "../http/cancel-order";
 import { cart } from "../http/cart-api";
 import { inventory } from "../http/check-availability";
@@ -24,5 +25,6 @@ export const api = new Hono()
   .route("/payment", processPayment)
   .route("/payment", paymentWebhook)
   .route("/inventory", inventory)
-  .route("/reports", reports);
+  .route("/reports", reports)
+  .route("/admin", admin);
 export type AppType = typeof api;

@@ -81,3 +81,24 @@ export const DailyReports = z.object({
   today: Counters,
 });
 export const NotificationsSent = z.object({ day: z.string(), items: z.array(Notification) });
+
+const PeekedMessage = z.object({
+  messageId: z.string(),
+  body: z.string(),
+  attributes: z.record(z.string(), z.string()),
+  sentAt: z.string(),
+  receiveCount: z.number().int(),
+});
+export const Queues = z.object({
+  queues: z.array(
+    z.object({
+      name: z.string(),
+      depth: z.number().int(),
+      inFlight: z.number().int(),
+      oldestMessageAgeSeconds: z.number().nullable(),
+      redrivesTo: z.string().nullable(),
+      deadLetters: z.array(PeekedMessage),
+    }),
+  ),
+});
+export const Redrive = z.object({ queue: z.string(), destination: z.string(), taskHandle: z.string() });

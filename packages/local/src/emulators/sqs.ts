@@ -91,6 +91,24 @@ export class LocalQueue {
     return moved;
   }
 
+  /**
+   * GetQueueAttributes' ApproximateNumberOfMessages (available) and …NotVisible (in flight), and
+   * the oldest message's age (CloudWatch's ApproximateAgeOfOldestMessage on AWS), exact here.
+   */
+  attributes(now = Date.now()): { available: number; inFlight: number; oldestAgeSeconds: number | null } {
+    let available = 0;
+    let oldest: number | undefined;
+    for (const message of this.messages.values()) {
+      if (message.visibleAt <= now) available += 1;
+      oldest = Math.min(oldest ?? message.sentAt, message.sentAt);
+    }
+    return {
+      available,
+      inFlight: this.messages.size - available,
+      oldestAgeSeconds: oldest === undefined ? null : Math.floor((now - oldest) / 1000),
+    };
+  }
+
   peek(): QueueMessage[] {
     return [...this.messages.values()].map((message) => ({ ...message }));
   }

@@ -5,6 +5,7 @@ import {
   HTTP_API_PREFLIGHT,
   type Link,
   linkSpec,
+  QUEUES,
   type QueueName,
 } from "@shop/topology";
 
@@ -51,6 +52,14 @@ function linkValue(link: Link, resources: LocalResources): string | undefined {
     api: resources.apiUrl,
     // no verified SES sender locally: notifications are recorded, not sent
     emailSender: "none",
+    queueMonitor: JSON.stringify(
+      Object.fromEntries(
+        (Object.keys(QUEUES) as QueueName[]).map((queue) => [
+          queue,
+          { url: queueUrl(queue), arn: `arn:aws:sqs:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${queue}` },
+        ]),
+      ),
+    ),
   };
   return values[link];
 }

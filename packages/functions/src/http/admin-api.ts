@@ -1,0 +1,28 @@
+import { Admin } from "@shop/core";
+import { Hono } from "hono";
+import { httpHandler, serviceApp } from "../shared/http";
+import { access, idempotent, responds, validate } from "../shared/middleware";
+import * as Responses from "../shared/responses";
+
+/**
+ * admin-api (staff): what the admin panel shows of the running shop and may do to it, the same
+ * locally and deployed: the queues with their dead letters, and redrive (StartMessageMoveTask).
+ */
+export const admin = new Hono()
+  .get(
+    "/queues",
+    access("staff"),
+    responds(200, Responses.Queues, "Every queue, a dead-letter queue's first messages"),
+    async (c) => c.json(await Admin.queues()),
+  )
+  .post(
+    "/queues/:name/redrive",
+    access("staff"),
+    responds(202, Responses.Redrive, "The move task started: the messages go back to their source queue"),
+    idempotent,
+    validate("param", Admin.QueueName),
+    async (c) => c.json(await Admin.redrive(c.req.valid("param").name), 202),
+  );
+
+export const app = serviceApp("/admin", admin);
+export const handler = httpHandler(app);
