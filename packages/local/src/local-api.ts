@@ -1,22 +1,20 @@
-import { entriesWithTrigger, type FunctionName, QUEUES, type QueueName, queuesInCreationOrder } from "@shop/topology";
+import { entriesWithTrigger, type FunctionName } from "@shop/topology";
 import { Hono } from "hono";
 import { type HopRecorder, PATTERN_NAMES } from "./emulators/hops";
 import type { LocalScheduler } from "./emulators/scheduler";
-import type { LocalSqs } from "./emulators/sqs";
 import type { LocalStepFunctions } from "./emulators/stepfunctions";
 
 /**
- * Local-only endpoints (never deployed): an order's journey across the patterns, the queues and
- * dead-letter queues with redrive, schedules on demand, checkout executions.
+ * Local-only endpoints (never deployed): an order's journey across the patterns, schedules on demand,
+ * checkout executions. The queues and redrive are the admin API's (admin-api), the same deployed.
  */
 export function localApi(parts: {
   hops: HopRecorder;
-  sqs: LocalSqs;
   stepFunctions: LocalStepFunctions;
   scheduler: LocalScheduler;
   placeDemoOrder: (paymentMethod: string) => Promise<{ orderId: string; paymentMethod: string }>;
 }) {
-  const { hops, sqs, stepFunctions, scheduler } = parts;
+  const { hops, stepFunctions, scheduler } = parts;
   const error = (code: string, message: string) => ({ error: { code, message } });
   return (
     new Hono()
@@ -25,22 +23,6 @@ export function localApi(parts: {
         c.json({ orderId: c.req.param("orderId"), hops: hops.forCorrelation(c.req.param("orderId")) }),
       )
       .get("/hops", (c) => c.json({ hops: hops.all().slice(-Number(c.req.query("limit") ?? 200)) }))
-      .get("/queues", (c) =>
-        c.json({
-          queues: sqs.names().map((name) => {
-            const queue = sqs.queue(name);
-            return { name, depth: queue.depth, messages: queue.peek(), redrivesTo: redriveSource(name) };
-          }),
-        }),
-      )
-      .post("/queues/:name/redrive", (c) => {
-        const name = c.req.param("name") as QueueName;
-        const source = redriveSource(name);
-        if (!(name in QUEUES) || !source) {
-          return c.json(error("queue.not_a_dlq", `${name} is not a dead-letter queue with a source`), 404);
-        }
-        return c.json({ moved: sqs.queue(name).moveTo(sqs.queue(source)), to: source });
-      })
       .post("/schedules/:name/run", async (c) => {
         const name = c.req.param("name") as FunctionName;
         const entry = entriesWithTrigger("schedule").find(([n]) => n === name);
@@ -77,8 +59,3 @@ export function localApi(parts: {
 }
 
 export type LocalApiType = ReturnType<typeof localApi>;
-
-/** The queue whose redrive policy points at `dlq`, if any. */
-function redriveSource(dlq: QueueName): QueueName | undefined {
-  return queuesInCreationOrder().find(([, spec]) => spec.deadLetter?.queue === dlq)?.[0];
-}

@@ -153,7 +153,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const { placeDemoOrder } = await import("./demo-order");
     gateway.route(
       "/_local",
-      localApi({ hops, sqs, stepFunctions, scheduler, placeDemoOrder: (method) => placeDemoOrder(url, method) }),
+      localApi({ hops, stepFunctions, scheduler, placeDemoOrder: (method) => placeDemoOrder(url, method) }),
     );
     // the admin panel, built by `npm start` (npm run build:web), next to the API
     const panel = resolve(repoRoot, "packages", "web", "dist");

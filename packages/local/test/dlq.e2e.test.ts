@@ -58,12 +58,25 @@ describe("poison messages", () => {
       runtime.lambda.override("update-order-status", undefined);
     }
 
-    // the bug is fixed: redrive the DLQ (the local twin of StartMessageMoveTask)
-    const redrive = await new Client(runtime.url).call<{ moved: number; to: string }>(
+    // the bug is fixed: staff see the dead letter and redrive it through the admin API (StartMessageMoveTask)
+    const staff = await customer(runtime, "ADMIN");
+    const { body: seen } = await staff.call<{
+      queues: { name: string; depth: number; deadLetters: { body: string }[] }[];
+    }>("GET", "/admin/queues");
+    const dead = seen.queues.find((queue) => queue.name === "payment-updates-dlq");
+    expect(dead?.depth).toBe(1);
+    expect(dead?.deadLetters[0]?.body).toContain(poisonOrder);
+    const redrive = await staff.call<{ destination: string; queue: string }>(
       "POST",
-      "/_local/queues/payment-updates-dlq/redrive",
+      "/admin/queues/payment-updates-dlq/redrive",
     );
-    expect(redrive.body).toEqual({ moved: 1, to: "payment-updates" });
+    expect(redrive.status).toBe(202);
+    expect(redrive.body).toMatchObject({ queue: "payment-updates-dlq", destination: "payment-updates" });
+    // a queue that is no DLQ is refused, machine-readably
+    const refused = await staff.call<{ error: { code: string } }>("POST", "/admin/queues/payment-updates/redrive");
+    expect([refused.status, refused.body.error.code]).toEqual([404, "queue.not_a_dlq"]);
+    // a customer is not staff
+    expect((await shopper.call("GET", "/admin/queues")).status).toBe(403);
     expect((await checkoutFinished(runtime, poisonOrder)).status).toBe("SUCCEEDED");
     expect((await shopper.call<{ status: string }>("GET", `/orders/${poisonOrder}`)).body.status).toBe("PAID");
     expect(runtime.sqs.queue("payment-updates-dlq").depth).toBe(0);

@@ -21,6 +21,17 @@ describe("local SQS queue", () => {
     expect(again?.receiptHandle).not.toBe(first?.receiptHandle);
   });
 
+  it("reports what GetQueueAttributes and ApproximateAgeOfOldestMessage report: available, in flight, oldest age", () => {
+    const queue = new LocalQueue("q", 300);
+    expect(queue.attributes()).toEqual({ available: 0, inFlight: 0, oldestAgeSeconds: null });
+    queue.send("first");
+    queue.send("second");
+    queue.receive(1); // one in flight ("ApproximateNumberOfMessagesNotVisible")
+    const later = Date.now() + 90_000;
+    // the oldest message counts whether it is visible or not (CloudWatch: "the age of the oldest non-deleted message")
+    expect(queue.attributes(later)).toEqual({ available: 1, inFlight: 1, oldestAgeSeconds: 90 });
+  });
+
   it("forgets a deleted message", () => {
     const queue = new LocalQueue("q", 30);
     queue.send("bye");

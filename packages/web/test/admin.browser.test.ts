@@ -157,6 +157,9 @@ describe("admin panel in headless Chromium", () => {
     };
     runtime.sqs.queue("payment-updates-dlq").send(JSON.stringify(event), { correlationId: orderId });
 
+    const requests: string[] = [];
+    const record = (request: { url(): string }) => requests.push(new URL(request.url()).pathname);
+    page.on("request", record);
     await page.goto(`${runtime.url}/#/queues`);
     const dlq = page.locator('[data-queue="payment-updates-dlq"]');
     await dlq.getByText("1 message(s)").waitFor();
@@ -164,6 +167,11 @@ describe("admin panel in headless Chromium", () => {
     await dlq.getByRole("button", { name: "Redrive to payment-updates" }).click();
     await dlq.getByText("0 message(s)").waitFor();
     await waitFor("the redriven payment to land", async () => (await Order.require(orderId)).status === "PAID");
+    page.off("request", record);
+    // through the admin API, as deployed: no local-only endpoint
+    expect(requests).toContain("/admin/queues");
+    expect(requests).toContain("/admin/queues/payment-updates-dlq/redrive");
+    expect(requests.filter((path) => path.startsWith("/_local"))).toEqual([]);
   });
 
   it("serves the API reference page over the OpenAPI document the build wrote", async () => {

@@ -1,12 +1,18 @@
 import { h, loading, when } from "../dom";
-import { local, ok } from "../session";
+import { api, ok } from "../session";
 
-/** The queues and dead-letter queues with their messages; a DLQ can be redriven to its source. */
+const age = (seconds: number | null) =>
+  seconds === null ? "" : seconds < 120 ? ` · oldest ${seconds} s` : ` · oldest ${Math.round(seconds / 60)} min`;
+
+/**
+ * The queues and dead-letter queues through the admin API (the same deployed as locally): depth,
+ * in flight, the oldest message's age, a DLQ's first messages, and redrive to its source.
+ */
 export function queues(main: HTMLElement): () => void {
   const body = h("section");
   const render = () =>
     loading(body, async () => {
-      const { queues: all } = await ok(await local().queues.$get());
+      const { queues: all } = await ok(await api().admin.queues.$get());
       return h(
         "div",
         {},
@@ -17,7 +23,14 @@ export function queues(main: HTMLElement): () => void {
             h(
               "div",
               { class: "title" },
-              h("h2", {}, queue.name, " ", h("span", { class: "badge" }, `${queue.depth} message(s)`)),
+              h(
+                "h2",
+                {},
+                queue.name,
+                " ",
+                h("span", { class: "badge" }, `${queue.depth} message(s)`),
+                h("small", { class: "muted" }, ` ${queue.inFlight} in flight${age(queue.oldestMessageAgeSeconds)}`),
+              ),
               queue.redrivesTo && queue.depth > 0
                 ? h(
                     "button",
@@ -25,7 +38,7 @@ export function queues(main: HTMLElement): () => void {
                       type: "button",
                       class: "primary",
                       onclick: async () => {
-                        await ok(await local().queues[":name"].redrive.$post({ param: { name: queue.name } }));
+                        await ok(await api().admin.queues[":name"].redrive.$post({ param: { name: queue.name } }));
                         void render();
                       },
                     },
@@ -33,24 +46,22 @@ export function queues(main: HTMLElement): () => void {
                   )
                 : null,
             ),
-            queue.messages.length === 0
-              ? h("p", { class: "muted" }, "Empty.")
-              : h(
-                  "ul",
-                  { class: "messages" },
-                  ...queue.messages.map((m) =>
-                    h(
-                      "li",
-                      {},
+            !queue.redrivesTo
+              ? null
+              : queue.deadLetters.length === 0
+                ? h("p", { class: "muted" }, "No dead letters.")
+                : h(
+                    "ul",
+                    { class: "messages" },
+                    ...queue.deadLetters.map((m) =>
                       h(
-                        "small",
-                        { class: "muted" },
-                        `${when(new Date(m.sentAt).toISOString())} · received ${m.receiveCount}× · `,
+                        "li",
+                        {},
+                        h("small", { class: "muted" }, `${when(m.sentAt)} · received ${m.receiveCount}× · `),
+                        h("code", {}, m.body.length > 160 ? `${m.body.slice(0, 160)}…` : m.body),
                       ),
-                      h("code", {}, m.body.length > 160 ? `${m.body.slice(0, 160)}…` : m.body),
                     ),
                   ),
-                ),
           ),
         ),
       );
