@@ -150,11 +150,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const { createGateway } = await import("./gateway");
     const { localApi } = await import("./local-api");
     const gateway = createGateway((name, event, via) => lambda.invoke(name, event, via));
-    const { placeDemoOrder } = await import("./demo-order");
-    gateway.route(
-      "/_local",
-      localApi({ hops, stepFunctions, scheduler, placeDemoOrder: (method) => placeDemoOrder(url, method) }),
-    );
+    gateway.route("/_local", localApi({ hops, stepFunctions, scheduler }));
     // the admin panel, built by `npm start` (npm run build:web), next to the API
     const panel = resolve(repoRoot, "packages", "web", "dist");
     if (existsSync(resolve(panel, "index.html"))) {

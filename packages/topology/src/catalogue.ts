@@ -108,9 +108,20 @@ export const catalogue = {
     ["table", "jwtSecret"],
   ),
   "admin-api": http(
-    "Staff's view of the running shop, the same locally and deployed: the queues and dead letters, redrive",
-    ["GET /admin/queues", "POST /admin/queues/:name/redrive"],
-    ["jwtSecret", "queueMonitor", "queueMetrics", "deadLetterRedrive", "queue:payment-updates"],
+    "Staff's view of the running shop, the same locally and deployed: the queues and dead letters, redrive, a demo order",
+    ["GET /admin/queues", "POST /admin/queues/:name/redrive", "POST /admin/demo-order"],
+    [
+      "table",
+      "jwtSecret",
+      "queueMonitor",
+      "queueMetrics",
+      "deadLetterRedrive",
+      "queue:payment-updates",
+      // the demo order is placed and paid as the demo customer: create-order's and process-payment's links
+      "function:validate-order",
+      "function:record-demand",
+      "checkoutStarter",
+    ],
   ),
   "reports-api": http(
     "Daily reports, today's live counters and the notifications sent (staff)",

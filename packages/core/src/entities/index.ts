@@ -9,6 +9,7 @@ import { OrderEntity } from "./order";
 import { PaymentEntity } from "./payment";
 import { ProductEntity } from "./product";
 import { ReservationEntity } from "./reservation";
+import { StaffThrottleEntity } from "./staff-throttle";
 import { UserEntity } from "./user";
 import { UserEmailEntity } from "./user-email";
 
@@ -25,6 +26,7 @@ const ENTITIES = {
   dailyReport: DailyReportEntity,
   idempotency: IdempotencyEntity,
   loginAttempt: LoginAttemptEntity,
+  staffThrottle: StaffThrottleEntity,
 };
 
 function build() {

@@ -114,6 +114,12 @@ export namespace User {
     };
   });
 
+  /** The account with this email, if there is one. */
+  export async function fromEmail(email: string): Promise<Info | undefined> {
+    const { data } = await Shop().entities.user.query.byEmail({ email }).go({ limit: 1 });
+    return data[0] ? toInfo(data[0]) : undefined;
+  }
+
   export const fromId = fn(Id, async (userId): Promise<Info | undefined> => {
     const { data } = await Shop().entities.user.get({ userId }).go();
     return data ? toInfo(data) : undefined;

@@ -6,7 +6,8 @@ import * as Responses from "../shared/responses";
 
 /**
  * admin-api (staff): what the admin panel shows of the running shop and may do to it, the same
- * locally and deployed: the queues with their dead letters, and redrive (StartMessageMoveTask).
+ * locally and deployed: the queues with their dead letters, redrive (StartMessageMoveTask), and a
+ * demo order (at most one per 10 s per staff member).
  */
 export const admin = new Hono()
   .get(
@@ -22,6 +23,13 @@ export const admin = new Hono()
     idempotent,
     validate("param", Admin.QueueName),
     async (c) => c.json(await Admin.redrive(c.req.valid("param").name), 202),
+  )
+  .post(
+    "/demo-order",
+    access("staff"),
+    responds(202, Responses.DemoOrder, "The demo customer's order, paid with a test card; its checkout runs on"),
+    validate("json", Admin.DemoOrderInput),
+    async (c) => c.json(await Admin.placeDemoOrder(c.req.valid("json")), 202),
   );
 
 export const app = serviceApp("/admin", admin);

@@ -102,3 +102,9 @@ export const Queues = z.object({
   ),
 });
 export const Redrive = z.object({ queue: z.string(), destination: z.string(), taskHandle: z.string() });
+export const DemoOrder = z.object({
+  orderId: z.string(),
+  paymentMethod: z.string(),
+  productName: z.string(),
+  totalAmount: z.number().int(),
+});

@@ -1,5 +1,5 @@
 import { h, loading, money } from "../dom";
-import { api, local, ok } from "../session";
+import { api, ok } from "../session";
 
 type Day = { day: string; orders: number; paidOrders: number; cancelledOrders: number; revenue: number };
 
@@ -46,7 +46,7 @@ export function dashboard(main: HTMLElement): () => void {
         demo.disabled = true;
         demo.textContent = "Placing…";
         try {
-          const { orderId } = await ok(await local()["demo-order"].$post({ json: { paymentMethod: "tok_visa" } }));
+          const { orderId } = await ok(await api().admin["demo-order"].$post({ json: { paymentMethod: "tok_visa" } }));
           window.location.hash = `#/journey/${orderId}`;
         } catch (error) {
           demo.textContent = `Failed: ${(error as Error).message}`;
