@@ -50,8 +50,24 @@ function resolveLink(
   deps: FunctionDeps,
   machine: ReturnType<typeof checkoutStateMachine>,
   fns: (name: FunctionName) => sst.aws.Function,
+  self: FunctionName,
 ) {
   const { table, secrets, messaging } = deps;
+  if (link === "functionLogs") {
+    // every other function's log group (its own is not needed: it is the one asking); resolved only
+    // for the function that links it, since it needs every other function to exist first
+    const partition = aws.getPartitionOutput().partition;
+    const region = aws.getRegionOutput().region;
+    const account = aws.getCallerIdentityOutput().accountId;
+    const groups = functionEntries()
+      .map(([other]) => other)
+      .filter((other) => other !== self)
+      .map((other) => $interpolate`/aws/lambda/${fns(other).name}`);
+    return {
+      value: $jsonStringify(groups),
+      resources: groups.map((group) => $interpolate`arn:${partition}:logs:${region}:${account}:log-group:${group}:*`),
+    };
+  }
   if (link.startsWith("function:")) {
     const target = fns(link.slice("function:".length) as FunctionName);
     return { value: target.name, resources: [target.arn] };
@@ -82,6 +98,7 @@ function resolveLink(
       resources: Object.values(messaging.queues).map((queue) => queue.arn),
     },
     queueMetrics: { resources: ["*"] },
+    logQueryResults: { resources: ["*"] },
     // the dead-letter queues: the queues some redrive policy names
     deadLetterRedrive: {
       resources: (Object.keys(messaging.queues) as QueueName[])
@@ -135,7 +152,11 @@ export function functions(deps: FunctionDeps): Record<FunctionName, sst.aws.Func
     const existing = created.get(name);
     if (existing) return existing;
     const spec: FunctionSpec = catalogue[name];
-    const links = spec.links.map((link) => ({ link, spec: linkSpec(link), ...resolveLink(link, deps, machine, fn) }));
+    const links = spec.links.map((link) => ({
+      link,
+      spec: linkSpec(link),
+      ...resolveLink(link, deps, machine, fn, name),
+    }));
     const attached: LayerName[] = layersToAttach(spec.layers);
     const lambda = new sst.aws.Function(resourceName(name), {
       handler: handlerOf(name),

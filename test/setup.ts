@@ -13,6 +13,8 @@ process.env.SCRYPT_LOG_N = "12";
 process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
 // every JSON answer is checked against its route's documented response (the OpenAPI document's schemas)
 process.env.SHOP_CHECK_RESPONSES = "1";
+// handlers run in this process print no hop records (the local runtime's environments do: it is not passed to them)
+process.env.SHOP_HOP_LOG_LEVEL = "SILENT";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const client = new DynamoDBClient({

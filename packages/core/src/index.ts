@@ -16,6 +16,7 @@ export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from "./payment/webhook"
 export {
   type DomainEventEntry,
   FunctionInvokeError,
+  type HopRecord,
   type Message,
   type PeekedMessage,
   Platform,

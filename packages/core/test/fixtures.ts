@@ -136,6 +136,7 @@ export function recordingPlatform(overrides: Partial<Platform> = {}) {
         if (port === "queueStatus") return QUIET_QUEUES;
         if (port === "peekDeadLetters") return [];
         if (port === "redriveDeadLetters") return { taskHandle: "task-1", destination: "payment-updates" };
+        if (port === "readJourney") return { hops: [], complete: true };
         return port === "publishNotification" || port === "enqueuePaymentUpdate" ? "message-id" : undefined;
       },
     ]),

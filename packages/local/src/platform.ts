@@ -8,6 +8,7 @@ import type { LocalLambda } from "./emulators/lambda";
 import type { LocalSns } from "./emulators/sns";
 import type { LocalSqs } from "./emulators/sqs";
 import type { LocalStepFunctions } from "./emulators/stepfunctions";
+import type { FunctionLogs } from "./lambda/logs";
 
 /**
  * The local side of the platform ports, message-based: a handler's process holds a client that turns
@@ -81,6 +82,8 @@ export interface LocalServices {
   sns: LocalSns;
   eventBridge: LocalEventBridge;
   stepFunctions: LocalStepFunctions;
+  /** the functions' log streams (CloudWatch Logs on AWS), where their hop records are */
+  logs: FunctionLogs;
 }
 
 /** The link that grants a port: the function it invokes, or the channel it sends on. */
@@ -106,7 +109,7 @@ function authorize(port: PortName, caller: string) {
 
 /** The runtime's side: answers port calls with the emulators (the same topology facts the AWS adapter reads). */
 export function portServer(services: LocalServices): PortTransport {
-  const { lambda, sqs, sns, eventBridge, stepFunctions } = services;
+  const { lambda, sqs, sns, eventBridge, stepFunctions, logs } = services;
   const invokePort = async (port: keyof typeof FUNCTION_PORTS, payload: unknown, caller: string) => {
     const { function: name, invocation } = FUNCTION_PORTS[port];
     if (invocation === "Event") {
@@ -165,6 +168,8 @@ export function portServer(services: LocalServices): PortTransport {
       source.moveTo(sqs.queue(destination));
       return { taskHandle: `local-move-${Date.now().toString(36)}`, destination };
     },
+    // the same records the AWS adapter reads with Logs Insights, from the environments' log streams
+    readJourney: async ([correlationId]) => ({ hops: logs.hopRecords(String(correlationId)), complete: true }),
   };
   function known(name: unknown) {
     if (!sqs.names().includes(name as QueueName)) {

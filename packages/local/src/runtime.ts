@@ -143,7 +143,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const mappings = new LocalQueueMappings(sqs, lambda);
     // the functions' port calls, as messages, answered by the emulators; this process's own domain
     // calls (fault-injection overrides, the tests) go the same way
-    answerPorts = portServer({ lambda, sqs, sns, eventBridge, stepFunctions });
+    answerPorts = portServer({ lambda, sqs, sns, eventBridge, stepFunctions, logs });
     Platform.set(portClient(answerPorts, () => lambda.currentCaller()));
 
     const seeded = options.seed === false ? "skipped" : await (await import("./seed")).seed();

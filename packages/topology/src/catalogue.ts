@@ -108,10 +108,12 @@ export const catalogue = {
     ["table", "jwtSecret"],
   ),
   "admin-api": http(
-    "Staff's view of the running shop, the same locally and deployed: the queues and dead letters, redrive, a demo order",
-    ["GET /admin/queues", "POST /admin/queues/:name/redrive", "POST /admin/demo-order"],
+    "Staff's view of the running shop, the same locally and deployed: an order's journey, the queues and dead letters, redrive, a demo order",
+    ["GET /admin/journey/:orderId", "GET /admin/queues", "POST /admin/queues/:name/redrive", "POST /admin/demo-order"],
     [
       "table",
+      "functionLogs",
+      "logQueryResults",
       "jwtSecret",
       "queueMonitor",
       "queueMetrics",
@@ -247,4 +249,5 @@ export const CHANNEL_PORTS = {
   queueStatus: "queueMonitor",
   peekDeadLetters: "queueMonitor",
   redriveDeadLetters: "deadLetterRedrive",
+  readJourney: "functionLogs",
 } as const satisfies Record<string, Link>;

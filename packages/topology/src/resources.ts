@@ -111,6 +111,10 @@ export const LINKS = {
    * attributes, and a look at its messages (ReceiveMessage with no visibility timeout).
    */
   queueMonitor: { env: "QUEUE_DIRECTORY", actions: ["sqs:GetQueueAttributes", "sqs:ReceiveMessage"] },
+  /** Logs Insights over every function's log group (FUNCTION_LOG_GROUPS, JSON): the journey's hop records */
+  functionLogs: { env: "FUNCTION_LOG_GROUPS", actions: ["logs:StartQuery"] },
+  /** a started query's results (GetQueryResults names no resource: the one grant on any) */
+  logQueryResults: { env: undefined, actions: ["logs:GetQueryResults"] },
   /** ApproximateAgeOfOldestMessage (CloudWatch's GetMetricData takes no resource: the one grant on any) */
   queueMetrics: { env: undefined, actions: ["cloudwatch:GetMetricData"] },
   /**

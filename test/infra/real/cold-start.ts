@@ -91,7 +91,8 @@ function routed(environment: Record<string, string>, aws: string): Record<string
   return Object.fromEntries(
     Object.entries(environment).map(([key, value]) => [
       key,
-      value.replace(/^https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com/, aws),
+      // anywhere in the value: the admin API's QUEUE_DIRECTORY holds every queue's URL in JSON
+      value.replace(/https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com/g, aws),
     ]),
   );
 }
@@ -161,6 +162,35 @@ export async function fakeAws(
         const md5 = createHash("md5").update(message).digest("hex");
         return json(200, { MessageId: randomUUID(), MD5OfMessageBody: md5 }, "application/x-amz-json-1.0");
       }
+      // the admin API's queue and journey reads (response shapes from the SQS, CloudWatch and Logs API references)
+      case "AmazonSQS.GetQueueAttributes":
+        return json(
+          200,
+          { Attributes: { ApproximateNumberOfMessages: "1", ApproximateNumberOfMessagesNotVisible: "0" } },
+          "application/x-amz-json-1.0",
+        );
+      case "AmazonSQS.ReceiveMessage":
+        return json(200, { Messages: [] }, "application/x-amz-json-1.0");
+      case "AmazonSQS.StartMessageMoveTask":
+        return json(200, { TaskHandle: randomUUID() }, "application/x-amz-json-1.0");
+      case "GraniteServiceVersion20100801.GetMetricData": {
+        const queries = (input as { MetricDataQueries: { Id: string }[] }).MetricDataQueries;
+        const results = queries.map(({ Id }) => ({
+          Id,
+          Timestamps: [Date.now() / 1000],
+          Values: [42],
+          StatusCode: "Complete",
+        }));
+        return json(200, { MetricDataResults: results, Messages: [] }, "application/x-amz-json-1.0");
+      }
+      case "Logs_20140328.StartQuery":
+        return json(200, { queryId: randomUUID() });
+      case "Logs_20140328.GetQueryResults":
+        return json(200, {
+          status: "Complete",
+          results: [],
+          statistics: { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 },
+        });
       case "AWSEvents.PutEvents": {
         const entries = (input as { Entries: unknown[] }).Entries;
         return json(200, { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) });

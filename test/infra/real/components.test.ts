@@ -190,6 +190,13 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
     }
   });
 
+  /** Actions with no resource to name (IAM's service authorization reference), and the link that grants each. */
+  const ANY_RESOURCE: Record<string, string> = {
+    "sns:Publish": "smsSender",
+    "cloudwatch:GetMetricData": "queueMetrics",
+    "logs:GetQueryResults": "logQueryResults",
+  };
+
   it("grants each function's role exactly the actions its links and trigger need, never a service wildcard", () => {
     for (const run of [runs.dev, runs.production]) {
       for (const [name] of functionEntries()) {
@@ -204,12 +211,11 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
           // only X-Ray's actions, SMS to phone numbers and CloudWatch's GetMetricData have no resource to name
           if (s.Resource?.includes("*")) {
             expect(
-              s.Action.every((a) => a.startsWith("xray:") || a === "sns:Publish" || a === "cloudwatch:GetMetricData"),
+              s.Action.every((a) => a.startsWith("xray:") || ANY_RESOURCE[a] !== undefined),
               name,
             ).toBe(true);
-            if (s.Action.includes("sns:Publish")) expect([...catalogue[name].links], name).toContain("smsSender");
-            if (s.Action.includes("cloudwatch:GetMetricData")) {
-              expect([...catalogue[name].links], name).toContain("queueMetrics");
+            for (const action of s.Action.filter((a) => !a.startsWith("xray:"))) {
+              expect([...catalogue[name].links], `${name} ${action}`).toContain(ANY_RESOURCE[action]);
             }
           }
         }
@@ -231,6 +237,15 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
     // every queue's attributes; the age metric from CloudWatch
     expect(on("sqs:GetQueueAttributes")).toHaveLength(Object.keys(QUEUES).length + 1);
     expect(on("cloudwatch:GetMetricData")).toEqual(["*"]);
+    // Logs Insights over every other function's log group, named by ARN; the results on any (no resource)
+    const others = Object.keys(catalogue).filter((fn) => fn !== "admin-api");
+    const groups = on("logs:StartQuery");
+    expect(groups).toHaveLength(others.length);
+    for (const group of groups) expect(group).toMatch(/:logs:[^:]+:\d+:log-group:\/aws\/lambda\/[^:]+:\*$/);
+    expect(on("logs:GetQueryResults")).toEqual(["*"]);
+    const logGroups = JSON.parse(envOf(run, "admin-api").FUNCTION_LOG_GROUPS ?? "[]") as string[];
+    expect(logGroups).toHaveLength(others.length);
+    expect(logGroups.some((group) => group.includes("AdminApi"))).toBe(false);
     // the directory the adapter reads: every queue's URL and ARN by its topology name
     const directory = JSON.parse(envOf(run, "admin-api").QUEUE_DIRECTORY ?? "{}") as Record<
       string,

@@ -7,7 +7,7 @@ import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
 import { Order } from "../order";
 import { Payment } from "../payment";
-import { type PeekedMessage, Platform, type QueueStatus } from "../platform";
+import { type HopRecord, type PeekedMessage, Platform, type QueueStatus } from "../platform";
 import { Product } from "../product";
 import { User } from "../user";
 
@@ -22,6 +22,16 @@ export namespace Admin {
   export interface QueueView extends QueueStatus {
     /** a dead-letter queue's first messages, left in place; none for other queues */
     deadLetters: PeekedMessage[];
+  }
+
+  /**
+   * An order's journey: the hop records every function it reached left (pattern, source, message,
+   * duration, outcome), oldest first. Staff only; an unknown order is simply one with no hops.
+   */
+  export async function journey(orderId: string): Promise<{ orderId: string; hops: HopRecord[]; complete: boolean }> {
+    Actor.assertStaff();
+    const { hops, complete } = await Platform.use().readJourney(orderId);
+    return { orderId, hops, complete };
   }
 
   /** Every queue; a dead-letter queue with messages shows its first ten. */

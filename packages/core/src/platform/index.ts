@@ -56,6 +56,23 @@ export interface PeekedMessage {
   receiveCount: number;
 }
 
+/** One hop of an order's journey, as the function that received it recorded it (Powertools, message "hop"). */
+export interface HopRecord {
+  at: string;
+  /** P1–P9 */
+  pattern: string;
+  /** where it came from: `client`, `queue:…`, `topic:…`, `bus:…`, `table`, `checkout`, `invoke`, `schedule`, `layers` */
+  from: string;
+  /** the function that received it */
+  to: string;
+  messageId: string;
+  correlationId?: string | undefined;
+  durationMs: number;
+  outcome: "ok" | "error" | "retry";
+  /** what travelled: the route, the event type, the change */
+  carries?: string | undefined;
+}
+
 export interface Platform {
   /** Prices a cart's lines and checks their stock, synchronously (P2); throws FunctionInvokeError */
   validateCart(request: CartValidationRequest): Promise<unknown>;
@@ -83,6 +100,8 @@ export interface Platform {
   peekDeadLetters(queue: string, max: number): Promise<PeekedMessage[]>;
   /** Moves a dead-letter queue's messages back to its source queue (SQS StartMessageMoveTask) */
   redriveDeadLetters(queue: string): Promise<{ taskHandle: string; destination: string }>;
+  /** The hop records the functions left for one order; `complete` is false while a log query still runs */
+  readJourney(correlationId: string): Promise<{ hops: HopRecord[]; complete: boolean }>;
 }
 export type PortName = keyof Platform;
 
@@ -101,6 +120,7 @@ export const PORT_NAMES = [
   "queueStatus",
   "peekDeadLetters",
   "redriveDeadLetters",
+  "readJourney",
 ] as const satisfies readonly PortName[];
 
 let current: Platform | undefined;

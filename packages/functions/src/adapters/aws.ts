@@ -1,6 +1,7 @@
 import { traced } from "@shop/common-utils";
 import { FunctionInvokeError, type Message, type Platform } from "@shop/core";
 import { CHANNEL_PORTS, FUNCTION_PORTS, functionEnvName, linkEnvName } from "@shop/topology";
+import { readJourney } from "./aws-journey";
 import { peekDeadLetters, queueStatus, redriveDeadLetters } from "./aws-queues";
 
 /**
@@ -147,5 +148,6 @@ export function awsPlatform(): Platform {
     queueStatus,
     peekDeadLetters,
     redriveDeadLetters,
+    readJourney,
   };
 }

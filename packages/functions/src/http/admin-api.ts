@@ -2,6 +2,7 @@ import { Admin } from "@shop/core";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
+import { OrderParam } from "../shared/params";
 import * as Responses from "../shared/responses";
 
 /**
@@ -10,6 +11,13 @@ import * as Responses from "../shared/responses";
  * demo order (at most one per 10 s per staff member).
  */
 export const admin = new Hono()
+  .get(
+    "/journey/:orderId",
+    access("staff"),
+    responds(200, Responses.Journey, "The order's hops, oldest first; complete is false while the log query runs"),
+    validate("param", OrderParam),
+    async (c) => c.json(await Admin.journey(c.req.valid("param").orderId)),
+  )
   .get(
     "/queues",
     access("staff"),

@@ -3,6 +3,7 @@ import { logger } from "@shop/common-utils";
 import { Payment, PaymentWebhookEvent } from "@shop/core";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { asSystem } from "../shared/handler";
+import { withHopRecords } from "../shared/hops";
 
 /**
  * update-order-status: consumes payment-updates in batches (P6). Each message is one payment result;
@@ -16,7 +17,8 @@ async function apply(record: SQSRecord) {
   logger.info("payment result applied", { messageId: record.messageId, outcome });
 }
 
-export const handler = (event: SQSEvent) =>
+export const handler = withHopRecords((event: SQSEvent) =>
   asSystem("update-order-status", undefined, () =>
     processPartialResponse(event, apply, new BatchProcessor(EventType.SQS), { processInParallel: false }),
-  );
+  ),
+);

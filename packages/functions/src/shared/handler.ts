@@ -3,6 +3,7 @@ import { Actor, Platform } from "@shop/core";
 import type { FunctionName } from "@shop/topology";
 import type { z } from "zod";
 import { awsPlatform } from "../adapters/aws";
+import { withHopRecords } from "./hops";
 import { loadSecrets } from "./secrets";
 
 /**
@@ -34,9 +35,9 @@ export function systemHandler<S extends z.ZodType, R>(
   schema: S,
   run: (event: z.output<S>) => Promise<R>,
 ) {
-  return async (raw: unknown): Promise<R> => {
+  return withHopRecords(async (raw: unknown): Promise<R> => {
     const event = schema.parse(raw);
     const correlationId = (event as { correlationId?: unknown }).correlationId;
     return asSystem(name, typeof correlationId === "string" ? correlationId : undefined, () => run(event));
-  };
+  });
 }

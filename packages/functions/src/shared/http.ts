@@ -3,6 +3,7 @@ import { type Env, Hono, type Schema } from "hono";
 import { handle } from "hono/aws-lambda";
 import { cors } from "hono/cors";
 import { useAwsPlatformUnlessSet } from "./handler";
+import { withHopRecords } from "./hops";
 import { actor, notFound, onError } from "./middleware";
 import { loadSecrets } from "./secrets";
 
@@ -36,10 +37,10 @@ export function serviceApp<E extends Env, S extends Schema, B extends string>(
 /** The Lambda handler for a service app (API Gateway HTTP API, payload v2). */
 export function httpHandler(app: Parameters<typeof handle>[0]) {
   let handler: ReturnType<typeof handle> | undefined;
-  return async (...args: Parameters<ReturnType<typeof handle>>) => {
+  return withHopRecords(async (...args: Parameters<ReturnType<typeof handle>>) => {
     useAwsPlatformUnlessSet();
     await loadSecrets();
     handler ??= handle(app);
     return handler(...args);
-  };
+  });
 }

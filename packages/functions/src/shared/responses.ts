@@ -108,3 +108,20 @@ export const DemoOrder = z.object({
   productName: z.string(),
   totalAmount: z.number().int(),
 });
+export const Journey = z.object({
+  orderId: z.string(),
+  complete: z.boolean(),
+  hops: z.array(
+    z.object({
+      at: z.string(),
+      pattern: z.string(),
+      from: z.string(),
+      to: z.string(),
+      messageId: z.string(),
+      correlationId: z.string().optional(),
+      durationMs: z.number(),
+      outcome: z.enum(["ok", "error", "retry"]),
+      carries: z.string().optional(),
+    }),
+  ),
+});

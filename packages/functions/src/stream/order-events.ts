@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import { OrderOutbox } from "@shop/core";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { asSystem } from "../shared/handler";
+import { withHopRecords } from "../shared/hops";
 
 /**
  * order-events: the table stream → the `shop` bus (P4). Records go in order, one by one; a failure is
@@ -9,7 +10,8 @@ import { asSystem } from "../shared/handler";
  */
 const publish = (record: DynamoDBRecord) => OrderOutbox.publish(record.dynamodb?.NewImage, record.dynamodb?.OldImage);
 
-export const handler = (event: DynamoDBStreamEvent) =>
+export const handler = withHopRecords((event: DynamoDBStreamEvent) =>
   asSystem("order-events", undefined, () =>
     processPartialResponse(event, publish, new BatchProcessor(EventType.DynamoDBStreams), { processInParallel: false }),
-  );
+  ),
+);

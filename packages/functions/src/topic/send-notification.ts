@@ -3,6 +3,7 @@ import { Notification, NotificationMessage } from "@shop/core";
 import type { SNSEvent } from "aws-lambda";
 import { awsNotificationProvider } from "../adapters/notify";
 import { asSystem } from "../shared/handler";
+import { withHopRecords } from "../shared/hops";
 
 /** A stage with a verified sender sends through SES/SNS; any other keeps the recording provider. */
 let provider: string | undefined;
@@ -14,7 +15,7 @@ function useStageProvider() {
 }
 
 /** send-notification: the notifications topic's subscriber (filter policy in the catalogue) (P5). */
-export const handler = (event: SNSEvent) =>
+export const handler = withHopRecords((event: SNSEvent) =>
   asSystem("send-notification", undefined, async () => {
     useStageProvider();
     const results = [];
@@ -24,4 +25,5 @@ export const handler = (event: SNSEvent) =>
       results.push(await Notification.send(message));
     }
     return results;
-  });
+  }),
+);

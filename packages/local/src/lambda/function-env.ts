@@ -52,6 +52,7 @@ function linkValue(link: Link, resources: LocalResources): string | undefined {
     api: resources.apiUrl,
     // no verified SES sender locally: notifications are recorded, not sent
     emailSender: "none",
+    functionLogs: JSON.stringify(Object.keys(catalogue).map((fn) => `/aws/lambda/${fn}`)),
     queueMonitor: JSON.stringify(
       Object.fromEntries(
         (Object.keys(QUEUES) as QueueName[]).map((queue) => [

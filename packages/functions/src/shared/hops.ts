@@ -1,0 +1,183 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import type { HopRecord } from "@shop/core";
+import { FUNCTION_PORTS, type FunctionSpec, specOf } from "@shop/topology";
+
+/**
+ * Every invocation leaves one structured hop record per message it handled (Powertools Logger,
+ * message "hop"): the pattern it arrived by, where from, the message id, the order it concerns
+ * (the correlation id), how long it took and how it ended; a cold start adds the Layers hop (P8).
+ * The admin API reads them back (CloudWatch Logs Insights deployed, the environments' logs locally)
+ * to draw an order's journey. Derived from the event AWS delivers and the catalogue, so no handler
+ * has to remember to record anything.
+ */
+type Hop = Omit<HopRecord, "at" | "durationMs" | "outcome"> & { outcome?: HopRecord["outcome"] };
+
+let hopLogger: Logger | undefined;
+let cold = true;
+
+/** Its own logger: hop records are kept whatever the function's log level (SHOP_HOP_LOG_LEVEL may silence them). */
+function hopLog() {
+  hopLogger ??= new Logger({
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "shop",
+    logLevel: (process.env.SHOP_HOP_LOG_LEVEL ?? "INFO") as "INFO",
+  });
+  return hopLogger;
+}
+
+type Json = Record<string, unknown> | undefined;
+const text = (value: unknown) => (typeof value === "string" && value.length > 0 ? value : undefined);
+const at = (value: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Json)?.[key] : undefined), value);
+const orderOf = (value: unknown) => text(at(value, "orderId")) ?? text(at(value, "correlationId"));
+const parsed = (body: unknown): unknown => {
+  try {
+    return typeof body === "string" ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The hops an event stands for: one per record of a batch, one for anything else. */
+function hopsOf(name: string, spec: FunctionSpec, event: unknown, result: unknown, requestId: string): Hop[] {
+  const { trigger } = spec;
+  const records = (at(event, "Records") as unknown[] | undefined) ?? [];
+  const failed = new Set(
+    ((at(result, "batchItemFailures") as { itemIdentifier?: string }[] | undefined) ?? []).map((f) => f.itemIdentifier),
+  );
+  switch (trigger.type) {
+    case "http": {
+      const route = text(at(event, "routeKey"));
+      const correlationId =
+        text(at(event, "pathParameters", "orderId")) ??
+        orderOf(parsed(at(result, "body"))) ??
+        orderOf(parsed(at(event, "body")));
+      return [
+        {
+          pattern: "P1",
+          from: "client",
+          to: name,
+          messageId: text(at(event, "requestContext", "requestId")) ?? requestId,
+          correlationId,
+          carries: route,
+        },
+      ];
+    }
+    case "queue":
+      return records.map((record) => {
+        const messageId = text(at(record, "messageId")) ?? requestId;
+        return {
+          pattern: "P6",
+          from: `queue:${trigger.queue}`,
+          to: name,
+          messageId,
+          correlationId: text(at(record, "messageAttributes", "correlationId", "stringValue")),
+          carries: text(at(record, "messageAttributes", "eventType", "stringValue")),
+          ...(failed.has(messageId) ? { outcome: "retry" as const } : {}),
+        };
+      });
+    case "stream":
+      return records.map((record) => {
+        const sequence = text(at(record, "dynamodb", "SequenceNumber"));
+        const image = at(record, "dynamodb", "NewImage") ?? at(record, "dynamodb", "OldImage");
+        return {
+          pattern: "P4",
+          from: "table",
+          to: name,
+          messageId: text(at(record, "eventID")) ?? requestId,
+          correlationId: text(at(image, "orderId", "S")),
+          carries: text(at(record, "eventName")),
+          ...(sequence && failed.has(sequence) ? { outcome: "retry" as const } : {}),
+        };
+      });
+    case "topic":
+      return records.map((record) => ({
+        pattern: "P5",
+        from: `topic:${trigger.topic}`,
+        to: name,
+        messageId: text(at(record, "Sns", "MessageId")) ?? requestId,
+        correlationId: text(at(record, "Sns", "MessageAttributes", "correlationId", "Value")),
+        carries: text(at(record, "Sns", "MessageAttributes", "eventType", "Value")),
+      }));
+    case "bus":
+      return [
+        {
+          pattern: "P4",
+          from: `bus:${trigger.bus}`,
+          to: name,
+          messageId: text(at(event, "id")) ?? requestId,
+          correlationId: orderOf(at(event, "detail")),
+          carries: text(at(event, "detail-type")),
+        },
+      ];
+    case "schedule":
+      return [
+        {
+          pattern: "P9",
+          from: "schedule",
+          to: name,
+          messageId: requestId,
+          correlationId: orderOf(event),
+          carries: text(at(event, "day")),
+        },
+      ];
+    default: {
+      // a checkout task carries its attempt; the same function invoked through a port is P2 or P3
+      const port = Object.values(FUNCTION_PORTS).find((p) => p.function === name);
+      const task = trigger.type === "task" && (at(event, "attempt") !== undefined || !port);
+      const pattern = task
+        ? "P7"
+        : port?.invocation === "RequestResponse" || (trigger.type === "invoke" && trigger.invocation === "sync")
+          ? "P2"
+          : "P3";
+      return [
+        { pattern, from: task ? "checkout" : "invoke", to: name, messageId: requestId, correlationId: orderOf(event) },
+      ];
+    }
+  }
+}
+
+/** Wraps a handler so that each invocation leaves its hop records (and a cold start its Layers hop). */
+export function withHopRecords<E, R, C extends unknown[]>(
+  handler: (event: E, ...rest: C) => Promise<R>,
+): (event: E, ...rest: C) => Promise<R> {
+  return async (event, ...rest) => {
+    const name = process.env.POWERTOOLS_SERVICE_NAME ?? "";
+    const spec = specOf(name);
+    const started = Date.now();
+    const wasCold = cold;
+    cold = false;
+    let result: R | undefined;
+    let outcome: HopRecord["outcome"] = "ok";
+    try {
+      result = await handler(event, ...rest);
+      const status = at(result, "statusCode");
+      if (typeof status === "number" && status >= 500) outcome = "error";
+      return result;
+    } catch (error) {
+      outcome = "error";
+      throw error;
+    } finally {
+      if (spec) {
+        const durationMs = Date.now() - started;
+        const requestId = text(at(rest[0], "awsRequestId")) ?? `${started}`;
+        const hops = hopsOf(name, spec, event, result, requestId);
+        const record = (hop: Hop) =>
+          hopLog().info("hop", {
+            hop: { at: new Date(started).toISOString(), durationMs, ...hop, outcome: hop.outcome ?? outcome },
+          });
+        if (wasCold) {
+          const first = hops[0];
+          record({
+            pattern: "P8",
+            from: "layers",
+            to: name,
+            messageId: requestId,
+            correlationId: first?.correlationId,
+            carries: spec.layers.join(", "),
+          });
+        }
+        for (const hop of hops) record(hop);
+      }
+    }
+  };
+}
