@@ -71,7 +71,7 @@ async function run(base: string) {
   await new Promise((resolve) => setTimeout(resolve, 500)); // let the last events land
   await call("POST", "/_local/schedules/generate-report/run", {});
 
-  const { hops } = await call<{ hops: Hop[] }>("GET", `/_local/journey/${order.orderId}`);
+  const { hops } = await call<{ hops: Hop[] }>("GET", `/_local/hops?correlationId=${order.orderId}&limit=1000`);
   const { hops: recent } = await call<{ hops: Hop[] }>("GET", "/_local/hops?limit=5");
   const schedule = recent.filter((hop) => hop.pattern === "P9").slice(-1);
   const timeline = [...hops, ...schedule];

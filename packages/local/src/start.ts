@@ -27,7 +27,7 @@ async function main() {
       `  Admin      ${admin.email} / ${admin.password}`,
       `  Customer   ${customer.email} / ${customer.password}`,
       `  Log in     curl -s ${url}/users/login -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"${admin.password}"}'`,
-      `  Demo       npm run demo   (an order through every pattern; its journey at ${url}/_local/journey/<orderId>)`,
+      `  Demo       npm run demo   (an order through every pattern, its journey printed; in the panel: Journey)`,
       "",
       "  Ctrl-C stops everything.",
       "",

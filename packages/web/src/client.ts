@@ -1,5 +1,4 @@
 import type { AppType } from "@shop/functions/api";
-import type { LocalApiType } from "@shop/local/local-api";
 import { hc } from "hono/client";
 
 export interface ClientOptions {
@@ -22,10 +21,4 @@ export function createClient(options: ClientOptions) {
   });
 }
 
-/** The local runtime's own endpoints (journey, queues, demo order), typed the same way. */
-export function createLocalClient(options: ClientOptions) {
-  return hc<LocalApiType>(`${options.baseUrl}/_local`, options.fetch ? { fetch: options.fetch } : {});
-}
-
 export type ApiClient = ReturnType<typeof createClient>;
-export type LocalClient = ReturnType<typeof createLocalClient>;

@@ -1,4 +1,4 @@
-import { type ApiClient, createClient, createLocalClient, type LocalClient } from "./client";
+import { type ApiClient, createClient } from "./client";
 
 /** The API's base URL: VITE_API_URL (AWS, dev server) or the origin that served the panel (npm start). */
 export const baseUrl = (import.meta.env.VITE_API_URL ?? "").replace(/\/$/, "") || window.location.origin;
@@ -25,10 +25,6 @@ export function saveSession(session: Session | undefined) {
 export function api(): ApiClient {
   const session = currentSession();
   return createClient({ baseUrl, ...(session ? { token: session.token } : {}) });
-}
-
-export function local(): LocalClient {
-  return createLocalClient({ baseUrl });
 }
 
 /** The API's error body, for messages and per-field details. */

@@ -96,13 +96,11 @@ describe("admin panel in headless Chromium", () => {
   });
 
   it("places a demo order and shows it reach PAID with every pattern in its journey", { timeout: 90_000 }, async () => {
+    const requests: string[] = [];
+    const record = (request: { url(): string }) => requests.push(new URL(request.url()).pathname);
+    page.on("request", record);
     await page.goto(`${runtime.url}/#/dashboard`);
-    const placing = page.waitForRequest(
-      (request) => request.method() === "POST" && request.url().includes("demo-order"),
-    );
     await page.getByRole("button", { name: "Place a demo order" }).click();
-    // through the admin API, as deployed
-    expect(new URL((await placing).url()).pathname).toBe("/admin/demo-order");
     await page.getByRole("heading", { name: "Journey" }).waitFor();
     const orderId = (await page.locator("code").first().textContent()) ?? "";
     // every pattern an order travels (P9, the nightly report, is the schedule's, not an order's)
@@ -110,21 +108,52 @@ describe("admin panel in headless Chromium", () => {
       await page.locator(`.patterns li.seen[data-pattern="${pattern}"]`).waitFor({ timeout: 30_000 });
     }
     expect((await Order.require(orderId)).status).toBe("PAID");
-    // one arrow per recorded hop (zero-height SVG lines count as "hidden" to Playwright, so count them)
-    await page.locator("svg.sequence line.arrow").first().waitFor({ state: "attached" });
-    expect(await page.locator("svg.sequence line.arrow").count()).toBe(await page.locator("#hops tbody tr").count());
+    // the notification of the payment is the journey's last hop: wait for it before reading the picture
+    await page
+      .locator('svg.sequence [data-to="send-notification"]')
+      .nth(1)
+      .waitFor({ state: "attached", timeout: 30_000 });
+    // every lane visible at 1280 px: its name inside the viewport, none cut off past the right edge
+    const lanes = page.locator("svg.sequence g.lane");
+    const laneCount = await lanes.count();
+    expect(laneCount).toBeGreaterThanOrEqual(10);
+    for (let i = 0; i < laneCount; i++) {
+      const box = await lanes.nth(i).locator("text").boundingBox();
+      expect(box, await lanes.nth(i).getAttribute("data-lane")).not.toBeNull();
+      expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 1280).toBe(true);
+    }
+    // lanes in the order a request travels: the client and the API first, the table last
+    const order = await lanes.evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-lane")));
+    expect(order.slice(0, 2)).toEqual(["client", "api"]);
+    expect(order.at(-1)).toBe("table");
+    // every arrow has its label (what travels and how long), with its arrowhead; notes for cold starts
+    const messages = page.locator("svg.sequence g.message");
+    const count = await messages.count();
+    expect(count).toBeGreaterThan(10);
+    for (let i = 0; i < count; i++) {
+      const text = (await messages.nth(i).locator("text").textContent()) ?? "";
+      expect(text).toMatch(/^P\d \S/);
+      expect(await messages.nth(i).locator("line").getAttribute("marker-end")).toBe("url(#seq-arrow)");
+    }
+    expect(await page.locator("svg.sequence g.note.p8").count()).toBeGreaterThan(0);
+    expect(await page.locator('svg.sequence g.group[data-group="checkout"]').count()).toBe(1);
+    // the notation: a call solid, a queue message dashed, an event dotted
+    expect(await page.locator("svg.sequence g.message.p1 line").first().getAttribute("stroke-dasharray")).toBeNull();
+    expect(await page.locator("svg.sequence g.message.p6 line").first().getAttribute("stroke-dasharray")).toBe("7 4");
+    expect(await page.locator("svg.sequence g.message.p4 line").first().getAttribute("stroke-dasharray")).toBe("1.5 4");
     await shoot("journey");
     // the same order on the architecture drawn from the catalogue: its hops light the parts they crossed
     await page.getByRole("link", { name: "On the architecture" }).click();
     await page.getByRole("heading", { name: "Architecture" }).waitFor();
     const lit = (selector: string) => page.locator(`${selector}.lit`).count();
-    await expect.poll(() => lit('[data-edge="payment-webhook->queue:payment-updates"]')).toBe(1);
+    await expect.poll(() => lit('[data-edge="queue:payment-updates->update-order-status"]')).toBe(1);
     for (const edge of [
       "client->api",
       "api->admin-api",
-      "admin-api->validate-order",
-      "admin-api->checkout",
+      "api->payment-webhook",
+      "table->order-events",
       "bus:shop->analytics-writer",
+      "topic:notifications->send-notification",
     ]) {
       expect(await lit(`[data-edge="${edge}"]`), edge).toBe(1);
     }
@@ -144,6 +173,11 @@ describe("admin panel in headless Chromium", () => {
     await page.getByLabel("Status").selectOption("PAID");
     await page.getByRole("link", { name: orderId }).waitFor();
     await shoot("orders");
+    page.off("request", record);
+    // the panel used the admin API only, as deployed: no local-only endpoint anywhere in this journey
+    expect(requests).toContain("/admin/demo-order");
+    expect(requests).toContain(`/admin/journey/${orderId}`);
+    expect(requests.filter((path) => path.startsWith("/_local"))).toEqual([]);
   });
 
   it("redrives a dead-lettered payment update, which then pays its order", async () => {

@@ -28,7 +28,9 @@ type Json = Record<string, unknown> | undefined;
 const text = (value: unknown) => (typeof value === "string" && value.length > 0 ? value : undefined);
 const at = (value: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Json)?.[key] : undefined), value);
-const orderOf = (value: unknown) => text(at(value, "orderId")) ?? text(at(value, "correlationId"));
+/** The order a payload concerns: its own orderId or correlationId, or a provider event's data.orderId. */
+const orderOf = (value: unknown) =>
+  text(at(value, "orderId")) ?? text(at(value, "correlationId")) ?? text(at(value, "data", "orderId"));
 const parsed = (body: unknown): unknown => {
   try {
     return typeof body === "string" ? JSON.parse(body) : undefined;
@@ -47,10 +49,13 @@ function hopsOf(name: string, spec: FunctionSpec, event: unknown, result: unknow
   switch (trigger.type) {
     case "http": {
       const route = text(at(event, "routeKey"));
-      const correlationId =
-        text(at(event, "pathParameters", "orderId")) ??
-        orderOf(parsed(at(result, "body"))) ??
-        orderOf(parsed(at(event, "body")));
+      // a journey is what moved the order: a read (GET) is nobody's hop, however often it is polled
+      const reads = text(at(event, "requestContext", "http", "method")) === "GET";
+      const correlationId = reads
+        ? undefined
+        : (text(at(event, "pathParameters", "orderId")) ??
+          orderOf(parsed(at(result, "body"))) ??
+          orderOf(parsed(at(event, "body"))));
       return [
         {
           pattern: "P1",
@@ -130,7 +135,14 @@ function hopsOf(name: string, spec: FunctionSpec, event: unknown, result: unknow
           ? "P2"
           : "P3";
       return [
-        { pattern, from: task ? "checkout" : "invoke", to: name, messageId: requestId, correlationId: orderOf(event) },
+        {
+          pattern,
+          from: task ? "checkout" : "invoke",
+          to: name,
+          messageId: requestId,
+          correlationId: orderOf(event),
+          carries: text(at(event, "action")) ?? (task ? "task" : pattern === "P2" ? "RequestResponse" : "Event"),
+        },
       ];
     }
   }

@@ -1,17 +1,16 @@
 import { h } from "../dom";
-import { local, ok } from "../session";
+import { api, ok } from "../session";
 
 interface HopEnds {
   from: string;
   to: string;
   pattern: string;
-  sender?: string;
 }
 
 /**
- * The diagram's nodes and edges a hop travelled: its two ends, the edge between them, and for a
- * message that went through a channel, the edge its sender took into it. An HTTP request (client →
- * function) passes the API Gateway.
+ * The diagram's nodes and edges a hop travelled: its two ends and the edge between them (a function's
+ * hop record names where it came from: a channel, the table, the checkout, `invoke`); an HTTP request
+ * (client → function) passes the API Gateway. A cold start (from `layers`) lights only its function.
  */
 export function litBy(hops: HopEnds[]): { nodes: Set<string>; edges: Set<string> } {
   const nodes = new Set<string>();
@@ -22,12 +21,10 @@ export function litBy(hops: HopEnds[]): { nodes: Set<string>; edges: Set<string>
       edges.add("client->api").add(`api->${hop.to}`);
       continue;
     }
-    nodes.add(hop.from).add(hop.to);
+    nodes.add(hop.to);
+    if (hop.from === "layers" || hop.from === "invoke") continue;
+    nodes.add(hop.from);
     edges.add(`${hop.from}->${hop.to}`);
-    if (hop.sender) {
-      nodes.add(hop.sender);
-      edges.add(`${hop.sender}->${hop.from}`);
-    }
   }
   return { nodes, edges };
 }
@@ -61,7 +58,7 @@ export function architecture(main: HTMLElement, orderId: string | undefined): ()
   let lit = "";
   const light = async () => {
     if (!orderId) return;
-    const { hops } = await ok(await local().journey[":orderId"].$get({ param: { orderId } }));
+    const { hops } = await ok(await api().admin.journey[":orderId"].$get({ param: { orderId } }));
     const { nodes, edges } = litBy(hops);
     const key = `${nodes.size}/${edges.size}`;
     if (key === lit) return;

@@ -1,63 +1,7 @@
-import { describeHop, type Hop, PATTERN_NAMES, type PatternId } from "@shop/local/hops";
+import { PATTERN_NAMES, type PatternId } from "@shop/local/hops";
 import { h, when } from "../dom";
-import { local, ok } from "../session";
-
-/** The hops as a sequence diagram: one lane per participant, one arrow per hop, coloured by pattern. */
-function diagram(hops: Hop[]): SVGElement {
-  const ns = "http://www.w3.org/2000/svg";
-  const lanes: string[] = [];
-  for (const hop of hops) {
-    for (const end of [hop.from, hop.to]) if (!lanes.includes(end)) lanes.push(end);
-  }
-  const laneWidth = 130;
-  const rowHeight = 26;
-  const top = 40;
-  const width = Math.max(lanes.length * laneWidth, 300);
-  const height = top + hops.length * rowHeight + 20;
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("width", String(width));
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `Sequence diagram of ${hops.length} hops`);
-  svg.classList.add("sequence");
-  const x = (lane: string) => lanes.indexOf(lane) * laneWidth + laneWidth / 2;
-  for (const lane of lanes) {
-    const line = document.createElementNS(ns, "line");
-    line.setAttribute("x1", String(x(lane)));
-    line.setAttribute("x2", String(x(lane)));
-    line.setAttribute("y1", String(top - 8));
-    line.setAttribute("y2", String(height));
-    line.classList.add("lifeline");
-    const label = document.createElementNS(ns, "text");
-    label.setAttribute("x", String(x(lane)));
-    label.setAttribute("y", "20");
-    label.setAttribute("text-anchor", "middle");
-    label.textContent = lane;
-    svg.append(line, label);
-  }
-  hops.forEach((hop, i) => {
-    const y = top + i * rowHeight + 10;
-    const x1 = x(hop.from);
-    const x2 = x(hop.to);
-    const arrow = document.createElementNS(ns, "line");
-    arrow.setAttribute("x1", String(x1));
-    arrow.setAttribute("x2", String(x2 === x1 ? x1 + 30 : x2));
-    arrow.setAttribute("y1", String(y));
-    arrow.setAttribute("y2", String(y));
-    arrow.classList.add("arrow", hop.pattern.toLowerCase(), hop.outcome);
-    const label = document.createElementNS(ns, "text");
-    label.setAttribute("x", String((x1 + (x2 === x1 ? x1 + 30 : x2)) / 2));
-    label.setAttribute("y", String(y - 4));
-    label.setAttribute("text-anchor", "middle");
-    label.classList.add("hop-label");
-    label.textContent = `${hop.pattern}${hop.outcome === "ok" ? "" : ` ${hop.outcome}`}`;
-    const title = document.createElementNS(ns, "title");
-    title.textContent = `${hop.pattern} ${PATTERN_NAMES[hop.pattern]}: ${describeHop(hop)} (${hop.outcome})`;
-    arrow.append(title);
-    svg.append(arrow, label);
-  });
-  return svg;
-}
+import { sequenceDiagram } from "../sequence";
+import { api, ok } from "../session";
 
 /** An order's journey across every pattern, refreshed while the order moves. */
 export function journey(main: HTMLElement, orderId: string): () => void {
@@ -83,7 +27,7 @@ export function journey(main: HTMLElement, orderId: string): () => void {
   let seen = -1;
   const refresh = async () => {
     try {
-      const { hops } = await ok(await local().journey[":orderId"].$get({ param: { orderId } }));
+      const { hops, complete } = await ok(await api().admin.journey[":orderId"].$get({ param: { orderId } }));
       if (hops.length !== seen) {
         seen = hops.length;
         const present = new Set(hops.map((hop) => hop.pattern));
@@ -92,7 +36,7 @@ export function journey(main: HTMLElement, orderId: string): () => void {
             h("li", { class: present.has(id) ? "seen" : "unseen", "data-pattern": id }, `${id} ${name}`),
           ),
         );
-        picture.replaceChildren(diagram(hops));
+        picture.replaceChildren(sequenceDiagram(hops, picture.clientWidth - 2));
         table.replaceChildren(
           h(
             "table",
@@ -117,22 +61,18 @@ export function journey(main: HTMLElement, orderId: string): () => void {
                   "tr",
                   {},
                   h("td", {}, when(hop.at)),
-                  h("td", {}, `${hop.pattern} ${PATTERN_NAMES[hop.pattern]}`),
-                  h("td", {}, describeHop(hop)),
-                  h(
-                    "td",
-                    {},
-                    hop.outcome,
-                    hop.durationMs !== undefined ? ` (${hop.durationMs} ms)` : "",
-                    hop.detail ? ` ${hop.detail}` : "",
-                  ),
+                  h("td", {}, `${hop.pattern} ${PATTERN_NAMES[hop.pattern as PatternId] ?? ""}`),
+                  h("td", {}, `${hop.from} → ${hop.to}${hop.carries ? ` (${hop.carries})` : ""}`),
+                  h("td", {}, `${hop.outcome} (${hop.durationMs} ms)`),
                 ),
               ),
             ),
           ),
         );
       }
-      status.textContent = `${hops.length} hops, ${new Set(hops.map((hop) => hop.pattern)).size} patterns. Updating live.`;
+      status.textContent = `${hops.length} hops, ${new Set(hops.map((hop) => hop.pattern)).size} patterns. ${
+        complete ? "Updating live." : "The log query is still running; updating."
+      }`;
     } catch (error) {
       status.textContent = `Could not load the journey: ${(error as Error).message}`;
     }

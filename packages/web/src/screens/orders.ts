@@ -1,7 +1,7 @@
 import type { InferRequestType } from "hono/client";
 import type { ApiClient } from "../client";
 import { h, loading, money, when } from "../dom";
-import { api, local, ok } from "../session";
+import { api, ok } from "../session";
 
 /** The statuses GET /orders filters on, from the API's own type: a status added or removed there fails to compile here. */
 type Status = NonNullable<InferRequestType<ApiClient["orders"]["$get"]>["query"]["status"]>;
@@ -71,10 +71,10 @@ export function orderDetail(main: HTMLElement, orderId: string): () => void {
   );
   void loading(body, async () => {
     const order = await ok(await api().orders[":orderId"].$get({ param: { orderId } }));
-    // the status timeline: each status change as it left the table stream, from the local runtime's
-    // hop record (on AWS that record does not exist: the timeline then says so instead of failing)
-    const journey = await local()
-      .journey[":orderId"].$get({ param: { orderId } })
+    // the status timeline: each domain event analytics-writer received from the bus (its hop records,
+    // through the admin API: Logs Insights deployed, the environments' logs locally)
+    const journey = await api()
+      .admin.journey[":orderId"].$get({ param: { orderId } })
       .then((response) => (response.ok ? response.json() : undefined))
       .catch(() => undefined);
     const changes = (journey?.hops ?? []).filter((hop) => hop.pattern === "P4" && hop.to === "analytics-writer");
@@ -121,7 +121,7 @@ export function orderDetail(main: HTMLElement, orderId: string): () => void {
           : h(
               "p",
               { class: "muted" },
-              `Recorded by the local runtime only. Last change ${when(order.updatedAt)}: ${order.status}.`,
+              `The journey could not be read just now. Last change ${when(order.updatedAt)}: ${order.status}.`,
             ),
       ),
       h(
