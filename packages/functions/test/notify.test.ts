@@ -36,14 +36,14 @@ describe("notifications on AWS", () => {
   it("sends an email through SES from the stage's sender", async () => {
     await awsNotificationProvider("shop@example.com").send({
       channel: "EMAIL",
-      recipient: "ann@example.com",
+      recipient: "ann@shop-customers.net",
       subject: "Order 1 is paid",
       body: "Thanks",
     });
     const request = requests.find((r) => r.path.startsWith("/v2/email/outbound-emails"));
     expect(JSON.parse(request?.body ?? "{}")).toEqual({
       FromEmailAddress: "shop@example.com",
-      Destination: { ToAddresses: ["ann@example.com"] },
+      Destination: { ToAddresses: ["ann@shop-customers.net"] },
       Content: { Simple: { Subject: { Data: "Order 1 is paid" }, Body: { Text: { Data: "Thanks" } } } },
     });
   });
@@ -59,5 +59,18 @@ describe("notifications on AWS", () => {
     const params = new URLSearchParams(request?.body);
     expect(params.get("PhoneNumber")).toBe("+15550100");
     expect(params.get("Message")).toBe("Order 1\nis paid");
+  });
+
+  it("sends nothing to a reserved example domain (RFC 2606): the stage's demo customer is recorded only", async () => {
+    const before = requests.length;
+    for (const recipient of ["demo-customer@example.com", "x@shop.example", "y@mail.test", "z@example.org"]) {
+      await awsNotificationProvider("shop@shop-customers.net").send({
+        channel: "EMAIL",
+        recipient,
+        subject: "s",
+        body: "b",
+      });
+    }
+    expect(requests.length).toBe(before);
   });
 });

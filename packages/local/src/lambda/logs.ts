@@ -19,7 +19,8 @@ export class FunctionLogs {
     lines.push(line);
     if (lines.length > this.keep) lines.splice(0, lines.length - this.keep);
     this.lines.set(name, lines);
-    this.forward(line, stream);
+    // hop records are the journey's data (the admin API reads them): kept, not printed on the terminal
+    if (!line.includes('"message":"hop"')) this.forward(line, stream);
   }
 
   /**
