@@ -115,7 +115,7 @@ export function sequenceDiagram(hops: JourneyHop[], availableWidth: number): SVG
   if (taskRows.length > 0) {
     const involved = ["checkout", ...rows.filter((hop) => hop.pattern === "P7").map((hop) => hop.to)];
     const xs = involved.filter((lane) => lanes.includes(lane)).map(x);
-    const y1 = top + (taskRows[0] ?? 0) * row - 4;
+    const y1 = top + (taskRows[0] ?? 0) * row - 12;
     const y2 = top + (taskRows[taskRows.length - 1] ?? 0) * row + row - 6;
     const left = Math.min(...xs) - laneWidth / 2 + 4;
     const right = Math.max(...xs) + laneWidth / 2 - 4;
