@@ -8,6 +8,8 @@ import {
 import { QUEUES } from "@shop/topology";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { awsPlatform } from "../src/adapters/aws";
+import { awsAdminPlatform } from "../src/adapters/aws-admin";
 import { peekDeadLetters, queueStatus, redriveDeadLetters } from "../src/adapters/aws-queues";
 
 /**
@@ -140,5 +142,12 @@ describe("the queue ports on AWS", () => {
   it("refuses to redrive a queue that is no queue's dead-letter queue, before calling SQS", async () => {
     await expect(redriveDeadLetters("payment-updates")).rejects.toMatchObject({ name: "InvalidParameterValue" });
     expect(sqs.commandCalls(StartMessageMoveTaskCommand)).toHaveLength(0);
+  });
+
+  it("are the admin API's alone: every other function's adapters refuse them (and bundle no CloudWatch client)", async () => {
+    await expect(awsPlatform().queueStatus()).rejects.toMatchObject({ name: "AccessDeniedException" });
+    await expect(awsPlatform().readJourney("01A")).rejects.toMatchObject({ name: "AccessDeniedException" });
+    expect(awsAdminPlatform().queueStatus).toBe(queueStatus);
+    expect(awsAdminPlatform().redriveDeadLetters).toBe(redriveDeadLetters);
   });
 });

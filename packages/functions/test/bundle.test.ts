@@ -14,6 +14,10 @@ describe("every function bundles as SST would", () => {
       // …and every layer package it imports is attached to it (or it fails on AWS at import time)
       const attached = layersToAttach(spec.layers).map((layer) => LAYERS[layer].packageName);
       for (const imported of bundle.layerImports) expect(attached, `imports ${imported}`).toContain(imported);
+      // the admin API's CloudWatch and Logs clients are its own: nobody else pays for them at cold start
+      const adminOnly = bundle.inputs.filter((input) => /@aws-sdk\/client-cloudwatch/.test(input));
+      if (name === "admin-api") expect(adminOnly.length).toBeGreaterThan(0);
+      else expect(adminOnly).toEqual([]);
     },
     60_000,
   );

@@ -1,8 +1,6 @@
 import { traced } from "@shop/common-utils";
 import { FunctionInvokeError, type Message, type Platform } from "@shop/core";
 import { CHANNEL_PORTS, FUNCTION_PORTS, functionEnvName, linkEnvName } from "@shop/topology";
-import { readJourney } from "./aws-journey";
-import { peekDeadLetters, queueStatus, redriveDeadLetters } from "./aws-queues";
 
 /**
  * The AWS side of the platform ports, with the SDK v3 clients. Which function, bus, topic, queue or
@@ -103,6 +101,12 @@ async function sendMessage(port: "publishNotification" | "enqueuePaymentUpdate",
   return result.MessageId ?? "";
 }
 
+const notHere = (port: string) => async (): Promise<never> => {
+  throw Object.assign(new Error(`${port} is the admin API's port: this function has no adapter for it`), {
+    name: "AccessDeniedException",
+  });
+};
+
 export function awsPlatform(): Platform {
   return {
     validateCart: (request) => invokePort("validateCart", request),
@@ -145,9 +149,11 @@ export function awsPlatform(): Platform {
       const { sdk, client } = await sfn();
       await client.send(new sdk.SendTaskFailureCommand({ taskToken, error, cause }));
     },
-    queueStatus,
-    peekDeadLetters,
-    redriveDeadLetters,
-    readJourney,
+    // the admin API's ports: its own handler adds their adapters (./aws-admin.ts), so that no other
+    // function bundles the CloudWatch and Logs clients; anywhere else they are refused, as IAM would
+    queueStatus: notHere("queueStatus"),
+    peekDeadLetters: notHere("peekDeadLetters"),
+    redriveDeadLetters: notHere("redriveDeadLetters"),
+    readJourney: notHere("readJourney"),
   };
 }

@@ -1,5 +1,6 @@
 import { Admin } from "@shop/core";
 import { Hono } from "hono";
+import { awsAdminPlatform } from "../adapters/aws-admin";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
 import { OrderParam } from "../shared/params";
@@ -41,4 +42,5 @@ export const admin = new Hono()
   );
 
 export const app = serviceApp("/admin", admin);
-export const handler = httpHandler(app);
+// its own adapters (queues, journey) beside the shared ones: only this bundle carries CloudWatch and Logs
+export const handler = httpHandler(app, awsAdminPlatform);

@@ -10,8 +10,8 @@ import { loadSecrets } from "./secrets";
  * Installs the AWS adapters on the first invocation unless the process already has adapters (the
  * local runtime and the tests install theirs before any handler runs). Nothing happens at import.
  */
-export function useAwsPlatformUnlessSet(): void {
-  Platform.provide(awsPlatform);
+export function useAwsPlatformUnlessSet(build: () => Platform = awsPlatform): void {
+  Platform.provide(build);
 }
 
 /** Runs `work` as the function itself (the system actor), with its correlation id in every log line. */

@@ -1,3 +1,4 @@
+import type { Platform } from "@shop/core";
 import { HTTP_API_CORS, HTTP_API_PREFLIGHT } from "@shop/topology";
 import { type Env, Hono, type Schema } from "hono";
 import { handle } from "hono/aws-lambda";
@@ -35,10 +36,10 @@ export function serviceApp<E extends Env, S extends Schema, B extends string>(
 }
 
 /** The Lambda handler for a service app (API Gateway HTTP API, payload v2). */
-export function httpHandler(app: Parameters<typeof handle>[0]) {
+export function httpHandler(app: Parameters<typeof handle>[0], platform?: () => Platform) {
   let handler: ReturnType<typeof handle> | undefined;
   return withHopRecords(async (...args: Parameters<ReturnType<typeof handle>>) => {
-    useAwsPlatformUnlessSet();
+    useAwsPlatformUnlessSet(platform);
     await loadSecrets();
     handler ??= handle(app);
     return handler(...args);
