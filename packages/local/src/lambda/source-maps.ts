@@ -10,16 +10,23 @@ import { fileURLToPath } from "node:url";
  * LOCAL_SOURCE_MAPS=1 does that, for source-mapped traces in the functions' own logs.)
  */
 const maps = new Map<string, SourceMap | undefined>();
+/** A parsed map of a whole function bundle holds ~50 MB of decoded mappings: only the latest few are kept. */
+const KEEP_MAPS = 3;
 
 function mapOf(bundle: string): SourceMap | undefined {
+  let map = maps.get(bundle);
   if (!maps.has(bundle)) {
     try {
-      maps.set(bundle, new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, "utf8")) as SourceMapPayload));
+      map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, "utf8")) as SourceMapPayload);
     } catch {
-      maps.set(bundle, undefined);
+      map = undefined;
     }
   }
-  return maps.get(bundle);
+  // most recently used last; the least recently used beyond KEEP_MAPS is dropped
+  maps.delete(bundle);
+  maps.set(bundle, map);
+  for (const stale of [...maps.keys()].slice(0, Math.max(0, maps.size - KEEP_MAPS))) maps.delete(stale);
+  return map;
 }
 
 const FRAME = /(file:\/\/[^\s()]+\.mjs):(\d+):(\d+)/;
