@@ -32,6 +32,8 @@ export interface CheckoutFigures {
   dynamoRequestsPerCheckout: number;
   byCommand: Record<string, number>;
   floor: number;
+  /** the last checkout's hops, as the emulators recorded them: when (from its start), what, how long in the handler */
+  hops: { atMs: number; pattern: string; route: string; ms?: number }[];
 }
 
 function percentile(sorted: number[], p: number) {
@@ -102,6 +104,16 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
   const elapsed = (performance.now() - started) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 500)); // trailing analytics writes
   const { total, byCommand } = runtime.environments.dynamoRequests();
+  // the last checkout: warm environments, as a steady shop runs
+  const lastOrder = prepared[prepared.length - 1]?.orderId ?? "";
+  const journey = runtime.hops.forCorrelation(lastOrder);
+  const start = Date.parse(journey[0]?.at ?? new Date().toISOString());
+  const hops = journey.map((hop) => ({
+    atMs: Date.parse(hop.at) - start,
+    pattern: hop.pattern,
+    route: `${hop.from} → ${hop.to}${hop.carries ? ` (${hop.carries})` : ""}`,
+    ...(hop.durationMs !== undefined ? { ms: hop.durationMs } : {}),
+  }));
   latencies.sort((a, b) => a - b);
   return {
     checkouts: count,
@@ -113,5 +125,6 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
     dynamoRequestsPerCheckout: total / count,
     byCommand: Object.fromEntries(Object.entries(byCommand).map(([command, n]) => [command, n / count])),
     floor: CHECKOUT_FLOOR.length,
+    hops,
   };
 }

@@ -1,78 +1,102 @@
 /**
- * `npm run bench`: read-path cost of the API on the local runtime, beside the raw DynamoDB request each
- * endpoint wraps (same key, same concurrency). Not a test: numbers depend on the machine.
- * BENCH_SECONDS (default 5) and BENCH_CONNECTIONS (default 10) tune it.
+ * `npm run bench`: the figures of issue 13, each beside its target, each the median of BENCH_RUNS (3)
+ * runs, with the machine's cores and load average printed first (the ratios are what count).
+ * - read path: GET /products/:id through the local runtime vs the raw GetItem it wraps, both driven from
+ *   processes of their own (autocannon's CLI; a raw SDK loop), so the load generator never shares the
+ *   event loop of the runtime it measures;
+ * - checkout: p50 and checkouts/s at concurrency 1 and 10, DynamoDB requests per checkout beside the
+ *   floor, and one checkout's hops with their time;
+ * - bundles: size (the SDK apart), where the bytes go, module init beside a minimal handler's.
+ * Not a test: numbers depend on the machine. Results go to bench/results/ (committed).
+ * BENCH_SECONDS (5), BENCH_CONNECTIONS (10), BENCH_CHECKOUTS (40), BENCH_RUNS (3) tune it.
  */
 import "../packages/local/src/env-defaults";
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { resolve } from "node:path";
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import autocannon from "autocannon";
 import { startDynamoLocal } from "../packages/local/src/dynamodb";
 import { repoRoot } from "../packages/local/src/handlers";
 import { freePort } from "../packages/local/src/ports";
 import { startRuntime } from "../packages/local/src/runtime";
 import { benchBundles } from "./bundles";
-import { benchCheckout, CHECKOUT_FLOOR } from "./checkout";
+import { benchCheckout, CHECKOUT_FLOOR, type CheckoutFigures } from "./checkout";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
-interface Figures {
-  p50: number;
-  p99: number;
-  mean: number;
-  requestsPerSecond: number;
-  requests: number;
-  errors: number;
+function child(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const proc = spawn(args[0] ?? "", args.slice(1), { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    proc.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    proc.stderr.on("data", (chunk) => {
+      err += chunk;
+    });
+    proc.on("close", (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`${args.join(" ")}: ${err}`))));
+  });
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-async function http(url: string): Promise<Figures> {
-  const result = await autocannon({ url, connections, duration: seconds });
-  return {
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    mean: result.latency.mean,
-    requestsPerSecond: result.requests.average,
-    requests: result.requests.total,
-    errors: result.errors + result.non2xx,
+/** autocannon's CLI in its own process: p50 latency (ms) and requests/s. */
+async function httpLoad(url: string) {
+  const out = await child([
+    resolve(repoRoot, "node_modules", ".bin", "autocannon"),
+    "-j",
+    "-c",
+    String(connections),
+    "-d",
+    String(seconds),
+    url,
+  ]);
+  const result = JSON.parse(out) as {
+    latency: { p50: number };
+    requests: { average: number };
+    errors: number;
+    non2xx: number;
   };
+  return { p50: result.latency.p50, rps: result.requests.average, errors: result.errors + result.non2xx };
 }
 
-/** `connections` concurrent loops of the raw SDK call for the same duration. */
-async function raw(call: () => Promise<unknown>): Promise<Figures> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = Date.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (Date.now() < end) {
-        const start = performance.now();
-        try {
-          await call();
-        } catch {
-          errors += 1;
-        }
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return {
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    mean: latencies.reduce((s, n) => s + n, 0) / latencies.length,
-    requestsPerSecond: latencies.length / seconds,
-    requests: latencies.length,
-    errors,
-  };
+/** The raw GetItem, `connections` loops for the same duration, in its own process. */
+async function rawGetItem(endpoint: string, table: string, productId: string) {
+  const script = `
+    import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+    import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: ${JSON.stringify(endpoint)}, region: "local",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" } }));
+    const params = JSON.parse(process.env.GET_PARAMS);
+    const latencies = []; let errors = 0; const end = Date.now() + ${seconds * 1000};
+    await Promise.all(Array.from({ length: ${connections} }, async () => {
+      while (Date.now() < end) { const t = performance.now();
+        try { await doc.send(new GetCommand(params)); } catch { errors++; }
+        latencies.push(performance.now() - t); } }));
+    latencies.sort((a, b) => a - b);
+    console.log(JSON.stringify({ p50: latencies[Math.floor(latencies.length / 2)], rps: latencies.length / ${seconds}, errors }));`;
+  const { Shop } = await import("@shop/core");
+  const params = Shop().entities.product.get({ productId }).params();
+  const out = await child([process.execPath, "--input-type=module", "-e", script], {
+    ...process.env,
+    GET_PARAMS: JSON.stringify({ ...params, TableName: table }),
+  });
+  return JSON.parse(out) as { p50: number; rps: number; errors: number };
+}
+
+function row(figure: string, now: string, target: string, ratio: string, verdict: boolean | undefined) {
+  const mark = verdict === undefined ? "" : verdict ? "meets" : "misses";
+  console.log(`${figure.padEnd(46)} | ${now.padEnd(34)} | ${target.padEnd(30)} | ${ratio.padEnd(10)} | ${mark}`);
 }
 
 async function main() {
+  const [one, five, fifteen] = os.loadavg();
+  console.log(
+    `\nmachine: ${os.cpus().length} cores, load average ${fmt(one ?? 0)} ${fmt(five ?? 0)} ${fmt(fifteen ?? 0)}; node ${process.version}; medians of ${runs} runs\n`,
+  );
   const dynamo = await startDynamoLocal({ port: await freePort() });
   const runtime = await startRuntime({
     port: 0,
@@ -81,136 +105,139 @@ async function main() {
     countDynamoRequests: true,
   });
   try {
-    const { Shop } = await import("@shop/core");
-    const { dynamoClient } = await import("@shop/core/dynamo");
-    const doc = DynamoDBDocumentClient.from(dynamoClient());
-    const first = await fetch(`${runtime.url}/products?limit=20`).then(
-      (r) => r.json() as Promise<{ items: { productId: string }[] }>,
-    );
+    const first = (await fetch(`${runtime.url}/products?limit=20`).then((r) => r.json())) as {
+      items: { productId: string }[];
+    };
     const productId = first.items[0]?.productId;
     if (!productId) throw new Error("no seeded products");
-    // the exact requests ElectroDB sends for the two endpoints
-    const listParams = Shop()
-      .entities.product.query.byStatus({ status: "ACTIVE" })
-      .params({ order: "desc", limit: 20 });
-    const getParams = Shop().entities.product.get({ productId }).params();
-    // warm up both paths
-    await http(`${runtime.url}/products?limit=20`);
-
-    const cases = [
-      {
-        name: "GET /products?limit=20",
-        raw: "Query gsi1 (20 items)",
-        api: () => http(`${runtime.url}/products?limit=20`),
-        sdk: () => raw(() => doc.send(new QueryCommand(listParams as never))),
-      },
-      {
-        name: "GET /products/:id",
-        raw: "GetItem",
-        api: () => http(`${runtime.url}/products/${productId}`),
-        sdk: () => raw(() => doc.send(new GetCommand(getParams as never))),
-      },
-    ];
-    const results = [];
-    for (const c of cases) {
-      const sdk = await c.sdk();
-      const api = await c.api();
-      results.push({
-        endpoint: c.name,
-        rawCall: c.raw,
-        api,
-        raw: sdk,
-        overhead: {
-          p50: api.p50 / sdk.p50,
-          p99: api.p99 / sdk.p99,
-          throughput: sdk.requestsPerSecond / api.requestsPerSecond,
-        },
-      });
+    const url = `${runtime.url}/products/${productId}`;
+    await httpLoad(url); // warm: environments started, bundles loaded
+    const read = [];
+    for (let i = 0; i < runs; i++) {
+      const api = await httpLoad(url);
+      const rawCall = await rawGetItem(runtime.dynamoEndpoint, runtime.tableName, productId);
+      read.push({ api, raw: rawCall, ratio: api.p50 / rawCall.p50 });
     }
 
-    const fmt = (n: number) => n.toFixed(2);
-    console.log(`\nread path, ${connections} connections × ${seconds} s, local runtime vs raw DynamoDB Local call\n`);
-    console.log(
-      "endpoint                  | api p50 ms | api p99 ms | api req/s | raw call               | raw p50 ms | raw p99 ms | raw req/s | p50 ×  | req/s ÷",
-    );
-    console.log("-".repeat(158));
-    for (const r of results) {
-      console.log(
-        [
-          r.endpoint.padEnd(25),
-          fmt(r.api.p50).padStart(10),
-          fmt(r.api.p99).padStart(10),
-          fmt(r.api.requestsPerSecond).padStart(9),
-          r.rawCall.padEnd(22),
-          fmt(r.raw.p50).padStart(10),
-          fmt(r.raw.p99).padStart(10),
-          fmt(r.raw.requestsPerSecond).padStart(9),
-          fmt(r.overhead.p50).padStart(6),
-          fmt(r.overhead.throughput).padStart(7),
-        ].join(" | "),
-      );
-      if (r.api.errors || r.raw.errors) console.log(`  errors: api ${r.api.errors}, raw ${r.raw.errors}`);
-    }
     // the simulated provider answers at once: what is measured is our own path
     process.env.PSP_DELAY_MS = "0";
-    const checkoutCount = Number(process.env.BENCH_CHECKOUTS ?? 40);
-    const sequential = await benchCheckout(runtime, Math.max(10, Math.floor(checkoutCount / 2)), 1);
-    const parallel = await benchCheckout(runtime, checkoutCount, 10);
-    console.log("\ncheckout end to end (POST /payment/process → PAID and the customer notified)\n");
-    console.log("concurrency | checkouts | p50 ms  | p99 ms  | checkouts/s | DynamoDB requests/checkout | floor");
-    console.log("-".repeat(96));
-    for (const r of [sequential, parallel]) {
-      console.log(
-        [
-          String(r.concurrency).padStart(11),
-          String(r.checkouts).padStart(9),
-          fmt(r.p50).padStart(7),
-          fmt(r.p99).padStart(7),
-          fmt(r.checkoutsPerSecond).padStart(11),
-          fmt(r.dynamoRequestsPerCheckout).padStart(26),
-          String(r.floor).padStart(5),
-        ].join(" | "),
+    const checkouts = Number(process.env.BENCH_CHECKOUTS ?? 40);
+    const sequential: CheckoutFigures[] = [];
+    const parallel: CheckoutFigures[] = [];
+    for (let i = 0; i < runs; i++) {
+      sequential.push(await benchCheckout(runtime, Math.max(10, Math.floor(checkouts / 2)), 1));
+      parallel.push(await benchCheckout(runtime, checkouts, 10));
+    }
+    const bundles = await benchBundles(repoRoot);
+
+    const readRatio = median(read.map((r) => r.ratio));
+    const seqP50 = median(sequential.map((r) => r.p50));
+    const parP50 = median(parallel.map((r) => r.p50));
+    const seqRate = median(sequential.map((r) => r.checkoutsPerSecond));
+    const parRate = median(parallel.map((r) => r.checkoutsPerSecond));
+    const requests = median(sequential.map((r) => r.dynamoRequestsPerCheckout));
+    const tableFns = bundles.bundles.filter((b) => b.usesTable);
+    const otherFns = bundles.bundles.filter((b) => !b.usesTable);
+    const maxCounted = (list: typeof tableFns) => Math.max(...list.map((b) => b.countedBytes)) / 1024;
+    const initRatio = Math.max(...bundles.bundles.map((b) => b.initMsMedian)) / bundles.floor.initMsMedian;
+
+    console.log(`${"figure".padEnd(46)} | ${"now".padEnd(34)} | ${"target".padEnd(30)} | ${"ratio".padEnd(10)} |`);
+    console.log("-".repeat(140));
+    row(
+      "bundle + layer code, SDK apart (table fns)",
+      `max ${fmt(maxCounted(tableFns), 0)} KiB`,
+      "≤ 300 KiB",
+      fmt(maxCounted(tableFns) / 300),
+      maxCounted(tableFns) <= 300,
+    );
+    if (otherFns.length > 0) {
+      row(
+        "bundle + layer code, SDK apart (no table)",
+        `max ${fmt(maxCounted(otherFns), 0)} KiB`,
+        "≤ 100 KiB",
+        fmt(maxCounted(otherFns) / 100),
+        maxCounted(otherFns) <= 100,
       );
     }
-    console.log(
-      `\nper checkout by call: ${Object.entries(sequential.byCommand)
-        .map(([c, n]) => `${c} ${fmt(n)}`)
-        .join(", ")}`,
+    row(
+      "module init (slowest function vs floor)",
+      `${fmt(Math.max(...bundles.bundles.map((b) => b.initMsMedian)), 1)} ms vs ${fmt(bundles.floor.initMsMedian, 1)} ms`,
+      "≤ 2× the floor",
+      `${fmt(initRatio)}×`,
+      initRatio <= 2,
     );
-    console.log(
-      `floor (${CHECKOUT_FLOOR.length} calls): ${CHECKOUT_FLOOR.map((line) => line.split(/\s+/)[0]).join(", ")}`,
+    row(
+      "DynamoDB requests per checkout",
+      fmt(requests, 1),
+      `the floor, ${CHECKOUT_FLOOR.length}`,
+      `${fmt(requests / CHECKOUT_FLOOR.length)}×`,
+      requests <= CHECKOUT_FLOOR.length,
+    );
+    row(
+      "GET /products/:id p50 vs raw GetItem",
+      `${fmt(median(read.map((r) => r.api.p50)))} ms vs ${fmt(median(read.map((r) => r.raw.p50)))} ms`,
+      "≤ 1.25×",
+      `${fmt(readRatio)}×`,
+      readRatio <= 1.25,
+    );
+    row(
+      "checkouts/s at concurrency 10 vs 1",
+      `${fmt(parRate)} vs ${fmt(seqRate)}`,
+      "≥ 3×",
+      `${fmt(parRate / seqRate)}×`,
+      parRate / seqRate >= 3,
+    );
+    row(
+      "checkout p50 at concurrency 10 vs 1",
+      `${fmt(parP50, 0)} ms vs ${fmt(seqP50, 0)} ms`,
+      "≤ 3×",
+      `${fmt(parP50 / seqP50)}×`,
+      parP50 / seqP50 <= 3,
     );
 
-    const bundles = await benchBundles(repoRoot);
     console.log(
-      "\nLambda bundles (minified ESM as SST builds them, layers external) and module init in a fresh node\n",
+      "\nper checkout by call:",
+      Object.entries(sequential[0]?.byCommand ?? {})
+        .map(([c, n]) => `${c} ${fmt(n, 1)}`)
+        .join(", "),
     );
-    console.log("function              |   size KiB | init ms (median of 5)");
-    console.log("-".repeat(60));
-    for (const b of bundles) {
+    console.log(`floor (${CHECKOUT_FLOOR.length} calls):\n  ${CHECKOUT_FLOOR.join("\n  ")}`);
+    const hops = sequential[sequential.length - 1]?.hops ?? [];
+    console.log(`\none warm checkout's hops (${hops.length}), from the order's creation, with the handler's time:`);
+    for (const hop of hops)
+      console.log(`  +${String(hop.atMs).padStart(5)} ms  ${hop.pattern} ${hop.route.padEnd(52)} ${hop.ms ?? ""}`);
+    console.log("\nbundles (KiB): total | SDK | layer code | counted (target) | init ms | biggest packages");
+    for (const b of bundles.bundles) {
       console.log(
-        `${b.function.padEnd(21)} | ${(b.bytes / 1024).toFixed(1).padStart(10)} | ${b.initMsMedian.toFixed(1).padStart(8)}`,
+        `  ${b.function.padEnd(20)} ${fmt(b.bytes / 1024, 0).padStart(6)} | ${fmt(b.sdkBytes / 1024, 0).padStart(5)} | ${fmt(b.layerBytes / 1024, 0).padStart(4)} | ${fmt(b.countedBytes / 1024, 0).padStart(5)} (${b.targetBytes / 1024}) | ${fmt(b.initMsMedian, 1).padStart(6)} | ${b.breakdown
+          .slice(0, 5)
+          .map((entry) => `${entry.package} ${fmt(entry.bytes / 1024, 0)}`)
+          .join(", ")}`,
       );
     }
+    console.log(
+      `  floor (DynamoDB client only): ${fmt(bundles.floor.bytes / 1024, 0)} KiB, init ${fmt(bundles.floor.initMsMedian, 1)} ms`,
+    );
 
     const dir = resolve(repoRoot, "bench", "results");
     mkdirSync(dir, { recursive: true });
-    const file = resolve(dir, "api-read.json");
+    const meta = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cores: os.cpus().length,
+      loadavg: os.loadavg(),
+      runs,
+    };
     writeFileSync(
-      file,
-      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds, connections, results }, null, 2)}\n`,
+      resolve(dir, "api-read.json"),
+      `${JSON.stringify({ ...meta, seconds, connections, read }, null, 2)}\n`,
     );
-    const checkoutFile = resolve(dir, "checkout.json");
     writeFileSync(
-      checkoutFile,
-      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, floor: CHECKOUT_FLOOR, runs: [sequential, parallel] }, null, 2)}\n`,
+      resolve(dir, "checkout.json"),
+      `${JSON.stringify({ ...meta, floor: CHECKOUT_FLOOR, sequential, parallel }, null, 2)}\n`,
     );
-    const bundlesFile = resolve(dir, "bundles.json");
-    writeFileSync(
-      bundlesFile,
-      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, bundles }, null, 2)}\n`,
-    );
-    console.log(`\nwritten ${file}, ${checkoutFile} and ${bundlesFile}`);
+    writeFileSync(resolve(dir, "bundles.json"), `${JSON.stringify({ ...meta, ...bundles }, null, 2)}\n`);
+    console.log(`\nwritten bench/results/{api-read,checkout,bundles}.json`);
   } finally {
     await runtime.stop();
     await dynamo.stop();
