@@ -31,6 +31,8 @@ export interface CheckoutFigures {
   checkoutsPerSecond: number;
   dynamoRequestsPerCheckout: number;
   byCommand: Record<string, number>;
+  /** per checkout, by function and command: where the calls beyond the floor are */
+  byFunction: Record<string, Record<string, number>>;
   floor: number;
   /** the last checkout's hops, as the emulators recorded them: when (from its start), what, how long in the handler */
   hops: { atMs: number; pattern: string; route: string; ms?: number }[];
@@ -103,7 +105,7 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
   );
   const elapsed = (performance.now() - started) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 500)); // trailing analytics writes
-  const { total, byCommand } = runtime.environments.dynamoRequests();
+  const { total, byCommand, byFunction } = runtime.environments.dynamoRequests();
   // the last checkout: warm environments, as a steady shop runs
   const lastOrder = prepared[prepared.length - 1]?.orderId ?? "";
   const journey = runtime.hops.forCorrelation(lastOrder);
@@ -124,6 +126,12 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
     checkoutsPerSecond: count / elapsed,
     dynamoRequestsPerCheckout: total / count,
     byCommand: Object.fromEntries(Object.entries(byCommand).map(([command, n]) => [command, n / count])),
+    byFunction: Object.fromEntries(
+      Object.entries(byFunction).map(([name, commands]) => [
+        name,
+        Object.fromEntries(Object.entries(commands).map(([command, n]) => [command, n / count])),
+      ]),
+    ),
     floor: CHECKOUT_FLOOR.length,
     hops,
   };

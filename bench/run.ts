@@ -202,6 +202,14 @@ async function main() {
         .join(", "),
     );
     console.log(`floor (${CHECKOUT_FLOOR.length} calls):\n  ${CHECKOUT_FLOOR.join("\n  ")}`);
+    console.log("per checkout, by function (where the calls beyond the floor are):");
+    for (const [name, commands] of Object.entries(sequential[sequential.length - 1]?.byFunction ?? {})) {
+      console.log(
+        `  ${name.padEnd(22)} ${Object.entries(commands)
+          .map(([c, n]) => `${c} ${fmt(n, 1)}`)
+          .join(", ")}`,
+      );
+    }
     const hops = sequential[sequential.length - 1]?.hops ?? [];
     console.log(`\none warm checkout's hops (${hops.length}), from the order's creation, with the handler's time:`);
     for (const hop of hops)

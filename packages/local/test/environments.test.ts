@@ -247,7 +247,11 @@ describe("the DynamoDB requests of each invocation can be counted (the benchmark
   it("adds up every request the functions' own clients send, by command, and resets", async () => {
     const envs = start({ countDynamoRequests: true, env: { DYNAMODB_ENDPOINT: inject("dynamoEndpoint") } });
     await Promise.all([call(envs, "listTables", { requests: 2 }), call(envs, "listTables#2", { requests: 3 })]);
-    expect(envs.dynamoRequests()).toMatchObject({ total: 5, byCommand: { ListTables: 5 } });
+    expect(envs.dynamoRequests()).toMatchObject({
+      total: 5,
+      byCommand: { ListTables: 5 },
+      byFunction: { listTables: { ListTables: 2 }, "listTables#2": { ListTables: 3 } },
+    });
     envs.dynamoRequests().reset();
     expect(envs.dynamoRequests().total).toBe(0);
   });

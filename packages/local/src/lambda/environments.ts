@@ -236,7 +236,7 @@ export class LambdaEnvironments {
       });
       return;
     }
-    this.tally.add(message.dynamoRequests);
+    this.tally.add(message.dynamoRequests, environment.name);
     const current = environment.current;
     if (!current || current.requestId !== message.requestId) return;
     environment.current = undefined;
