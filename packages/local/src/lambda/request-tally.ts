@@ -7,7 +7,8 @@ export class RequestTally {
   private readonly byFunction: Record<string, Record<string, number>> = {};
 
   add(byCommand: Record<string, number> | undefined, functionName = "?"): void {
-    const mine = (this.byFunction[functionName] ??= {});
+    const mine = this.byFunction[functionName] ?? {};
+    this.byFunction[functionName] = mine;
     for (const [command, n] of Object.entries(byCommand ?? {})) {
       this.counts[command] = (this.counts[command] ?? 0) + n;
       mine[command] = (mine[command] ?? 0) + n;
