@@ -14,6 +14,7 @@ import {
   resourceName,
   secretParameterEnv,
   TRACING_ACTIONS,
+  withCommonPrefix,
 } from "@shop/topology";
 import type { Secrets } from "./auth";
 import { type Layers, layerExternals } from "./layers";
@@ -64,7 +65,8 @@ function resolveLink(
       .filter((other) => other !== self)
       .map((other) => $interpolate`/aws/lambda/${fns(other).name}`);
     return {
-      value: $jsonStringify(groups),
+      // their common prefix once (`/aws/lambda/<app>-<stage>-`): Lambda allows 4 KB of environment in all
+      value: $resolve(groups).apply((names) => JSON.stringify(withCommonPrefix(names))),
       resources: groups.map((group) => $interpolate`arn:${partition}:logs:${region}:${account}:log-group:${group}:*`),
     };
   }

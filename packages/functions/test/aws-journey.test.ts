@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { withCommonPrefix } from "@shop/topology";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { journeyQuery, readJourney } from "../src/adapters/aws-journey";
@@ -13,7 +14,7 @@ const groups = Array.from({ length: 23 }, (_, i) => `/aws/lambda/shop-prod-Fn${i
 const saved = process.env.FUNCTION_LOG_GROUPS;
 beforeEach(() => {
   logs.reset();
-  process.env.FUNCTION_LOG_GROUPS = JSON.stringify(groups);
+  process.env.FUNCTION_LOG_GROUPS = JSON.stringify(withCommonPrefix(groups));
 });
 afterAll(() => {
   if (saved === undefined) delete process.env.FUNCTION_LOG_GROUPS;

@@ -35,6 +35,16 @@ export function redriveSourceOf(queue: string): QueueName | null {
   return entry?.[0] ?? null;
 }
 
+/**
+ * Names that share a prefix, written with it once (FUNCTION_LOG_GROUPS): `{ prefix, names }` with each
+ * name's rest. Lambda allows 4 KB of environment variables in all; this halves a list of log groups.
+ */
+export function withCommonPrefix(full: readonly string[]): { prefix: string; names: string[] } {
+  let prefix = full[0] ?? "";
+  for (const name of full) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return { prefix, names: full.map((name) => name.slice(prefix.length)) };
+}
+
 /** SQS's default MaximumMessageSize. */
 export const SQS_DEFAULT_MAX_MESSAGE_BYTES = 262_144;
 

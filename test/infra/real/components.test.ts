@@ -223,6 +223,18 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
     }
   });
 
+  it("keeps every function's environment within Lambda's 4 KB ('the total size of all environment variables')", () => {
+    for (const run of [runs.dev, runs.production]) {
+      for (const [name] of functionEntries()) {
+        const bytes = Object.entries(envOf(run, name)).reduce(
+          (sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(String(value)),
+          0,
+        );
+        expect(bytes, name).toBeLessThanOrEqual(4096);
+      }
+    }
+  });
+
   it("lets the admin API redrive only dead-letter queues, into their source, and read every queue", () => {
     const run = runs.production;
     const statements = statementsOf(run, `${resourceName("admin-api")}Role`);
@@ -243,9 +255,18 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
     expect(groups).toHaveLength(others.length);
     for (const group of groups) expect(group).toMatch(/:logs:[^:]+:\d+:log-group:\/aws\/lambda\/[^:]+:\*$/);
     expect(on("logs:GetQueryResults")).toEqual(["*"]);
-    const logGroups = JSON.parse(envOf(run, "admin-api").FUNCTION_LOG_GROUPS ?? "[]") as string[];
-    expect(logGroups).toHaveLength(others.length);
-    expect(logGroups.some((group) => group.includes("AdminApi"))).toBe(false);
+    const { prefix, names } = JSON.parse(envOf(run, "admin-api").FUNCTION_LOG_GROUPS ?? "{}") as {
+      prefix: string;
+      names: string[];
+    };
+    // the common prefix written once (SST shortens long names, so it is what the names share)
+    expect(prefix).toMatch(/^\/aws\/lambda\/serverless-ecomm/);
+    expect(names).toHaveLength(others.length);
+    // prefix + name is exactly each log group StartQuery may read
+    expect(names.map((name) => `${prefix}${name}`).sort()).toEqual(
+      groups.map((arn) => arn.replace(/^.*:log-group:(.*):\*$/, "$1")).sort(),
+    );
+    expect(names.some((group) => group.includes("AdminApi"))).toBe(false);
     // the directory the adapter reads: every queue's URL and ARN by its topology name
     const directory = JSON.parse(envOf(run, "admin-api").QUEUE_DIRECTORY ?? "{}") as Record<
       string,

@@ -29,10 +29,12 @@ const logs = () => {
   return client;
 };
 
+/** The functions' log groups: FUNCTION_LOG_GROUPS holds their common prefix once (topology's withCommonPrefix). */
 function logGroups(): string[] {
   const raw = process.env[linkEnvName("functionLogs")];
   if (!raw) throw new Error("FUNCTION_LOG_GROUPS is not set: is functionLogs linked to this function?");
-  return JSON.parse(raw) as string[];
+  const { prefix, names } = JSON.parse(raw) as { prefix: string; names: string[] };
+  return names.map((name) => `${prefix}${name}`);
 }
 
 const FIELDS = [

@@ -7,6 +7,7 @@ import {
   linkSpec,
   QUEUES,
   type QueueName,
+  withCommonPrefix,
 } from "@shop/topology";
 
 /** The local stand-ins for what the stack resolves each link to (stacks/functions.ts resolveLink). */
@@ -52,7 +53,7 @@ function linkValue(link: Link, resources: LocalResources): string | undefined {
     api: resources.apiUrl,
     // no verified SES sender locally: notifications are recorded, not sent
     emailSender: "none",
-    functionLogs: JSON.stringify(Object.keys(catalogue).map((fn) => `/aws/lambda/${fn}`)),
+    functionLogs: JSON.stringify(withCommonPrefix(Object.keys(catalogue).map((fn) => `/aws/lambda/${fn}`))),
     queueMonitor: JSON.stringify(
       Object.fromEntries(
         (Object.keys(QUEUES) as QueueName[]).map((queue) => [
