@@ -58,6 +58,8 @@ export function installGlobals() {
   g.$dev = false;
   g.$interpolate = (strings: TemplateStringsArray, ...values: unknown[]) => String.raw({ raw: strings }, ...values);
   g.$jsonStringify = (value: unknown) => JSON.stringify(value);
+  // outputs are plain values here: resolving one is applying to it
+  g.$resolve = (value: unknown) => ({ apply: (fn: (v: unknown) => unknown) => fn(value) });
   g.$asset = (path: string) => ({ asset: path });
   // an output of a plain value: apply runs at once (the real components are run in test/infra/real)
   g.$util = { output: (value: unknown) => ({ apply: (fn: (v: unknown) => unknown) => fn(value) }) };
