@@ -27,5 +27,5 @@ export {
 export { Product } from "./product";
 export { User } from "./user";
 export { fieldIssues, fn, parse, validationError } from "./util/fn";
-export { createId, Id } from "./util/id";
+export { createId, Id, idTime } from "./util/id";
 export { type Page, PageInput } from "./util/page";

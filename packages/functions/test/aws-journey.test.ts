@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { createId } from "@shop/core";
 import { withCommonPrefix } from "@shop/topology";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -90,6 +91,7 @@ describe("the journey on AWS: CloudWatch Logs Insights over the functions' log g
     expect(starts.flatMap((input) => input.logGroupNames)).toEqual(groups);
     expect(starts[0]?.queryString).toBe(journeyQuery("01A"));
     expect(starts[0]?.queryString).toContain('filter message = "hop" and hop.correlationId = "01A"');
+    // "01A" is no ULID: the whole week is read
     expect((starts[0]?.endTime ?? 0) - (starts[0]?.startTime ?? 0)).toBeGreaterThanOrEqual(7 * 24 * 3600);
   });
 
@@ -102,5 +104,16 @@ describe("the journey on AWS: CloudWatch Logs Insights over the functions' log g
 
   it("never puts anything but an order id into the query", () => {
     expect(() => journeyQuery('01A" or hop.correlationId like "')).toThrow();
+  });
+
+  it("reads only since the order was made (a minute before its ULID's time), Logs Insights billing by bytes scanned", async () => {
+    logs.on(StartQueryCommand).resolves({ queryId: "q" });
+    logs.on(GetQueryResultsCommand).resolves({ status: "Complete", results: [] });
+    const madeAt = Date.now() - 3 * 60 * 60 * 1000;
+    const orderId = createId(madeAt);
+    await readJourney(orderId);
+    const [first] = logs.commandCalls(StartQueryCommand).map((call) => call.args[0].input);
+    expect(first?.startTime).toBe(Math.floor((madeAt - 60_000) / 1000));
+    expect(first?.queryString).toContain(`hop.correlationId = "${orderId}"`);
   });
 });

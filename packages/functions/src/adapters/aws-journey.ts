@@ -1,5 +1,5 @@
 import { traced } from "@shop/common-utils";
-import type { HopRecord } from "@shop/core";
+import { type HopRecord, idTime } from "@shop/core";
 import { linkEnvName } from "@shop/topology";
 
 /**
@@ -11,7 +11,9 @@ import { linkEnvName } from "@shop/topology";
  * has with `complete: false` (the panel asks again).
  */
 const GROUPS_PER_QUERY = 10;
+/** How far back a query reads: from a minute before the order was made (its ULID says when), at most a week. */
 const LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
+const BEFORE_ORDER_MS = 60 * 1000;
 const POLL_MS = 500;
 const WAIT_MS = 6000;
 
@@ -84,6 +86,8 @@ export async function readJourney(correlationId: string): Promise<{ hops: HopRec
   const { sdk, logs: cwl } = await logs();
   const groups = logGroups();
   const end = Date.now();
+  // Logs Insights bills by the bytes it scans: read only since the order was made
+  const start = Math.max(end - LOOKBACK_MS, (idTime(correlationId) ?? end - LOOKBACK_MS) - BEFORE_ORDER_MS);
   const chunks: string[][] = [];
   for (let i = 0; i < groups.length; i += GROUPS_PER_QUERY) chunks.push(groups.slice(i, i + GROUPS_PER_QUERY));
   const queries = await Promise.all(
@@ -91,7 +95,7 @@ export async function readJourney(correlationId: string): Promise<{ hops: HopRec
       cwl.send(
         new sdk.StartQueryCommand({
           logGroupNames,
-          startTime: Math.floor((end - LOOKBACK_MS) / 1000),
+          startTime: Math.floor(start / 1000),
           endTime: Math.ceil(end / 1000),
           queryString,
           limit: 1000,
