@@ -1,6 +1,6 @@
-import { traced } from "@shop/common-utils";
 import { type HopRecord, idTime } from "@shop/core";
 import { linkEnvName } from "@shop/topology";
+import { lazyClient } from "./lazy-client";
 
 /**
  * An order's journey on AWS: the hop records the functions wrote (./../shared/hops.ts), read back with
@@ -17,19 +17,10 @@ const BEFORE_ORDER_MS = 60 * 1000;
 const POLL_MS = 500;
 const WAIT_MS = 6000;
 
-let client:
-  | Promise<{
-      sdk: typeof import("@aws-sdk/client-cloudwatch-logs");
-      logs: import("@aws-sdk/client-cloudwatch-logs").CloudWatchLogsClient;
-    }>
-  | undefined;
-const logs = () => {
-  client ??= import("@aws-sdk/client-cloudwatch-logs").then((sdk) => ({
-    sdk,
-    logs: traced(new sdk.CloudWatchLogsClient({})),
-  }));
-  return client;
-};
+const logs = lazyClient(
+  () => import("@aws-sdk/client-cloudwatch-logs"),
+  (sdk) => new sdk.CloudWatchLogsClient({}),
+);
 
 /** The functions' log groups: FUNCTION_LOG_GROUPS holds their common prefix once (topology's withCommonPrefix). */
 function logGroups(): string[] {
@@ -83,7 +74,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function readJourney(correlationId: string): Promise<{ hops: HopRecord[]; complete: boolean }> {
   const queryString = journeyQuery(correlationId);
-  const { sdk, logs: cwl } = await logs();
+  const { sdk, client: cwl } = await logs();
   const groups = logGroups();
   const end = Date.now();
   // Logs Insights bills by the bytes it scans: read only since the order was made

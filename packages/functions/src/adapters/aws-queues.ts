@@ -1,6 +1,6 @@
-import { traced } from "@shop/common-utils";
 import type { PeekedMessage, QueueStatus } from "@shop/core";
 import { linkEnvName, redriveSourceOf } from "@shop/topology";
+import { lazyClient } from "./lazy-client";
 
 /**
  * The queue ports on AWS: depth from SQS's GetQueueAttributes, the oldest message's age from
@@ -22,28 +22,14 @@ function queueOf(name: string) {
   return queue;
 }
 
-let clients:
-  | Promise<{ sqs: typeof import("@aws-sdk/client-sqs"); cw: typeof import("@aws-sdk/client-cloudwatch") }>
-  | undefined;
-const sdks = () => {
-  clients ??= Promise.all([import("@aws-sdk/client-sqs"), import("@aws-sdk/client-cloudwatch")]).then(([sqs, cw]) => ({
-    sqs,
-    cw,
-  }));
-  return clients;
-};
-let sqsClient: import("@aws-sdk/client-sqs").SQSClient | undefined;
-let cwClient: import("@aws-sdk/client-cloudwatch").CloudWatchClient | undefined;
-async function sqs() {
-  const { sqs: sdk } = await sdks();
-  sqsClient ??= traced(new sdk.SQSClient({}));
-  return { sdk, client: sqsClient };
-}
-async function cloudwatch() {
-  const { cw: sdk } = await sdks();
-  cwClient ??= traced(new sdk.CloudWatchClient({}));
-  return { sdk, client: cwClient };
-}
+const sqs = lazyClient(
+  () => import("@aws-sdk/client-sqs"),
+  (sdk) => new sdk.SQSClient({}),
+);
+const cloudwatch = lazyClient(
+  () => import("@aws-sdk/client-cloudwatch"),
+  (sdk) => new sdk.CloudWatchClient({}),
+);
 
 /** The physical queue name: the ARN's last part (CloudWatch's QueueName dimension). */
 const physicalName = (arn: string) => arn.slice(arn.lastIndexOf(":") + 1);

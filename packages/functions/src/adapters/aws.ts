@@ -1,6 +1,6 @@
-import { traced } from "@shop/common-utils";
 import { FunctionInvokeError, type Message, type Platform } from "@shop/core";
 import { CHANNEL_PORTS, FUNCTION_PORTS, functionEnvName, linkEnvName } from "@shop/topology";
+import { lazyClient } from "./lazy-client";
 
 /**
  * The AWS side of the platform ports, with the SDK v3 clients. Which function, bus, topic, queue or
@@ -25,15 +25,6 @@ function typedAttributes(attributes: Message["attributes"], service: "sns" | "sq
       return [key, { DataType: "String.Array", StringValue: JSON.stringify(value) }];
     }),
   );
-}
-
-/** An SDK client module and its client, loaded once on first use. */
-function lazyClient<M, C extends object>(load: () => Promise<M>, create: (sdk: M) => C) {
-  let loaded: Promise<{ sdk: M; client: C }> | undefined;
-  return () => {
-    loaded ??= load().then((sdk) => ({ sdk, client: traced(create(sdk)) }));
-    return loaded;
-  };
 }
 
 const lambda = lazyClient(
