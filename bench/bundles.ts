@@ -6,7 +6,7 @@
  * same way in the same run: a minimal handler that only imports the DynamoDB client as ours do.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildLayerPackage, bundleFunction, sstBuildOptions } from "@shop/functions/build";
 import { catalogue, type FunctionSpec, functionEntries, LAYERS, type LayerName } from "@shop/topology";
@@ -78,9 +78,8 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
   rmSync(dir, { recursive: true, force: true });
   const layerBytes: Record<string, number> = {};
   for (const layer of Object.keys(LAYERS) as LayerName[]) {
-    buildLayerPackage(layer, repoRoot, resolve(dir, "node_modules"));
-    const { packageName } = LAYERS[layer];
-    layerBytes[packageName] = statSync(resolve(dir, "node_modules", ...packageName.split("/"), "index.mjs")).size;
+    // what a function loads at init when it imports the layer (its lazily loaded chunks apart)
+    layerBytes[LAYERS[layer].packageName] = buildLayerPackage(layer, repoRoot, resolve(dir, "node_modules")).initBytes;
   }
   const env = {
     ...process.env,

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type FunctionName, handlerLocation, LAYERS, type LayerName } from "@shop/topology";
 import { type BuildOptions, build, buildSync } from "esbuild";
@@ -11,15 +11,27 @@ const REQUIRE_SHIM =
 
 /**
  * Builds packages/layers/<name> as an ESM package under `<nodeModules>/<package>` (on AWS the layer's
- * nodejs/node_modules, mounted at /opt): one file with its third-party dependencies inside.
+ * nodejs/node_modules, mounted at /opt): `index.mjs` with its third-party dependencies inside, and
+ * what the layer imports dynamically (the tracer, jose) in chunks of their own, loaded on first use.
+ * Returns what a function loads at init when it imports the layer (the entry and the chunks it
+ * imports statically) and the whole layer.
  */
-export function buildLayerPackage(name: LayerName, repoRoot: string, nodeModules: string): void {
+export function buildLayerPackage(
+  name: LayerName,
+  repoRoot: string,
+  nodeModules: string,
+): { initBytes: number; totalBytes: number } {
   const { packageName, dependsOn } = LAYERS[name];
   const target = resolve(nodeModules, ...packageName.split("/"));
+  // chunk names carry a content hash: a previous build's chunks would otherwise ship beside this one's
+  rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  buildSync({
-    entryPoints: [resolve(repoRoot, "packages", "layers", name, "src", "index.ts")],
-    outfile: resolve(target, "index.mjs"),
+  const { metafile } = buildSync({
+    entryPoints: { index: resolve(repoRoot, "packages", "layers", name, "src", "index.ts") },
+    outdir: target,
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
+    splitting: true,
     bundle: true,
     minify: true,
     format: "esm",
@@ -27,12 +39,24 @@ export function buildLayerPackage(name: LayerName, repoRoot: string, nodeModules
     target: "node22",
     external: ["@aws-sdk/*", ...dependsOn.map((dep: LayerName) => LAYERS[dep].packageName)],
     banner: { js: REQUIRE_SHIM },
+    metafile: true,
     logLevel: "silent",
   });
   writeFileSync(
     resolve(target, "package.json"),
     JSON.stringify({ name: packageName, type: "module", exports: "./index.mjs" }),
   );
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((file) => file.endsWith("/index.mjs")) ?? "";
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    if (loaded.has(file) || !outputs[file]) return;
+    loaded.add(file);
+    for (const i of outputs[file].imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
+  };
+  visit(entry);
+  const bytesOf = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + (outputs[file]?.bytes ?? 0), 0);
+  return { initBytes: bytesOf(loaded), totalBytes: bytesOf(Object.keys(outputs)) };
 }
 
 /**
@@ -82,7 +106,10 @@ export async function bundleFunction(name: FunctionName, repoRoot: string, optio
   return {
     bytes: result.outputFiles?.[0]?.contents.byteLength ?? output?.bytes ?? 0,
     layerImports: layerPackages().filter((name) => externalImports.has(name)),
-    inputs: Object.keys(metafile.inputs),
+    // what is in the output (a module tree-shaken away entirely is in metafile.inputs all the same)
+    inputs: Object.entries(output?.inputs ?? {})
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
     result,
   };
 }

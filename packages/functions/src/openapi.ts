@@ -3,13 +3,13 @@
  * the routers (what each route checks and answers, read off its own middleware: ./shared/route-doc.ts).
  * Built by `scripts/panel-assets.ts` into the admin panel's static files; never loaded by a function.
  */
-import { SIGNATURE_HEADER } from "@shop/core";
+import { SIGNATURE_HEADER } from "@shop/core/payment/webhook";
 import { catalogue, type FunctionName, type FunctionSpec, parseRoute } from "@shop/topology";
 import type { ValidationTargets } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { api } from "./shared/api-type";
 import { idempotent } from "./shared/middleware";
-import { ErrorBody } from "./shared/responses";
+import { ErrorBody } from "./shared/responses/common";
 import { type Access, docOf, type RouteDoc } from "./shared/route-doc";
 
 type JsonSchema = Record<string, unknown>;

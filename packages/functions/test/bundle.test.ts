@@ -1,7 +1,10 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { functionEntries, LAYERS, layersToAttach } from "@shop/topology";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../local/src/handlers";
-import { bundleFunction } from "../build/bundle";
+import { buildLayerPackage, bundleFunction } from "../build/bundle";
 
 describe("every function bundles as SST would", () => {
   it.each(functionEntries().map(([name, spec]) => ({ name, spec })))(
@@ -18,7 +21,31 @@ describe("every function bundles as SST would", () => {
       const adminOnly = bundle.inputs.filter((input) => /@aws-sdk\/client-cloudwatch/.test(input));
       if (name === "admin-api") expect(adminOnly.length).toBeGreaterThan(0);
       else expect(adminOnly).toEqual([]);
+      // per-domain entry points: a function that does not touch the table does not load ElectroDB
+      const electrodb = bundle.inputs.filter((input) => input.includes("node_modules/electrodb/"));
+      if (spec.links.includes("table")) expect(electrodb.length).toBeGreaterThan(0);
+      else expect(electrodb).toEqual([]);
+      // zod's namespace object imported whole would bring every locale (~370 KiB)
+      expect(bundle.inputs.filter((input) => /zod\/v4\/locales\/(?!en\.)/.test(input))).toEqual([]);
     },
     60_000,
   );
+});
+
+describe("layers load at init only what every function needs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "layers-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    { layer: "common-utils" as const, lazy: /AWS_XRAY_DAEMON_ADDRESS|XRaySDKMiddleware/ },
+    { layer: "auth-layer" as const, lazy: /ERR_JWT_EXPIRED|JWSSignatureVerificationFailed/ },
+  ])("$layer: what it loads on first use is in a chunk of its own", ({ layer, lazy }) => {
+    const { initBytes, totalBytes } = buildLayerPackage(layer, repoRoot, dir);
+    const root = join(dir, ...LAYERS[layer].packageName.split("/"));
+    const entry = readFileSync(join(root, "index.mjs"), "utf8");
+    expect(entry).not.toMatch(lazy);
+    const chunks = readdirSync(join(root, "chunks")).map((file) => readFileSync(join(root, "chunks", file), "utf8"));
+    expect(chunks.some((chunk) => lazy.test(chunk))).toBe(true);
+    expect(initBytes).toBeLessThan(totalBytes / 2);
+  });
 });

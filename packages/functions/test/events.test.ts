@@ -10,7 +10,7 @@ import {
   handlerLocation,
 } from "@shop/topology";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
+import type * as z from "zod";
 import { recordingPlatform } from "../../../test/helpers";
 import { invokeFunction, repoRoot } from "../../local/src/handlers";
 import { ApiGatewayV2Event } from "./fixtures/api-gateway";

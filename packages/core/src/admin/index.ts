@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { BusinessRuleError, NotFoundError, TooManyRequestsError } from "@shop/common-utils";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { Cart } from "../cart";
 import { isConditionFailure } from "../dynamo/errors";

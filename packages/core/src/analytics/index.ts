@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";

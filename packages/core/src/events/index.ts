@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The domain events of orders: typed contracts shared by the producer (order-events, from the table

@@ -1,5 +1,5 @@
 import { BusinessRuleError, ConflictError, ValidationError } from "@shop/common-utils";
-import { z } from "zod";
+import * as z from "zod";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
 

@@ -1,5 +1,5 @@
 import { NotFoundError } from "@shop/common-utils";
-import { z } from "zod";
+import * as z from "zod";
 import { CheckoutContract } from "../checkout/contract";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";

@@ -1,6 +1,6 @@
 import { BusinessRuleError, ConflictError, NotFoundError, UnavailableError } from "@shop/common-utils";
 import type { EntityItem } from "electrodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";

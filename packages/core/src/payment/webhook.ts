@@ -1,5 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { UnauthorizedError } from "@shop/common-utils";
+import { PaymentWebhookEvent } from "../events";
+import { Platform } from "../platform";
+import { parse } from "../util/fn";
 
 /**
  * Webhook signatures in Stripe's scheme: header `shop-signature: t=<unix seconds>,v1=<hex HMAC-SHA256
@@ -43,4 +46,24 @@ export function verifyWebhook(header: string | undefined, body: string, now = Ma
   if (Math.abs(now - timestamp) > TOLERANCE_SECONDS) {
     throw new UnauthorizedError("webhook.signature_expired", "The signature is too old (replayed?)");
   }
+}
+
+/**
+ * POST /payment/webhook: the provider signs `<t>.<raw body>`; a bad or stale signature is a 401. A
+ * good event is queued for update-order-status (P6); the queue's message id is returned.
+ */
+export async function acceptWebhook(signature: string | undefined, raw: string) {
+  verifyWebhook(signature, raw);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  const event = parse(PaymentWebhookEvent, json);
+  const messageId = await Platform.use().enqueuePaymentUpdate({
+    body: JSON.stringify(event),
+    attributes: { correlationId: event.data.orderId, eventType: event.type },
+  });
+  return { received: true as const, messageId };
 }

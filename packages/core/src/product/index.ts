@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from "@shop/common-utils";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";

@@ -1,6 +1,6 @@
 import { ROLES, signToken, tokenTtlSeconds } from "@shop/auth-layer";
 import { ConflictError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
-import { z } from "zod";
+import * as z from "zod";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";

@@ -1,5 +1,5 @@
 import { type FieldIssue, ValidationError } from "@shop/common-utils";
-import type { z } from "zod";
+import type * as z from "zod";
 
 /** zod issues → the field details of a 400 (`path` dotted, "" for the whole input). */
 export function fieldIssues(error: z.core.$ZodError): FieldIssue[] {

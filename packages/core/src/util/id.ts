@@ -1,5 +1,5 @@
 import { decodeTime, monotonicFactory } from "ulid";
-import { z } from "zod";
+import * as z from "zod";
 
 /** ULIDs: unique, and time-ordered so "newest first" is a plain key sort. */
 export const createId = monotonicFactory();

@@ -1,5 +1,5 @@
 import { ValidationError } from "@shop/common-utils";
-import { z } from "zod";
+import * as z from "zod";
 import { TableDefinition } from "../dynamo/table";
 
 export const PageInput = z.object({

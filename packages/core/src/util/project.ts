@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 
 /**
  * What the API shows of a stored item: exactly the fields its `Info` schema names, unset optional

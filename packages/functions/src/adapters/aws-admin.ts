@@ -1,4 +1,4 @@
-import type { Platform } from "@shop/core";
+import type { Platform } from "@shop/core/platform";
 import { awsPlatform } from "./aws";
 import { readJourney } from "./aws-journey";
 import { peekDeadLetters, queueStatus, redriveDeadLetters } from "./aws-queues";

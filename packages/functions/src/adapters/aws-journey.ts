@@ -1,4 +1,5 @@
-import { type HopRecord, idTime } from "@shop/core";
+import type { HopRecord } from "@shop/core/platform";
+import { idTime } from "@shop/core/util/id";
 import { linkEnvName } from "@shop/topology";
 import { lazyClient } from "./lazy-client";
 

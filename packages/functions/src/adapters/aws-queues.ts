@@ -1,4 +1,4 @@
-import type { PeekedMessage, QueueStatus } from "@shop/core";
+import type { PeekedMessage, QueueStatus } from "@shop/core/platform";
 import { linkEnvName, redriveSourceOf } from "@shop/topology";
 import { lazyClient } from "./lazy-client";
 

@@ -1,4 +1,4 @@
-import { FunctionInvokeError, type Message, type Platform } from "@shop/core";
+import { FunctionInvokeError, type Message, type Platform } from "@shop/core/platform";
 import { CHANNEL_PORTS, FUNCTION_PORTS, functionEnvName, linkEnvName } from "@shop/topology";
 import { lazyClient } from "./lazy-client";
 

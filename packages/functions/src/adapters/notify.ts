@@ -1,5 +1,5 @@
 import { traced } from "@shop/common-utils";
-import type { NotificationProvider } from "@shop/core";
+import type { NotificationProvider } from "@shop/core/notification";
 
 /**
  * Where notifications really go on AWS, behind the domain's provider seam: email through SES (v2

@@ -1,4 +1,5 @@
-import { Analytics, EventBridgeEvent, OrderEventDetail } from "@shop/core";
+import { Analytics } from "@shop/core/analytics";
+import { EventBridgeEvent, OrderEventDetail } from "@shop/core/events";
 import { systemHandler } from "../shared/handler";
 
 /** analytics-writer: every order event from the bus (rule `analytics`) into today's metrics, once. */

@@ -1,4 +1,5 @@
-import { EventBridgeEvent, Notification, OrderEventDetail } from "@shop/core";
+import { EventBridgeEvent, OrderEventDetail } from "@shop/core/events";
+import { route } from "@shop/core/notification/route";
 import { systemHandler } from "../shared/handler";
 
 /**
@@ -7,4 +8,4 @@ import { systemHandler } from "../shared/handler";
  */
 export const Event = EventBridgeEvent.extend({ detail: OrderEventDetail });
 
-export const handler = systemHandler("route-notification", Event, (event) => Notification.route(event.detail));
+export const handler = systemHandler("route-notification", Event, (event) => route(event.detail));

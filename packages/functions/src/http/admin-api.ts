@@ -1,10 +1,10 @@
-import { Admin } from "@shop/core";
+import { Admin } from "@shop/core/admin";
 import { Hono } from "hono";
 import { awsAdminPlatform } from "../adapters/aws-admin";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
 import { OrderParam } from "../shared/params";
-import * as Responses from "../shared/responses";
+import * as Responses from "../shared/responses/admin";
 
 /**
  * admin-api (staff): what the admin panel shows of the running shop and may do to it, the same

@@ -1,9 +1,9 @@
-import { Order } from "@shop/core";
+import { Order } from "@shop/core/order";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
 import { OrderParam } from "../shared/params";
-import * as Responses from "../shared/responses";
+import * as Responses from "../shared/responses/order";
 
 /** cancel-order: POST /orders/:orderId/cancel */
 export const cancelOrder = new Hono().post(

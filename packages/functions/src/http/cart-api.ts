@@ -1,9 +1,9 @@
-import { Cart } from "@shop/core";
+import { Cart } from "@shop/core/cart";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
 import { ProductParam } from "../shared/params";
-import * as Responses from "../shared/responses";
+import * as Responses from "../shared/responses/cart";
 
 export const cart = new Hono()
   .get("/", access("signed-in"), responds(200, Responses.CartInfo, "The caller's cart, priced today"), async (c) =>

@@ -1,9 +1,9 @@
-import { Inventory } from "@shop/core";
+import { Inventory } from "@shop/core/inventory";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, responds, validate } from "../shared/middleware";
 import { ProductParam } from "../shared/params";
-import * as Responses from "../shared/responses";
+import * as Responses from "../shared/responses/inventory";
 
 /** check-availability: GET /inventory/:productId */
 export const inventory = new Hono().get(

@@ -1,8 +1,8 @@
-import { Order } from "@shop/core";
+import { Order } from "@shop/core/order";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
-import * as Responses from "../shared/responses";
+import * as Responses from "../shared/responses/order";
 
 /** create-order: POST /orders */
 export const createOrder = new Hono().post(

@@ -1,9 +1,9 @@
-import { Order } from "@shop/core";
+import { Order } from "@shop/core/order";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, responds, validate } from "../shared/middleware";
 import { OrderParam } from "../shared/params";
-import * as Responses from "../shared/responses";
+import * as Responses from "../shared/responses/order";
 
 /** get-orders: GET /orders, GET /orders/:orderId */
 export const getOrders = new Hono()

@@ -1,8 +1,8 @@
-import { Payment } from "@shop/core";
+import { Payment } from "@shop/core/payment";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
-import * as Responses from "../shared/responses";
+import * as Responses from "../shared/responses/order";
 
 /** process-payment: POST /payment/process starts the checkout and answers 202 at once. */
 export const processPayment = new Hono().post(

@@ -1,9 +1,9 @@
-import { Product } from "@shop/core";
+import { Product } from "@shop/core/product";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
 import { ProductParam } from "../shared/params";
-import * as Responses from "../shared/responses";
+import * as Responses from "../shared/responses/product";
 
 export const products = new Hono()
   .get(

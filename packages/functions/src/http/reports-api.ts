@@ -1,8 +1,9 @@
-import { Analytics, Notification } from "@shop/core";
+import { Analytics } from "@shop/core/analytics";
+import { Notification } from "@shop/core/notification";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, responds, validate } from "../shared/middleware";
-import * as Responses from "../shared/responses";
+import * as Responses from "../shared/responses/reports";
 
 /**
  * reports-api (staff): GET /reports/daily?from&to — the rolled-up days plus today's live counters;

@@ -1,8 +1,8 @@
-import { User } from "@shop/core";
+import { User } from "@shop/core/user";
 import { Hono } from "hono";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
-import * as Responses from "../shared/responses";
+import * as Responses from "../shared/responses/user";
 
 export const users = new Hono()
   .post(

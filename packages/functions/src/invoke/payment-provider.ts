@@ -1,5 +1,6 @@
-import { ChargeRequest, RefundRequest, SimulatedProvider } from "@shop/core";
-import { z } from "zod";
+import { ChargeRequest, RefundRequest } from "@shop/core/events";
+import { SimulatedProvider } from "@shop/core/payment/provider";
+import * as z from "zod";
 import { systemHandler } from "../shared/handler";
 
 /**

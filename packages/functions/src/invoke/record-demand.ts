@@ -1,4 +1,5 @@
-import { Analytics, DemandRecord } from "@shop/core";
+import { Analytics } from "@shop/core/analytics";
+import { DemandRecord } from "@shop/core/events";
 import { systemHandler } from "../shared/handler";
 
 /** record-demand: invoked asynchronously by create-order (P3, port recordDemand); records the units ordered. */

@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { logger } from "@shop/common-utils";
-import { Payment, PaymentWebhookEvent } from "@shop/core";
+import { PaymentWebhookEvent } from "@shop/core/events";
+import { Payment } from "@shop/core/payment";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { asSystem } from "../shared/handler";
 import { withHopRecords } from "../shared/hops";

@@ -1,5 +1,5 @@
-import { Analytics } from "@shop/core";
-import { z } from "zod";
+import { Analytics } from "@shop/core/analytics";
+import * as z from "zod";
 import { systemHandler } from "../shared/handler";
 
 /**

@@ -1,7 +1,8 @@
 import { logger } from "@shop/common-utils";
-import { Actor, Platform } from "@shop/core";
+import { Actor } from "@shop/core/actor";
+import { Platform } from "@shop/core/platform";
 import type { FunctionName } from "@shop/topology";
-import type { z } from "zod";
+import type * as z from "zod";
 import { awsPlatform } from "../adapters/aws";
 import { withHopRecords } from "./hops";
 import { loadSecrets } from "./secrets";

@@ -1,5 +1,5 @@
-import { Logger } from "@aws-lambda-powertools/logger";
-import type { HopRecord } from "@shop/core";
+import { logger, startTracing } from "@shop/common-utils";
+import type { HopRecord } from "@shop/core/platform";
 import { FUNCTION_PORTS, type FunctionSpec, specOf } from "@shop/topology";
 
 /**
@@ -12,15 +12,15 @@ import { FUNCTION_PORTS, type FunctionSpec, specOf } from "@shop/topology";
  */
 type Hop = Omit<HopRecord, "at" | "durationMs" | "outcome"> & { outcome?: HopRecord["outcome"] };
 
-let hopLogger: Logger | undefined;
+let hopLogger: typeof logger | undefined;
 let cold = true;
 
-/** Its own logger: hop records are kept whatever the function's log level (SHOP_HOP_LOG_LEVEL may silence them). */
+/**
+ * A child of the layer's logger (the Logger class is the layer's, not bundled again) with a level of
+ * its own: hop records are kept whatever the function's log level (SHOP_HOP_LOG_LEVEL may silence them).
+ */
 function hopLog() {
-  hopLogger ??= new Logger({
-    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "shop",
-    logLevel: (process.env.SHOP_HOP_LOG_LEVEL ?? "INFO") as "INFO",
-  });
+  hopLogger ??= logger.createChild({ logLevel: (process.env.SHOP_HOP_LOG_LEVEL ?? "INFO") as "INFO" });
   return hopLogger;
 }
 
@@ -161,6 +161,8 @@ export function withHopRecords<E, R, C extends unknown[]>(
     let result: R | undefined;
     let outcome: HopRecord["outcome"] = "ok";
     try {
+      // before the handler creates its first SDK client, so that every client is traced
+      await startTracing();
       result = await handler(event, ...rest);
       const status = at(result, "statusCode");
       if (typeof status === "number" && status >= 500) outcome = "error";

@@ -1,4 +1,4 @@
-import type { Platform } from "@shop/core";
+import type { Platform } from "@shop/core/platform";
 import { HTTP_API_CORS, HTTP_API_PREFLIGHT } from "@shop/topology";
 import { type Env, Hono, type Schema } from "hono";
 import { handle } from "hono/aws-lambda";

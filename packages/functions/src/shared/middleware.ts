@@ -9,11 +9,13 @@ import {
   ValidationError,
   VisibleError,
 } from "@shop/common-utils";
-import { Actor, Idempotency, validationError } from "@shop/core";
+import { Actor } from "@shop/core/actor";
+import { Idempotency } from "@shop/core/idempotency";
+import { validationError } from "@shop/core/util/fn";
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler, ValidationTargets } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { z } from "zod";
-import { ErrorBody } from "./responses";
+import type * as z from "zod";
+import { ErrorBody } from "./responses/common";
 import { type Access, documented } from "./route-doc";
 
 const PART: Partial<Record<keyof ValidationTargets, string>> = {

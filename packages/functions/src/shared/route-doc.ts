@@ -5,7 +5,7 @@
  * already runs, so the document cannot describe a route other than the one that is served.
  */
 import type { MiddlewareHandler, ValidationTargets } from "hono";
-import type { z } from "zod";
+import type * as z from "zod";
 
 /** Who may call a route: anyone, a signed-in user, staff (ADMIN or MANAGER), the payment provider (signature). */
 export type Access = "public" | "signed-in" | "staff" | "provider-signature";

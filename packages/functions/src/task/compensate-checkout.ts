@@ -1,4 +1,5 @@
-import { Checkout, CheckoutContract } from "@shop/core";
+import { Checkout } from "@shop/core/checkout";
+import { CheckoutContract } from "@shop/core/checkout/contract";
 import { systemHandler } from "../shared/handler";
 
 /** compensate-checkout: end the payment attempt (declined: payable again; else cancelled), release its stock (the checkout's Compensate task). */

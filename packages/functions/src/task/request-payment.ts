@@ -1,4 +1,5 @@
-import { CheckoutContract, Payment } from "@shop/core";
+import { CheckoutContract } from "@shop/core/checkout/contract";
+import { Payment } from "@shop/core/payment";
 import { systemHandler } from "../shared/handler";
 
 /** request-payment: the checkout's ProcessPayment task (waitForTaskToken). */

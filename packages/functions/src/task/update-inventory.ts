@@ -1,5 +1,6 @@
-import { Checkout, CheckoutContract } from "@shop/core";
-import { z } from "zod";
+import { Checkout } from "@shop/core/checkout";
+import { CheckoutContract } from "@shop/core/checkout/contract";
+import * as z from "zod";
 import { systemHandler } from "../shared/handler";
 
 /** update-inventory: the checkout's ReserveInventory and CommitInventory tasks. */

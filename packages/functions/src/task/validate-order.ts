@@ -1,5 +1,8 @@
-import { CartValidationRequest, Checkout, CheckoutContract, Inventory } from "@shop/core";
-import { z } from "zod";
+import { Checkout } from "@shop/core/checkout";
+import { CheckoutContract } from "@shop/core/checkout/contract";
+import { CartValidationRequest } from "@shop/core/events";
+import { Inventory } from "@shop/core/inventory";
+import * as z from "zod";
 import { systemHandler } from "../shared/handler";
 
 /**

@@ -1,5 +1,6 @@
 import { logger } from "@shop/common-utils";
-import { Notification, NotificationMessage } from "@shop/core";
+import { NotificationMessage } from "@shop/core/events";
+import { Notification } from "@shop/core/notification";
 import type { SNSEvent } from "aws-lambda";
 import { awsNotificationProvider } from "../adapters/notify";
 import { asSystem } from "../shared/handler";

@@ -1,10 +1,10 @@
 /**
  * auth-layer: the JWT and role logic every protected function shares (shipped as a Lambda Layer on
  * AWS, imported as a workspace package locally). HS256 via jose; the key comes from JWT_SECRET,
- * an SST Secret on AWS and a generated dev key locally.
+ * an SST Secret on AWS and a generated dev key locally. jose is loaded on the first sign or verify
+ * (a chunk of the layer of its own): the role guard, which every function uses, does not need it.
  */
 import { ForbiddenError, UnauthorizedError } from "@shop/common-utils";
-import { errors, jwtVerify, SignJWT } from "jose";
 
 export const ROLES = ["CUSTOMER", "ADMIN", "MANAGER"] as const;
 export type Role = (typeof ROLES)[number];
@@ -37,7 +37,10 @@ export function tokenTtlSeconds(): number {
   return Number.isInteger(ttl) && ttl > 0 ? ttl : 3600;
 }
 
+const jose = () => import("jose");
+
 export async function signToken(claims: Claims, ttlSeconds = tokenTtlSeconds()): Promise<string> {
+  const { SignJWT } = await jose();
   return new SignJWT({ email: claims.email, role: claims.role })
     .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
     .setSubject(claims.sub)
@@ -54,6 +57,7 @@ function isRole(value: unknown): value is Role {
 
 /** Verifies signature, algorithm (never `none`), issuer, audience and expiry, then the claim shapes. */
 export async function verifyToken(token: string): Promise<Claims> {
+  const { errors, jwtVerify } = await jose();
   try {
     const { payload } = await jwtVerify(token, signingKey(), {
       algorithms: [ALGORITHM],

@@ -1,3 +1,3 @@
 export * from "./errors";
 export { logger } from "./logger";
-export { traced, tracer } from "./tracer";
+export { startTracing, traced, tracingWanted } from "./tracer";

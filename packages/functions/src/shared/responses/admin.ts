@@ -1,0 +1,45 @@
+import * as z from "zod";
+
+const PeekedMessage = z.object({
+  messageId: z.string(),
+  body: z.string(),
+  attributes: z.record(z.string(), z.string()),
+  sentAt: z.string(),
+  receiveCount: z.number().int(),
+});
+export const Queues = z.object({
+  queues: z.array(
+    z.object({
+      name: z.string(),
+      depth: z.number().int(),
+      inFlight: z.number().int(),
+      oldestMessageAgeSeconds: z.number().nullable(),
+      redrivesTo: z.string().nullable(),
+      deadLetters: z.array(PeekedMessage),
+    }),
+  ),
+});
+export const Redrive = z.object({ queue: z.string(), destination: z.string(), taskHandle: z.string() });
+export const DemoOrder = z.object({
+  orderId: z.string(),
+  paymentMethod: z.string(),
+  productName: z.string(),
+  totalAmount: z.number().int(),
+});
+export const Journey = z.object({
+  orderId: z.string(),
+  complete: z.boolean(),
+  hops: z.array(
+    z.object({
+      at: z.string(),
+      pattern: z.string(),
+      from: z.string(),
+      to: z.string(),
+      messageId: z.string(),
+      correlationId: z.string().optional(),
+      durationMs: z.number(),
+      outcome: z.enum(["ok", "error", "retry"]),
+      carries: z.string().optional(),
+    }),
+  ),
+});

@@ -1,0 +1,3 @@
+import { Cart } from "@shop/core/cart";
+
+export const CartInfo = Cart.Info;

@@ -1,0 +1,3 @@
+import { Inventory } from "@shop/core/inventory";
+
+export const Availability = Inventory.Availability;

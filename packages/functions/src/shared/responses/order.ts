@@ -1,0 +1,26 @@
+import { Order } from "@shop/core/order";
+import * as z from "zod";
+import { page, SentNotification } from "./common";
+
+export const OrderInfo = Order.Info;
+export const OrderPage = page(Order.Info);
+
+const Payment = z
+  .object({ paymentId: z.string(), attempt: z.number(), amount: z.number(), method: z.string(), status: z.string() })
+  .loose();
+const Reservation = z
+  .object({ attempt: z.number(), productId: z.string(), quantity: z.number(), status: z.string() })
+  .loose();
+export const OrderDetails = Order.Info.extend({
+  payments: z.array(Payment),
+  reservations: z.array(Reservation),
+  notifications: z.array(SentNotification),
+});
+
+export const CheckoutStarted = z.object({
+  orderId: z.string(),
+  status: Order.Info.shape.status,
+  paymentStatus: z.literal("PROCESSING"),
+  attempt: z.number().int(),
+  executionArn: z.string(),
+});
