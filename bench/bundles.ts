@@ -32,6 +32,12 @@ export interface BundleFigures {
 
 export interface BundleBench {
   floor: { bytes: number; initMsMedian: number; initMsRuns: number[] };
+  /**
+   * The fixed stack's own minimum, counted as the target counts (bundle − SDK + layer code): a handler
+   * that does one thing with the design card's libraries and nothing of ours. What no function of
+   * that kind can go below.
+   */
+  stackFloors: { kind: "table" | "no table"; uses: string; countedBytes: number }[];
   bundles: BundleFigures[];
 }
 
@@ -111,6 +117,56 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
   writeFileSync(floorFile, floor.outputFiles[0]?.contents ?? new Uint8Array());
   const floorRuns = initTimes(floorFile, runs, env);
 
+  const stackFloor = async (contents: string) => {
+    const built = await build({
+      ...sstBuildOptions("stack-floor", [...Object.keys(layerBytes)]),
+      entryPoints: undefined,
+      stdin: { contents, resolveDir: repoRoot, loader: "js" },
+      write: false,
+    });
+    const breakdown = breakdownOf(built.metafile ?? { inputs: {}, outputs: {} });
+    const sdk = breakdown.filter((entry) => SDK.test(`${entry.package}/`)).reduce((sum, e) => sum + e.bytes, 0);
+    const bytes = built.outputFiles[0]?.contents.byteLength ?? 0;
+    return bytes - sdk + (layerBytes["@shop/common-utils"] ?? 0);
+  };
+  const minimal = [
+    'import * as z from "zod/mini";',
+    'import { logger } from "@shop/common-utils";',
+    "const Event = z.object({ id: z.string() });",
+  ];
+  const stackFloors: BundleBench["stackFloors"] = [
+    {
+      kind: "table",
+      uses: "ElectroDB (one entity, one get), the DynamoDB client, zod/mini, the layer's logger",
+      countedBytes: await stackFloor(
+        [
+          ...minimal,
+          'import { Entity } from "electrodb";',
+          'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
+          "let entity;",
+          "export const handler = async (event) => {",
+          "  const { id } = Event.parse(event);",
+          "  entity ??= new Entity({ model: { entity: 'item', version: '1', service: 'shop' }, attributes: { id: { type: 'string', required: true } },",
+          "    indexes: { primary: { pk: { field: 'pk', composite: ['id'] }, sk: { field: 'sk', composite: [] } } } }, { client: new DynamoDBClient({}), table: process.env.TABLE_NAME });",
+          "  const { data } = await entity.get({ id }).go();",
+          "  logger.info('got', { id });",
+          "  return data;",
+          "};",
+        ].join("\n"),
+      ),
+    },
+    {
+      kind: "no table",
+      uses: "zod/mini, the layer's logger",
+      countedBytes: await stackFloor(
+        [
+          ...minimal,
+          "export const handler = async (event) => { const { id } = Event.parse(event); logger.info('ok', { id }); return { id }; };",
+        ].join("\n"),
+      ),
+    },
+  ];
+
   const bundles: BundleFigures[] = [];
   for (const [name] of functionEntries()) {
     const bundle = await bundleFunction(name, repoRoot);
@@ -142,6 +198,7 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
       initMsMedian: median(floorRuns),
       initMsRuns: floorRuns,
     },
+    stackFloors,
     bundles,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  Actor,
   Checkout,
   CheckoutContract,
   createId,
@@ -11,15 +12,57 @@ import {
   Product,
   Shop,
 } from "../src";
-import { asSystem, installPlatform, payingOrder, placedOrder, settle } from "./fixtures";
+import { countRequests } from "../src/dynamo";
+import { asSystem, carryingTask, installPlatform, payingOrder, placedOrder, settle } from "./fixtures";
 
 installPlatform();
 const stock = async (productId: string) => (await Product.fromId(productId))?.stock;
 
 describe("the checkout's tasks", () => {
+  it("read the order once (ValidateOrder): every other step is its one write, from what the execution carries", async () => {
+    const { order, actor } = await placedOrder({ quantity: 1 });
+    const counter = countRequests();
+    const step = async (work: () => Promise<unknown>) => {
+      counter.reset();
+      await work();
+      return counter.byCommand();
+    };
+    try {
+      let attempt = 0;
+      // POST /payment/process: the owner is part of the write's condition, nothing is read first
+      expect(
+        await step(async () => {
+          ({ attempt } = await Actor.provide(actor, () =>
+            Payment.pay({ orderId: order.orderId, paymentMethod: "tok_visa" }),
+          ));
+        }),
+      ).toEqual({ UpdateItem: 1 });
+      const task = { orderId: order.orderId, attempt, correlationId: order.orderId };
+      let carried: CheckoutContract.CarriedOrder | undefined;
+      expect(
+        await step(async () => {
+          carried = await Checkout.validate(task);
+        }),
+      ).toEqual({ GetItem: 1, BatchGetItem: 1 });
+      const carrying = { ...task, order: carried ?? Checkout.carried(order) };
+      expect(await step(() => Checkout.reserve(carrying))).toEqual({ TransactWriteItems: 1 });
+      expect(await step(() => Payment.request({ ...carrying, paymentMethod: "tok_visa", taskToken: "t" }))).toEqual({
+        TransactWriteItems: 1,
+      });
+      expect(await step(() => Checkout.commit(carrying))).toEqual({ UpdateItem: 1 });
+    } finally {
+      counter.stop();
+    }
+  });
+
   it("validates an order whose lines are still orderable, priced", async () => {
     const { task } = await payingOrder({ quantity: 2, price: 700 });
-    expect(await Checkout.validate(task)).toMatchObject({ valid: true, totalAmount: 1400, problems: [] });
+    // what the execution carries on: the order's lines and amount, as reserved and charged later
+    expect(await Checkout.validate(task)).toEqual({
+      items: [{ productId: task.order.items[0]?.productId, quantity: 2 }],
+      totalAmount: 1400,
+      currency: task.order.currency,
+    });
   });
 
   it("calls stock that ran out OutOfStock, and anything else OrderInvalid", async () => {
@@ -44,7 +87,9 @@ describe("the checkout's tasks", () => {
       await expect(Checkout.reserve(stale)).rejects.toBeInstanceOf(OrderInvalidError);
     }
     const placed = await placedOrder();
-    await expect(Checkout.reserve({ orderId: placed.order.orderId, attempt: 1 })).rejects.toMatchObject({
+    await expect(
+      Checkout.reserve({ ...(await carryingTask(placed.order.orderId, 0)), attempt: 1 }),
+    ).rejects.toMatchObject({
       name: "OrderInvalid",
     });
     expect(await stock(product.productId)).toBe(5);
@@ -75,7 +120,8 @@ describe("the checkout's tasks", () => {
     await Checkout.reserve(task);
     expect(await stock(product.productId)).toBe(1);
     expect(await Checkout.compensate(task, "PaymentDeclined")).toEqual({
-      ...task,
+      orderId: task.orderId,
+      attempt: task.attempt,
       status: "VALIDATED",
       reason: "payment_declined",
     });
@@ -89,7 +135,8 @@ describe("the checkout's tasks", () => {
     const { task, product } = await payingOrder({ stock: 4, quantity: 3 });
     await Checkout.reserve(task);
     expect(await Checkout.compensate(task, "OutOfStock")).toEqual({
-      ...task,
+      orderId: task.orderId,
+      attempt: task.attempt,
       status: "CANCELLED",
       reason: "out_of_stock",
     });
@@ -102,7 +149,7 @@ describe("the checkout's tasks", () => {
     await Checkout.reserve(task);
     await Checkout.compensate(task, "PaymentDeclined");
     const { order } = await Order.beginPayment(task.orderId, "tok_visa");
-    const second = { orderId: task.orderId, attempt: order.paymentAttempt };
+    const second = await carryingTask(task.orderId, order.paymentAttempt);
     await Checkout.reserve(second);
     expect(await stock(product.productId)).toBe(3);
     expect(await Checkout.compensate(task, "States.Timeout")).toMatchObject({ status: "SUPERSEDED" });

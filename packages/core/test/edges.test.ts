@@ -14,7 +14,7 @@ import {
   Shop,
   UnknownChargeError,
 } from "../src";
-import { asSystem, createProduct, customer, installPlatform, payingOrder, placedOrder } from "./fixtures";
+import { asSystem, carryingTask, createProduct, customer, installPlatform, payingOrder, placedOrder } from "./fixtures";
 
 let platform: ReturnType<typeof installPlatform>;
 beforeEach(() => {
@@ -442,14 +442,13 @@ describe("messages of the remaining refusals", () => {
       message: "A request with this Idempotency-Key is still in progress",
     });
     const { order, actor } = await placedOrder();
-    expect(
-      await failure(() =>
-        Payment.request({ orderId: order.orderId, attempt: 1, paymentMethod: "tok_visa", taskToken: "t" }),
-      ),
-    ).toEqual({
-      code: "payment.not_expected",
-      message: "Order is VALIDATED, not awaiting payment attempt 1",
-    });
+    const notAwaiting = await carryingTask(order.orderId, 1);
+    expect(await failure(() => Payment.request({ ...notAwaiting, paymentMethod: "tok_visa", taskToken: "t" }))).toEqual(
+      {
+        code: "payment.not_expected",
+        message: "Order is VALIDATED, not awaiting payment attempt 1",
+      },
+    );
     const stranger = (await customer()).actor;
     expect(
       await Actor.provide(stranger, () =>

@@ -1,6 +1,7 @@
 import {
   Actor,
   Cart,
+  Checkout,
   createId,
   Inventory,
   Order,
@@ -69,8 +70,14 @@ export async function payingOrder(
 ) {
   const placed = await placedOrder(options);
   const { order } = await Order.beginPayment(placed.order.orderId, method);
-  return { ...placed, order, task: { orderId: order.orderId, attempt: order.paymentAttempt } };
+  return { ...placed, order, task: await carryingTask(order.orderId, order.paymentAttempt) };
 }
+
+/** A checkout task as the execution passes it after ValidateOrder: with the order it carries. */
+export async function carryingTask(orderId: string, attempt: number) {
+  return { orderId, attempt, order: Checkout.carried(await Order.require(orderId)) };
+}
+export type CarryingTask = Awaited<ReturnType<typeof carryingTask>>;
 
 /** The provider's answer to an attempt's charge, as the webhook would queue it. */
 export async function chargeAnswer(
@@ -98,7 +105,7 @@ export async function chargeAnswer(
 
 /** Asks for the attempt's charge (the ProcessPayment task) and applies the provider's answer. */
 export async function settle(
-  task: { orderId: string; attempt: number },
+  task: CarryingTask,
   type: PaymentWebhookEvent["type"] = "charge.succeeded",
   overrides: Partial<PaymentWebhookEvent["data"]> = {},
 ) {
@@ -169,22 +176,4 @@ export function failNext(
     { step: "initialize", name: id },
   );
   return name;
-}
-
-/** The next Query answers as if it found nothing (what a read racing a concurrent write may see). */
-export function hideNextQueryItems(): void {
-  const client = dynamoClient();
-  const id = `hide-next-${createId()}`;
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const result = await next(args);
-      if (context.commandName !== "QueryCommand") return result;
-      client.middlewareStack.remove(id);
-      const output = result.output as { Items?: unknown[]; Count?: number };
-      output.Items = [];
-      output.Count = 0;
-      return result;
-    },
-    { step: "initialize", name: id },
-  );
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Actor, Notification, type NotificationProvider, Order, Shop } from "../src";
-import { installPlatform, placedOrder, settle } from "./fixtures";
+import { carryingTask, installPlatform, placedOrder, settle } from "./fixtures";
 
 const sent: Parameters<NotificationProvider["send"]>[0][] = [];
 beforeAll(() => {
@@ -30,7 +30,7 @@ describe("Notification.send", () => {
     const paid = { ...message, eventType: "OrderPaid" } as const;
     expect(await Notification.send(paid)).toBe("stale");
     await Order.beginPayment(order.orderId, "tok_visa");
-    await settle({ orderId: order.orderId, attempt: 1 });
+    await settle(await carryingTask(order.orderId, 1));
     expect(await Notification.send(paid)).toBe("sent");
     expect(sent.at(-1)?.body).toContain("Payment of 25.00 USD received");
   });

@@ -97,7 +97,8 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
         Type: "Task",
         Resource: resources.validateOrder,
         Parameters: { ...attemptTask },
-        ResultPath: "$.validation",
+        // the order's lines and amount, carried to every later task (none reads the order again)
+        ResultPath: "$.order",
         Retry: [transientLambdaErrors],
         Catch: toCompensation,
         Next: "ReserveInventory",
@@ -105,7 +106,7 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
       ReserveInventory: {
         Type: "Task",
         Resource: resources.updateInventory,
-        Parameters: { action: "reserve", ...attemptTask },
+        Parameters: { action: "reserve", ...attemptTask, "order.$": "$.order" },
         ResultPath: "$.reservation",
         Retry: [
           transientLambdaErrors,
@@ -121,6 +122,7 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
           FunctionName: resources.requestPayment,
           Payload: {
             ...attemptTask,
+            "order.$": "$.order",
             "paymentMethod.$": "$.paymentMethod",
             "taskToken.$": "$$.Task.Token",
           },
@@ -135,7 +137,7 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
       CommitInventory: {
         Type: "Task",
         Resource: resources.updateInventory,
-        Parameters: { action: "commit", ...attemptTask },
+        Parameters: { action: "commit", ...attemptTask, "order.$": "$.order" },
         ResultPath: "$.commit",
         Retry: [
           transientLambdaErrors,

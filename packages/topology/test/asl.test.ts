@@ -59,27 +59,24 @@ describe("the checkout state machine", () => {
 
   it("sends each task the event its contract declares", () => {
     const states = checkoutDefinition(localArn).States as Record<string, { Parameters?: Record<string, unknown> }>;
+    // the execution's state when a task runs: its input, and ValidateOrder's result where it puts it
     const sample: Record<string, unknown> = {
       orderId: "o1",
       attempt: 1,
       correlationId: "o1",
       paymentMethod: "tok_visa",
+      order: { items: [{ productId: "p1", quantity: 2 }], totalAmount: 1998, currency: "USD" },
+      error: { Error: "OutOfStock" },
     };
+    expect((states.ValidateOrder as { ResultPath?: string }).ResultPath).toBe("$.order");
     for (const [state, schema] of Object.entries(CheckoutContract.Tasks)) {
       const parameters = states[state]?.Parameters ?? {};
       const payload = (parameters.Payload as Record<string, unknown> | undefined) ?? parameters;
-      // each `key.$` path reads the execution input (or the caught error / task token)
+      // each `key.$` path reads the execution's state (or the context object's task token)
       const event = Object.fromEntries(
         Object.entries(payload).map(([key, value]) =>
           key.endsWith(".$")
-            ? [
-                key.slice(0, -2),
-                key === "error.$"
-                  ? { Error: "OutOfStock" }
-                  : key === "taskToken.$"
-                    ? "token"
-                    : sample[key.slice(0, -2)],
-              ]
+            ? [key.slice(0, -2), value === "$$.Task.Token" ? "token" : sample[String(value).replace(/^\$\./, "")]]
             : [key, value],
         ),
       );

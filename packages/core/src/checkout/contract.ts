@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { PaymentMethod } from "../events";
+import { OrderLine, PaymentMethod } from "../events";
 
 /**
  * The checkout's contract, in one place: what an execution starts with, what each Task state sends
@@ -61,12 +61,30 @@ export namespace CheckoutContract {
     correlationId: z.string().optional(),
   };
 
+  /**
+   * What ValidateOrder hands on (ResultPath `$.order`): the order's lines and amount as they will be
+   * reserved and charged. Carried by the execution to the tasks after it, so that none of them reads
+   * the order again; whether the order still awaits this attempt is checked in their own conditional
+   * writes, not by a read before them. Only our functions write an execution's state.
+   */
+  export const CarriedOrder = z.object({
+    items: z.array(OrderLine).min(1),
+    totalAmount: z.number().int().nonnegative(),
+    currency: z.string().min(1),
+  });
+  export type CarriedOrder = z.infer<typeof CarriedOrder>;
+
   /** What each Task state passes to its function (the ASL's Parameters/Payload). */
   export const Tasks = {
     ValidateOrder: z.object(OrderTask),
-    ReserveInventory: z.object({ action: z.literal("reserve"), ...OrderTask }),
-    CommitInventory: z.object({ action: z.literal("commit"), ...OrderTask }),
-    ProcessPayment: z.object({ ...OrderTask, paymentMethod: PaymentMethod, taskToken: z.string().min(1) }),
+    ReserveInventory: z.object({ action: z.literal("reserve"), ...OrderTask, order: CarriedOrder }),
+    CommitInventory: z.object({ action: z.literal("commit"), ...OrderTask, order: CarriedOrder }),
+    ProcessPayment: z.object({
+      ...OrderTask,
+      order: CarriedOrder,
+      paymentMethod: PaymentMethod,
+      taskToken: z.string().min(1),
+    }),
     Compensate: z.object({ ...OrderTask, error: z.object({ Error: z.string(), Cause: z.unknown().optional() }) }),
   } as const;
   export type TaskState = keyof typeof Tasks;

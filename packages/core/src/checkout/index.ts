@@ -22,26 +22,43 @@ export namespace Checkout {
     return order;
   }
 
-  /** ValidateOrder: the order's lines are still orderable; else OutOfStock or OrderInvalid for the Catch. */
-  export async function validate(task: Task): Promise<Inventory.Validation> {
+  /** What the execution carries on from ValidateOrder: the order's lines and amount (CheckoutContract.CarriedOrder). */
+  export function carried(order: Order.Info): CheckoutContract.CarriedOrder {
+    return {
+      items: order.items.map(({ productId, quantity }) => ({ productId, quantity })),
+      totalAmount: order.totalAmount,
+      currency: order.currency,
+    };
+  }
+
+  /** A task after ValidateOrder: it works from the order the execution carries, never reads it again. */
+  type CarryingTask = Task & { order: CheckoutContract.CarriedOrder };
+
+  /**
+   * ValidateOrder: the order's lines are still orderable; else OutOfStock or OrderInvalid for the
+   * Catch. The one read of the order in a checkout: it returns what the later tasks need of it.
+   */
+  export async function validate(task: Task): Promise<CheckoutContract.CarriedOrder> {
     const order = await awaiting(task);
     const validation = await Inventory.check(order.items);
-    if (validation.valid) return validation;
+    if (validation.valid) return carried(order);
     // stock that ran out since the order was placed is the same failure as losing the reservation race
     const short = validation.problems.filter((problem) => problem.code === "insufficient_stock");
     if (short.length === validation.problems.length) throw new OutOfStockError(short.map((p) => p.productId));
     throw new OrderInvalidError(JSON.stringify(validation.problems));
   }
 
-  /** ReserveInventory: every line's stock, all or nothing, only while the order awaits this attempt. */
-  export async function reserve(task: Task) {
-    const order = await awaiting(task);
-    return Inventory.reserve({ ...order, attempt: task.attempt });
+  /**
+   * ReserveInventory: every line's stock, all or nothing, only while the order awaits this attempt
+   * (checked inside the reserving transaction, so no read of the order comes before it).
+   */
+  export async function reserve({ orderId, attempt, order }: CarryingTask) {
+    return Inventory.reserve({ orderId, attempt, items: order.items });
   }
 
   /** CommitInventory: the sale is final. */
-  export async function commit({ orderId, attempt }: Task) {
-    return Inventory.commit(orderId, attempt);
+  export async function commit({ orderId, attempt, order }: CarryingTask) {
+    return Inventory.commit(orderId, attempt, order.items);
   }
 
   /**

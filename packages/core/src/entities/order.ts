@@ -33,7 +33,6 @@ export const OrderEntity = new Entity({
     /** the payment method of the current attempt */
     paymentMethod: { type: "string" },
     /** the current attempt's checkout execution */
-    executionArn: { type: "string" },
     correlationId: { type: "string", required: true, readOnly: true },
     createdAt,
     updatedAt,

@@ -69,7 +69,7 @@ export const PAYMENT_METHODS = ["tok_visa", "tok_chargeDeclined", "tok_delayed",
 export const PaymentMethod = z.enum(PAYMENT_METHODS);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
-const OrderLine = z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(999) });
+export const OrderLine = z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(999) });
 
 /** validate-order, asked synchronously by create-order: may these lines be ordered, and at what price? */
 export const CartValidationRequest = z.object({ items: z.array(OrderLine), correlationId: z.string().optional() });

@@ -1,6 +1,6 @@
 import { NotFoundError } from "@shop/common-utils";
 import * as z from "zod";
-import { CheckoutContract } from "../checkout/contract";
+import { CheckoutContract, OrderInvalidError } from "../checkout/contract";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
 import { CartValidationRequest } from "../events";
@@ -17,8 +17,7 @@ export class InventoryBusyError extends Error {
   override name = CheckoutContract.Errors.InventoryBusy;
 }
 /** The order left this payment attempt (cancelled, paid, or a later attempt began): nothing to reserve. */
-export class OrderNotAwaitingPaymentError extends Error {
-  override name = CheckoutContract.Errors.OrderInvalid;
+export class OrderNotAwaitingPaymentError extends OrderInvalidError {
   constructor(orderId: string, attempt: number) {
     super(`Order ${orderId} is not awaiting payment attempt ${attempt}`);
   }
@@ -82,7 +81,9 @@ export namespace Inventory {
    * Reserves every line of a payment attempt in ONE transaction: a check that the order still awaits
    * this attempt's payment, and per line a conditional decrement (`stock >= quantity`, product active)
    * and a new reservation. All or nothing, so stock never goes negative, no stock is ever taken for an
-   * order that is no longer being paid, and a retry that finds the reservations does nothing twice.
+   * order that is no longer being paid, and a retry that finds the reservations does nothing twice:
+   * the reservations' own conditions say so, and only when the transaction was refused for stock is
+   * the attempt's reservations read (DynamoDB need not report every condition that failed).
    */
   export async function reserve(order: {
     orderId: string;
@@ -90,8 +91,6 @@ export namespace Inventory {
     items: { productId: string; quantity: number }[];
   }) {
     const { orderId, attempt } = order;
-    const existing = await reservationsOf(orderId, attempt);
-    if (existing.length > 0) return { reserved: existing.length, alreadyReserved: true };
     const lines = order.items;
     try {
       await committed(
@@ -119,22 +118,26 @@ export namespace Inventory {
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
       if (!reasons) throw error;
       if (!isConditionFailure(error)) throw new InventoryBusyError("Inventory is busy; retry");
-      if (reasons[0]?.Code === "ConditionalCheckFailed") throw new OrderNotAwaitingPaymentError(orderId, attempt);
       const line = (i: number, offset: 1 | 2) => reasons[1 + i * 2 + (offset - 1)]?.Code === "ConditionalCheckFailed";
-      // A reservation put failed: a concurrent run of this attempt won; that is success.
+      // A reservation put failed: an earlier or concurrent run of this attempt reserved; that is success.
       if (lines.some((_, i) => line(i, 2))) return { reserved: lines.length, alreadyReserved: true };
+      if (reasons[0]?.Code === "ConditionalCheckFailed") throw new OrderNotAwaitingPaymentError(orderId, attempt);
+      const existing = await reservationsOf(orderId, attempt);
+      if (existing.length > 0) return { reserved: existing.length, alreadyReserved: true };
       throw new OutOfStockError(lines.filter((_, i) => line(i, 1)).map((l) => l.productId));
     }
   }
 
-  /** RESERVED → COMMITTED for each reservation of the attempt (the sale is final). Idempotent. */
-  export async function commit(orderId: string, attempt: number) {
+  /**
+   * RESERVED → COMMITTED for each line's reservation of the attempt (the sale is final): one
+   * conditional write per line, keyed by the lines the checkout carries, no read first. Idempotent.
+   */
+  export async function commit(orderId: string, attempt: number, lines: readonly { productId: string }[]) {
     let committedCount = 0;
-    for (const reservation of await reservationsOf(orderId, attempt)) {
-      if (reservation.status !== "RESERVED") continue;
+    for (const { productId } of lines) {
       try {
         await Shop()
-          .entities.reservation.patch({ orderId, attempt, productId: reservation.productId })
+          .entities.reservation.patch({ orderId, attempt, productId })
           .set({ status: "COMMITTED" })
           .where((attr, op) => op.eq(attr.status, "RESERVED"))
           .go();

@@ -53,7 +53,6 @@ export namespace Order {
     statusReason: z.string().optional(),
     paymentAttempt: z.number().int(),
     paymentMethod: z.string().optional(),
-    executionArn: z.string().optional(),
     correlationId: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -76,18 +75,6 @@ export namespace Order {
     const order = await load(orderId);
     if (!order) throw notFound(orderId);
     return order;
-  }
-
-  /** Remembers the attempt's checkout execution, unless a later attempt has begun (status untouched). */
-  export async function recordExecution(orderId: string, attempt: number, executionArn: string): Promise<void> {
-    await Shop()
-      .entities.order.patch({ orderId })
-      .set({ executionArn })
-      .where((attr, op) => op.eq(attr.paymentAttempt, attempt))
-      .go()
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
   }
 
   /** An order its owner or staff may see; others get 404 (not 403: ids are not confirmed). */
@@ -136,11 +123,13 @@ export namespace Order {
 
   /**
    * VALIDATED → PAYMENT_PENDING as a new payment attempt (the counter is incremented by DynamoDB in
-   * the same write, so two payers cannot both begin attempt n).
+   * the same write, so two payers cannot both begin attempt n). With `owner`, only that customer's
+   * order moves (the write's condition; the order is read only when the write is refused).
    */
   export async function beginPayment(
     orderId: string,
     paymentMethod: string,
+    owner?: string,
   ): Promise<{ order: Info; changed: boolean }> {
     if (!canMove("VALIDATED", "PAYMENT_PENDING")) throw new Error("VALIDATED → PAYMENT_PENDING is not allowed");
     try {
@@ -148,8 +137,12 @@ export namespace Order {
         .entities.order.patch({ orderId })
         .set({ status: "PAYMENT_PENDING", paymentMethod })
         .add({ paymentAttempt: 1 })
-        .remove(["executionArn", "statusReason"])
-        .where((attr, op) => op.eq(attr.status, "VALIDATED"))
+        .remove(["statusReason"])
+        .where((attr, op) =>
+          owner === undefined
+            ? op.eq(attr.status, "VALIDATED")
+            : `${op.eq(attr.status, "VALIDATED")} AND ${op.eq(attr.userId, owner)}`,
+        )
         .go({ response: "all_new" });
       return { order: toInfo(data), changed: true };
     } catch (error) {

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from "@shop/common-utils";
 import * as z from "zod";
 import { Actor } from "../actor";
 import { CheckoutContract } from "../checkout/contract";
-import { isConditionFailure } from "../dynamo/errors";
+import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
 import { PAYMENT_METHODS, PaymentMethod } from "../events";
 import { Order } from "../order";
@@ -33,12 +33,9 @@ export namespace Payment {
    * about it (404). Starts the checkout and answers at once.
    */
   export const pay = fn(ProcessInput, async ({ orderId, paymentMethod }) => {
-    if (!Actor.isStaff()) Actor.user(); // 401 before anything about the order is looked up
-    const order = await Order.require(orderId);
-    if (!Actor.isStaff() && order.userId !== Actor.userId()) {
-      throw new NotFoundError("order.not_found", "No such order", { orderId });
-    }
-    const started = await startCheckout(orderId, paymentMethod, paymentTimeoutSeconds());
+    // 401 before anything about the order is looked up; the owner is part of the write's condition
+    const owner = Actor.isStaff() ? undefined : Actor.userId();
+    const started = await startCheckout(orderId, paymentMethod, paymentTimeoutSeconds(), owner);
     return {
       orderId,
       status: started.order.status,
@@ -59,9 +56,18 @@ export namespace Payment {
    * another method is a 409 while the attempt runs. After a decline the order is VALIDATED again and
    * can be paid with another card as the next attempt.
    */
-  export async function startCheckout(orderId: string, paymentMethod: Method, paymentTimeoutSeconds: number) {
-    const { order, changed } = await Order.beginPayment(orderId, paymentMethod);
+  export async function startCheckout(
+    orderId: string,
+    paymentMethod: Method,
+    paymentTimeoutSeconds: number,
+    owner?: string,
+  ) {
+    const { order, changed } = await Order.beginPayment(orderId, paymentMethod, owner);
     if (!changed) {
+      // not theirs: the same 404 as no order at all (ids are not confirmed)
+      if (owner !== undefined && order.userId !== owner) {
+        throw new NotFoundError("order.not_found", "No such order", { orderId });
+      }
       if (order.status === "PAID")
         throw new ConflictError("order.already_paid", "The order is already paid", { orderId });
       if (order.status !== "PAYMENT_PENDING") {
@@ -89,7 +95,7 @@ export namespace Payment {
       if ((error as Error).name === "ExecutionAlreadyExists") throw alreadyStarted(await Order.require(orderId));
       throw error;
     }
-    await Order.recordExecution(orderId, attempt, executionArn);
+    // not written on the order: an attempt's execution is `<orderId>-<attempt>` (executionName) on the checkout
     return { order, attempt, executionArn };
   }
 
@@ -110,33 +116,53 @@ export namespace Payment {
    * provider. A retried task (a new token) finds the charge: a pending one gets the new token and is
    * asked again (the provider is idempotent per charge id); an answered one resumes the new token.
    */
-  export async function request(input: { orderId: string; attempt: number; paymentMethod: Method; taskToken: string }) {
-    const { orderId, attempt, taskToken } = input;
-    const order = await Order.require(orderId);
-    if (order.status !== "PAYMENT_PENDING" || order.paymentAttempt !== attempt) {
-      throw new ConflictError(
-        "payment.not_expected",
-        `Order is ${order.status}, not awaiting payment attempt ${attempt}`,
-      );
-    }
+  export async function request(input: {
+    orderId: string;
+    attempt: number;
+    order: CheckoutContract.CarriedOrder;
+    paymentMethod: Method;
+    taskToken: string;
+    correlationId?: string | undefined;
+  }) {
+    const { orderId, attempt, taskToken, order } = input;
     const paymentId = paymentIdOf(attempt);
     const chargeId = chargeIdOf(orderId, attempt);
+    // ONE transaction, no read first: the order still awaits this attempt, and the charge is new
     try {
-      await Shop()
-        .entities.payment.create({
-          orderId,
-          paymentId,
-          attempt,
-          amount: order.totalAmount,
-          currency: order.currency,
-          method: input.paymentMethod,
-          status: "PENDING",
-          providerRef: chargeId,
-          taskToken,
-        })
-        .go();
+      await committed(
+        Shop()
+          .transaction.write(({ order: orders, payment }) => [
+            orders
+              .check({ orderId })
+              .where(
+                (attr, op) => `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, attempt)}`,
+              )
+              .commit(),
+            payment
+              .create({
+                orderId,
+                paymentId,
+                attempt,
+                amount: order.totalAmount,
+                currency: order.currency,
+                method: input.paymentMethod,
+                status: "PENDING",
+                providerRef: chargeId,
+                taskToken,
+              })
+              .commit(),
+          ])
+          .go(),
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons[0]?.Code === "ConditionalCheckFailed") {
+        // only when refused: what the order is instead, for the message
+        const { status } = await Order.require(orderId);
+        throw new ConflictError("payment.not_expected", `Order is ${status}, not awaiting payment attempt ${attempt}`);
+      }
+      // the charge exists: a retried task (a new token)
       const { data: answered } = await Shop()
         .entities.payment.patch({ orderId, paymentId })
         .set({ taskToken })
@@ -152,7 +178,7 @@ export namespace Payment {
       amount: order.totalAmount,
       currency: order.currency,
       token: input.paymentMethod,
-      correlationId: order.correlationId,
+      correlationId: input.correlationId ?? orderId,
     });
     return { paymentId, chargeId };
   }
