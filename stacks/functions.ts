@@ -1,3 +1,4 @@
+import { SPLIT_CHUNKS } from "@shop/functions/build";
 import {
   catalogue,
   type FunctionName,
@@ -188,7 +189,8 @@ export function functions(deps: FunctionDeps): Record<FunctionName, sst.aws.Func
       },
       // real layers on AWS; `sst dev` runs functions locally, where the workspace packages resolve
       layers: $dev ? [] : attached.map((layer) => deps.layers[layer].arn),
-      nodejs: { esbuild: { external: $dev ? [] : layerExternals } },
+      // chunks: what a function imports on first use (the SDK clients of its ports) is not loaded at init
+      nodejs: { splitting: SPLIT_CHUNKS, esbuild: { external: $dev ? [] : layerExternals } },
       transform: { function: { tracingConfig: { mode: "Active" } } },
     });
     created.set(name, lambda);

@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { type FunctionName, handlerLocation, LAYERS, type LayerName } from "@shop/topology";
 import { type BuildOptions, build, buildSync } from "esbuild";
 
@@ -60,15 +60,24 @@ export function buildLayerPackage(
 }
 
 /**
- * Bundles a function exactly as SST's node build does for nodejs22.x (sst/sst pkg/runtime/node/build.go):
- * one minified ESM file with KeepNames, target esnext, the createRequire banner, and everything
- * bundled, the AWS SDK v3 INCLUDED (SST's default, and AWS's advice for cold starts: only what is used
- * is loaded, at the version tested); only the layer packages stay external (the stacks pass them as
- * `nodejs.esbuild.external`). The tests, the real-component run's Runtime.Build and the bundle
- * benchmark all measure this build, which is the one that deploys.
+ * How SST builds every function (the stacks pass it as `nodejs.splitting`): modules a function imports
+ * dynamically are chunks of their own, loaded on first use. Each SDK client other than DynamoDB's
+ * (Lambda, SNS, SQS, EventBridge, Step Functions, SSM, SES, CloudWatch) is imported where a port first
+ * needs it, so a function loads at init only what every invocation needs; inlined instead, the clients
+ * it never calls cost ~45 ms of module init each cold start (measured: bench/bundles.ts).
  */
-/** SST's node build's esbuild options for an entry (minified unless `minify: false`, as `sst deploy`). */
-export function sstBuildOptions(entry: string, external: string[], minify = true): BuildOptions {
+export const SPLIT_CHUNKS = true;
+
+/**
+ * Bundles a function exactly as SST's node build does for nodejs22.x (sst/sst pkg/runtime/node/build.go):
+ * minified ESM with KeepNames, target esnext, the createRequire banner, and everything bundled, the
+ * AWS SDK v3 INCLUDED (SST's default, and AWS's advice for cold starts: only what is used is loaded, at
+ * the version tested); only the layer packages stay external (the stacks pass them as
+ * `nodejs.esbuild.external`). With `splitting` (SPLIT_CHUNKS), as SST does it: the entry file named
+ * after the handler's file and its chunks beside it, all `.mjs`. The tests, the real-component run's
+ * Runtime.Build and the bundle benchmark all measure this build, which is the one that deploys.
+ */
+export function sstBuildOptions(entry: string, external: string[], minify = true, splitting = false): BuildOptions {
   return {
     entryPoints: [entry],
     bundle: true,
@@ -82,6 +91,7 @@ export function sstBuildOptions(entry: string, external: string[], minify = true
     banner: { js: SST_BANNER },
     metafile: true,
     logLevel: "silent",
+    ...(splitting ? { splitting: true, outExtension: { ".js": ".mjs" } } : {}),
   };
 }
 const SST_FORCE_EXTERNAL = ["sharp", "pg-native"];
@@ -93,23 +103,75 @@ const SST_BANNER = [
   `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
 ].join("\n");
 
+/** One file of a function's bundle: its path in the bundle's directory, what it is made of, whether init loads it. */
+export interface BundleFile {
+  path: string;
+  contents: Uint8Array;
+  bytes: number;
+  /** loaded when the handler module is imported (the entry and what it imports statically) */
+  atInit: boolean;
+  /** input module → bytes it contributes to this file */
+  inputs: Record<string, number>;
+}
+
+/** A function's deployed bundle (SST's build, SPLIT_CHUNKS), in memory: its files, entry first. */
 export async function bundleFunction(name: FunctionName, repoRoot: string, options: Partial<BuildOptions> = {}) {
   const { file } = handlerLocation(name);
+  const outdir = resolve(repoRoot, ".sst", "bundle", name);
   const result = await build({
-    ...sstBuildOptions(`${repoRoot}/${file}.ts`, layerPackages()),
+    ...sstBuildOptions(resolve(repoRoot, `${file}.ts`), layerPackages(), true, SPLIT_CHUNKS),
+    outdir,
+    absWorkingDir: repoRoot,
     write: false,
     ...options,
   });
-  const metafile = result.metafile ?? { inputs: {}, outputs: {} };
-  const output = Object.values(metafile.outputs)[0];
-  const externalImports = new Set((output?.imports ?? []).filter((i) => i.external).map((i) => i.path));
+  const outputs = result.metafile?.outputs ?? {};
+  const keyOf = (path: string) => Object.keys(outputs).find((key) => resolve(repoRoot, key) === path) ?? path;
+  // every dynamically imported module is an entry point of its own to esbuild: the handler's is the
+  // one named after its file (as SST names it)
+  const entryKey = keyOf(resolve(outdir, `${basename(file)}.mjs`));
+  const atInit = new Set<string>();
+  const visit = (key: string) => {
+    if (atInit.has(key) || !outputs[key]) return;
+    atInit.add(key);
+    for (const i of outputs[key].imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
+  };
+  visit(entryKey);
+  const files: BundleFile[] = (result.outputFiles ?? [])
+    .filter((output) => output.path.endsWith(".mjs"))
+    .map((output) => {
+      const key = keyOf(output.path);
+      const inputs = Object.fromEntries(
+        Object.entries(outputs[key]?.inputs ?? {})
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([path, input]) => [path, input.bytesInOutput]),
+      );
+      return {
+        path: output.path.slice(outdir.length + 1),
+        contents: output.contents,
+        bytes: output.contents.byteLength,
+        atInit: atInit.has(key),
+        inputs,
+      };
+    })
+    .sort((a, b) => Number(b.path === `${basename(file)}.mjs`) - Number(a.path === `${basename(file)}.mjs`));
+  const externalImports = new Set(
+    [...atInit].flatMap((key) => outputs[key]?.imports ?? []).filter((i) => i.external).map((i) => i.path),
+  );
+  const sum = (list: BundleFile[]) => list.reduce((total, f) => total + f.bytes, 0);
   return {
-    bytes: result.outputFiles?.[0]?.contents.byteLength ?? output?.bytes ?? 0,
+    /** the entry's file name (the handler is `<entry without .mjs>.handler`) */
+    entry: files[0]?.path ?? "",
+    files,
+    /** every file of the bundle */
+    bytes: sum(files),
+    /** what the handler module loads at init */
+    initBytes: sum(files.filter((f) => f.atInit)),
     layerImports: layerPackages().filter((name) => externalImports.has(name)),
-    // what is in the output (a module tree-shaken away entirely is in metafile.inputs all the same)
-    inputs: Object.entries(output?.inputs ?? {})
-      .filter(([, input]) => input.bytesInOutput > 0)
-      .map(([path]) => path),
+    /** every module in the bundle (a module tree-shaken away entirely is in metafile.inputs all the same) */
+    inputs: [...new Set(files.flatMap((f) => Object.keys(f.inputs)))],
+    /** the modules loaded at init */
+    initInputs: [...new Set(files.filter((f) => f.atInit).flatMap((f) => Object.keys(f.inputs)))],
     result,
   };
 }

@@ -25,6 +25,14 @@ describe("every function bundles as SST would", () => {
       const electrodb = bundle.inputs.filter((input) => input.includes("node_modules/electrodb/"));
       if (spec.links.includes("table")) expect(electrodb.length).toBeGreaterThan(0);
       else expect(electrodb).toEqual([]);
+      // the SDK clients of its ports and the SSM parameters client are chunks loaded on first use:
+      // init loads DynamoDB's client at most (ElectroDB's), nothing else of the SDK
+      const initClients = new Set(
+        bundle.initInputs.flatMap((i) => i.match(/@aws-sdk\/(client-[a-z0-9-]+)\//)?.[1] ?? []),
+      );
+      expect([...initClients]).toEqual(spec.links.includes("table") ? ["client-dynamodb"] : []);
+      expect(bundle.initInputs.filter((input) => input.includes("@aws-lambda-powertools/parameters"))).toEqual([]);
+      expect(bundle.files.filter((file) => !file.atInit).length).toBeGreaterThan(0);
       // zod's namespace object imported whole would bring every locale (~370 KiB)
       expect(bundle.inputs.filter((input) => /zod\/v4\/locales\/(?!en\.)/.test(input))).toEqual([]);
     },

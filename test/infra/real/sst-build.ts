@@ -5,7 +5,7 @@ import { build } from "esbuild";
 
 /**
  * SST's node build (sst/sst pkg/runtime/node/build.go), answered for the RPC call `Runtime.Build`:
- * one ESM file per function named after its handler's file, KeepNames, linked source maps, minified
+ * one ESM entry per function named after its handler's file (with `nodejs.splitting`, its chunks beside it), KeepNames, linked source maps, minified
  * unless `nodejs.minify` is false (SST's default is true), `sharp`/`pg-native` and
  * `nodejs.esbuild.external` left out and EVERYTHING ELSE bundled, the AWS SDK included. In dev mode
  * (`sst dev`) nothing is minified and node_modules is linked beside the bundle.
@@ -15,6 +15,7 @@ import { build } from "esbuild";
  */
 export interface NodeProperties {
   esbuild?: { external?: string[] };
+  splitting?: boolean;
   minify?: boolean;
   format?: "esm" | "cjs";
   install?: Record<string, string>;
@@ -31,15 +32,17 @@ export async function sstNodeBuild(input: Record<string, unknown>, root: string)
   const external = [...Object.keys(properties.install ?? {}), ...(properties.esbuild?.external ?? [])];
   const minify = !dev && properties.minify !== false;
   const cache = process.env.REAL_BUILD_CACHE ?? path.join(root, ".sst", "real", "builds");
-  const key = `${functionID}-${minify ? "min" : "dev"}-${Buffer.from(external.join(",")).toString("base64url").slice(0, 40)}`;
+  const splitting = properties.splitting === true;
+  const key = `${functionID}-${minify ? "min" : "dev"}${splitting ? "-split" : ""}-${Buffer.from(external.join(",")).toString("base64url").slice(0, 40)}`;
   const out = path.join(cache, key);
   const fileName = path.basename(file, path.extname(file)).replaceAll(".", "-");
   const target = path.join(out, `${fileName}.mjs`);
   if (!existsSync(target)) {
     mkdirSync(out, { recursive: true });
     const result = await build({
-      ...sstBuildOptions(file, external, minify),
-      outfile: target,
+      ...sstBuildOptions(file, external, minify, splitting),
+      // with splitting, SST builds into the function's directory: the entry named after the file, chunks beside it
+      ...(splitting ? { outdir: out } : { outfile: target }),
       sourcemap: dev ? "linked" : false,
       write: true,
     }).catch((error: { errors?: { text: string }[] }) => ({ errors: error.errors ?? [{ text: String(error) }] }));
