@@ -39,7 +39,7 @@ export interface BundleBench {
    * that does one thing with the design card's libraries and nothing of ours. What no function of
    * that kind can go below.
    */
-  stackFloors: { kind: "table" | "no table"; uses: string; countedBytes: number }[];
+  stackFloors: { kind: "table" | "no table"; uses: string; countedBytes: number; initMsMedian: number }[];
   bundles: BundleFigures[];
 }
 
@@ -122,7 +122,7 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
   writeFileSync(floorFile, floor.outputFiles[0]?.contents ?? new Uint8Array());
   const floorRuns = initTimes(floorFile, runs, env);
 
-  const stackFloor = async (contents: string) => {
+  const stackFloor = async (kind: string, contents: string) => {
     const built = await build({
       ...sstBuildOptions("stack-floor", [...Object.keys(layerBytes)]),
       entryPoints: undefined,
@@ -131,8 +131,13 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
     });
     const breakdown = breakdownOf(inputsOf(built.metafile));
     const sdk = breakdown.filter((entry) => SDK.test(`${entry.package}/`)).reduce((sum, e) => sum + e.bytes, 0);
-    const bytes = built.outputFiles[0]?.contents.byteLength ?? 0;
-    return bytes - sdk + (layerBytes["@shop/common-utils"] ?? 0);
+    const code = built.outputFiles[0]?.contents ?? new Uint8Array();
+    const file = resolve(dir, "functions", `stack-floor-${kind.replace(" ", "-")}.mjs`);
+    writeFileSync(file, code);
+    return {
+      countedBytes: code.byteLength - sdk + (layerBytes["@shop/common-utils"] ?? 0),
+      initMsMedian: median(initTimes(file, runs, env)),
+    };
   };
   const minimal = [
     'import * as z from "zod/mini";',
@@ -143,7 +148,8 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
     {
       kind: "table",
       uses: "ElectroDB (one entity, one get), the DynamoDB client, zod/mini, the layer's logger",
-      countedBytes: await stackFloor(
+      ...(await stackFloor(
+        "table",
         [
           ...minimal,
           'import { Entity } from "electrodb";',
@@ -158,17 +164,18 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
           "  return data;",
           "};",
         ].join("\n"),
-      ),
+      )),
     },
     {
       kind: "no table",
       uses: "zod/mini, the layer's logger",
-      countedBytes: await stackFloor(
+      ...(await stackFloor(
+        "no table",
         [
           ...minimal,
           "export const handler = async (event) => { const { id } = Event.parse(event); logger.info('ok', { id }); return { id }; };",
         ].join("\n"),
-      ),
+      )),
     },
   ];
 

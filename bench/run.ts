@@ -259,7 +259,7 @@ async function main() {
     );
     for (const floor of bundles.stackFloors) {
       console.log(
-        `  the fixed stack's own minimum (${floor.kind}: ${floor.uses}): ${fmt(floor.countedBytes / 1024, 0)} KiB counted`,
+        `  the fixed stack's own minimum (${floor.kind}: ${floor.uses}): ${fmt(floor.countedBytes / 1024, 0)} KiB counted, init ${fmt(floor.initMsMedian, 1)} ms`,
       );
     }
 

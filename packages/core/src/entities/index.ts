@@ -13,24 +13,26 @@ import { StaffThrottleEntity } from "./staff-throttle";
 import { UserEntity } from "./user";
 import { UserEmailEntity } from "./user-email";
 
-const ENTITIES = {
-  user: UserEntity,
-  userEmail: UserEmailEntity,
-  product: ProductEntity,
-  cart: CartEntity,
-  order: OrderEntity,
-  reservation: ReservationEntity,
-  payment: PaymentEntity,
-  notification: NotificationEntity,
-  dailyMetric: DailyMetricEntity,
-  dailyReport: DailyReportEntity,
-  idempotency: IdempotencyEntity,
-  loginAttempt: LoginAttemptEntity,
-  staffThrottle: StaffThrottleEntity,
-};
-
+/** The entities are made here, on first use: an ElectroDB Entity validates its model when constructed. */
 function build() {
-  return new Service(ENTITIES, { client: dynamoClient(), table: tableName() });
+  return new Service(
+    {
+      user: UserEntity(),
+      userEmail: UserEmailEntity(),
+      product: ProductEntity(),
+      cart: CartEntity(),
+      order: OrderEntity(),
+      reservation: ReservationEntity(),
+      payment: PaymentEntity(),
+      notification: NotificationEntity(),
+      dailyMetric: DailyMetricEntity(),
+      dailyReport: DailyReportEntity(),
+      idempotency: IdempotencyEntity(),
+      loginAttempt: LoginAttemptEntity(),
+      staffThrottle: StaffThrottleEntity(),
+    },
+    { client: dynamoClient(), table: tableName() },
+  );
 }
 let service: ReturnType<typeof build> | undefined;
 

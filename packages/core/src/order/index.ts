@@ -229,9 +229,9 @@ export namespace Order {
 
   /** An order with what hangs off it; a payment's task token never leaves the domain. */
   export interface Details extends Info {
-    payments: Omit<EntityItem<typeof PaymentEntity>, "taskToken">[];
-    reservations: EntityItem<typeof ReservationEntity>[];
-    notifications: EntityItem<typeof NotificationEntity>[];
+    payments: Omit<EntityItem<ReturnType<typeof PaymentEntity>>, "taskToken">[];
+    reservations: EntityItem<ReturnType<typeof ReservationEntity>>[];
+    notifications: EntityItem<ReturnType<typeof NotificationEntity>>[];
   }
 
   /** One order with its payments, reservations and notifications: one Query on the collection. */

@@ -14,7 +14,7 @@ export class UnknownChargeError extends Error {
 
 /** What happens to a charge once the provider answers: paid, declined, or refunded; and the checkout told. */
 export namespace Settlement {
-  type PaymentItem = EntityItem<typeof PaymentEntity>;
+  type PaymentItem = EntityItem<ReturnType<typeof PaymentEntity>>;
 
   /**
    * A payment result from the queue (P6). A success that matches the charge pays the order in ONE
