@@ -156,7 +156,10 @@ export async function bundleFunction(name: FunctionName, repoRoot: string, optio
     })
     .sort((a, b) => Number(b.path === `${basename(file)}.mjs`) - Number(a.path === `${basename(file)}.mjs`));
   const externalImports = new Set(
-    [...atInit].flatMap((key) => outputs[key]?.imports ?? []).filter((i) => i.external).map((i) => i.path),
+    [...atInit]
+      .flatMap((key) => outputs[key]?.imports ?? [])
+      .filter((i) => i.external)
+      .map((i) => i.path),
   );
   const sum = (list: BundleFile[]) => list.reduce((total, f) => total + f.bytes, 0);
   return {

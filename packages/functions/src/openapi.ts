@@ -15,7 +15,7 @@ import { type Access, docOf, type RouteDoc } from "./shared/route-doc";
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
 
-const jsonSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
+const jsonSchema = (schema: z.core.$ZodType, io: "input" | "output"): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
   return rest;
 };
@@ -43,7 +43,7 @@ const operationId = (method: string, path: string) =>
     .join("");
 
 /** Path, query and header parameters from a validated object schema. */
-function parameters(target: keyof ValidationTargets, schema: z.ZodType) {
+function parameters(target: keyof ValidationTargets, schema: z.core.$ZodType) {
   const shape = jsonSchema(schema, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(shape.properties ?? {}).map(([name, property]) => ({
     name,

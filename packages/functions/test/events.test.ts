@@ -10,7 +10,7 @@ import {
   handlerLocation,
 } from "@shop/topology";
 import { beforeAll, describe, expect, it } from "vitest";
-import type * as z from "zod";
+import * as z from "zod";
 import { recordingPlatform } from "../../../test/helpers";
 import { invokeFunction, repoRoot } from "../../local/src/handlers";
 import { ApiGatewayV2Event } from "./fixtures/api-gateway";
@@ -25,7 +25,7 @@ beforeAll(() =>
 );
 
 /** The schema a function's trigger delivers (task and invoke targets export their own `Event`). */
-async function schemaFor(name: FunctionName): Promise<z.ZodType> {
+async function schemaFor(name: FunctionName): Promise<z.core.$ZodType> {
   const spec = catalogue[name];
   switch (spec.trigger.type) {
     case "http":
@@ -39,7 +39,9 @@ async function schemaFor(name: FunctionName): Promise<z.ZodType> {
     case "stream":
       return DynamoDbStreamEvent;
     default: {
-      const module = (await import(resolve(repoRoot, `${handlerLocation(name).file}.ts`))) as { Event?: z.ZodType };
+      const module = (await import(resolve(repoRoot, `${handlerLocation(name).file}.ts`))) as {
+        Event?: z.core.$ZodType;
+      };
       if (!module.Event) throw new Error(`${name} exports no Event schema`);
       return module.Event;
     }
@@ -67,7 +69,7 @@ describe("events/ sample payloads", () => {
     const json = JSON.parse(fill(readFileSync(join(eventsDir, file), "utf8"), { ...values, email }));
     if (json.headers?.["shop-signature"] === "{{signature}}") json.headers["shop-signature"] = signWebhook(json.body);
     expect(JSON.stringify(json), "every placeholder is filled").not.toMatch(/\{\{\w+\}\}/);
-    const event = (await schemaFor(functionName)).parse(json);
+    const event = z.parse(await schemaFor(functionName), json);
 
     const result = (await invokeFunction(functionName, event)) as
       | { statusCode?: number; body?: string; batchItemFailures?: unknown[] }

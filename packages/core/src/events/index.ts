@@ -1,4 +1,8 @@
-import * as z from "zod";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
+
+// zod/mini carries no messages of its own: the same English ones as zod's classic build
+z.config(en());
 
 /**
  * The domain events of orders: typed contracts shared by the producer (order-events, from the table
@@ -14,11 +18,11 @@ export const OrderEventDetail = z.object({
   orderId: z.string(),
   userId: z.string(),
   status: z.string(),
-  previousStatus: z.string().nullable(),
-  reason: z.string().nullable(),
-  totalAmount: z.number().int(),
+  previousStatus: z.nullable(z.string()),
+  reason: z.nullable(z.string()),
+  totalAmount: z.int(),
   currency: z.string(),
-  itemCount: z.number().int(),
+  itemCount: z.int(),
   correlationId: z.string(),
   occurredAt: z.string(),
 });
@@ -54,8 +58,8 @@ export const NotificationMessage = z.object({
   channel: z.enum(["EMAIL", "SMS"]),
   orderId: z.string(),
   /** the payment attempt a PaymentDeclined is about (each decline is told once) */
-  attempt: z.number().int().positive().optional(),
-  reason: z.string().nullable().optional(),
+  attempt: z.optional(z.int().check(z.positive())),
+  reason: z.optional(z.nullable(z.string())),
   correlationId: z.string(),
 });
 export type NotificationMessage = z.infer<typeof NotificationMessage>;
@@ -69,16 +73,19 @@ export const PAYMENT_METHODS = ["tok_visa", "tok_chargeDeclined", "tok_delayed",
 export const PaymentMethod = z.enum(PAYMENT_METHODS);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
-export const OrderLine = z.object({ productId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(999) });
+export const OrderLine = z.object({
+  productId: z.string().check(z.minLength(1), z.maxLength(64)),
+  quantity: z.int().check(z.gte(1), z.lte(999)),
+});
 
 /** validate-order, asked synchronously by create-order: may these lines be ordered, and at what price? */
-export const CartValidationRequest = z.object({ items: z.array(OrderLine), correlationId: z.string().optional() });
+export const CartValidationRequest = z.object({ items: z.array(OrderLine), correlationId: z.optional(z.string()) });
 export type CartValidationRequest = z.infer<typeof CartValidationRequest>;
 
 /** record-demand, told asynchronously when an order is placed: what was ordered. */
 export const DemandRecord = z.object({
   orderId: z.string(),
-  items: z.array(z.object({ productId: z.string(), quantity: z.number().int() })),
+  items: z.array(z.object({ productId: z.string(), quantity: z.int() })),
   correlationId: z.string(),
 });
 export type DemandRecord = z.infer<typeof DemandRecord>;
@@ -87,7 +94,7 @@ export type DemandRecord = z.infer<typeof DemandRecord>;
 export const ChargeRequest = z.object({
   chargeId: z.string(),
   orderId: z.string(),
-  amount: z.number().int(),
+  amount: z.int(),
   currency: z.string(),
   token: z.string(),
   correlationId: z.string(),
@@ -98,26 +105,26 @@ export type ChargeRequest = z.infer<typeof ChargeRequest>;
 export const RefundRequest = z.object({
   refundOf: z.string(),
   orderId: z.string(),
-  amount: z.number().int(),
+  amount: z.int(),
   currency: z.string(),
   reason: z.string(),
   correlationId: z.string(),
 });
 export type RefundRequest = z.infer<typeof RefundRequest>;
-export const RefundReceipt = z.object({ refundId: z.string(), amount: z.number().int() });
+export const RefundReceipt = z.object({ refundId: z.string(), amount: z.int() });
 export type RefundReceipt = z.infer<typeof RefundReceipt>;
 
 /** What the payment provider posts to the webhook, and what the webhook enqueues. */
 export const PaymentWebhookEvent = z.object({
-  id: z.string().min(1).max(100),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
   type: z.enum(["charge.succeeded", "charge.failed"]),
-  created: z.number().int(),
+  created: z.int(),
   data: z.object({
-    chargeId: z.string().min(1).max(100),
-    orderId: z.string().min(1).max(100),
-    amount: z.number().int(),
-    currency: z.string().min(3).max(3),
-    failureReason: z.string().max(200).optional(),
+    chargeId: z.string().check(z.minLength(1), z.maxLength(100)),
+    orderId: z.string().check(z.minLength(1), z.maxLength(100)),
+    amount: z.int(),
+    currency: z.string().check(z.minLength(3), z.maxLength(3)),
+    failureReason: z.optional(z.string().check(z.maxLength(200))),
   }),
 });
 export type PaymentWebhookEvent = z.infer<typeof PaymentWebhookEvent>;

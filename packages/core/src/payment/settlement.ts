@@ -1,5 +1,6 @@
 import { logger } from "@shop/common-utils";
 import type { EntityItem } from "electrodb";
+import * as z from "zod/mini";
 import { CheckoutContract } from "../checkout/contract";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
@@ -103,7 +104,8 @@ export namespace Settlement {
       });
     const requested = await reload(key);
     if (requested.refundStatus !== "REQUESTED") return; // APPROVED after all, or refunded by another delivery
-    const receipt = RefundReceipt.parse(
+    const receipt = z.parse(
+      RefundReceipt,
       await Platform.use().refundCharge({
         refundOf: requested.providerRef ?? "",
         orderId: requested.orderId,

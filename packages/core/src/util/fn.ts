@@ -1,5 +1,5 @@
 import { type FieldIssue, ValidationError } from "@shop/common-utils";
-import type * as z from "zod";
+import * as z from "zod/mini";
 
 /** zod issues → the field details of a 400 (`path` dotted, "" for the whole input). */
 export function fieldIssues(error: z.core.$ZodError): FieldIssue[] {
@@ -15,8 +15,8 @@ export function validationError(error: z.core.$ZodError, message = "Input is inv
 }
 
 /** Parses with the schema or throws a ValidationError carrying every field issue. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+export function parse<S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = z.safeParse(schema, input);
   if (!result.success) throw validationError(result.error);
   return result.data;
 }
@@ -26,7 +26,7 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
  * `impl` guarded by `schema` (a bad input rejects with a ValidationError), with the schema attached
  * for reuse (HTTP validation, OpenAPI).
  */
-export function fn<S extends z.ZodType, R>(schema: S, impl: (input: z.output<S>) => Promise<R>) {
+export function fn<S extends z.core.$ZodType, R>(schema: S, impl: (input: z.output<S>) => Promise<R>) {
   const guarded = async (input: z.input<S>): Promise<R> => impl(parse(schema, input));
   guarded.schema = schema;
   return guarded;

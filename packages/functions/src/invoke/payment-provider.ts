@@ -1,6 +1,6 @@
 import { ChargeRequest, RefundRequest } from "@shop/core/events";
 import { SimulatedProvider } from "@shop/core/payment/provider";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { systemHandler } from "../shared/handler";
 
 /**

@@ -3,6 +3,7 @@ import { logger } from "@shop/common-utils";
 import { PaymentWebhookEvent } from "@shop/core/events";
 import { Payment } from "@shop/core/payment";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
+import * as z from "zod/mini";
 import { asSystem } from "../shared/handler";
 import { withHopRecords } from "../shared/hops";
 
@@ -12,7 +13,7 @@ import { withHopRecords } from "../shared/hops";
  * receives the queue moves it to the DLQ.
  */
 async function apply(record: SQSRecord) {
-  const event = PaymentWebhookEvent.parse(JSON.parse(record.body));
+  const event = z.parse(PaymentWebhookEvent, JSON.parse(record.body));
   logger.appendKeys({ correlationId: event.data.orderId });
   const outcome = await Payment.applyResult(event);
   logger.info("payment result applied", { messageId: record.messageId, outcome });

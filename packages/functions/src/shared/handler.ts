@@ -2,7 +2,7 @@ import { logger } from "@shop/common-utils";
 import { Actor } from "@shop/core/actor";
 import { Platform } from "@shop/core/platform";
 import type { FunctionName } from "@shop/topology";
-import type * as z from "zod";
+import * as z from "zod/mini";
 import { awsPlatform } from "../adapters/aws";
 import { withHopRecords } from "./hops";
 import { loadSecrets } from "./secrets";
@@ -31,13 +31,13 @@ export async function asSystem<R>(name: FunctionName, correlationId: string | un
  * Wraps a non-HTTP handler: the event is validated with its zod schema (a malformed event fails
  * loudly, so the platform retries or dead-letters it), then the domain runs as the system actor.
  */
-export function systemHandler<S extends z.ZodType, R>(
+export function systemHandler<S extends z.core.$ZodType, R>(
   name: FunctionName,
   schema: S,
   run: (event: z.output<S>) => Promise<R>,
 ) {
   return withHopRecords(async (raw: unknown): Promise<R> => {
-    const event = schema.parse(raw);
+    const event = z.parse(schema, raw);
     const correlationId = (event as { correlationId?: unknown }).correlationId;
     return asSystem(name, typeof correlationId === "string" ? correlationId : undefined, () => run(event));
   });

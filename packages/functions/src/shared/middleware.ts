@@ -15,6 +15,7 @@ import { validationError } from "@shop/core/util/fn";
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler, ValidationTargets } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type * as z from "zod";
+import { safeParse } from "zod/mini";
 import { ErrorBody } from "./responses/common";
 import { type Access, documented } from "./route-doc";
 
@@ -52,14 +53,14 @@ export function access(level: Access): MiddlewareHandler {
  * SHOP_CHECK_RESPONSES=1 (the tests) every JSON answer is checked against it, so the document's
  * response schemas are the ones the API really sends.
  */
-export function responds(status: number, schema: z.ZodType, description: string): MiddlewareHandler {
+export function responds(status: number, schema: z.core.$ZodType, description: string): MiddlewareHandler {
   const check: MiddlewareHandler = async (c, next) => {
     await next();
     if (process.env.SHOP_CHECK_RESPONSES !== "1") return;
     if (!c.res.headers.get("content-type")?.includes("application/json")) return;
     const expected = c.res.status === status ? schema : c.res.status >= 400 ? ErrorBody : undefined;
     const body: unknown = await c.res.clone().json();
-    const result = expected?.safeParse(body);
+    const result = expected ? safeParse(expected, body) : undefined;
     if (!expected || !result?.success) {
       const issues = result?.error ? JSON.stringify(result.error.issues.slice(0, 3)) : "an undocumented status";
       logger.error("response breaks the route's documented contract", { path: c.req.path, status: c.res.status });

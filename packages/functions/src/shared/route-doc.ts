@@ -12,8 +12,8 @@ export type Access = "public" | "signed-in" | "staff" | "provider-signature";
 
 export type RouteDoc =
   | { kind: "access"; access: Access }
-  | { kind: "request"; target: keyof ValidationTargets; schema: z.ZodType }
-  | { kind: "response"; status: number; schema: z.ZodType; description: string };
+  | { kind: "request"; target: keyof ValidationTargets; schema: z.core.$ZodType }
+  | { kind: "response"; status: number; schema: z.core.$ZodType; description: string };
 
 const DOC = Symbol.for("shop.route-doc");
 

@@ -2,6 +2,7 @@ import { logger } from "@shop/common-utils";
 import { NotificationMessage } from "@shop/core/events";
 import { Notification } from "@shop/core/notification";
 import type { SNSEvent } from "aws-lambda";
+import * as z from "zod/mini";
 import { awsNotificationProvider } from "../adapters/notify";
 import { asSystem } from "../shared/handler";
 import { withHopRecords } from "../shared/hops";
@@ -21,7 +22,7 @@ export const handler = withHopRecords((event: SNSEvent) =>
     useStageProvider();
     const results = [];
     for (const record of event.Records) {
-      const message = NotificationMessage.parse(JSON.parse(record.Sns.Message));
+      const message = z.parse(NotificationMessage, JSON.parse(record.Sns.Message));
       logger.appendKeys({ correlationId: message.correlationId });
       results.push(await Notification.send(message));
     }

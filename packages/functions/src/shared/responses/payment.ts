@@ -1,3 +1,3 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export const WebhookReceived = z.object({ received: z.literal(true), messageId: z.string() });
