@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { BusinessRuleError, NotFoundError, TooManyRequestsError } from "@shop/common-utils";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { Cart } from "../cart";
 import { isConditionFailure } from "../dynamo/errors";
@@ -17,7 +17,7 @@ import { User } from "../user";
  * SQS and CloudWatch on AWS, the emulators locally).
  */
 export namespace Admin {
-  export const QueueName = z.object({ name: z.string().min(1).max(80) });
+  export const QueueName = z.object({ name: z.string().check(z.minLength(1)).check(z.maxLength(80)) });
 
   export interface QueueView extends QueueStatus {
     /** a dead-letter queue's first messages, left in place; none for other queues */
@@ -65,7 +65,7 @@ export namespace Admin {
   /** One demo order per staff member per this many seconds. */
   export const DEMO_ORDER_INTERVAL_SECONDS = 10;
   export const DemoOrderInput = z.object({
-    paymentMethod: z.enum(["tok_visa", "tok_chargeDeclined", "tok_delayed"]).default("tok_visa"),
+    paymentMethod: z._default(z.enum(["tok_visa", "tok_chargeDeclined", "tok_delayed"]), "tok_visa"),
   });
 
   /** Refused (429) if this staff member placed one less than DEMO_ORDER_INTERVAL_SECONDS ago: one conditional put. */

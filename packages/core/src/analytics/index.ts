@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
@@ -116,11 +116,13 @@ export namespace Analytics {
   /** A real calendar day (YYYY-MM-DD): 2026-02-30 and 2026-13-45 are refused, not read as other days. */
   export const Day = z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
-    .refine((value) => {
-      const time = Date.parse(`${value}T00:00:00Z`);
-      return Number.isFinite(time) && new Date(time).toISOString().startsWith(value);
-    }, "Not a calendar day");
+    .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"))
+    .check(
+      z.refine((value) => {
+        const time = Date.parse(`${value}T00:00:00Z`);
+        return Number.isFinite(time) && new Date(time).toISOString().startsWith(value);
+      }, "Not a calendar day"),
+    );
   export const MAX_REPORT_DAYS = 366;
   const today = () => new Date().toISOString().slice(0, 10);
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -128,14 +130,18 @@ export namespace Analytics {
 
   /** A range of at most a year, `from` ≤ `to`; two weeks up to today by default. */
   export const ReportsInput = z
-    .object({ from: Day.optional(), to: Day.optional() })
-    .transform(({ from, to }) => ({ from: from ?? daysAgo(13), to: to ?? today() }))
-    .superRefine(({ from, to }, ctx) => {
-      if (from > to) ctx.addIssue({ code: "custom", path: ["from"], message: "`from` must not be after `to`" });
-      else if (daysBetween(from, to) > MAX_REPORT_DAYS) {
-        ctx.addIssue({ code: "custom", path: ["to"], message: `At most ${MAX_REPORT_DAYS} days` });
-      }
-    });
+    .pipe(
+      z.object({ from: z.optional(Day), to: z.optional(Day) }),
+      z.transform(({ from, to }) => ({ from: from ?? daysAgo(13), to: to ?? today() })),
+    )
+    .check(
+      z.superRefine(({ from, to }, ctx) => {
+        if (from > to) ctx.addIssue({ code: "custom", path: ["from"], message: "`from` must not be after `to`" });
+        else if (daysBetween(from, to) > MAX_REPORT_DAYS) {
+          ctx.addIssue({ code: "custom", path: ["to"], message: `At most ${MAX_REPORT_DAYS} days` });
+        }
+      }),
+    );
 
   /** GET /reports/daily (staff): the rolled-up days of a range and today's live counters. */
   export const dailyReports = fn(ReportsInput, async ({ from, to }) => {

@@ -1,5 +1,5 @@
 import { BusinessRuleError, ConflictError, NotFoundError } from "@shop/common-utils";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
@@ -14,25 +14,25 @@ export namespace Cart {
 
   export const AddInput = z.object({
     productId: Id,
-    quantity: z.number().int("Must be a whole number").min(1).max(MAX_QUANTITY_PER_LINE).default(1),
+    quantity: z._default(z.int("Must be a whole number").check(z.gte(1)).check(z.lte(MAX_QUANTITY_PER_LINE)), 1),
   });
   export type AddInput = z.input<typeof AddInput>;
 
   export const Line = z.object({
     productId: Id,
     name: z.string(),
-    quantity: z.number().int(),
-    unitPrice: z.number().int(),
-    lineTotal: z.number().int(),
+    quantity: z.int(),
+    unitPrice: z.int(),
+    lineTotal: z.int(),
     /** false when the product was deleted or its stock fell below the quantity since it was added */
     available: z.boolean(),
   });
   export const Info = z.object({
-    cartId: z.string().nullable(),
+    cartId: z.nullable(z.string()),
     items: z.array(Line),
-    totalAmount: z.number().int(),
+    totalAmount: z.int(),
     currency: z.string(),
-    updatedAt: z.string().nullable(),
+    updatedAt: z.nullable(z.string()),
   });
   export type Info = z.infer<typeof Info>;
 

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { OrderLine, PaymentMethod } from "../events";
 
 /**
@@ -45,20 +45,20 @@ export namespace CheckoutContract {
 
   /** StartExecution's input. */
   export const Input = z.object({
-    orderId: z.string().min(1),
+    orderId: z.string().check(z.minLength(1)),
     /** the order's payment attempt this execution runs (its name is `<orderId>-<attempt>`) */
-    attempt: z.number().int().positive(),
+    attempt: z.int().check(z.positive()),
     paymentMethod: PaymentMethod,
     /** how long the ProcessPayment task waits for the webhook (TimeoutSecondsPath) */
-    paymentTimeoutSeconds: z.number().int().positive(),
-    correlationId: z.string().min(1),
+    paymentTimeoutSeconds: z.int().check(z.positive()),
+    correlationId: z.string().check(z.minLength(1)),
   });
   export type Input = z.infer<typeof Input>;
 
   const OrderTask = {
-    orderId: z.string().min(1),
-    attempt: z.number().int().positive(),
-    correlationId: z.string().optional(),
+    orderId: z.string().check(z.minLength(1)),
+    attempt: z.int().check(z.positive()),
+    correlationId: z.optional(z.string()),
   };
 
   /**
@@ -68,9 +68,9 @@ export namespace CheckoutContract {
    * writes, not by a read before them. Only our functions write an execution's state.
    */
   export const CarriedOrder = z.object({
-    items: z.array(OrderLine).min(1),
-    totalAmount: z.number().int().nonnegative(),
-    currency: z.string().min(1),
+    items: z.array(OrderLine).check(z.minLength(1)),
+    totalAmount: z.int().check(z.nonnegative()),
+    currency: z.string().check(z.minLength(1)),
   });
   export type CarriedOrder = z.infer<typeof CarriedOrder>;
 
@@ -83,9 +83,9 @@ export namespace CheckoutContract {
       ...OrderTask,
       order: CarriedOrder,
       paymentMethod: PaymentMethod,
-      taskToken: z.string().min(1),
+      taskToken: z.string().check(z.minLength(1)),
     }),
-    Compensate: z.object({ ...OrderTask, error: z.object({ Error: z.string(), Cause: z.unknown().optional() }) }),
+    Compensate: z.object({ ...OrderTask, error: z.object({ Error: z.string(), Cause: z.optional(z.unknown()) }) }),
   } as const;
   export type TaskState = keyof typeof Tasks;
   export type TaskEvent<S extends TaskState> = z.infer<(typeof Tasks)[S]>;

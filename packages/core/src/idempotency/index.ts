@@ -1,5 +1,5 @@
 import { BusinessRuleError, ConflictError, ValidationError } from "@shop/common-utils";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
 
@@ -15,9 +15,9 @@ export namespace Idempotency {
 
   export const Key = z
     .string()
-    .min(1)
-    .max(255)
-    .regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces");
+    .check(z.minLength(1))
+    .check(z.maxLength(255))
+    .check(z.regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces"));
 
   export interface StoredResponse {
     status: number;

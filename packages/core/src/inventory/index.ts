@@ -1,5 +1,5 @@
 import { NotFoundError } from "@shop/common-utils";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { CheckoutContract, OrderInvalidError } from "../checkout/contract";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
@@ -30,15 +30,13 @@ export namespace Inventory {
     productId: z.string(),
     code: z.enum(["product.not_found", "product.unavailable", "insufficient_stock"]),
     message: z.string(),
-    requested: z.number().int().optional(),
-    available: z.number().int().optional(),
+    requested: z.optional(z.int()),
+    available: z.optional(z.int()),
   });
   export const Validation = z.object({
     valid: z.boolean(),
-    lines: z.array(
-      z.object({ productId: z.string(), name: z.string(), quantity: z.number().int(), unitPrice: z.number().int() }),
-    ),
-    totalAmount: z.number().int(),
+    lines: z.array(z.object({ productId: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
+    totalAmount: z.int(),
     problems: z.array(Problem),
   });
   export type Validation = z.infer<typeof Validation>;
@@ -182,7 +180,7 @@ export namespace Inventory {
 
   export const Availability = z.object({
     productId: z.string(),
-    available: z.number().int(),
+    available: z.int(),
     status: z.string(),
   });
 

@@ -1,5 +1,5 @@
 import { logger } from "@shop/common-utils";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
@@ -112,11 +112,8 @@ export namespace Notification {
   }
 
   export const SentInput = z.object({
-    day: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
+    day: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"))),
+    limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1)).check(z.lte(100)), 50),
   });
 
   /** GET /reports/notifications (staff): what was sent on a day (today by default), newest first. */

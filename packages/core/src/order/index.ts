@@ -1,6 +1,6 @@
 import { BusinessRuleError, ConflictError, NotFoundError, UnavailableError } from "@shop/common-utils";
 import type { EntityItem } from "electrodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
@@ -39,8 +39,8 @@ export namespace Order {
   export const Line = z.object({
     productId: z.string(),
     name: z.string(),
-    quantity: z.number().int(),
-    unitPrice: z.number().int(),
+    quantity: z.int(),
+    unitPrice: z.int(),
   });
   export const Info = z.object({
     orderId: Id,
@@ -48,11 +48,11 @@ export namespace Order {
     cartId: z.string(),
     status: z.enum(ORDER_STATUSES),
     items: z.array(Line),
-    totalAmount: z.number().int(),
+    totalAmount: z.int(),
     currency: z.string(),
-    statusReason: z.string().optional(),
-    paymentAttempt: z.number().int(),
-    paymentMethod: z.string().optional(),
+    statusReason: z.optional(z.string()),
+    paymentAttempt: z.int(),
+    paymentMethod: z.optional(z.string()),
     correlationId: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -159,7 +159,7 @@ export namespace Order {
     return move(orderId, { from: ["PAYMENT_PENDING"], to: outcome, attempt, reason });
   }
 
-  export const CreateInput = z.object({ cartId: z.string().min(1).max(64) });
+  export const CreateInput = z.object({ cartId: z.string().check(z.minLength(1)).check(z.maxLength(64)) });
 
   /**
    * Places an order from the caller's cart: validate-order checks it synchronously (P2), the order is
@@ -249,7 +249,7 @@ export namespace Order {
     };
   });
 
-  export const ListInput = PageInput.extend({ status: z.enum(ORDER_STATUSES).optional() });
+  export const ListInput = z.extend(PageInput, { status: z.optional(z.enum(ORDER_STATUSES)) });
 
   /** The caller's orders newest first; with `status`, staff see every order in that status. */
   export const list = fn(ListInput, async ({ status, limit, cursor }): Promise<Page<Info>> => {

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from "@shop/common-utils";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { CheckoutContract } from "../checkout/contract";
 import { committed, isConditionFailure } from "../dynamo/errors";
@@ -20,7 +20,10 @@ export namespace Payment {
   export const Method = PaymentMethod;
   export type Method = PaymentMethod;
 
-  export const ProcessInput = z.object({ orderId: z.string().min(1).max(64), paymentMethod: Method });
+  export const ProcessInput = z.object({
+    orderId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
+    paymentMethod: Method,
+  });
 
   /** How long a checkout waits for the provider's answer (CHECKOUT_PAYMENT_TIMEOUT_SECONDS, default 300). */
   export function paymentTimeoutSeconds(): number {

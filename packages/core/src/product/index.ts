@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from "@shop/common-utils";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
@@ -11,47 +11,50 @@ import { project } from "../util/project";
 
 export namespace Product {
   /** integer cents, up to $1,000,000 */
-  export const Price = z.number().int("Must be whole cents").min(0).max(100_000_000);
-  export const Stock = z.number().int("Must be a whole number").min(0).max(1_000_000);
+  export const Price = z.int("Must be whole cents").check(z.gte(0)).check(z.lte(100_000_000));
+  export const Stock = z.int("Must be a whole number").check(z.gte(0)).check(z.lte(1_000_000));
 
   export const CreateInput = z.object({
-    name: z.string().trim().min(1, "Required").max(200),
-    description: z.string().trim().max(2000).default(""),
+    name: z.string().check(z.trim()).check(z.minLength(1, "Required")).check(z.maxLength(200)),
+    description: z._default(z.string().check(z.trim()).check(z.maxLength(2000)), ""),
     price: Price,
     stock: Stock,
-    category: z.string().trim().min(1).max(50).optional(),
+    category: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(50))),
     /** https only: the panel renders it, and javascript:, data: or http: URLs must never reach a page */
-    imageUrl: z
-      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "Must be an https:// URL" })
-      .max(2048)
-      .optional(),
+    imageUrl: z.optional(
+      z
+        .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "Must be an https:// URL" })
+        .check(z.maxLength(2048)),
+    ),
   });
   export type CreateInput = z.input<typeof CreateInput>;
 
-  export const UpdateInput = CreateInput.partial()
-    .extend({ description: z.string().trim().max(2000).optional() })
-    .refine((value) => Object.values(value).some((field) => field !== undefined), {
-      message: "Give at least one field to change",
-    });
+  export const UpdateInput = z
+    .extend(z.partial(CreateInput), { description: z.optional(z.string().check(z.trim()).check(z.maxLength(2000))) })
+    .check(
+      z.refine((value) => Object.values(value).some((field) => field !== undefined), {
+        message: "Give at least one field to change",
+      }),
+    );
   export type UpdateInput = z.input<typeof UpdateInput>;
 
-  export const ListInput = PageInput.extend({
-    status: z.enum(PRODUCT_STATUSES).default("ACTIVE"),
+  export const ListInput = z.extend(PageInput, {
+    status: z._default(z.enum(PRODUCT_STATUSES), "ACTIVE"),
   });
 
   export const Info = z.object({
     productId: Id,
     name: z.string(),
     description: z.string(),
-    price: z.number().int(),
+    price: z.int(),
     currency: z.string(),
-    stock: z.number().int(),
-    category: z.string().optional(),
-    imageUrl: z.string().optional(),
+    stock: z.int(),
+    category: z.optional(z.string()),
+    imageUrl: z.optional(z.string()),
     status: z.enum(PRODUCT_STATUSES),
     createdAt: z.string(),
     updatedAt: z.string(),
-    deletedAt: z.string().optional(),
+    deletedAt: z.optional(z.string()),
   });
   export type Info = z.infer<typeof Info>;
 

@@ -1,6 +1,6 @@
 import { ROLES, signToken, tokenTtlSeconds } from "@shop/auth-layer";
 import { ConflictError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
@@ -11,21 +11,24 @@ import { decoyHash, hashPassword, verifyPassword } from "./password";
 import { LoginThrottle } from "./throttle";
 
 export namespace User {
-  export const Email = z.string().trim().toLowerCase().pipe(z.email("Must be an email address").max(254));
+  export const Email = z.pipe(
+    z.string().check(z.trim()).check(z.toLowerCase()),
+    z.email("Must be an email address").check(z.maxLength(254)),
+  );
   export const Password = z
     .string()
-    .min(10, "Must be at least 10 characters")
-    .max(128, "Must be at most 128 characters");
+    .check(z.minLength(10, "Must be at least 10 characters"))
+    .check(z.maxLength(128, "Must be at most 128 characters"));
 
   export const RegisterInput = z.object({
     email: Email,
     password: Password,
-    name: z.string().trim().min(1, "Required").max(100),
+    name: z.string().check(z.trim()).check(z.minLength(1, "Required")).check(z.maxLength(100)),
   });
   export const LoginInput = z.object({
     email: Email,
     // no length rules at login: any wrong password is just "invalid credentials"
-    password: z.string().min(1, "Required").max(1024),
+    password: z.string().check(z.minLength(1, "Required")).check(z.maxLength(1024)),
   });
 
   /** What the API shows of a user (never the password hash). */
@@ -45,7 +48,7 @@ export namespace User {
    * same email cannot both succeed. `role` is for seeding/admin tooling; the API only makes customers.
    */
   export const register = fn(
-    RegisterInput.extend({ role: z.enum(ROLES).default("CUSTOMER") }),
+    z.extend(RegisterInput, { role: z._default(z.enum(ROLES), "CUSTOMER") }),
     async (input): Promise<Info> => {
       const userId = createId();
       const passwordHash = await hashPassword(input.password);

@@ -1,5 +1,10 @@
 import { type FieldIssue, ValidationError } from "@shop/common-utils";
+import { en } from "zod/locales";
 import * as z from "zod/mini";
+
+// zod/mini carries no messages of its own: the same English ones as zod's classic build (set here
+// and in ../events, the two modules every schema of the domain is read through)
+z.config(en());
 
 /** zod issues → the field details of a 400 (`path` dotted, "" for the whole input). */
 export function fieldIssues(error: z.core.$ZodError): FieldIssue[] {

@@ -1,10 +1,10 @@
 import { ValidationError } from "@shop/common-utils";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { TableDefinition } from "../dynamo/table";
 
 export const PageInput = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1)).check(z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1)).check(z.maxLength(2048))),
 });
 export type PageInput = z.infer<typeof PageInput>;
 
@@ -27,8 +27,8 @@ const QueryParams = z.object({
   KeyConditionExpression: z.string(),
   ExpressionAttributeNames: z.record(z.string(), z.string()),
   ExpressionAttributeValues: z.record(z.string(), z.unknown()),
-  IndexName: z.string().optional(),
-  FilterExpression: z.string().optional(),
+  IndexName: z.optional(z.string()),
+  FilterExpression: z.optional(z.string()),
 });
 
 /** What a cursor must match: the list's identity and the shape and range of its start key. */

@@ -1,5 +1,5 @@
 import { Analytics } from "@shop/core/analytics";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { systemHandler } from "../shared/handler";
 
 /**
@@ -7,7 +7,7 @@ import { systemHandler } from "../shared/handler";
  * demand with `{ "day": "YYYY-MM-DD" }` it rolls up that day.
  */
 export const Event = z.union([
-  z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  z.object({ day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
   z.object({ "detail-type": z.literal("Scheduled Event"), time: z.string() }),
 ]);
 

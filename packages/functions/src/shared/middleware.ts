@@ -27,7 +27,7 @@ const PART: Partial<Record<keyof ValidationTargets, string>> = {
 };
 
 /** zod validation of one part of the request; failures become a 400 with every field issue. */
-export function validate<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
+export function validate<T extends keyof ValidationTargets, S extends z.core.$ZodType>(target: T, schema: S) {
   const validator = zValidator(target, schema, (result) => {
     if (!result.success) throw validationError(result.error, PART[target] ?? "The request is invalid");
   });

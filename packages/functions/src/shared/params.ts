@@ -1,5 +1,5 @@
 import { Id } from "@shop/core/util/id";
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** `:orderId` in the orders routes. */
 export const OrderParam = z.object({ orderId: Id });

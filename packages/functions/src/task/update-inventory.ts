@@ -1,6 +1,6 @@
 import { Checkout } from "@shop/core/checkout";
 import { CheckoutContract } from "@shop/core/checkout/contract";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { systemHandler } from "../shared/handler";
 
 /** update-inventory: the checkout's ReserveInventory and CommitInventory tasks. */

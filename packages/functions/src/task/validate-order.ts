@@ -2,7 +2,7 @@ import { Checkout } from "@shop/core/checkout";
 import { CheckoutContract } from "@shop/core/checkout/contract";
 import { CartValidationRequest } from "@shop/core/events";
 import { Inventory } from "@shop/core/inventory";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { systemHandler } from "../shared/handler";
 
 /**

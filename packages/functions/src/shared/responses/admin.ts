@@ -1,20 +1,20 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 const PeekedMessage = z.object({
   messageId: z.string(),
   body: z.string(),
   attributes: z.record(z.string(), z.string()),
   sentAt: z.string(),
-  receiveCount: z.number().int(),
+  receiveCount: z.int(),
 });
 export const Queues = z.object({
   queues: z.array(
     z.object({
       name: z.string(),
-      depth: z.number().int(),
-      inFlight: z.number().int(),
-      oldestMessageAgeSeconds: z.number().nullable(),
-      redrivesTo: z.string().nullable(),
+      depth: z.int(),
+      inFlight: z.int(),
+      oldestMessageAgeSeconds: z.nullable(z.number()),
+      redrivesTo: z.nullable(z.string()),
       deadLetters: z.array(PeekedMessage),
     }),
   ),
@@ -24,7 +24,7 @@ export const DemoOrder = z.object({
   orderId: z.string(),
   paymentMethod: z.string(),
   productName: z.string(),
-  totalAmount: z.number().int(),
+  totalAmount: z.int(),
 });
 export const Journey = z.object({
   orderId: z.string(),
@@ -36,10 +36,10 @@ export const Journey = z.object({
       from: z.string(),
       to: z.string(),
       messageId: z.string(),
-      correlationId: z.string().optional(),
+      correlationId: z.optional(z.string()),
       durationMs: z.number(),
       outcome: z.enum(["ok", "error", "retry"]),
-      carries: z.string().optional(),
+      carries: z.optional(z.string()),
     }),
   ),
 });

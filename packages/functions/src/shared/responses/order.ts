@@ -1,17 +1,24 @@
 import { Order } from "@shop/core/order";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { page, SentNotification } from "./common";
 
 export const OrderInfo = Order.Info;
 export const OrderPage = page(Order.Info);
 
-const Payment = z
-  .object({ paymentId: z.string(), attempt: z.number(), amount: z.number(), method: z.string(), status: z.string() })
-  .loose();
-const Reservation = z
-  .object({ attempt: z.number(), productId: z.string(), quantity: z.number(), status: z.string() })
-  .loose();
-export const OrderDetails = Order.Info.extend({
+const Payment = z.looseObject({
+  paymentId: z.string(),
+  attempt: z.number(),
+  amount: z.number(),
+  method: z.string(),
+  status: z.string(),
+});
+const Reservation = z.looseObject({
+  attempt: z.number(),
+  productId: z.string(),
+  quantity: z.number(),
+  status: z.string(),
+});
+export const OrderDetails = z.extend(Order.Info, {
   payments: z.array(Payment),
   reservations: z.array(Reservation),
   notifications: z.array(SentNotification),
@@ -21,6 +28,6 @@ export const CheckoutStarted = z.object({
   orderId: z.string(),
   status: Order.Info.shape.status,
   paymentStatus: z.literal("PROCESSING"),
-  attempt: z.number().int(),
+  attempt: z.int(),
   executionArn: z.string(),
 });

@@ -1,5 +1,5 @@
 import { Analytics } from "@shop/core/analytics";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { SentNotification } from "./common";
 
 const Counters = z.object({
@@ -14,7 +14,7 @@ const Counters = z.object({
 export const DailyReports = z.object({
   from: Analytics.Day,
   to: Analytics.Day,
-  days: z.array(Counters.extend({ generatedAt: z.string() }).loose()),
+  days: z.array(z.looseObject({ ...Counters.shape, generatedAt: z.string() })),
   today: Counters,
 });
 export const NotificationsSent = z.object({ day: z.string(), items: z.array(SentNotification) });

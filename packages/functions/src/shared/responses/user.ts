@@ -1,10 +1,10 @@
 import { User } from "@shop/core/user";
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export const UserInfo = User.Info;
 export const Session = z.object({
   token: z.string(),
   tokenType: z.literal("Bearer"),
-  expiresIn: z.number().int(),
+  expiresIn: z.int(),
   user: User.Info,
 });
