@@ -130,6 +130,10 @@ export namespace Platform {
   export function set(platform: Platform): void {
     current = platform;
   }
+  /** Whether adapters are in place (the local runtime and the tests install theirs before any handler runs). */
+  export function installed(): boolean {
+    return current !== undefined;
+  }
   /** Installs `build()` unless adapters are already in place. */
   export function provide(build: () => Platform): void {
     current ??= build();

@@ -1,6 +1,5 @@
 import { Admin } from "@shop/core/admin";
-import { Hono } from "hono";
-import { awsAdminPlatform } from "../adapters/aws-admin";
+import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
 import { OrderParam } from "../shared/params";
@@ -43,4 +42,4 @@ export const admin = new Hono()
 
 export const app = serviceApp("/admin", admin);
 // its own adapters (queues, journey) beside the shared ones: only this bundle carries CloudWatch and Logs
-export const handler = httpHandler(app, awsAdminPlatform);
+export const handler = httpHandler(app, async () => (await import("../adapters/aws-admin")).awsAdminPlatform());

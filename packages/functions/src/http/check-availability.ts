@@ -1,5 +1,5 @@
 import { Inventory } from "@shop/core/inventory";
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, responds, validate } from "../shared/middleware";
 import { ProductParam } from "../shared/params";

@@ -1,5 +1,5 @@
 import { Order } from "@shop/core/order";
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
 import * as Responses from "../shared/responses/order";

@@ -1,5 +1,5 @@
 import { acceptWebhook, SIGNATURE_HEADER } from "@shop/core/payment/webhook";
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, responds } from "../shared/middleware";
 import * as Responses from "../shared/responses/payment";

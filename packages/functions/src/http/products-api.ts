@@ -1,5 +1,5 @@
 import { Product } from "@shop/core/product";
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
 import { ProductParam } from "../shared/params";

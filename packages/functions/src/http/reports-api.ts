@@ -1,6 +1,6 @@
 import { Analytics } from "@shop/core/analytics";
 import { Notification } from "@shop/core/notification";
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, responds, validate } from "../shared/middleware";
 import * as Responses from "../shared/responses/reports";

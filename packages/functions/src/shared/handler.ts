@@ -3,21 +3,23 @@ import { Actor } from "@shop/core/actor";
 import { Platform } from "@shop/core/platform";
 import type { FunctionName } from "@shop/topology";
 import * as z from "zod/mini";
-import { awsPlatform } from "../adapters/aws";
 import { withHopRecords } from "./hops";
 import { loadSecrets } from "./secrets";
+
+/** The AWS adapters: a chunk of the bundle of their own, loaded by the first invocation. */
+const loadAwsPlatform = async (): Promise<Platform> => (await import("../adapters/aws")).awsPlatform();
 
 /**
  * Installs the AWS adapters on the first invocation unless the process already has adapters (the
  * local runtime and the tests install theirs before any handler runs). Nothing happens at import.
  */
-export function useAwsPlatformUnlessSet(build: () => Platform = awsPlatform): void {
-  Platform.provide(build);
+export async function useAwsPlatformUnlessSet(load: () => Promise<Platform> = loadAwsPlatform): Promise<void> {
+  if (!Platform.installed()) Platform.set(await load());
 }
 
 /** Runs `work` as the function itself (the system actor), with its correlation id in every log line. */
 export async function asSystem<R>(name: FunctionName, correlationId: string | undefined, work: () => Promise<R>) {
-  useAwsPlatformUnlessSet();
+  await useAwsPlatformUnlessSet();
   await loadSecrets();
   if (correlationId) logger.appendKeys({ correlationId });
   try {

@@ -1,8 +1,9 @@
 import type { Platform } from "@shop/core/platform";
 import { HTTP_API_CORS, HTTP_API_PREFLIGHT } from "@shop/topology";
-import { type Env, Hono, type Schema } from "hono";
+import type { Env, Schema } from "hono";
 import { handle } from "hono/aws-lambda";
 import { cors } from "hono/cors";
+import { Hono } from "hono/tiny";
 import { useAwsPlatformUnlessSet } from "./handler";
 import { withHopRecords } from "./hops";
 import { actor, notFound, onError } from "./middleware";
@@ -36,10 +37,10 @@ export function serviceApp<E extends Env, S extends Schema, B extends string>(
 }
 
 /** The Lambda handler for a service app (API Gateway HTTP API, payload v2). */
-export function httpHandler(app: Parameters<typeof handle>[0], platform?: () => Platform) {
+export function httpHandler(app: Parameters<typeof handle>[0], platform?: () => Promise<Platform>) {
   let handler: ReturnType<typeof handle> | undefined;
   return withHopRecords(async (...args: Parameters<ReturnType<typeof handle>>) => {
-    useAwsPlatformUnlessSet(platform);
+    await useAwsPlatformUnlessSet(platform);
     await loadSecrets();
     handler ??= handle(app);
     return handler(...args);

@@ -1,6 +1,7 @@
 import { LINKS, secretParameterEnv } from "@shop/topology";
 
-const SECRET_ENVS = Object.values(LINKS).flatMap((link) => ("secret" in link && link.env ? [link.env] : []));
+/** The environment variables the secret links give (computed when first needed, not at import). */
+const secretEnvs = () => Object.values(LINKS).flatMap((link) => ("secret" in link && link.env ? [link.env] : []));
 /** How long a secret's value is trusted before SSM is asked again (so a rotated secret is picked up). */
 const MAX_AGE_SECONDS = 300;
 
@@ -11,7 +12,7 @@ const MAX_AGE_SECONDS = 300;
  * is fetched. Runs on invocation, never at import.
  */
 export async function loadSecrets(): Promise<void> {
-  for (const env of SECRET_ENVS) {
+  for (const env of secretEnvs()) {
     const parameter = process.env[secretParameterEnv(env)];
     if (!parameter) continue;
     // loaded on first use: functions without secrets never load the SSM client
