@@ -40,6 +40,11 @@ export interface BundleBench {
    * that kind can go below.
    */
   stackFloors: { kind: "table" | "no table"; uses: string; countedBytes: number; initMsMedian: number }[];
+  /**
+   * Whether to bundle the SDK, measured: the same function's init with the SDK inside its bundle (as
+   * deployed) and with `@aws-sdk/*` left to the Node.js runtime's own copy (resolved from node_modules).
+   */
+  sdkChoice: { function: string; bundledMs: number; fromRuntimeMs: number }[];
   bundles: BundleFigures[];
 }
 
@@ -211,8 +216,23 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
       initMsRuns: timings,
     });
   }
+  const sdkChoice: BundleBench["sdkChoice"] = [];
+  for (const name of ["products-api", "update-order-status"] as const) {
+    const external = await bundleFunction(name, repoRoot, {
+      external: ["sharp", "pg-native", ...Object.keys(layerBytes), "@aws-sdk/*"],
+    });
+    const out = resolve(dir, "functions", `${name}-sdk-external`);
+    mkdirSync(out, { recursive: true });
+    for (const f of external.files) writeFileSync(resolve(out, f.path), f.contents);
+    sdkChoice.push({
+      function: name,
+      bundledMs: bundles.find((b) => b.function === name)?.initMsMedian ?? Number.NaN,
+      fromRuntimeMs: median(initTimes(resolve(out, external.entry), runs, env)),
+    });
+  }
   rmSync(dir, { recursive: true, force: true });
   return {
+    sdkChoice,
     floor: {
       bytes: floor.outputFiles[0]?.contents.byteLength ?? 0,
       initMsMedian: median(floorRuns),

@@ -257,6 +257,11 @@ async function main() {
     console.log(
       `  floor (DynamoDB client only): ${fmt(bundles.floor.bytes / 1024, 0)} KiB, init ${fmt(bundles.floor.initMsMedian, 1)} ms`,
     );
+    for (const choice of bundles.sdkChoice) {
+      console.log(
+        `  ${choice.function}: init ${fmt(choice.bundledMs, 1)} ms with the SDK bundled (as deployed), ${fmt(choice.fromRuntimeMs, 1)} ms with @aws-sdk/* from the runtime's node_modules`,
+      );
+    }
     for (const floor of bundles.stackFloors) {
       console.log(
         `  the fixed stack's own minimum (${floor.kind}: ${floor.uses}): ${fmt(floor.countedBytes / 1024, 0)} KiB counted, init ${fmt(floor.initMsMedian, 1)} ms`,
