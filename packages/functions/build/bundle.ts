@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { type FunctionName, handlerLocation, LAYERS, type LayerName } from "@shop/topology";
-import { type BuildOptions, build, buildSync } from "esbuild";
+import { type BuildOptions, build, buildSync, type Metafile } from "esbuild";
 
 /** The layer packages (provided at /opt by the layers on AWS), which function bundles leave out. */
 export const layerPackages = (): string[] => Object.values(LAYERS).map((layer) => layer.packageName);
@@ -47,7 +47,13 @@ export function buildLayerPackage(
     JSON.stringify({ name: packageName, type: "module", exports: "./index.mjs" }),
   );
   const outputs = metafile.outputs;
-  const entry = Object.keys(outputs).find((file) => file.endsWith("/index.mjs")) ?? "";
+  const loaded = loadedAtInit(outputs, Object.keys(outputs).find((file) => file.endsWith("/index.mjs")) ?? "");
+  const bytesOf = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + (outputs[file]?.bytes ?? 0), 0);
+  return { initBytes: bytesOf(loaded), totalBytes: bytesOf(Object.keys(outputs)) };
+}
+
+/** The output files importing `entry` loads at once: it, and the chunks it imports statically (not dynamically). */
+function loadedAtInit(outputs: Metafile["outputs"], entry: string): Set<string> {
   const loaded = new Set<string>();
   const visit = (file: string) => {
     if (loaded.has(file) || !outputs[file]) return;
@@ -55,8 +61,7 @@ export function buildLayerPackage(
     for (const i of outputs[file].imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
   };
   visit(entry);
-  const bytesOf = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + (outputs[file]?.bytes ?? 0), 0);
-  return { initBytes: bytesOf(loaded), totalBytes: bytesOf(Object.keys(outputs)) };
+  return loaded;
 }
 
 /**
@@ -129,14 +134,8 @@ export async function bundleFunction(name: FunctionName, repoRoot: string, optio
   const keyOf = (path: string) => Object.keys(outputs).find((key) => resolve(repoRoot, key) === path) ?? path;
   // every dynamically imported module is an entry point of its own to esbuild: the handler's is the
   // one named after its file (as SST names it)
-  const entryKey = keyOf(resolve(outdir, `${basename(file)}.mjs`));
-  const atInit = new Set<string>();
-  const visit = (key: string) => {
-    if (atInit.has(key) || !outputs[key]) return;
-    atInit.add(key);
-    for (const i of outputs[key].imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
-  };
-  visit(entryKey);
+  const entryName = `${basename(file)}.mjs`;
+  const atInit = loadedAtInit(outputs, keyOf(resolve(outdir, entryName)));
   const files: BundleFile[] = (result.outputFiles ?? [])
     .filter((output) => output.path.endsWith(".mjs"))
     .map((output) => {
@@ -154,7 +153,8 @@ export async function bundleFunction(name: FunctionName, repoRoot: string, optio
         inputs,
       };
     })
-    .sort((a, b) => Number(b.path === `${basename(file)}.mjs`) - Number(a.path === `${basename(file)}.mjs`));
+    // the entry first
+    .sort((a, b) => Number(b.path === entryName) - Number(a.path === entryName));
   const externalImports = new Set(
     [...atInit]
       .flatMap((key) => outputs[key]?.imports ?? [])
