@@ -134,10 +134,6 @@ export namespace Platform {
   export function installed(): boolean {
     return current !== undefined;
   }
-  /** Installs `build()` unless adapters are already in place. */
-  export function provide(build: () => Platform): void {
-    current ??= build();
-  }
   export function use(): Platform {
     if (!current) throw new Error("No platform adapters installed (the handler wrapper installs them)");
     return current;
