@@ -1,10 +1,19 @@
+/** A cancelled transaction's reason codes, one per item in its order ("None" where the item held); else undefined. */
+export function cancellationCodes(error: unknown): string[] | undefined {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] } | undefined)?.CancellationReasons;
+  return reasons?.map((reason) => reason.Code ?? "None");
+}
+
+/** True when a cancelled transaction's item at `index` was refused by its condition. */
+export const refusedAt = (codes: readonly string[] | undefined, index: number) =>
+  codes?.[index] === "ConditionalCheckFailed";
+
 /** True when DynamoDB refused a write because its condition did not hold (directly or inside a transaction). */
 export function isConditionFailure(error: unknown): boolean {
   for (let current: unknown = error; current instanceof Error; current = current.cause) {
     if (current.name === "ConditionalCheckFailedException") return true;
     if (current.name === "TransactionCanceledException") {
-      const reasons = (current as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      return reasons.some((reason) => reason.Code === "ConditionalCheckFailed");
+      return (cancellationCodes(current) ?? []).some((code) => code === "ConditionalCheckFailed");
     }
   }
   return false;

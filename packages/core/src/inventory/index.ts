@@ -1,7 +1,7 @@
 import { NotFoundError } from "@shop/common-utils";
 import * as z from "zod/mini";
 import { CheckoutContract, OrderInvalidError } from "../checkout/contract";
-import { committed, isConditionFailure } from "../dynamo/errors";
+import { cancellationCodes, committed, isConditionFailure, refusedAt } from "../dynamo/errors";
 import { Shop } from "../entities";
 import { CartValidationRequest } from "../events";
 import { Product } from "../product";
@@ -113,13 +113,13 @@ export namespace Inventory {
       );
       return { reserved: lines.length, alreadyReserved: false };
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (!reasons) throw error;
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
       if (!isConditionFailure(error)) throw new InventoryBusyError("Inventory is busy; retry");
-      const line = (i: number, offset: 1 | 2) => reasons[1 + i * 2 + (offset - 1)]?.Code === "ConditionalCheckFailed";
+      const line = (i: number, offset: 1 | 2) => refusedAt(codes, 1 + i * 2 + (offset - 1));
       // A reservation put failed: an earlier or concurrent run of this attempt reserved; that is success.
       if (lines.some((_, i) => line(i, 2))) return { reserved: lines.length, alreadyReserved: true };
-      if (reasons[0]?.Code === "ConditionalCheckFailed") throw new OrderNotAwaitingPaymentError(orderId, attempt);
+      if (refusedAt(codes, 0)) throw new OrderNotAwaitingPaymentError(orderId, attempt);
       const existing = await reservationsOf(orderId, attempt);
       if (existing.length > 0) return { reserved: existing.length, alreadyReserved: true };
       throw new OutOfStockError(lines.filter((_, i) => line(i, 1)).map((l) => l.productId));
