@@ -17,7 +17,7 @@ import { User } from "../user";
  * SQS and CloudWatch on AWS, the emulators locally).
  */
 export namespace Admin {
-  export const QueueName = z.object({ name: z.string().check(z.minLength(1)).check(z.maxLength(80)) });
+  export const QueueName = z.object({ name: z.string().check(z.minLength(1), z.maxLength(80)) });
 
   export interface QueueView extends QueueStatus {
     /** a dead-letter queue's first messages, left in place; none for other queues */

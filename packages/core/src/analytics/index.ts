@@ -114,15 +114,13 @@ export namespace Analytics {
   }
 
   /** A real calendar day (YYYY-MM-DD): 2026-02-30 and 2026-13-45 are refused, not read as other days. */
-  export const Day = z
-    .string()
-    .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"))
-    .check(
-      z.refine((value) => {
-        const time = Date.parse(`${value}T00:00:00Z`);
-        return Number.isFinite(time) && new Date(time).toISOString().startsWith(value);
-      }, "Not a calendar day"),
-    );
+  export const Day = z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"),
+    z.refine((value) => {
+      const time = Date.parse(`${value}T00:00:00Z`);
+      return Number.isFinite(time) && new Date(time).toISOString().startsWith(value);
+    }, "Not a calendar day"),
+  );
   export const MAX_REPORT_DAYS = 366;
   const today = () => new Date().toISOString().slice(0, 10);
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);

@@ -14,7 +14,7 @@ export namespace Cart {
 
   export const AddInput = z.object({
     productId: Id,
-    quantity: z._default(z.int("Must be a whole number").check(z.gte(1)).check(z.lte(MAX_QUANTITY_PER_LINE)), 1),
+    quantity: z._default(z.int("Must be a whole number").check(z.gte(1), z.lte(MAX_QUANTITY_PER_LINE)), 1),
   });
   export type AddInput = z.input<typeof AddInput>;
 

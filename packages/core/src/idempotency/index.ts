@@ -15,9 +15,7 @@ export namespace Idempotency {
 
   export const Key = z
     .string()
-    .check(z.minLength(1))
-    .check(z.maxLength(255))
-    .check(z.regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces"));
+    .check(z.minLength(1), z.maxLength(255), z.regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces"));
 
   export interface StoredResponse {
     status: number;

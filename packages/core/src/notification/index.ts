@@ -113,7 +113,7 @@ export namespace Notification {
 
   export const SentInput = z.object({
     day: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"))),
-    limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1)).check(z.lte(100)), 50),
+    limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 50),
   });
 
   /** GET /reports/notifications (staff): what was sent on a day (today by default), newest first. */

@@ -159,7 +159,7 @@ export namespace Order {
     return move(orderId, { from: ["PAYMENT_PENDING"], to: outcome, attempt, reason });
   }
 
-  export const CreateInput = z.object({ cartId: z.string().check(z.minLength(1)).check(z.maxLength(64)) });
+  export const CreateInput = z.object({ cartId: z.string().check(z.minLength(1), z.maxLength(64)) });
 
   /**
    * Places an order from the caller's cart: validate-order checks it synchronously (P2), the order is

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from "@shop/common-utils";
 import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { CheckoutContract } from "../checkout/contract";
-import { committed, isConditionFailure } from "../dynamo/errors";
+import { cancellationCodes, committed, isConditionFailure, refusedAt } from "../dynamo/errors";
 import { Shop } from "../entities";
 import { PAYMENT_METHODS, PaymentMethod } from "../events";
 import { Order } from "../order";
@@ -21,7 +21,7 @@ export namespace Payment {
   export type Method = PaymentMethod;
 
   export const ProcessInput = z.object({
-    orderId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
+    orderId: z.string().check(z.minLength(1), z.maxLength(64)),
     paymentMethod: Method,
   });
 
@@ -159,8 +159,7 @@ export namespace Payment {
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (reasons[0]?.Code === "ConditionalCheckFailed") {
+      if (refusedAt(cancellationCodes(error), 0)) {
         // only when refused: what the order is instead, for the message
         const { status } = await Order.require(orderId);
         throw new ConflictError("payment.not_expected", `Order is ${status}, not awaiting payment attempt ${attempt}`);

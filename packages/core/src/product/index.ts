@@ -11,15 +11,15 @@ import { project } from "../util/project";
 
 export namespace Product {
   /** integer cents, up to $1,000,000 */
-  export const Price = z.int("Must be whole cents").check(z.gte(0)).check(z.lte(100_000_000));
-  export const Stock = z.int("Must be a whole number").check(z.gte(0)).check(z.lte(1_000_000));
+  export const Price = z.int("Must be whole cents").check(z.gte(0), z.lte(100_000_000));
+  export const Stock = z.int("Must be a whole number").check(z.gte(0), z.lte(1_000_000));
 
   export const CreateInput = z.object({
-    name: z.string().check(z.trim()).check(z.minLength(1, "Required")).check(z.maxLength(200)),
-    description: z._default(z.string().check(z.trim()).check(z.maxLength(2000)), ""),
+    name: z.string().check(z.trim(), z.minLength(1, "Required"), z.maxLength(200)),
+    description: z._default(z.string().check(z.trim(), z.maxLength(2000)), ""),
     price: Price,
     stock: Stock,
-    category: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(50))),
+    category: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
     /** https only: the panel renders it, and javascript:, data: or http: URLs must never reach a page */
     imageUrl: z.optional(
       z
@@ -30,7 +30,7 @@ export namespace Product {
   export type CreateInput = z.input<typeof CreateInput>;
 
   export const UpdateInput = z
-    .extend(z.partial(CreateInput), { description: z.optional(z.string().check(z.trim()).check(z.maxLength(2000))) })
+    .extend(z.partial(CreateInput), { description: z.optional(z.string().check(z.trim(), z.maxLength(2000))) })
     .check(
       z.refine((value) => Object.values(value).some((field) => field !== undefined), {
         message: "Give at least one field to change",

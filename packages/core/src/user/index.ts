@@ -12,23 +12,22 @@ import { LoginThrottle } from "./throttle";
 
 export namespace User {
   export const Email = z.pipe(
-    z.string().check(z.trim()).check(z.toLowerCase()),
+    z.string().check(z.trim(), z.toLowerCase()),
     z.email("Must be an email address").check(z.maxLength(254)),
   );
   export const Password = z
     .string()
-    .check(z.minLength(10, "Must be at least 10 characters"))
-    .check(z.maxLength(128, "Must be at most 128 characters"));
+    .check(z.minLength(10, "Must be at least 10 characters"), z.maxLength(128, "Must be at most 128 characters"));
 
   export const RegisterInput = z.object({
     email: Email,
     password: Password,
-    name: z.string().check(z.trim()).check(z.minLength(1, "Required")).check(z.maxLength(100)),
+    name: z.string().check(z.trim(), z.minLength(1, "Required"), z.maxLength(100)),
   });
   export const LoginInput = z.object({
     email: Email,
     // no length rules at login: any wrong password is just "invalid credentials"
-    password: z.string().check(z.minLength(1, "Required")).check(z.maxLength(1024)),
+    password: z.string().check(z.minLength(1, "Required"), z.maxLength(1024)),
   });
 
   /** What the API shows of a user (never the password hash). */

@@ -3,8 +3,8 @@ import * as z from "zod/mini";
 import { TableDefinition } from "../dynamo/table";
 
 export const PageInput = z.object({
-  limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1)).check(z.lte(100)), 20),
-  cursor: z.optional(z.string().check(z.minLength(1)).check(z.maxLength(2048))),
+  limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 export type PageInput = z.infer<typeof PageInput>;
 
