@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Actor, Notification, type NotificationProvider, Order, Shop } from "../src";
+import { route } from "../src/notification/route";
 import { carryingTask, installPlatform, placedOrder, settle } from "./fixtures";
 
 const sent: Parameters<NotificationProvider["send"]>[0][] = [];
@@ -99,7 +100,7 @@ describe("Notification.send", () => {
   });
 });
 
-describe("Notification.route", () => {
+describe("the notification router (notification/route)", () => {
   it("publishes a new order's notification with the attributes the subscribers filter on", async () => {
     const platform = installPlatform();
     const { order } = await placedOrder();
@@ -116,7 +117,7 @@ describe("Notification.route", () => {
       correlationId: order.orderId,
       occurredAt: new Date().toISOString(),
     };
-    expect(await Notification.route(detail)).toEqual({ messageId: "message-id" });
+    expect(await route(detail)).toEqual({ messageId: "message-id" });
     const published = platform.calls.filter((call) => call.port === "publishNotification");
     expect(published).toEqual([
       {

@@ -6,7 +6,6 @@ import { Shop } from "../entities";
 import type { NotificationMessage } from "../events";
 import { Order } from "../order";
 import { fn } from "../util/fn";
-import { route as routeOrderEvent } from "./route";
 
 export interface OutgoingNotification {
   channel: "EMAIL" | "SMS";
@@ -101,9 +100,6 @@ export namespace Notification {
     await provider.send({ channel: message.channel, recipient: user.email, subject, body });
     return "sent";
   }
-
-  /** A new order's event → the notifications topic: in ./route.ts, so that the router loads no table code. */
-  export const route = routeOrderEvent;
 
   /** Notifications sent on a UTC day, newest first (one Query). */
   export async function sentOn(day: string, limit = 50) {

@@ -9,7 +9,6 @@ import { Order } from "../order";
 import { Platform } from "../platform";
 import { fn } from "../util/fn";
 import { Settlement } from "./settlement";
-import { acceptWebhook as acceptSignedWebhook } from "./webhook";
 
 export { UnknownChargeError } from "./settlement";
 export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from "./webhook";
@@ -47,9 +46,6 @@ export namespace Payment {
       executionArn: started.executionArn,
     };
   });
-
-  /** POST /payment/webhook: in ./webhook.ts, a module of its own, so that the webhook's function loads no table code. */
-  export const acceptWebhook = acceptSignedWebhook;
 
   /**
    * POST /payment/process: VALIDATED → PAYMENT_PENDING as a new attempt (one conditional write), then
