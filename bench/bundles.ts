@@ -18,7 +18,7 @@ export interface BundleFigures {
   bytes: number;
   /** what the handler module loads at init (the entry and the chunks it imports statically) */
   initBytes: number;
-  /** of which the AWS SDK (@aws-sdk, @smithy, @aws-crypto) */
+  /** of which the AWS SDK (@aws-sdk, @smithy, @aws-crypto, and what only they import) */
   sdkBytes: number;
   /** the layer packages' code it imports at init */
   layerBytes: number;
@@ -50,6 +50,34 @@ export interface BundleBench {
 
 const SDK = /^(@aws-sdk|@smithy|@aws-crypto|@aws\/lambda-invoke-store)\//;
 
+/**
+ * The modules that are the SDK's share of a bundle: the SDK's own packages, and any package only the
+ * SDK imports (the DynamoDB client's endpoint cache brings mnemonist and obliterator): bytes a
+ * function would not carry without the SDK. A package anything else imports as well is not the SDK's.
+ */
+export function sdkModules(metafile: Metafile | undefined): Set<string> {
+  const inputs = metafile?.inputs ?? {};
+  const importers = new Map<string, string[]>();
+  for (const [path, input] of Object.entries(inputs)) {
+    for (const i of input.imports) importers.set(i.path, [...(importers.get(i.path) ?? []), path]);
+  }
+  const owned = new Set(Object.keys(inputs).filter((path) => SDK.test(`${packageOf(path)}/`)));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const path of Object.keys(inputs)) {
+      if (owned.has(path) || !path.includes("node_modules/")) continue;
+      const by = importers.get(path) ?? [];
+      if (by.length > 0 && by.every((importer) => owned.has(importer))) {
+        owned.add(path);
+        grew = true;
+      }
+    }
+  }
+  return owned;
+}
+const sdkBytesOf = (inputs: Record<string, number>, sdk: Set<string>) =>
+  Object.entries(inputs).reduce((sum, [path, bytes]) => sum + (sdk.has(path) ? bytes : 0), 0);
+
 /** The package an input belongs to: node_modules' name, or the workspace package. */
 function packageOf(input: string): string {
   const inModules = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
@@ -58,10 +86,12 @@ function packageOf(input: string): string {
   return workspace?.[1] ? `workspace:${workspace[1]}` : "other";
 }
 
-function breakdownOf(inputs: Record<string, number>) {
+function breakdownOf(inputs: Record<string, number>, sdk: Set<string>) {
   const byPackage = new Map<string, number>();
   for (const [input, bytes] of Object.entries(inputs)) {
-    byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytes);
+    // a package only the SDK brings is named as the SDK's, as it is counted
+    const name = sdk.has(input) && !SDK.test(`${packageOf(input)}/`) ? `${packageOf(input)} (SDK's)` : packageOf(input);
+    byPackage.set(name, (byPackage.get(name) ?? 0) + bytes);
   }
   return [...byPackage.entries()].map(([name, bytes]) => ({ package: name, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
@@ -134,8 +164,7 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
       stdin: { contents, resolveDir: repoRoot, loader: "js" },
       write: false,
     });
-    const breakdown = breakdownOf(inputsOf(built.metafile));
-    const sdk = breakdown.filter((entry) => SDK.test(`${entry.package}/`)).reduce((sum, e) => sum + e.bytes, 0);
+    const sdk = sdkBytesOf(inputsOf(built.metafile), sdkModules(built.metafile));
     const code = built.outputFiles[0]?.contents ?? new Uint8Array();
     const file = resolve(dir, "functions", `stack-floor-${kind.replace(" ", "-")}.mjs`);
     writeFileSync(file, code);
@@ -196,8 +225,9 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
     for (const f of bundle.files.filter((candidate) => candidate.atInit)) {
       for (const [input, bytes] of Object.entries(f.inputs)) atInit[input] = (atInit[input] ?? 0) + bytes;
     }
-    const breakdown = breakdownOf(atInit);
-    const sdkBytes = breakdown.filter((entry) => SDK.test(`${entry.package}/`)).reduce((sum, e) => sum + e.bytes, 0);
+    const sdk = sdkModules(bundle.result.metafile);
+    const breakdown = breakdownOf(atInit, sdk);
+    const sdkBytes = sdkBytesOf(atInit, sdk);
     const layers = bundle.layerImports.reduce((sum, layer) => sum + (layerBytes[layer] ?? 0), 0);
     const spec: FunctionSpec = catalogue[name];
     const usesTable = spec.links.includes("table");

@@ -4,6 +4,7 @@ import {
   type FunctionName,
   type FunctionSpec,
   functionEntries,
+  functionSettings,
   HTTP_API_PREFLIGHT,
   handlerOf,
   type LayerName,
@@ -177,8 +178,7 @@ export function functions(deps: FunctionDeps): Record<FunctionName, sst.aws.Func
         { actions: [...TRACING_ACTIONS], resources: ["*"] },
       ],
       environment: {
-        POWERTOOLS_SERVICE_NAME: name,
-        POWERTOOLS_LOG_LEVEL: "INFO",
+        ...functionSettings(name),
         NODE_OPTIONS: "--enable-source-maps",
         ...(spec.trigger.type === "http" ? { [HTTP_API_PREFLIGHT.originEnv]: deps.panelUrl } : {}),
         ...Object.fromEntries(

@@ -3,6 +3,7 @@ import {
   type FunctionSpec,
   failureQueues,
   functionEntries,
+  functionSettings,
   HTTP_API_PREFLIGHT,
   HTTP_API_THROTTLE,
   handlerOf,
@@ -69,7 +70,7 @@ describe("stacks/ build exactly what the catalogue declares", () => {
         for (const action of actions) expect(permissions, `${name} ${link}`).toContain(action);
       }
       expect(permissions, "no service-wide grants").not.toMatch(/"[a-z]+:\*"/);
-      expect(environment.POWERTOOLS_SERVICE_NAME).toBe(name);
+      expect(environment).toMatchObject(functionSettings(name));
       const attached = args.layers as string[];
       expect(attached, name).toEqual(
         layersToAttach(spec.layers).map((l) => arnOf("LayerVersion", `${resourceName(l)}Layer`)),

@@ -33,6 +33,13 @@ describe("every function bundles as SST would", () => {
       expect([...initClients]).toEqual(spec.links.includes("table") ? ["client-dynamodb"] : []);
       expect(bundle.initInputs.filter((input) => input.includes("@aws-lambda-powertools/parameters"))).toEqual([]);
       expect(bundle.files.filter((file) => !file.atInit).length).toBeGreaterThan(0);
+      // a function knows its own catalogue entry from its environment (its hop source), without
+      // carrying every function's
+      const loadedAtInit = bundle.files
+        .filter((file) => file.atInit)
+        .map((file) => Buffer.from(file.contents).toString("utf8"))
+        .join("\n");
+      expect(loadedAtInit.includes(spec.description), "the catalogue's entries loaded at init").toBe(false);
       // zod's namespace object imported whole would bring every locale (~370 KiB)
       expect(bundle.inputs.filter((input) => /zod\/v4\/locales\/(?!en\.)/.test(input))).toEqual([]);
     },

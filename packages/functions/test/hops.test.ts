@@ -1,4 +1,5 @@
 import type { HopRecord } from "@shop/core";
+import { type FunctionName, HOP_SOURCE_ENV, hopSourceOf } from "@shop/topology";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { withHopRecords } from "../src/shared/hops";
 
@@ -7,7 +8,16 @@ import { withHopRecords } from "../src/shared/hops";
  * read back the way the admin API reads them: the JSON lines of the function's log stream.
  */
 let lines: string[] = [];
-const saved = { level: process.env.SHOP_HOP_LOG_LEVEL, service: process.env.POWERTOOLS_SERVICE_NAME };
+const saved = {
+  level: process.env.SHOP_HOP_LOG_LEVEL,
+  service: process.env.POWERTOOLS_SERVICE_NAME,
+  source: process.env[HOP_SOURCE_ENV],
+};
+/** what the stack (and the local runtime) puts in the function's environment */
+const runAs = (fn: FunctionName) => {
+  process.env.POWERTOOLS_SERVICE_NAME = fn;
+  process.env[HOP_SOURCE_ENV] = JSON.stringify(hopSourceOf(fn));
+};
 beforeAll(() => {
   process.env.SHOP_HOP_LOG_LEVEL = "INFO";
   vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
@@ -22,6 +32,7 @@ afterAll(() => {
   vi.restoreAllMocks();
   process.env.SHOP_HOP_LOG_LEVEL = saved.level;
   process.env.POWERTOOLS_SERVICE_NAME = saved.service;
+  process.env[HOP_SOURCE_ENV] = saved.source;
 });
 
 const hops = (): HopRecord[] =>
@@ -30,8 +41,8 @@ const hops = (): HopRecord[] =>
     .filter((line) => line.includes('"message":"hop"'))
     .map((line) => (JSON.parse(line) as { hop: HopRecord }).hop);
 
-async function invoke<E>(fn: string, event: E, answer: unknown = {}) {
-  process.env.POWERTOOLS_SERVICE_NAME = fn;
+async function invoke<E>(fn: FunctionName, event: E, answer: unknown = {}) {
+  runAs(fn);
   const handler = withHopRecords(async (_event: E, _context?: { awsRequestId: string }) => answer);
   await handler(event, { awsRequestId: "req-1" });
   return hops();
@@ -171,7 +182,7 @@ describe("hop records: one per message a function handled", () => {
   });
 
   it("a handler that throws leaves an 'error' hop and still throws", async () => {
-    process.env.POWERTOOLS_SERVICE_NAME = "analytics-writer";
+    runAs("analytics-writer");
     const failing = withHopRecords(async (_event: unknown) => {
       throw new Error("boom");
     });

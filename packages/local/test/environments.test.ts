@@ -1,4 +1,4 @@
-import { catalogue, type FunctionName, linkSpec } from "@shop/topology";
+import { catalogue, type FunctionName, functionSettings, linkSpec } from "@shop/topology";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { repoRoot } from "../src/handlers";
 import { bundleCacheDir } from "../src/lambda/bundle";
@@ -126,9 +126,11 @@ describe("environment variables: only what the function's configuration gives it
       });
       for (const variable of linked) expect(env[variable], `${name}: ${variable}`).toBeDefined();
       // nothing beyond Lambda's own variables, the stack's settings and the links
+      expect(env, name).toMatchObject(functionSettings(name));
+      const settings = Object.keys(functionSettings(name));
       const own = Object.keys(env).filter(
         (key) =>
-          !/^AWS_/.test(key) && !/^POWERTOOLS_/.test(key) && key !== "CORS_ALLOW_ORIGIN" && key !== "DYNAMODB_ENDPOINT",
+          !/^AWS_/.test(key) && !settings.includes(key) && key !== "CORS_ALLOW_ORIGIN" && key !== "DYNAMODB_ENDPOINT",
       );
       expect(own.sort(), name).toEqual([...linked].sort());
     }

@@ -23,7 +23,8 @@ export interface FunctionSpec {
 /** Every function reaches the table through core, whose actor and role checks come from auth-layer. */
 const LAYERS: readonly LayerName[] = ["auth-layer", "common-utils"];
 
-const http = (
+// construction only (no side effects): a bundle that uses none of the catalogue leaves it all out
+const http = /* @__NO_SIDE_EFFECTS__ */ (
   description: string,
   routes: Extract<Trigger, { type: "http" }>["routes"],
   links: readonly Link[],
@@ -37,7 +38,7 @@ const http = (
   memory,
 });
 
-const worker = (
+const worker = /* @__NO_SIDE_EFFECTS__ */ (
   description: string,
   trigger: Trigger,
   links: readonly Link[],

@@ -1,5 +1,5 @@
 /** Reading the topology: helpers over the catalogue and the resources, for stacks/, local/ and the adapters. */
-import { catalogue, type FunctionName, type FunctionSpec } from "./catalogue";
+import { catalogue, FUNCTION_PORTS, type FunctionName, type FunctionSpec } from "./catalogue";
 import { type QueueName, queuesInCreationOrder } from "./resources";
 import type { Trigger } from "./triggers";
 
@@ -40,4 +40,50 @@ export function failureQueues(): QueueName[] {
   return queuesInCreationOrder()
     .filter(([name, spec]) => !consumed.has(name) && !spec.deadLetter)
     .map(([name]) => name);
+}
+
+/**
+ * What a function's hop records say it was reached by, from its catalogue entry: its trigger, where
+ * its messages come from, whether a port invokes it (and how), the layers a cold start loads. The
+ * stack and the local runtime hand it to the function (HOP_SOURCE_ENV), so that the handler wrapper
+ * knows its own entry without carrying the whole catalogue in every bundle.
+ */
+export interface HopSource {
+  trigger: Trigger["type"];
+  /** `queue:<name>`, `topic:<name>` or `bus:<name>` for the triggers that name their source */
+  from?: string;
+  /** invoked through a port or an invoke trigger: synchronously (P2) or not (P3) */
+  invoked?: "sync" | "async";
+  layers: string;
+}
+export const HOP_SOURCE_ENV = "SHOP_HOP_SOURCE";
+
+export function hopSourceOf(name: FunctionName): HopSource {
+  const { trigger, layers }: FunctionSpec = catalogue[name];
+  const port = Object.values(FUNCTION_PORTS).find((p) => p.function === name);
+  const from =
+    trigger.type === "queue"
+      ? `queue:${trigger.queue}`
+      : trigger.type === "topic"
+        ? `topic:${trigger.topic}`
+        : trigger.type === "bus"
+          ? `bus:${trigger.bus}`
+          : undefined;
+  const sync = port?.invocation === "RequestResponse" || (trigger.type === "invoke" && trigger.invocation === "sync");
+  const invoked = sync ? "sync" : port || trigger.type === "invoke" ? "async" : undefined;
+  return {
+    trigger: trigger.type,
+    ...(from ? { from } : {}),
+    ...(invoked ? { invoked } : {}),
+    layers: layers.join(", "),
+  };
+}
+
+/** The settings the stack gives every function beside its links (the local runtime gives the same). */
+export function functionSettings(name: FunctionName): Record<string, string> {
+  return {
+    POWERTOOLS_SERVICE_NAME: name,
+    POWERTOOLS_LOG_LEVEL: "INFO",
+    [HOP_SOURCE_ENV]: JSON.stringify(hopSourceOf(name)),
+  };
 }

@@ -12,6 +12,7 @@ import {
   type FunctionName,
   failureQueues,
   functionEntries,
+  functionSettings,
   HTTP_API_PREFLIGHT,
   HTTP_API_THROTTLE,
   LAYERS,
@@ -162,7 +163,7 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
     for (const run of [runs.dev, runs.production]) {
       for (const [name, spec] of functionEntries()) {
         const env = envOf(run, name);
-        const expected = new Set(["POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL", "NODE_OPTIONS"]);
+        const expected = new Set([...Object.keys(functionSettings(name)), "NODE_OPTIONS"]);
         for (const link of spec.links) {
           const { env: variable, secret } = linkSpec(link);
           if (variable) expected.add(secret ? secretParameterEnv(variable) : variable);

@@ -1,14 +1,15 @@
 import { logger, startTracing } from "@shop/common-utils";
 import type { HopRecord } from "@shop/core/platform";
-import { FUNCTION_PORTS, type FunctionSpec, specOf } from "@shop/topology";
+import { HOP_SOURCE_ENV, type HopSource } from "@shop/topology";
 
 /**
  * Every invocation leaves one structured hop record per message it handled (Powertools Logger,
  * message "hop"): the pattern it arrived by, where from, the message id, the order it concerns
  * (the correlation id), how long it took and how it ended; a cold start adds the Layers hop (P8).
  * The admin API reads them back (CloudWatch Logs Insights deployed, the environments' logs locally)
- * to draw an order's journey. Derived from the event AWS delivers and the catalogue, so no handler
- * has to remember to record anything.
+ * to draw an order's journey. Derived from the event AWS delivers and the function's catalogue entry
+ * (its hop source, which the stack puts in its environment), so no handler has to remember to record
+ * anything.
  */
 type Hop = Omit<HopRecord, "at" | "durationMs" | "outcome"> & { outcome?: HopRecord["outcome"] };
 
@@ -39,14 +40,21 @@ const parsed = (body: unknown): unknown => {
   }
 };
 
+/** The function's hop source as its environment gives it; none outside a function (no records then). */
+function hopSource(): HopSource | undefined {
+  const given = parsed(process.env[HOP_SOURCE_ENV]);
+  return given && typeof given === "object" && typeof at(given, "trigger") === "string"
+    ? (given as HopSource)
+    : undefined;
+}
+
 /** The hops an event stands for: one per record of a batch, one for anything else. */
-function hopsOf(name: string, spec: FunctionSpec, event: unknown, result: unknown, requestId: string): Hop[] {
-  const { trigger } = spec;
+function hopsOf(name: string, source: HopSource, event: unknown, result: unknown, requestId: string): Hop[] {
   const records = (at(event, "Records") as unknown[] | undefined) ?? [];
   const failed = new Set(
     ((at(result, "batchItemFailures") as { itemIdentifier?: string }[] | undefined) ?? []).map((f) => f.itemIdentifier),
   );
-  switch (trigger.type) {
+  switch (source.trigger) {
     case "http": {
       const route = text(at(event, "routeKey"));
       // a journey is what moved the order: a read (GET) is nobody's hop, however often it is polled
@@ -72,7 +80,7 @@ function hopsOf(name: string, spec: FunctionSpec, event: unknown, result: unknow
         const messageId = text(at(record, "messageId")) ?? requestId;
         return {
           pattern: "P6",
-          from: `queue:${trigger.queue}`,
+          from: source.from ?? "queue",
           to: name,
           messageId,
           correlationId: text(at(record, "messageAttributes", "correlationId", "stringValue")),
@@ -97,7 +105,7 @@ function hopsOf(name: string, spec: FunctionSpec, event: unknown, result: unknow
     case "topic":
       return records.map((record) => ({
         pattern: "P5",
-        from: `topic:${trigger.topic}`,
+        from: source.from ?? "topic",
         to: name,
         messageId: text(at(record, "Sns", "MessageId")) ?? requestId,
         correlationId: text(at(record, "Sns", "MessageAttributes", "correlationId", "Value")),
@@ -107,7 +115,7 @@ function hopsOf(name: string, spec: FunctionSpec, event: unknown, result: unknow
       return [
         {
           pattern: "P4",
-          from: `bus:${trigger.bus}`,
+          from: source.from ?? "bus",
           to: name,
           messageId: text(at(event, "id")) ?? requestId,
           correlationId: orderOf(at(event, "detail")),
@@ -127,13 +135,8 @@ function hopsOf(name: string, spec: FunctionSpec, event: unknown, result: unknow
       ];
     default: {
       // a checkout task carries its attempt; the same function invoked through a port is P2 or P3
-      const port = Object.values(FUNCTION_PORTS).find((p) => p.function === name);
-      const task = trigger.type === "task" && (at(event, "attempt") !== undefined || !port);
-      const pattern = task
-        ? "P7"
-        : port?.invocation === "RequestResponse" || (trigger.type === "invoke" && trigger.invocation === "sync")
-          ? "P2"
-          : "P3";
+      const task = source.trigger === "task" && (at(event, "attempt") !== undefined || !source.invoked);
+      const pattern = task ? "P7" : source.invoked === "sync" ? "P2" : "P3";
       return [
         {
           pattern,
@@ -154,7 +157,7 @@ export function withHopRecords<E, R, C extends unknown[]>(
 ): (event: E, ...rest: C) => Promise<R> {
   return async (event, ...rest) => {
     const name = process.env.POWERTOOLS_SERVICE_NAME ?? "";
-    const spec = specOf(name);
+    const source = hopSource();
     const started = Date.now();
     const wasCold = cold;
     cold = false;
@@ -171,10 +174,10 @@ export function withHopRecords<E, R, C extends unknown[]>(
       outcome = "error";
       throw error;
     } finally {
-      if (spec) {
+      if (source) {
         const durationMs = Date.now() - started;
         const requestId = text(at(rest[0], "awsRequestId")) ?? `${started}`;
-        const hops = hopsOf(name, spec, event, result, requestId);
+        const hops = hopsOf(name, source, event, result, requestId);
         const record = (hop: Hop) =>
           hopLog().info("hop", {
             hop: { at: new Date(started).toISOString(), durationMs, ...hop, outcome: hop.outcome ?? outcome },
@@ -187,7 +190,7 @@ export function withHopRecords<E, R, C extends unknown[]>(
             to: name,
             messageId: requestId,
             correlationId: first?.correlationId,
-            carries: spec.layers.join(", "),
+            carries: source.layers,
           });
         }
         for (const hop of hops) record(hop);

@@ -2,6 +2,7 @@ import {
   catalogue,
   type FunctionName,
   type FunctionSpec,
+  functionSettings,
   HTTP_API_PREFLIGHT,
   type Link,
   linkSpec,
@@ -86,8 +87,7 @@ export function functionEnvironment(
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,
-    POWERTOOLS_SERVICE_NAME: name,
-    POWERTOOLS_LOG_LEVEL: "INFO",
+    ...functionSettings(name),
     ...(spec.trigger.type === "http" ? { [HTTP_API_PREFLIGHT.originEnv]: "*" } : {}),
   };
   for (const setting of LOCAL_SETTINGS) {
