@@ -39,7 +39,12 @@ export interface BundleBench {
    * that does one thing with the design card's libraries and nothing of ours. What no function of
    * that kind can go below.
    */
-  stackFloors: { kind: "table" | "no table"; uses: string; countedBytes: number; initMsMedian: number }[];
+  stackFloors: {
+    kind: "table" | "table, HTTP" | "no table";
+    uses: string;
+    countedBytes: number;
+    initMsMedian: number;
+  }[];
   /**
    * Whether to bundle the SDK, measured: the same function's init with the SDK inside its bundle (as
    * deployed) and with `@aws-sdk/*` left to the Node.js runtime's own copy (resolved from node_modules).
@@ -100,26 +105,39 @@ const inputsOf = (metafile: Metafile | undefined) =>
     Object.entries(Object.values(metafile?.outputs ?? {})[0]?.inputs ?? {}).map(([path, i]) => [path, i.bytesInOutput]),
   );
 
-function initTimes(file: string, runs: number, env: NodeJS.ProcessEnv): number[] {
-  const timings: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const probe = spawnSync(
-      process.execPath,
-      [
-        "--input-type=module",
-        "-e",
-        `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
-      ],
-      { env, encoding: "utf8" },
-    );
-    if (probe.status !== 0) throw new Error(`${file} failed to load: ${probe.stderr}`);
-    timings.push(Number(probe.stdout.trim()));
+function initTime(file: string, env: NodeJS.ProcessEnv): number {
+  const probe = spawnSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
+    ],
+    { env, encoding: "utf8" },
+  );
+  if (probe.status !== 0) throw new Error(`${file} failed to load: ${probe.stderr}`);
+  return Number(probe.stdout.trim());
+}
+
+/**
+ * Module init of every file, in fresh processes, in interleaved rounds (each file once per round):
+ * what disturbs the machine for a moment disturbs every function alike, instead of the one measured
+ * then. Sorted timings per file.
+ */
+function initTimes(files: Map<string, string>, rounds: number, env: NodeJS.ProcessEnv): Map<string, number[]> {
+  const timings = new Map([...files.keys()].map((key) => [key, [] as number[]]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [key, file] of files) timings.get(key)?.push(initTime(file, env));
   }
-  return timings.sort((a, b) => a - b);
+  for (const list of timings.values()) list.sort((a, b) => a - b);
+  return timings;
 }
 const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)] ?? 0;
 
-export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBench> {
+/** fresh processes per file for module init: single loads vary by several ms on a shared 2-core machine */
+export const INIT_ROUNDS = 11;
+
+export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promise<BundleBench> {
   const dir = resolve(repoRoot, ".bench");
   rmSync(dir, { recursive: true, force: true });
   const layerBytes: Record<string, number> = {};
@@ -137,6 +155,8 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
   mkdirSync(resolve(dir, "functions"), { recursive: true });
+  // every file whose init is measured, by key: measured together once all are built
+  const probes = new Map<string, string>();
 
   // the floor: a handler that only imports the DynamoDB client, as core's client module does
   const floorFile = resolve(dir, "functions", "floor.mjs");
@@ -155,7 +175,7 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
     write: false,
   });
   writeFileSync(floorFile, floor.outputFiles[0]?.contents ?? new Uint8Array());
-  const floorRuns = initTimes(floorFile, runs, env);
+  probes.set("floor", floorFile);
 
   const stackFloor = async (kind: string, contents: string) => {
     const built = await build({
@@ -166,17 +186,27 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
     });
     const sdk = sdkBytesOf(inputsOf(built.metafile), sdkModules(built.metafile));
     const code = built.outputFiles[0]?.contents ?? new Uint8Array();
-    const file = resolve(dir, "functions", `stack-floor-${kind.replace(" ", "-")}.mjs`);
+    const file = resolve(dir, "functions", `stack-floor-${kind.replace(/\W+/g, "-")}.mjs`);
     writeFileSync(file, code);
-    return {
-      countedBytes: code.byteLength - sdk + (layerBytes["@shop/common-utils"] ?? 0),
-      initMsMedian: median(initTimes(file, runs, env)),
-    };
+    probes.set(`stack-floor:${kind}`, file);
+    return { countedBytes: code.byteLength - sdk + (layerBytes["@shop/common-utils"] ?? 0), initMsMedian: Number.NaN };
   };
   const minimal = [
     'import * as z from "zod/mini";',
     'import { logger } from "@shop/common-utils";',
     "const Event = z.object({ id: z.string() });",
+  ];
+  const oneGet = [
+    'import { Entity } from "electrodb";',
+    'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
+    "let entity;",
+    "const get = async (id) => {",
+    "  entity ??= new Entity({ model: { entity: 'item', version: '1', service: 'shop' }, attributes: { id: { type: 'string', required: true } },",
+    "    indexes: { primary: { pk: { field: 'pk', composite: ['id'] }, sk: { field: 'sk', composite: [] } } } }, { client: new DynamoDBClient({}), table: process.env.TABLE_NAME });",
+    "  const { data } = await entity.get({ id }).go();",
+    "  logger.info('got', { id });",
+    "  return data;",
+    "};",
   ];
   const stackFloors: BundleBench["stackFloors"] = [
     {
@@ -184,19 +214,23 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
       uses: "ElectroDB (one entity, one get), the DynamoDB client, zod/mini, the layer's logger",
       ...(await stackFloor(
         "table",
+        [...minimal, ...oneGet, "export const handler = async (event) => get(Event.parse(event).id);"].join("\n"),
+      )),
+    },
+    {
+      // what an HTTP function that reads the table cannot do without: the same, behind HTTP API → Hono
+      kind: "table, HTTP",
+      uses: "the same behind Hono (hono/tiny, its aws-lambda adapter, one route)",
+      ...(await stackFloor(
+        "table, HTTP",
         [
           ...minimal,
-          'import { Entity } from "electrodb";',
-          'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
-          "let entity;",
-          "export const handler = async (event) => {",
-          "  const { id } = Event.parse(event);",
-          "  entity ??= new Entity({ model: { entity: 'item', version: '1', service: 'shop' }, attributes: { id: { type: 'string', required: true } },",
-          "    indexes: { primary: { pk: { field: 'pk', composite: ['id'] }, sk: { field: 'sk', composite: [] } } } }, { client: new DynamoDBClient({}), table: process.env.TABLE_NAME });",
-          "  const { data } = await entity.get({ id }).go();",
-          "  logger.info('got', { id });",
-          "  return data;",
-          "};",
+          ...oneGet,
+          'import { Hono } from "hono/tiny";',
+          'import { handle } from "hono/aws-lambda";',
+          "const app = new Hono();",
+          "app.get('/items/:id', async (c) => c.json(await get(Event.parse(c.req.param()).id)));",
+          "export const handler = handle(app);",
         ].join("\n"),
       )),
     },
@@ -231,7 +265,7 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
     const layers = bundle.layerImports.reduce((sum, layer) => sum + (layerBytes[layer] ?? 0), 0);
     const spec: FunctionSpec = catalogue[name];
     const usesTable = spec.links.includes("table");
-    const timings = initTimes(file, runs, env);
+    probes.set(name, file);
     bundles.push({
       function: name,
       bytes: bundle.bytes,
@@ -242,8 +276,8 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
       targetBytes: (usesTable ? 300 : 100) * 1024,
       usesTable,
       breakdown: breakdown.slice(0, 8),
-      initMsMedian: median(timings),
-      initMsRuns: timings,
+      initMsMedian: Number.NaN,
+      initMsRuns: [],
     });
   }
   const sdkChoice: BundleBench["sdkChoice"] = [];
@@ -254,11 +288,21 @@ export async function benchBundles(repoRoot: string, runs = 5): Promise<BundleBe
     const out = resolve(dir, "functions", `${name}-sdk-external`);
     mkdirSync(out, { recursive: true });
     for (const f of external.files) writeFileSync(resolve(out, f.path), f.contents);
-    sdkChoice.push({
-      function: name,
-      bundledMs: bundles.find((b) => b.function === name)?.initMsMedian ?? Number.NaN,
-      fromRuntimeMs: median(initTimes(resolve(out, external.entry), runs, env)),
-    });
+    probes.set(`sdk-external:${name}`, resolve(out, external.entry));
+    sdkChoice.push({ function: name, bundledMs: Number.NaN, fromRuntimeMs: Number.NaN });
+  }
+
+  const timings = initTimes(probes, runs, env);
+  const timed = (key: string) => timings.get(key) ?? [];
+  const floorRuns = timed("floor");
+  for (const floor of stackFloors) floor.initMsMedian = median(timed(`stack-floor:${floor.kind}`));
+  for (const bundle of bundles) {
+    bundle.initMsRuns = timed(bundle.function);
+    bundle.initMsMedian = median(bundle.initMsRuns);
+  }
+  for (const choice of sdkChoice) {
+    choice.bundledMs = median(timed(choice.function));
+    choice.fromRuntimeMs = median(timed(`sdk-external:${choice.function}`));
   }
   rmSync(dir, { recursive: true, force: true });
   return {

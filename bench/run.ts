@@ -19,7 +19,7 @@ import { startDynamoLocal } from "../packages/local/src/dynamodb";
 import { repoRoot } from "../packages/local/src/handlers";
 import { freePort } from "../packages/local/src/ports";
 import { startRuntime } from "../packages/local/src/runtime";
-import { benchBundles } from "./bundles";
+import { benchBundles, INIT_ROUNDS } from "./bundles";
 import { benchCheckout, CHECKOUT_FLOOR, type CheckoutFigures, extrasBeyondFloor } from "./checkout";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -95,7 +95,7 @@ function row(figure: string, now: string, target: string, ratio: string, verdict
 async function main() {
   const [one, five, fifteen] = os.loadavg();
   console.log(
-    `\nmachine: ${os.cpus().length} cores, load average ${fmt(one ?? 0)} ${fmt(five ?? 0)} ${fmt(fifteen ?? 0)}; node ${process.version}; medians of ${runs} runs\n`,
+    `\nmachine: ${os.cpus().length} cores, load average ${fmt(one ?? 0)} ${fmt(five ?? 0)} ${fmt(fifteen ?? 0)}; node ${process.version}; medians of ${runs} runs (module init: of ${INIT_ROUNDS} fresh processes per file, in interleaved rounds)\n`,
   );
   const dynamo = await startDynamoLocal({ port: await freePort() });
   const runtime = await startRuntime({
@@ -264,7 +264,7 @@ async function main() {
     }
     for (const floor of bundles.stackFloors) {
       console.log(
-        `  the fixed stack's own minimum (${floor.kind}: ${floor.uses}): ${fmt(floor.countedBytes / 1024, 0)} KiB counted, init ${fmt(floor.initMsMedian, 1)} ms`,
+        `  the fixed stack's own minimum (${floor.kind}: ${floor.uses}): ${fmt(floor.countedBytes / 1024, 0)} KiB counted, init ${fmt(floor.initMsMedian, 1)} ms (${fmt(floor.initMsMedian / bundles.floor.initMsMedian)}× the floor)`,
       );
     }
 
