@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { buildLayerPackage, bundleFunction, sstBuildOptions } from "@shop/functions/build";
 import { catalogue, type FunctionSpec, functionEntries, LAYERS, type LayerName } from "@shop/topology";
 import { build, type Metafile } from "esbuild";
+import { DYNAMODB_CLIENT_FLOOR, STACK_FLOORS, type StackFloorKind } from "./floors";
 
 export interface BundleFigures {
   function: string;
@@ -40,7 +41,7 @@ export interface BundleBench {
    * that kind can go below.
    */
   stackFloors: {
-    kind: "table" | "table, HTTP" | "no table";
+    kind: StackFloorKind;
     uses: string;
     countedBytes: number;
     initMsMedian: number;
@@ -158,20 +159,11 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
   // every file whose init is measured, by key: measured together once all are built
   const probes = new Map<string, string>();
 
-  // the floor: a handler that only imports the DynamoDB client, as core's client module does
   const floorFile = resolve(dir, "functions", "floor.mjs");
   const floor = await build({
     ...sstBuildOptions("floor", []),
     entryPoints: undefined,
-    stdin: {
-      contents: [
-        'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
-        "let client;",
-        "export const handler = async () => { client ??= new DynamoDBClient({}); return { ok: true }; };",
-      ].join("\n"),
-      resolveDir: repoRoot,
-      loader: "js",
-    },
+    stdin: { contents: DYNAMODB_CLIENT_FLOOR, resolveDir: repoRoot, loader: "js" },
     write: false,
   });
   writeFileSync(floorFile, floor.outputFiles[0]?.contents ?? new Uint8Array());
@@ -191,61 +183,9 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
     probes.set(`stack-floor:${kind}`, file);
     return { countedBytes: code.byteLength - sdk + (layerBytes["@shop/common-utils"] ?? 0), initMsMedian: Number.NaN };
   };
-  const minimal = [
-    'import * as z from "zod/mini";',
-    'import { logger } from "@shop/common-utils";',
-    "const Event = z.object({ id: z.string() });",
-  ];
-  const oneGet = [
-    'import { Entity } from "electrodb";',
-    'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
-    "let entity;",
-    "const get = async (id) => {",
-    "  entity ??= new Entity({ model: { entity: 'item', version: '1', service: 'shop' }, attributes: { id: { type: 'string', required: true } },",
-    "    indexes: { primary: { pk: { field: 'pk', composite: ['id'] }, sk: { field: 'sk', composite: [] } } } }, { client: new DynamoDBClient({}), table: process.env.TABLE_NAME });",
-    "  const { data } = await entity.get({ id }).go();",
-    "  logger.info('got', { id });",
-    "  return data;",
-    "};",
-  ];
-  const stackFloors: BundleBench["stackFloors"] = [
-    {
-      kind: "table",
-      uses: "ElectroDB (one entity, one get), the DynamoDB client, zod/mini, the layer's logger",
-      ...(await stackFloor(
-        "table",
-        [...minimal, ...oneGet, "export const handler = async (event) => get(Event.parse(event).id);"].join("\n"),
-      )),
-    },
-    {
-      // what an HTTP function that reads the table cannot do without: the same, behind HTTP API → Hono
-      kind: "table, HTTP",
-      uses: "the same behind Hono (hono/tiny, its aws-lambda adapter, one route)",
-      ...(await stackFloor(
-        "table, HTTP",
-        [
-          ...minimal,
-          ...oneGet,
-          'import { Hono } from "hono/tiny";',
-          'import { handle } from "hono/aws-lambda";',
-          "const app = new Hono();",
-          "app.get('/items/:id', async (c) => c.json(await get(Event.parse(c.req.param()).id)));",
-          "export const handler = handle(app);",
-        ].join("\n"),
-      )),
-    },
-    {
-      kind: "no table",
-      uses: "zod/mini, the layer's logger",
-      ...(await stackFloor(
-        "no table",
-        [
-          ...minimal,
-          "export const handler = async (event) => { const { id } = Event.parse(event); logger.info('ok', { id }); return { id }; };",
-        ].join("\n"),
-      )),
-    },
-  ];
+  const stackFloors: BundleBench["stackFloors"] = [];
+  for (const { kind, uses, source } of STACK_FLOORS)
+    stackFloors.push({ kind, uses, ...(await stackFloor(kind, source)) });
 
   const bundles: BundleFigures[] = [];
   for (const [name] of functionEntries()) {
