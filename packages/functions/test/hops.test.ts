@@ -8,18 +8,13 @@ import { withHopRecords } from "../src/shared/hops";
  * read back the way the admin API reads them: the JSON lines of the function's log stream.
  */
 let lines: string[] = [];
-const saved = {
-  level: process.env.SHOP_HOP_LOG_LEVEL,
-  service: process.env.POWERTOOLS_SERVICE_NAME,
-  source: process.env[HOP_SOURCE_ENV],
-};
 /** what the stack (and the local runtime) puts in the function's environment */
 const runAs = (fn: FunctionName) => {
-  process.env.POWERTOOLS_SERVICE_NAME = fn;
-  process.env[HOP_SOURCE_ENV] = JSON.stringify(hopSourceOf(fn));
+  vi.stubEnv("POWERTOOLS_SERVICE_NAME", fn);
+  vi.stubEnv(HOP_SOURCE_ENV, JSON.stringify(hopSourceOf(fn)));
 };
 beforeAll(() => {
-  process.env.SHOP_HOP_LOG_LEVEL = "INFO";
+  vi.stubEnv("SHOP_HOP_LOG_LEVEL", "INFO");
   vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
     lines.push(String(chunk));
     return true;
@@ -30,9 +25,7 @@ afterEach(() => {
 });
 afterAll(() => {
   vi.restoreAllMocks();
-  process.env.SHOP_HOP_LOG_LEVEL = saved.level;
-  process.env.POWERTOOLS_SERVICE_NAME = saved.service;
-  process.env[HOP_SOURCE_ENV] = saved.source;
+  vi.unstubAllEnvs();
 });
 
 const hops = (): HopRecord[] =>
@@ -188,5 +181,14 @@ describe("hop records: one per message a function handled", () => {
     });
     await expect(failing({ id: "ev-2", detail: { orderId: "01F" } })).rejects.toThrow("boom");
     expect(hops().at(-1)).toMatchObject({ correlationId: "01F", outcome: "error" });
+  });
+
+  it("without its hop source (a handler run outside a function, or a setting that is not one) it records nothing and still answers", async () => {
+    for (const source of [undefined, "", "not json", '{"from":"queue:x"}']) {
+      vi.stubEnv(HOP_SOURCE_ENV, source);
+      const handler = withHopRecords(async (_event: unknown) => ({ statusCode: 200 }));
+      await expect(handler({ orderId: "01G" })).resolves.toEqual({ statusCode: 200 });
+      expect(hops(), String(source)).toEqual([]);
+    }
   });
 });
