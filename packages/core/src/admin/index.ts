@@ -10,6 +10,7 @@ import { Payment } from "../payment";
 import { type HopRecord, type PeekedMessage, Platform, type QueueStatus } from "../platform";
 import { Product } from "../product";
 import { User } from "../user";
+import { lazy } from "../util/lazy";
 
 /**
  * What staff see of the running system and may do to it, the same locally and deployed: the queues
@@ -17,7 +18,7 @@ import { User } from "../user";
  * SQS and CloudWatch on AWS, the emulators locally).
  */
 export namespace Admin {
-  export const QueueName = z.object({ name: z.string().check(z.minLength(1), z.maxLength(80)) });
+  export const QueueName = lazy(() => z.object({ name: z.string().check(z.minLength(1), z.maxLength(80)) }));
 
   export interface QueueView extends QueueStatus {
     /** a dead-letter queue's first messages, left in place; none for other queues */
@@ -64,9 +65,11 @@ export namespace Admin {
   export const DEMO_CUSTOMER = { email: "demo-customer@example.com", name: "Demo customer" } as const;
   /** One demo order per staff member per this many seconds. */
   export const DEMO_ORDER_INTERVAL_SECONDS = 10;
-  export const DemoOrderInput = z.object({
-    paymentMethod: z._default(z.enum(["tok_visa", "tok_chargeDeclined", "tok_delayed"]), "tok_visa"),
-  });
+  export const DemoOrderInput = lazy(() =>
+    z.object({
+      paymentMethod: z._default(z.enum(["tok_visa", "tok_chargeDeclined", "tok_delayed"]), "tok_visa"),
+    }),
+  );
 
   /** Refused (429) if this staff member placed one less than DEMO_ORDER_INTERVAL_SECONDS ago: one conditional put. */
   async function admitDemoOrder(userId: string) {

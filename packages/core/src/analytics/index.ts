@@ -6,6 +6,7 @@ import { Shop } from "../entities";
 import { METRIC_SHARDS } from "../entities/metric";
 import type { DemandRecord, OrderEventDetail } from "../events";
 import { fn } from "../util/fn";
+import { lazy } from "../util/lazy";
 
 type Counters = {
   orders: number;
@@ -114,12 +115,14 @@ export namespace Analytics {
   }
 
   /** A real calendar day (YYYY-MM-DD): 2026-02-30 and 2026-13-45 are refused, not read as other days. */
-  export const Day = z.string().check(
-    z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"),
-    z.refine((value) => {
-      const time = Date.parse(`${value}T00:00:00Z`);
-      return Number.isFinite(time) && new Date(time).toISOString().startsWith(value);
-    }, "Not a calendar day"),
+  export const Day = lazy(() =>
+    z.string().check(
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"),
+      z.refine((value) => {
+        const time = Date.parse(`${value}T00:00:00Z`);
+        return Number.isFinite(time) && new Date(time).toISOString().startsWith(value);
+      }, "Not a calendar day"),
+    ),
   );
   export const MAX_REPORT_DAYS = 366;
   const today = () => new Date().toISOString().slice(0, 10);
@@ -127,19 +130,21 @@ export namespace Analytics {
   const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
 
   /** A range of at most a year, `from` ≤ `to`; two weeks up to today by default. */
-  export const ReportsInput = z
-    .pipe(
-      z.object({ from: z.optional(Day), to: z.optional(Day) }),
-      z.transform(({ from, to }) => ({ from: from ?? daysAgo(13), to: to ?? today() })),
-    )
-    .check(
-      z.superRefine(({ from, to }, ctx) => {
-        if (from > to) ctx.addIssue({ code: "custom", path: ["from"], message: "`from` must not be after `to`" });
-        else if (daysBetween(from, to) > MAX_REPORT_DAYS) {
-          ctx.addIssue({ code: "custom", path: ["to"], message: `At most ${MAX_REPORT_DAYS} days` });
-        }
-      }),
-    );
+  export const ReportsInput = lazy(() =>
+    z
+      .pipe(
+        z.object({ from: z.optional(Day), to: z.optional(Day) }),
+        z.transform(({ from, to }) => ({ from: from ?? daysAgo(13), to: to ?? today() })),
+      )
+      .check(
+        z.superRefine(({ from, to }, ctx) => {
+          if (from > to) ctx.addIssue({ code: "custom", path: ["from"], message: "`from` must not be after `to`" });
+          else if (daysBetween(from, to) > MAX_REPORT_DAYS) {
+            ctx.addIssue({ code: "custom", path: ["to"], message: `At most ${MAX_REPORT_DAYS} days` });
+          }
+        }),
+      ),
+  );
 
   /** GET /reports/daily (staff): the rolled-up days of a range and today's live counters. */
   export const dailyReports = fn(ReportsInput, async ({ from, to }) => {

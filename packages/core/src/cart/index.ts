@@ -6,34 +6,41 @@ import { Shop } from "../entities";
 import { Product } from "../product";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
+import { lazy } from "../util/lazy";
 
 export namespace Cart {
   export const MAX_LINES = 50;
   export const MAX_QUANTITY_PER_LINE = 99;
   const MAX_ATTEMPTS = 5;
 
-  export const AddInput = z.object({
-    productId: Id,
-    quantity: z._default(z.int("Must be a whole number").check(z.gte(1), z.lte(MAX_QUANTITY_PER_LINE)), 1),
-  });
+  export const AddInput = lazy(() =>
+    z.object({
+      productId: Id,
+      quantity: z._default(z.int("Must be a whole number").check(z.gte(1), z.lte(MAX_QUANTITY_PER_LINE)), 1),
+    }),
+  );
   export type AddInput = z.input<typeof AddInput>;
 
-  export const Line = z.object({
-    productId: Id,
-    name: z.string(),
-    quantity: z.int(),
-    unitPrice: z.int(),
-    lineTotal: z.int(),
-    /** false when the product was deleted or its stock fell below the quantity since it was added */
-    available: z.boolean(),
-  });
-  export const Info = z.object({
-    cartId: z.nullable(z.string()),
-    items: z.array(Line),
-    totalAmount: z.int(),
-    currency: z.string(),
-    updatedAt: z.nullable(z.string()),
-  });
+  export const Line = lazy(() =>
+    z.object({
+      productId: Id,
+      name: z.string(),
+      quantity: z.int(),
+      unitPrice: z.int(),
+      lineTotal: z.int(),
+      /** false when the product was deleted or its stock fell below the quantity since it was added */
+      available: z.boolean(),
+    }),
+  );
+  export const Info = lazy(() =>
+    z.object({
+      cartId: z.nullable(z.string()),
+      items: z.array(Line),
+      totalAmount: z.int(),
+      currency: z.string(),
+      updatedAt: z.nullable(z.string()),
+    }),
+  );
   export type Info = z.infer<typeof Info>;
 
   type StoredLine = { productId: string; quantity: number; addedAt: string };

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { OrderLine, PaymentMethod } from "../events";
+import { lazy } from "../util/lazy";
 
 /**
  * The checkout's contract, in one place: what an execution starts with, what each Task state sends
@@ -44,22 +45,24 @@ export namespace CheckoutContract {
   }
 
   /** StartExecution's input. */
-  export const Input = z.object({
-    orderId: z.string().check(z.minLength(1)),
-    /** the order's payment attempt this execution runs (its name is `<orderId>-<attempt>`) */
-    attempt: z.int().check(z.positive()),
-    paymentMethod: PaymentMethod,
-    /** how long the ProcessPayment task waits for the webhook (TimeoutSecondsPath) */
-    paymentTimeoutSeconds: z.int().check(z.positive()),
-    correlationId: z.string().check(z.minLength(1)),
-  });
+  export const Input = lazy(() =>
+    z.object({
+      orderId: z.string().check(z.minLength(1)),
+      /** the order's payment attempt this execution runs (its name is `<orderId>-<attempt>`) */
+      attempt: z.int().check(z.positive()),
+      paymentMethod: PaymentMethod,
+      /** how long the ProcessPayment task waits for the webhook (TimeoutSecondsPath) */
+      paymentTimeoutSeconds: z.int().check(z.positive()),
+      correlationId: z.string().check(z.minLength(1)),
+    }),
+  );
   export type Input = z.infer<typeof Input>;
 
-  const OrderTask = {
+  const orderTask = () => ({
     orderId: z.string().check(z.minLength(1)),
     attempt: z.int().check(z.positive()),
     correlationId: z.optional(z.string()),
-  };
+  });
 
   /**
    * What ValidateOrder hands on (ResultPath `$.order`): the order's lines and amount as they will be
@@ -67,31 +70,37 @@ export namespace CheckoutContract {
    * the order again; whether the order still awaits this attempt is checked in their own conditional
    * writes, not by a read before them. Only our functions write an execution's state.
    */
-  export const CarriedOrder = z.object({
-    items: z.array(OrderLine).check(z.minLength(1)),
-    totalAmount: z.int().check(z.nonnegative()),
-    currency: z.string().check(z.minLength(1)),
-  });
+  export const CarriedOrder = lazy(() =>
+    z.object({
+      items: z.array(OrderLine).check(z.minLength(1)),
+      totalAmount: z.int().check(z.nonnegative()),
+      currency: z.string().check(z.minLength(1)),
+    }),
+  );
   export type CarriedOrder = z.infer<typeof CarriedOrder>;
 
   /** What each Task state passes to its function (the ASL's Parameters/Payload). */
   export const Tasks = {
-    ValidateOrder: z.object(OrderTask),
-    ReserveInventory: z.object({ action: z.literal("reserve"), ...OrderTask, order: CarriedOrder }),
-    CommitInventory: z.object({ action: z.literal("commit"), ...OrderTask, order: CarriedOrder }),
-    ProcessPayment: z.object({
-      ...OrderTask,
-      order: CarriedOrder,
-      paymentMethod: PaymentMethod,
-      taskToken: z.string().check(z.minLength(1)),
-    }),
-    Compensate: z.object({ ...OrderTask, error: z.object({ Error: z.string(), Cause: z.optional(z.unknown()) }) }),
+    ValidateOrder: lazy(() => z.object(orderTask())),
+    ReserveInventory: lazy(() => z.object({ action: z.literal("reserve"), ...orderTask(), order: CarriedOrder })),
+    CommitInventory: lazy(() => z.object({ action: z.literal("commit"), ...orderTask(), order: CarriedOrder })),
+    ProcessPayment: lazy(() =>
+      z.object({
+        ...orderTask(),
+        order: CarriedOrder,
+        paymentMethod: PaymentMethod,
+        taskToken: z.string().check(z.minLength(1)),
+      }),
+    ),
+    Compensate: lazy(() =>
+      z.object({ ...orderTask(), error: z.object({ Error: z.string(), Cause: z.optional(z.unknown()) }) }),
+    ),
   } as const;
   export type TaskState = keyof typeof Tasks;
   export type TaskEvent<S extends TaskState> = z.infer<(typeof Tasks)[S]>;
 
   /** What ProcessPayment resumes with when the charge succeeds (SendTaskSuccess output). */
-  export const PaymentApproved = z.object({ paymentId: z.string(), status: z.literal("APPROVED") });
+  export const PaymentApproved = lazy(() => z.object({ paymentId: z.string(), status: z.literal("APPROVED") }));
   export type PaymentApproved = z.infer<typeof PaymentApproved>;
 }
 

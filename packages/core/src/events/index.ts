@@ -1,5 +1,6 @@
 import { en } from "zod/locales";
 import * as z from "zod/mini";
+import { lazy } from "../util/lazy";
 
 // zod/mini carries no messages of its own: the same English ones as zod's classic build
 z.config(en());
@@ -13,19 +14,21 @@ z.config(en());
  */
 export const ORDER_EVENT_SOURCE = "shop.orders";
 
-export const OrderEventDetail = z.object({
-  eventId: z.string(),
-  orderId: z.string(),
-  userId: z.string(),
-  status: z.string(),
-  previousStatus: z.nullable(z.string()),
-  reason: z.nullable(z.string()),
-  totalAmount: z.int(),
-  currency: z.string(),
-  itemCount: z.int(),
-  correlationId: z.string(),
-  occurredAt: z.string(),
-});
+export const OrderEventDetail = lazy(() =>
+  z.object({
+    eventId: z.string(),
+    orderId: z.string(),
+    userId: z.string(),
+    status: z.string(),
+    previousStatus: z.nullable(z.string()),
+    reason: z.nullable(z.string()),
+    totalAmount: z.int(),
+    currency: z.string(),
+    itemCount: z.int(),
+    correlationId: z.string(),
+    occurredAt: z.string(),
+  }),
+);
 export type OrderEventDetail = z.infer<typeof OrderEventDetail>;
 
 /** detail-type per status the order moves into */
@@ -39,29 +42,33 @@ export const ORDER_EVENT_TYPES = {
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[keyof typeof ORDER_EVENT_TYPES];
 
 /** The EventBridge envelope as AWS delivers it to a rule's target. */
-export const EventBridgeEvent = z.object({
-  version: z.string(),
-  id: z.string(),
-  "detail-type": z.string(),
-  source: z.string(),
-  account: z.string(),
-  time: z.string(),
-  region: z.string(),
-  resources: z.array(z.string()),
-  detail: z.record(z.string(), z.unknown()),
-});
+export const EventBridgeEvent = lazy(() =>
+  z.object({
+    version: z.string(),
+    id: z.string(),
+    "detail-type": z.string(),
+    source: z.string(),
+    account: z.string(),
+    time: z.string(),
+    region: z.string(),
+    resources: z.array(z.string()),
+    detail: z.record(z.string(), z.unknown()),
+  }),
+);
 export type EventBridgeEvent = z.infer<typeof EventBridgeEvent>;
 
 /** What the notifications topic carries (body); `eventType` and `channel` are also message attributes. */
-export const NotificationMessage = z.object({
-  eventType: z.enum(["OrderCreated", "OrderPaid", "OrderCancelled", "PaymentDeclined"]),
-  channel: z.enum(["EMAIL", "SMS"]),
-  orderId: z.string(),
-  /** the payment attempt a PaymentDeclined is about (each decline is told once) */
-  attempt: z.optional(z.int().check(z.positive())),
-  reason: z.optional(z.nullable(z.string())),
-  correlationId: z.string(),
-});
+export const NotificationMessage = lazy(() =>
+  z.object({
+    eventType: z.enum(["OrderCreated", "OrderPaid", "OrderCancelled", "PaymentDeclined"]),
+    channel: z.enum(["EMAIL", "SMS"]),
+    orderId: z.string(),
+    /** the payment attempt a PaymentDeclined is about (each decline is told once) */
+    attempt: z.optional(z.int().check(z.positive())),
+    reason: z.optional(z.nullable(z.string())),
+    correlationId: z.string(),
+  }),
+);
 export type NotificationMessage = z.infer<typeof NotificationMessage>;
 
 /**
@@ -70,61 +77,73 @@ export type NotificationMessage = z.infer<typeof NotificationMessage>;
  * `tok_noConfirm` never answers (the checkout's payment wait times out).
  */
 export const PAYMENT_METHODS = ["tok_visa", "tok_chargeDeclined", "tok_delayed", "tok_noConfirm"] as const;
-export const PaymentMethod = z.enum(PAYMENT_METHODS);
+export const PaymentMethod = lazy(() => z.enum(PAYMENT_METHODS));
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
-export const OrderLine = z.object({
-  productId: z.string().check(z.minLength(1), z.maxLength(64)),
-  quantity: z.int().check(z.gte(1), z.lte(999)),
-});
+export const OrderLine = lazy(() =>
+  z.object({
+    productId: z.string().check(z.minLength(1), z.maxLength(64)),
+    quantity: z.int().check(z.gte(1), z.lte(999)),
+  }),
+);
 
 /** validate-order, asked synchronously by create-order: may these lines be ordered, and at what price? */
-export const CartValidationRequest = z.object({ items: z.array(OrderLine), correlationId: z.optional(z.string()) });
+export const CartValidationRequest = lazy(() =>
+  z.object({ items: z.array(OrderLine), correlationId: z.optional(z.string()) }),
+);
 export type CartValidationRequest = z.infer<typeof CartValidationRequest>;
 
 /** record-demand, told asynchronously when an order is placed: what was ordered. */
-export const DemandRecord = z.object({
-  orderId: z.string(),
-  items: z.array(z.object({ productId: z.string(), quantity: z.int() })),
-  correlationId: z.string(),
-});
+export const DemandRecord = lazy(() =>
+  z.object({
+    orderId: z.string(),
+    items: z.array(z.object({ productId: z.string(), quantity: z.int() })),
+    correlationId: z.string(),
+  }),
+);
 export type DemandRecord = z.infer<typeof DemandRecord>;
 
 /** payment-provider, asked asynchronously for a charge; it answers later through the signed webhook. */
-export const ChargeRequest = z.object({
-  chargeId: z.string(),
-  orderId: z.string(),
-  amount: z.int(),
-  currency: z.string(),
-  token: z.string(),
-  correlationId: z.string(),
-});
+export const ChargeRequest = lazy(() =>
+  z.object({
+    chargeId: z.string(),
+    orderId: z.string(),
+    amount: z.int(),
+    currency: z.string(),
+    token: z.string(),
+    correlationId: z.string(),
+  }),
+);
 export type ChargeRequest = z.infer<typeof ChargeRequest>;
 
 /** payment-provider, asked synchronously to give a succeeded charge back (idempotent per charge). */
-export const RefundRequest = z.object({
-  refundOf: z.string(),
-  orderId: z.string(),
-  amount: z.int(),
-  currency: z.string(),
-  reason: z.string(),
-  correlationId: z.string(),
-});
+export const RefundRequest = lazy(() =>
+  z.object({
+    refundOf: z.string(),
+    orderId: z.string(),
+    amount: z.int(),
+    currency: z.string(),
+    reason: z.string(),
+    correlationId: z.string(),
+  }),
+);
 export type RefundRequest = z.infer<typeof RefundRequest>;
-export const RefundReceipt = z.object({ refundId: z.string(), amount: z.int() });
+export const RefundReceipt = lazy(() => z.object({ refundId: z.string(), amount: z.int() }));
 export type RefundReceipt = z.infer<typeof RefundReceipt>;
 
 /** What the payment provider posts to the webhook, and what the webhook enqueues. */
-export const PaymentWebhookEvent = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(100)),
-  type: z.enum(["charge.succeeded", "charge.failed"]),
-  created: z.int(),
-  data: z.object({
-    chargeId: z.string().check(z.minLength(1), z.maxLength(100)),
-    orderId: z.string().check(z.minLength(1), z.maxLength(100)),
-    amount: z.int(),
-    currency: z.string().check(z.minLength(3), z.maxLength(3)),
-    failureReason: z.optional(z.string().check(z.maxLength(200))),
+export const PaymentWebhookEvent = lazy(() =>
+  z.object({
+    id: z.string().check(z.minLength(1), z.maxLength(100)),
+    type: z.enum(["charge.succeeded", "charge.failed"]),
+    created: z.int(),
+    data: z.object({
+      chargeId: z.string().check(z.minLength(1), z.maxLength(100)),
+      orderId: z.string().check(z.minLength(1), z.maxLength(100)),
+      amount: z.int(),
+      currency: z.string().check(z.minLength(3), z.maxLength(3)),
+      failureReason: z.optional(z.string().check(z.maxLength(200))),
+    }),
   }),
-});
+);
 export type PaymentWebhookEvent = z.infer<typeof PaymentWebhookEvent>;

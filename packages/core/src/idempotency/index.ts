@@ -2,6 +2,7 @@ import { BusinessRuleError, ConflictError, ValidationError } from "@shop/common-
 import * as z from "zod/mini";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
+import { lazy } from "../util/lazy";
 
 /**
  * Idempotency keys (as Stripe does them): the first request with a key claims it, runs, and stores
@@ -13,9 +14,9 @@ export namespace Idempotency {
   export const TTL_SECONDS = 24 * 60 * 60;
   export const LOCK_MS = 30_000;
 
-  export const Key = z
-    .string()
-    .check(z.minLength(1), z.maxLength(255), z.regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces"));
+  export const Key = lazy(() =>
+    z.string().check(z.minLength(1), z.maxLength(255), z.regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces")),
+  );
 
   export interface StoredResponse {
     status: number;

@@ -5,6 +5,7 @@ import { cancellationCodes, committed, isConditionFailure, refusedAt } from "../
 import { Shop } from "../entities";
 import { CartValidationRequest } from "../events";
 import { Product } from "../product";
+import { lazy } from "../util/lazy";
 
 /** Errors a checkout task raises by name, so the state machine can Retry or Catch them. */
 export class OutOfStockError extends Error {
@@ -24,21 +25,25 @@ export class OrderNotAwaitingPaymentError extends OrderInvalidError {
 }
 
 export namespace Inventory {
-  export const Request = CartValidationRequest.shape.items;
+  export const Request = lazy(() => CartValidationRequest.shape.items);
 
-  export const Problem = z.object({
-    productId: z.string(),
-    code: z.enum(["product.not_found", "product.unavailable", "insufficient_stock"]),
-    message: z.string(),
-    requested: z.optional(z.int()),
-    available: z.optional(z.int()),
-  });
-  export const Validation = z.object({
-    valid: z.boolean(),
-    lines: z.array(z.object({ productId: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
-    totalAmount: z.int(),
-    problems: z.array(Problem),
-  });
+  export const Problem = lazy(() =>
+    z.object({
+      productId: z.string(),
+      code: z.enum(["product.not_found", "product.unavailable", "insufficient_stock"]),
+      message: z.string(),
+      requested: z.optional(z.int()),
+      available: z.optional(z.int()),
+    }),
+  );
+  export const Validation = lazy(() =>
+    z.object({
+      valid: z.boolean(),
+      lines: z.array(z.object({ productId: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
+      totalAmount: z.int(),
+      problems: z.array(Problem),
+    }),
+  );
   export type Validation = z.infer<typeof Validation>;
 
   /** Every line an active product with enough stock right now; priced at today's price. One BatchGetItem. */
@@ -178,11 +183,13 @@ export namespace Inventory {
     return { released };
   }
 
-  export const Availability = z.object({
-    productId: z.string(),
-    available: z.int(),
-    status: z.string(),
-  });
+  export const Availability = lazy(() =>
+    z.object({
+      productId: z.string(),
+      available: z.int(),
+      status: z.string(),
+    }),
+  );
 
   export async function availability(productId: string): Promise<z.infer<typeof Availability>> {
     const product = await Product.fromId(productId);

@@ -6,6 +6,7 @@ import { Shop } from "../entities";
 import type { NotificationMessage } from "../events";
 import { Order } from "../order";
 import { fn } from "../util/fn";
+import { lazy } from "../util/lazy";
 
 export interface OutgoingNotification {
   channel: "EMAIL" | "SMS";
@@ -107,10 +108,12 @@ export namespace Notification {
     return data;
   }
 
-  export const SentInput = z.object({
-    day: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"))),
-    limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 50),
-  });
+  export const SentInput = lazy(() =>
+    z.object({
+      day: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"))),
+      limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 50),
+    }),
+  );
 
   /** GET /reports/notifications (staff): what was sent on a day (today by default), newest first. */
   export const listSent = fn(SentInput, async ({ day = new Date().toISOString().slice(0, 10), limit }) => {

@@ -12,6 +12,7 @@ import { Inventory } from "../inventory";
 import { FunctionInvokeError, Platform } from "../platform";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
+import { lazy } from "../util/lazy";
 import { type Page, PageInput, paginate } from "../util/page";
 import { project } from "../util/project";
 
@@ -36,27 +37,31 @@ export namespace Order {
     return TRANSITIONS[from].includes(to);
   }
 
-  export const Line = z.object({
-    productId: z.string(),
-    name: z.string(),
-    quantity: z.int(),
-    unitPrice: z.int(),
-  });
-  export const Info = z.object({
-    orderId: Id,
-    userId: z.string(),
-    cartId: z.string(),
-    status: z.enum(ORDER_STATUSES),
-    items: z.array(Line),
-    totalAmount: z.int(),
-    currency: z.string(),
-    statusReason: z.optional(z.string()),
-    paymentAttempt: z.int(),
-    paymentMethod: z.optional(z.string()),
-    correlationId: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  });
+  export const Line = lazy(() =>
+    z.object({
+      productId: z.string(),
+      name: z.string(),
+      quantity: z.int(),
+      unitPrice: z.int(),
+    }),
+  );
+  export const Info = lazy(() =>
+    z.object({
+      orderId: Id,
+      userId: z.string(),
+      cartId: z.string(),
+      status: z.enum(ORDER_STATUSES),
+      items: z.array(Line),
+      totalAmount: z.int(),
+      currency: z.string(),
+      statusReason: z.optional(z.string()),
+      paymentAttempt: z.int(),
+      paymentMethod: z.optional(z.string()),
+      correlationId: z.string(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  );
   export type Info = z.infer<typeof Info>;
 
   const toInfo = (item: object): Info => project(Info, item);
@@ -159,7 +164,7 @@ export namespace Order {
     return move(orderId, { from: ["PAYMENT_PENDING"], to: outcome, attempt, reason });
   }
 
-  export const CreateInput = z.object({ cartId: z.string().check(z.minLength(1), z.maxLength(64)) });
+  export const CreateInput = lazy(() => z.object({ cartId: z.string().check(z.minLength(1), z.maxLength(64)) }));
 
   /**
    * Places an order from the caller's cart: validate-order checks it synchronously (P2), the order is
@@ -249,7 +254,7 @@ export namespace Order {
     };
   });
 
-  export const ListInput = z.extend(PageInput, { status: z.optional(z.enum(ORDER_STATUSES)) });
+  export const ListInput = lazy(() => z.extend(PageInput, { status: z.optional(z.enum(ORDER_STATUSES)) }));
 
   /** The caller's orders newest first; with `status`, staff see every order in that status. */
   export const list = fn(ListInput, async ({ status, limit, cursor }): Promise<Page<Info>> => {

@@ -8,6 +8,7 @@ import { PAYMENT_METHODS, PaymentMethod } from "../events";
 import { Order } from "../order";
 import { Platform } from "../platform";
 import { fn } from "../util/fn";
+import { lazy } from "../util/lazy";
 import { Settlement } from "./settlement";
 
 export { UnknownChargeError } from "./settlement";
@@ -19,10 +20,12 @@ export namespace Payment {
   export const Method = PaymentMethod;
   export type Method = PaymentMethod;
 
-  export const ProcessInput = z.object({
-    orderId: z.string().check(z.minLength(1), z.maxLength(64)),
-    paymentMethod: Method,
-  });
+  export const ProcessInput = lazy(() =>
+    z.object({
+      orderId: z.string().check(z.minLength(1), z.maxLength(64)),
+      paymentMethod: Method,
+    }),
+  );
 
   /** How long a checkout waits for the provider's answer (CHECKOUT_PAYMENT_TIMEOUT_SECONDS, default 300). */
   export function paymentTimeoutSeconds(): number {

@@ -6,56 +6,63 @@ import { Shop } from "../entities";
 import { PRODUCT_STATUSES } from "../entities/product";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
+import { lazy } from "../util/lazy";
 import { type Page, PageInput, paginate } from "../util/page";
 import { project } from "../util/project";
 
 export namespace Product {
   /** integer cents, up to $1,000,000 */
-  export const Price = z.int("Must be whole cents").check(z.gte(0), z.lte(100_000_000));
-  export const Stock = z.int("Must be a whole number").check(z.gte(0), z.lte(1_000_000));
+  export const Price = lazy(() => z.int("Must be whole cents").check(z.gte(0), z.lte(100_000_000)));
+  export const Stock = lazy(() => z.int("Must be a whole number").check(z.gte(0), z.lte(1_000_000)));
 
-  export const CreateInput = z.object({
-    name: z.string().check(z.trim(), z.minLength(1, "Required"), z.maxLength(200)),
-    description: z._default(z.string().check(z.trim(), z.maxLength(2000)), ""),
-    price: Price,
-    stock: Stock,
-    category: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
-    /** https only: the panel renders it, and javascript:, data: or http: URLs must never reach a page */
-    imageUrl: z.optional(
-      z
-        .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "Must be an https:// URL" })
-        .check(z.maxLength(2048)),
-    ),
-  });
+  export const CreateInput = lazy(() =>
+    z.object({
+      name: z.string().check(z.trim(), z.minLength(1, "Required"), z.maxLength(200)),
+      description: z._default(z.string().check(z.trim(), z.maxLength(2000)), ""),
+      price: Price,
+      stock: Stock,
+      category: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
+      /** https only: the panel renders it, and javascript:, data: or http: URLs must never reach a page */
+      imageUrl: z.optional(
+        z
+          .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "Must be an https:// URL" })
+          .check(z.maxLength(2048)),
+      ),
+    }),
+  );
   export type CreateInput = z.input<typeof CreateInput>;
 
-  export const UpdateInput = z
-    .extend(z.partial(CreateInput), { description: z.optional(z.string().check(z.trim(), z.maxLength(2000))) })
-    .check(
+  export const UpdateInput = lazy(() =>
+    z.extend(z.partial(CreateInput), { description: z.optional(z.string().check(z.trim(), z.maxLength(2000))) }).check(
       z.refine((value) => Object.values(value).some((field) => field !== undefined), {
         message: "Give at least one field to change",
       }),
-    );
+    ),
+  );
   export type UpdateInput = z.input<typeof UpdateInput>;
 
-  export const ListInput = z.extend(PageInput, {
-    status: z._default(z.enum(PRODUCT_STATUSES), "ACTIVE"),
-  });
+  export const ListInput = lazy(() =>
+    z.extend(PageInput, {
+      status: z._default(z.enum(PRODUCT_STATUSES), "ACTIVE"),
+    }),
+  );
 
-  export const Info = z.object({
-    productId: Id,
-    name: z.string(),
-    description: z.string(),
-    price: z.int(),
-    currency: z.string(),
-    stock: z.int(),
-    category: z.optional(z.string()),
-    imageUrl: z.optional(z.string()),
-    status: z.enum(PRODUCT_STATUSES),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    deletedAt: z.optional(z.string()),
-  });
+  export const Info = lazy(() =>
+    z.object({
+      productId: Id,
+      name: z.string(),
+      description: z.string(),
+      price: z.int(),
+      currency: z.string(),
+      stock: z.int(),
+      category: z.optional(z.string()),
+      imageUrl: z.optional(z.string()),
+      status: z.enum(PRODUCT_STATUSES),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      deletedAt: z.optional(z.string()),
+    }),
+  );
   export type Info = z.infer<typeof Info>;
 
   const toInfo = (item: object): Info => project(Info, item);
@@ -102,22 +109,25 @@ export namespace Product {
     return new Map(data.map((item) => [item.productId, toInfo(item)]));
   }
 
-  export const update = fn(z.object({ productId: Id, changes: UpdateInput }), async ({ productId, changes }) => {
-    Actor.assertStaff();
-    try {
-      const { data } = await Shop()
-        .entities.product.patch({ productId })
-        .set(changes)
-        .where((attr, op) => op.eq(attr.status, "ACTIVE"))
-        .go({ response: "all_new" });
-      return toInfo(data);
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const current = await fromId(productId);
-      if (!current) throw notFound(productId);
-      throw new ConflictError("product.deleted", "A deleted product cannot be edited", { productId });
-    }
-  });
+  export const update = fn(
+    lazy(() => z.object({ productId: Id, changes: UpdateInput })),
+    async ({ productId, changes }) => {
+      Actor.assertStaff();
+      try {
+        const { data } = await Shop()
+          .entities.product.patch({ productId })
+          .set(changes)
+          .where((attr, op) => op.eq(attr.status, "ACTIVE"))
+          .go({ response: "all_new" });
+        return toInfo(data);
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const current = await fromId(productId);
+        if (!current) throw notFound(productId);
+        throw new ConflictError("product.deleted", "A deleted product cannot be edited", { productId });
+      }
+    },
+  );
 
   /**
    * Soft delete: the product leaves the ACTIVE listing but stays readable by id (for staff and for

@@ -6,38 +6,46 @@ import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
+import { lazy } from "../util/lazy";
 import { project } from "../util/project";
 import { decoyHash, hashPassword, verifyPassword } from "./password";
 import { LoginThrottle } from "./throttle";
 
 export namespace User {
-  export const Email = z.pipe(
-    z.string().check(z.trim(), z.toLowerCase()),
-    z.email("Must be an email address").check(z.maxLength(254)),
+  export const Email = lazy(() =>
+    z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email("Must be an email address").check(z.maxLength(254))),
   );
-  export const Password = z
-    .string()
-    .check(z.minLength(10, "Must be at least 10 characters"), z.maxLength(128, "Must be at most 128 characters"));
+  export const Password = lazy(() =>
+    z
+      .string()
+      .check(z.minLength(10, "Must be at least 10 characters"), z.maxLength(128, "Must be at most 128 characters")),
+  );
 
-  export const RegisterInput = z.object({
-    email: Email,
-    password: Password,
-    name: z.string().check(z.trim(), z.minLength(1, "Required"), z.maxLength(100)),
-  });
-  export const LoginInput = z.object({
-    email: Email,
-    // no length rules at login: any wrong password is just "invalid credentials"
-    password: z.string().check(z.minLength(1, "Required"), z.maxLength(1024)),
-  });
+  export const RegisterInput = lazy(() =>
+    z.object({
+      email: Email,
+      password: Password,
+      name: z.string().check(z.trim(), z.minLength(1, "Required"), z.maxLength(100)),
+    }),
+  );
+  export const LoginInput = lazy(() =>
+    z.object({
+      email: Email,
+      // no length rules at login: any wrong password is just "invalid credentials"
+      password: z.string().check(z.minLength(1, "Required"), z.maxLength(1024)),
+    }),
+  );
 
   /** What the API shows of a user (never the password hash). */
-  export const Info = z.object({
-    userId: Id,
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    createdAt: z.string(),
-  });
+  export const Info = lazy(() =>
+    z.object({
+      userId: Id,
+      email: z.string(),
+      name: z.string(),
+      role: z.enum(ROLES),
+      createdAt: z.string(),
+    }),
+  );
   export type Info = z.infer<typeof Info>;
 
   const toInfo = (item: object): Info => project(Info, item);
@@ -47,7 +55,7 @@ export namespace User {
    * same email cannot both succeed. `role` is for seeding/admin tooling; the API only makes customers.
    */
   export const register = fn(
-    z.extend(RegisterInput, { role: z._default(z.enum(ROLES), "CUSTOMER") }),
+    lazy(() => z.extend(RegisterInput, { role: z._default(z.enum(ROLES), "CUSTOMER") })),
     async (input): Promise<Info> => {
       const userId = createId();
       const passwordHash = await hashPassword(input.password);

@@ -1,11 +1,14 @@
 import { ValidationError } from "@shop/common-utils";
 import * as z from "zod/mini";
 import { TableDefinition } from "../dynamo/table";
+import { lazy } from "./lazy";
 
-export const PageInput = z.object({
-  limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 20),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-});
+export const PageInput = lazy(() =>
+  z.object({
+    limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 20),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  }),
+);
 export type PageInput = z.infer<typeof PageInput>;
 
 export interface Page<T> {
@@ -23,13 +26,15 @@ export interface ListQuery<T> {
   }>;
 }
 
-const QueryParams = z.object({
-  KeyConditionExpression: z.string(),
-  ExpressionAttributeNames: z.record(z.string(), z.string()),
-  ExpressionAttributeValues: z.record(z.string(), z.unknown()),
-  IndexName: z.optional(z.string()),
-  FilterExpression: z.optional(z.string()),
-});
+const QueryParams = lazy(() =>
+  z.object({
+    KeyConditionExpression: z.string(),
+    ExpressionAttributeNames: z.record(z.string(), z.string()),
+    ExpressionAttributeValues: z.record(z.string(), z.unknown()),
+    IndexName: z.optional(z.string()),
+    FilterExpression: z.optional(z.string()),
+  }),
+);
 
 /** What a cursor must match: the list's identity and the shape and range of its start key. */
 interface ListIdentity {
@@ -68,7 +73,7 @@ function identify(params: object): ListIdentity {
 
 /** DynamoDB's limit for a key attribute (the sort key's; partition keys allow 2048). */
 const MAX_KEY_BYTES = 1024;
-const Envelope = z.strictObject({ list: z.string(), key: z.record(z.string(), z.string()) });
+const Envelope = lazy(() => z.strictObject({ list: z.string(), key: z.record(z.string(), z.string()) }));
 
 function invalidCursor(message: string): ValidationError {
   return new ValidationError("The cursor is not valid for this list", [

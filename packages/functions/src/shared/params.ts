@@ -1,7 +1,8 @@
 import { Id } from "@shop/core/util/id";
+import { lazy } from "@shop/core/util/lazy";
 import * as z from "zod/mini";
 
 /** `:orderId` in the orders routes. */
-export const OrderParam = z.object({ orderId: Id });
+export const OrderParam = lazy(() => z.object({ orderId: Id }));
 /** `:productId` in the products, cart and inventory routes. */
-export const ProductParam = z.object({ productId: Id });
+export const ProductParam = lazy(() => z.object({ productId: Id }));

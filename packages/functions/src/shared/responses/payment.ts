@@ -1,3 +1,4 @@
+import { lazy } from "@shop/core/util/lazy";
 import * as z from "zod/mini";
 
-export const WebhookReceived = z.object({ received: z.literal(true), messageId: z.string() });
+export const WebhookReceived = lazy(() => z.object({ received: z.literal(true), messageId: z.string() }));

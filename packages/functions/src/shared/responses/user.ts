@@ -1,10 +1,13 @@
 import { User } from "@shop/core/user";
+import { lazy } from "@shop/core/util/lazy";
 import * as z from "zod/mini";
 
 export const UserInfo = User.Info;
-export const Session = z.object({
-  token: z.string(),
-  tokenType: z.literal("Bearer"),
-  expiresIn: z.int(),
-  user: User.Info,
-});
+export const Session = lazy(() =>
+  z.object({
+    token: z.string(),
+    tokenType: z.literal("Bearer"),
+    expiresIn: z.int(),
+    user: User.Info,
+  }),
+);
