@@ -139,6 +139,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const sns = new LocalSns(lambda, hops);
     const eventBridge = new LocalEventBridge(lambda);
     const stepFunctions = new LocalStepFunctions(lambda, sns, hops);
+    // the state machine is created with the runtime: an invalid definition fails here, as a deploy would
+    await stepFunctions.validate();
     const scheduler = new LocalScheduler(lambda);
     const mappings = new LocalQueueMappings(sqs, lambda);
     // the functions' port calls, as messages, answered by the emulators; this process's own domain

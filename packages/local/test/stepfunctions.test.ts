@@ -1,10 +1,23 @@
 import { checkoutDefinition, localArn } from "@shop/topology/checkout";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { HopRecorder } from "../src/emulators/hops";
 import { LocalLambda } from "../src/emulators/lambda";
 import { LocalSns } from "../src/emulators/sns";
 import { LocalSqs } from "../src/emulators/sqs";
 import { LocalStepFunctions, NO_TIMEOUT_SECONDS, resolveTimeoutPaths } from "../src/emulators/stepfunctions";
+
+// the interpreter validates a definition when a StateMachine is constructed without noValidate: counted
+const validations = vi.hoisted(() => ({ count: 0 }));
+vi.mock("aws-local-stepfunctions", async (importOriginal) => {
+  const real = (await importOriginal()) as typeof import("aws-local-stepfunctions");
+  class CountedStateMachine extends real.StateMachine {
+    constructor(...args: ConstructorParameters<typeof real.StateMachine>) {
+      if (!args[1]?.validationOptions?.noValidate) validations.count += 1;
+      super(...args);
+    }
+  }
+  return { ...real, StateMachine: CountedStateMachine };
+});
 
 /** Step Functions' contracts (API Reference: StartExecution, SendTaskSuccess, DescribeExecution). */
 let hops: HopRecorder;
@@ -39,6 +52,26 @@ const waitFor = async <T>(probe: () => T | undefined, ms = 5000): Promise<T> => 
 };
 
 describe("Step Functions", () => {
+  it("validates the definition once, as CreateStateMachine does, not at each StartExecution", async () => {
+    lambda.override("request-payment", async () => ({}));
+    const machine = new LocalStepFunctions(lambda, sns, hops);
+    const before = validations.count;
+    await machine.validate();
+    const arns = [];
+    for (const orderId of ["v1", "v2", "v3"]) arns.push((await machine.start(orderId, input(orderId, 1))).executionArn);
+    for (const arn of arns) await waitFor(() => (machine.describe(arn)?.status !== "RUNNING" ? true : undefined));
+    expect(arns.map((arn) => machine.describe(arn)?.status)).toEqual(
+      ["TIMED_OUT", "TIMED_OUT", "TIMED_OUT"].map(() => expect.any(String)),
+    );
+    expect(validations.count - before).toBe(1);
+  });
+
+  it("refuses an invalid definition when it is created, before any execution", async () => {
+    const broken = { StartAt: "Nowhere", States: { Only: { Type: "Pass", End: true } } };
+    const machine = new LocalStepFunctions(lambda, sns, hops, broken);
+    await expect(machine.validate()).rejects.toThrow(/invalid/i);
+  });
+
   it("answers a SendTaskSuccess after the task's timeout with TaskTimedOut (not TaskDoesNotExist)", async () => {
     const tokens: string[] = [];
     lambda.override("request-payment", async (event) => {

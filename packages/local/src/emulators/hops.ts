@@ -49,11 +49,44 @@ export function describeHop(hop: Pick<Hop, "from" | "to" | "sender" | "carries">
   return hop.carries ? `${path}  ${hop.carries}` : path;
 }
 
+/**
+ * Every hop of the runtime, the last `limit` of them, indexed by correlation id: a journey (the admin
+ * panel's polling, a test or the benchmark waiting for a checkout's last hop) reads its own hops, not
+ * a scan of them all, and recording one when full drops the oldest without moving the rest.
+ */
 export class HopRecorder {
-  private readonly hops: Hop[] = [];
+  /** the hops in order, from `first` on (those before it were dropped; compacted now and then) */
+  private hops: Hop[] = [];
+  private first = 0;
+  private readonly byCorrelation = new Map<string, Hop[]>();
   private seq = 0;
   private readonly listeners = new Set<(hop: Hop) => void>();
   constructor(private readonly limit = 20_000) {}
+
+  private push(hop: Hop) {
+    this.hops.push(hop);
+    if (hop.correlationId) {
+      const journey = this.byCorrelation.get(hop.correlationId);
+      if (journey) journey.push(hop);
+      else this.byCorrelation.set(hop.correlationId, [hop]);
+    }
+    if (this.hops.length - this.first > this.limit) this.dropOldest();
+  }
+
+  private dropOldest() {
+    const oldest = this.hops[this.first];
+    this.first += 1;
+    if (oldest?.correlationId) {
+      const journey = this.byCorrelation.get(oldest.correlationId);
+      // a journey's hops are in order: its oldest is the one dropped
+      journey?.shift();
+      if (journey?.length === 0) this.byCorrelation.delete(oldest.correlationId);
+    }
+    if (this.first >= this.limit) {
+      this.hops = this.hops.slice(this.first);
+      this.first = 0;
+    }
+  }
 
   record(hop: HopInput): Hop {
     const { correlationId, correlationIds, ...rest } = hop;
@@ -65,8 +98,7 @@ export class HopRecorder {
         ...rest,
         ...(id ? { correlationId: id } : {}),
       };
-      this.hops.push(full);
-      if (this.hops.length > this.limit) this.hops.shift();
+      this.push(full);
       for (const listener of this.listeners) listener(full);
       return full;
     });
@@ -108,7 +140,7 @@ export class HopRecorder {
 
   /** Resolves with the first hop (already recorded or still to come) that `predicate` accepts. */
   waitFor(predicate: (hop: Hop) => boolean, timeoutMs = 20_000): Promise<Hop> {
-    const seen = this.hops.find(predicate);
+    const seen = this.all().find(predicate);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -125,11 +157,11 @@ export class HopRecorder {
   }
 
   forCorrelation(correlationId: string): Hop[] {
-    return this.hops.filter((hop) => hop.correlationId === correlationId);
+    return [...(this.byCorrelation.get(correlationId) ?? [])];
   }
 
   all(): Hop[] {
-    return [...this.hops];
+    return this.hops.slice(this.first);
   }
 
   subscribe(listener: (hop: Hop) => void): () => void {
