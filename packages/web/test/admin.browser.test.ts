@@ -32,7 +32,10 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
   mkdirSync(shots, { recursive: true });
   execFileSync("npm", ["run", "build", "-w", "@shop/web", "--silent"], { cwd: repoRoot, stdio: "ignore" });
-  runtime = await startShop({ PSP_DELAY_MS: "100" }, true);
+  // a visibility timeout of 3 s (60 s scaled): longer than a cold update-order-status on a slow 2-core
+  // machine, so a payment update is not received again while its first receive still runs (AWS's own
+  // rule, visibility ≥ the function's timeout, is what the default scale of the e2e tests bends)
+  runtime = await startShop({ PSP_DELAY_MS: "100", LOCAL_TIME_SCALE: "0.05" }, true);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

@@ -1,15 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { BusinessRuleError, NotFoundError, TooManyRequestsError } from "@shop/common-utils";
+import { NotFoundError } from "@shop/common-utils";
 import * as z from "zod/mini";
 import { Actor } from "../actor";
-import { Cart } from "../cart";
-import { isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
-import { Order } from "../order";
-import { Payment } from "../payment";
 import { type HopRecord, type PeekedMessage, Platform, type QueueStatus } from "../platform";
-import { Product } from "../product";
-import { User } from "../user";
 import { lazy } from "../util/lazy";
 
 /**
@@ -61,72 +53,17 @@ export namespace Admin {
     return { queue: name, destination, taskHandle };
   }
 
-  /** The stage's demo customer: created by the first demo order (an unusable random password). */
-  export const DEMO_CUSTOMER = { email: "demo-customer@example.com", name: "Demo customer" } as const;
-  /** One demo order per staff member per this many seconds. */
-  export const DEMO_ORDER_INTERVAL_SECONDS = 10;
   export const DemoOrderInput = lazy(() =>
     z.object({
       paymentMethod: z._default(z.enum(["tok_visa", "tok_chargeDeclined", "tok_delayed"]), "tok_visa"),
     }),
   );
 
-  /** Refused (429) if this staff member placed one less than DEMO_ORDER_INTERVAL_SECONDS ago: one conditional put. */
-  async function admitDemoOrder(userId: string) {
-    const now = Date.now();
-    const until = now + DEMO_ORDER_INTERVAL_SECONDS * 1000;
-    try {
-      await Shop()
-        .entities.staffThrottle.put({ action: "demo-order", userId, until, expiresAt: Math.ceil(until / 1000) + 60 })
-        .where((attr, op) => `${op.notExists(attr.until)} OR ${op.lt(attr.until, now)}`)
-        .go();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const { data } = await Shop().entities.staffThrottle.get({ action: "demo-order", userId }).go();
-      const wait = Math.max(1, Math.ceil(((data?.until ?? until) - now) / 1000));
-      throw new TooManyRequestsError(
-        "demo.too_soon",
-        `One demo order per ${DEMO_ORDER_INTERVAL_SECONDS} s; try again in ${wait} s`,
-        wait,
-      );
-    }
-  }
-
-  async function demoCustomer(): Promise<User.Info> {
-    const existing = await User.fromEmail(DEMO_CUSTOMER.email);
-    if (existing) return existing;
-    try {
-      return await User.register({ ...DEMO_CUSTOMER, password: randomBytes(24).toString("base64url") });
-    } catch (error) {
-      // another staff member's first demo order created it a moment ago
-      const created = await User.fromEmail(DEMO_CUSTOMER.email);
-      if (created) return created;
-      throw error;
-    }
-  }
-
   /**
-   * Staff's "place a demo order": the stage's demo customer orders one unit of an in-stock product
-   * and pays with a test card, through the same domain calls as a real customer (create-order's
-   * validation, the checkout). The journey follows the order id it returns.
+   * Staff's "place a demo order" (./demo-order). Its module, with the customer, cart, order and
+   * payment domains it drives, is loaded by the first demo order: the panel's polling of the
+   * journey and the queues, this API's common calls, never loads them.
    */
-  export const placeDemoOrder = async (input: z.input<typeof DemoOrderInput>) => {
-    const { paymentMethod } = DemoOrderInput.parse(input);
-    Actor.assertStaff();
-    await admitDemoOrder(Actor.userId());
-    const customer = await demoCustomer();
-    const actor: Actor = {
-      type: "user",
-      properties: { userId: customer.userId, email: customer.email, role: "CUSTOMER" },
-    };
-    return Actor.provide(actor, async () => {
-      const { items } = await Product.list({ limit: 50 });
-      const product = items.find((candidate) => candidate.stock > 0);
-      if (!product) throw new BusinessRuleError("demo.no_stock", "No product is in stock to order");
-      const cart = await Cart.add({ productId: product.productId, quantity: 1 });
-      const order = await Order.create({ cartId: cart.cartId ?? "" });
-      await Payment.pay({ orderId: order.orderId, paymentMethod });
-      return { orderId: order.orderId, paymentMethod, productName: product.name, totalAmount: order.totalAmount };
-    });
-  };
+  export const placeDemoOrder = async (input: z.input<typeof DemoOrderInput>) =>
+    (await import("./demo-order")).placeDemoOrder(DemoOrderInput.parse(input));
 }
