@@ -16,8 +16,14 @@ export /* @__NO_SIDE_EFFECTS__ */ function lazy<T extends object>(build: () => T
     return built;
   };
   return new Proxy(Object.create(null) as T, {
-    get: (_, key) => Reflect.get(schema(), key, schema()),
-    set: (_, key, value) => Reflect.set(schema(), key, value, schema()),
+    get: (_, key) => {
+      const target = schema();
+      return Reflect.get(target, key, target);
+    },
+    set: (_, key, value) => {
+      const target = schema();
+      return Reflect.set(target, key, value, target);
+    },
     has: (_, key) => Reflect.has(schema(), key),
     ownKeys: () => Reflect.ownKeys(schema()),
     getOwnPropertyDescriptor: (_, key) => {
