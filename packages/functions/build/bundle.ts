@@ -34,6 +34,9 @@ export function buildLayerPackage(
     splitting: true,
     bundle: true,
     minify: true,
+    // as SST builds a function: VisibleError is named after its class (`new.target.name`), and that
+    // name is the error's log line and a task's errorType; minified without it, NotFoundError was "$"
+    keepNames: true,
     format: "esm",
     platform: "node",
     target: "node22",

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { functionEntries, LAYERS, layersToAttach } from "@shop/topology";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../local/src/handlers";
@@ -62,5 +63,21 @@ describe("layers load at init only what every function needs", () => {
     const chunks = readdirSync(join(root, "chunks")).map((file) => readFileSync(join(root, "chunks", file), "utf8"));
     expect(chunks.some((chunk) => lazy.test(chunk))).toBe(true);
     expect(initBytes).toBeLessThan(totalBytes / 2);
+  });
+
+  it("common-utils: its error classes keep their names once minified (an error's name is its log line and, thrown from a task, its Step Functions errorType)", async () => {
+    buildLayerPackage("common-utils", repoRoot, dir);
+    const built = (await import(pathToFileURL(join(dir, "@shop", "common-utils", "index.mjs")).href)) as Record<
+      string,
+      unknown
+    >;
+    const errorClasses = Object.entries(built).filter(
+      (entry): entry is [string, new (...args: never[]) => Error] =>
+        typeof entry[1] === "function" && entry[1].prototype instanceof Error,
+    );
+    expect(errorClasses.length).toBeGreaterThan(5);
+    for (const [exported, ErrorClass] of errorClasses) {
+      expect(Reflect.construct(ErrorClass, ["code", "message"]).name).toBe(exported);
+    }
   });
 });
