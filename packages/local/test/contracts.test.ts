@@ -186,7 +186,8 @@ describe("SQS event source mapping (Developer Guide: 'Using Lambda with Amazon S
         sqs.send("payment-updates", "test", { body: JSON.stringify({ i }), attributes: {} });
         await new Promise((resolve) => setTimeout(resolve, 300));
       }
-      await waitFor(() => batches.reduce((a, b) => a + b, 0) === 3);
+      // the window closes 3 s after the first message was received: wait well past it
+      await waitFor(() => batches.reduce((a, b) => a + b, 0) === 3, 10_000);
       expect(batches).toEqual([3]);
     } finally {
       await mappings.stop();
