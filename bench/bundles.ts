@@ -8,10 +8,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildLayerPackage, bundleFunction, sstBuildOptions } from "@shop/functions/build";
+import { buildLayerPackage, bundleFunction, bundleHandlerFile, sstBuildOptions } from "@shop/functions/build";
 import { catalogue, type FunctionSpec, functionEntries, LAYERS, type LayerName } from "@shop/topology";
 import { build, type Metafile } from "esbuild";
-import { DYNAMODB_CLIENT_FLOOR, STACK_FLOORS, type StackFloorKind } from "./floors";
+import { DYNAMODB_CLIENT_FLOOR, EDGE_FLOORS, STACK_FLOORS, type StackFloorKind } from "./floors";
 
 export interface BundleFigures {
   function: string;
@@ -186,6 +186,25 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
   const stackFloors: BundleBench["stackFloors"] = [];
   for (const { kind, uses, source } of STACK_FLOORS)
     stackFloors.push({ kind, uses, ...(await stackFloor(kind, source)) });
+  // this shop's own no-op floors: TypeScript beside the packages, built and counted as a function is
+  for (const { kind, uses, source } of EDGE_FLOORS) {
+    const name = kind.replace(/\W+/g, "-");
+    const entry = resolve(dir, "floors", `${name}.ts`);
+    mkdirSync(resolve(dir, "floors"), { recursive: true });
+    writeFileSync(entry, source);
+    const built = await bundleHandlerFile(entry, resolve(dir, "functions", name), repoRoot);
+    const out = resolve(dir, "functions", name);
+    mkdirSync(out, { recursive: true });
+    for (const f of built.files) writeFileSync(resolve(out, f.path), f.contents);
+    probes.set(`stack-floor:${kind}`, resolve(out, built.entry));
+    const atInit: Record<string, number> = {};
+    for (const f of built.files.filter((candidate) => candidate.atInit)) {
+      for (const [input, bytes] of Object.entries(f.inputs)) atInit[input] = (atInit[input] ?? 0) + bytes;
+    }
+    const sdkBytes = sdkBytesOf(atInit, sdkModules(built.result.metafile));
+    const layers = built.layerImports.reduce((sum, layer) => sum + (layerBytes[layer] ?? 0), 0);
+    stackFloors.push({ kind, uses, countedBytes: built.initBytes - sdkBytes + layers, initMsMedian: Number.NaN });
+  }
 
   const bundles: BundleFigures[] = [];
   for (const [name] of functionEntries()) {

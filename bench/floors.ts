@@ -58,4 +58,36 @@ export const STACK_FLOORS = [
     ].join("\n"),
   },
 ] as const;
-export type StackFloorKind = (typeof STACK_FLOORS)[number]["kind"];
+
+/**
+ * The no-op floor of this shop's own HTTP functions: the least one of them can be. The shop's HTTP
+ * edge every HTTP function runs behind (`serviceApp` and `httpHandler`: error mapping, CORS for the
+ * panel, the actor from a bearer token, hop records) with one public route that validates its
+ * parameter with zod/mini and does one ElectroDB get. Written beside the repository's packages (the
+ * imports are relative to `.bench/floors/`) and built exactly as a function is.
+ */
+export const EDGE_FLOORS = [
+  {
+    kind: "table, HTTP, this shop's edge",
+    uses: "the shop's HTTP edge (error mapping, CORS, the bearer actor, hop records), one route validating its parameter, one ElectroDB get",
+    source: [
+      'import { Entity } from "electrodb";',
+      'import { Hono } from "hono/tiny";',
+      'import * as z from "zod/mini";',
+      'import { dynamoClient, tableName } from "../../packages/core/src/dynamo/client";',
+      'import { httpHandler, serviceApp } from "../../packages/functions/src/shared/http";',
+      'import { access, validate } from "../../packages/functions/src/shared/middleware";',
+      "const item = () => new Entity({ model: { entity: 'item', version: '1', service: 'shop' }, attributes: { id: { type: 'string', required: true } },",
+      "  indexes: { primary: { pk: { field: 'pk', composite: ['id'] }, sk: { field: 'sk', composite: [] } } } }, { client: dynamoClient(), table: tableName() });",
+      "let entity: ReturnType<typeof item> | undefined;",
+      "const Param = z.object({ id: z.string() });",
+      "const route = new Hono().get('/:id', access('public'), validate('param', Param), async (c) => {",
+      "  entity ??= item();",
+      "  return c.json((await entity.get({ id: c.req.valid('param').id }).go()).data);",
+      "});",
+      "export const handler = httpHandler(serviceApp('/items', route));",
+    ].join("\n"),
+  },
+] as const;
+
+export type StackFloorKind = (typeof STACK_FLOORS)[number]["kind"] | (typeof EDGE_FLOORS)[number]["kind"];

@@ -125,9 +125,23 @@ export interface BundleFile {
 /** A function's deployed bundle (SST's build, SPLIT_CHUNKS), in memory: its files, entry first. */
 export async function bundleFunction(name: FunctionName, repoRoot: string, options: Partial<BuildOptions> = {}) {
   const { file } = handlerLocation(name);
-  const outdir = resolve(repoRoot, ".sst", "bundle", name);
+  return bundleHandlerFile(
+    resolve(repoRoot, `${file}.ts`),
+    resolve(repoRoot, ".sst", "bundle", name),
+    repoRoot,
+    options,
+  );
+}
+
+/** {@link bundleFunction} for any handler file (the benchmark's floors are built exactly as functions are). */
+export async function bundleHandlerFile(
+  entry: string,
+  outdir: string,
+  repoRoot: string,
+  options: Partial<BuildOptions> = {},
+) {
   const result = await build({
-    ...sstBuildOptions(resolve(repoRoot, `${file}.ts`), layerPackages(), true, SPLIT_CHUNKS),
+    ...sstBuildOptions(entry, layerPackages(), true, SPLIT_CHUNKS),
     outdir,
     absWorkingDir: repoRoot,
     write: false,
@@ -137,7 +151,7 @@ export async function bundleFunction(name: FunctionName, repoRoot: string, optio
   const keyOf = (path: string) => Object.keys(outputs).find((key) => resolve(repoRoot, key) === path) ?? path;
   // every dynamically imported module is an entry point of its own to esbuild: the handler's is the
   // one named after its file (as SST names it)
-  const entryName = `${basename(file)}.mjs`;
+  const entryName = `${basename(entry).replace(/\.ts$/, "")}.mjs`;
   const atInit = loadedAtInit(outputs, keyOf(resolve(outdir, entryName)));
   const files: BundleFile[] = (result.outputFiles ?? [])
     .filter((output) => output.path.endsWith(".mjs"))
