@@ -1,17 +1,21 @@
 export { Actor } from "./actor";
-export { Admin } from "./admin";
-export { Analytics } from "./analytics";
-export { Cart } from "./cart";
-export { Checkout, CheckoutContract, OrderInvalidError } from "./checkout";
+export * as Admin from "./admin";
+export * as Analytics from "./analytics";
+export * as Cart from "./cart";
+export * as Checkout from "./checkout";
+export { CheckoutContract, OrderInvalidError } from "./checkout";
 export { Shop } from "./entities";
 export * from "./events";
-export { Idempotency } from "./idempotency";
-export { Inventory, InventoryBusyError, OutOfStockError } from "./inventory";
-export { Notification, type NotificationProvider } from "./notification";
-export { Order } from "./order";
-export { OrderOutbox } from "./order/outbox";
-export { Payment, UnknownChargeError } from "./payment";
-export { SimulatedProvider } from "./payment/provider";
+export * as Idempotency from "./idempotency";
+export * as Inventory from "./inventory";
+export { InventoryBusyError, OutOfStockError } from "./inventory";
+export type { NotificationProvider } from "./notification";
+export * as Notification from "./notification";
+export * as Order from "./order";
+export * as OrderOutbox from "./order/outbox";
+export * as Payment from "./payment";
+export { UnknownChargeError } from "./payment";
+export * as SimulatedProvider from "./payment/provider";
 export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from "./payment/webhook";
 export {
   type DomainEventEntry,
@@ -24,8 +28,8 @@ export {
   type PortName,
   type QueueStatus,
 } from "./platform";
-export { Product } from "./product";
-export { User } from "./user";
+export * as Product from "./product";
+export * as User from "./user";
 export { fieldIssues, fn, parse, validationError } from "./util/fn";
 export { createId, Id, idTime } from "./util/id";
 export { type Page, PageInput } from "./util/page";

@@ -1,7 +1,7 @@
 import { TooManyRequestsError, UnauthorizedError } from "@shop/common-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { Actor, Shop, User } from "../src";
-import { LoginThrottle } from "../src/user/throttle";
+import * as LoginThrottle from "../src/user/throttle";
 import { uniqueEmail } from "./fixtures";
 
 const password = "a-good-password-1";

@@ -48,6 +48,21 @@ describe("every function bundles as SST would", () => {
   );
 });
 
+describe("a function's bundle keeps only the domain functions it uses", () => {
+  // each domain module's members are module exports (imported `* as Order`), their schemas and `fn`s
+  // marked pure: a TypeScript namespace, or one unmarked top-level call, keeps every member
+  const text = async (name: Parameters<typeof bundleFunction>[0]) =>
+    (await bundleFunction(name, repoRoot)).files.map((f) => Buffer.from(f.contents).toString("utf8")).join("\n");
+
+  it("update-order-status (a payment's result) carries no order creation or cancellation; create-order does", async () => {
+    const worker = await text("update-order-status");
+    // booleans: a failure prints the finding, not a 600 KB bundle
+    expect(worker.includes("cart.empty"), "order creation in update-order-status").toBe(false);
+    expect(worker.includes("order.cannot_cancel"), "order cancellation in update-order-status").toBe(false);
+    expect((await text("create-order")).includes("cart.empty"), "order creation in create-order").toBe(true);
+  }, 60_000);
+});
+
 describe("layers load at init only what every function needs", () => {
   const dir = mkdtempSync(join(tmpdir(), "layers-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@
  * runtime runs the very same definition in aws-local-stepfunctions with each Task overridden by its
  * state name. Error names come from the checkout contract in core.
  */
-import { CheckoutContract } from "@shop/core/checkout/contract";
+import * as CheckoutContract from "@shop/core/checkout/contract";
 import type { FunctionName } from "./catalogue";
 import type { TopicName } from "./resources";
 

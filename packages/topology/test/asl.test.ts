@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { CheckoutContract } from "@shop/core/checkout/contract";
+import * as CheckoutContract from "@shop/core/checkout/contract";
 import { describe, expect, it } from "vitest";
 import { functionEntries } from "../src";
 import { checkoutDefinition, checkoutTaskFunctions, localArn } from "../src/checkout";

@@ -2,14 +2,14 @@ import { randomBytes } from "node:crypto";
 import { BusinessRuleError, TooManyRequestsError } from "@shop/common-utils";
 import type * as z from "zod/mini";
 import { Actor } from "../actor";
-import { Cart } from "../cart";
+import * as Cart from "../cart";
 import { isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
-import { Order } from "../order";
-import { Payment } from "../payment";
-import { Product } from "../product";
-import { User } from "../user";
-import type { Admin } from ".";
+import * as Order from "../order";
+import * as Payment from "../payment";
+import * as Product from "../product";
+import * as User from "../user";
+import type * as Admin from ".";
 
 /** The stage's demo customer: created by the first demo order (an unusable random password). */
 export const DEMO_CUSTOMER = { email: "demo-customer@example.com", name: "Demo customer" } as const;

@@ -8,103 +8,103 @@ import { lazy } from "../util/lazy";
  * (Lambda reports a thrown error's `name` as its errorType). The ASL (packages/topology) and the
  * handlers both read it, so a renamed error cannot silently stop matching a Catch.
  */
-export namespace CheckoutContract {
-  /** Error names the checkout's tasks raise or the state machine produces. */
-  export const Errors = {
-    /** a line's stock ran out (at validation or at reservation): compensate */
-    OutOfStock: "OutOfStock",
-    /** the reservation transaction collided with another: Retry */
-    InventoryBusy: "InventoryBusy",
-    /** the order cannot be paid as it is (a product gone, a price problem): compensate */
-    OrderInvalid: "OrderInvalid",
-    /** the provider declined the charge (SendTaskFailure): compensate, the order may be paid again */
-    PaymentDeclined: "PaymentDeclined",
-    /** the payment wait ran out (Step Functions' own error) */
-    Timeout: "States.Timeout",
-  } as const;
-  export type ErrorName = (typeof Errors)[keyof typeof Errors];
+/** Error names the checkout's tasks raise or the state machine produces. */
+export const Errors = {
+  /** a line's stock ran out (at validation or at reservation): compensate */
+  OutOfStock: "OutOfStock",
+  /** the reservation transaction collided with another: Retry */
+  InventoryBusy: "InventoryBusy",
+  /** the order cannot be paid as it is (a product gone, a price problem): compensate */
+  OrderInvalid: "OrderInvalid",
+  /** the provider declined the charge (SendTaskFailure): compensate, the order may be paid again */
+  PaymentDeclined: "PaymentDeclined",
+  /** the payment wait ran out (Step Functions' own error) */
+  Timeout: "States.Timeout",
+} as const;
+export type ErrorName = (typeof Errors)[keyof typeof Errors];
 
-  /** The reason recorded on a compensated order, per error the state machine caught. */
-  export const COMPENSATION_REASONS: Record<ErrorName, string> = {
-    OutOfStock: "out_of_stock",
-    InventoryBusy: "inventory_busy",
-    OrderInvalid: "order_invalid",
-    PaymentDeclined: "payment_declined",
-    "States.Timeout": "payment_timeout",
-  };
-  /** Anything else the checkout caught (a task that kept failing) */
-  export const FALLBACK_REASON = "checkout_failed";
+/** The reason recorded on a compensated order, per error the state machine caught. */
+export const COMPENSATION_REASONS: Record<ErrorName, string> = {
+  OutOfStock: "out_of_stock",
+  InventoryBusy: "inventory_busy",
+  OrderInvalid: "order_invalid",
+  PaymentDeclined: "payment_declined",
+  "States.Timeout": "payment_timeout",
+};
+/** Anything else the checkout caught (a task that kept failing) */
+export const FALLBACK_REASON = "checkout_failed";
 
-  export function compensationReason(error: string): string {
-    return Object.hasOwn(COMPENSATION_REASONS, error) ? COMPENSATION_REASONS[error as ErrorName] : FALLBACK_REASON;
-  }
-
-  /** The execution of an order's payment attempt: starting it twice starts it once. */
-  export function executionName(orderId: string, attempt: number): string {
-    return `${orderId}-${attempt}`;
-  }
-
-  /** StartExecution's input. */
-  export const Input = lazy(() =>
-    z.object({
-      orderId: z.string().check(z.minLength(1)),
-      /** the order's payment attempt this execution runs (its name is `<orderId>-<attempt>`) */
-      attempt: z.int().check(z.positive()),
-      paymentMethod: PaymentMethod,
-      /** how long the ProcessPayment task waits for the webhook (TimeoutSecondsPath) */
-      paymentTimeoutSeconds: z.int().check(z.positive()),
-      correlationId: z.string().check(z.minLength(1)),
-    }),
-  );
-  export type Input = z.infer<typeof Input>;
-
-  const orderTask = () => ({
-    orderId: z.string().check(z.minLength(1)),
-    attempt: z.int().check(z.positive()),
-    correlationId: z.optional(z.string()),
-  });
-
-  /**
-   * What ValidateOrder hands on (ResultPath `$.order`): the order's lines and amount as they will be
-   * reserved and charged. Carried by the execution to the tasks after it, so that none of them reads
-   * the order again; whether the order still awaits this attempt is checked in their own conditional
-   * writes, not by a read before them. Only our functions write an execution's state.
-   */
-  export const CarriedOrder = lazy(() =>
-    z.object({
-      items: z.array(OrderLine).check(z.minLength(1)),
-      totalAmount: z.int().check(z.nonnegative()),
-      currency: z.string().check(z.minLength(1)),
-    }),
-  );
-  export type CarriedOrder = z.infer<typeof CarriedOrder>;
-
-  /** What each Task state passes to its function (the ASL's Parameters/Payload). */
-  export const Tasks = {
-    ValidateOrder: lazy(() => z.object(orderTask())),
-    ReserveInventory: lazy(() => z.object({ action: z.literal("reserve"), ...orderTask(), order: CarriedOrder })),
-    CommitInventory: lazy(() => z.object({ action: z.literal("commit"), ...orderTask(), order: CarriedOrder })),
-    ProcessPayment: lazy(() =>
-      z.object({
-        ...orderTask(),
-        order: CarriedOrder,
-        paymentMethod: PaymentMethod,
-        taskToken: z.string().check(z.minLength(1)),
-      }),
-    ),
-    Compensate: lazy(() =>
-      z.object({ ...orderTask(), error: z.object({ Error: z.string(), Cause: z.optional(z.unknown()) }) }),
-    ),
-  } as const;
-  export type TaskState = keyof typeof Tasks;
-  export type TaskEvent<S extends TaskState> = z.infer<(typeof Tasks)[S]>;
-
-  /** What ProcessPayment resumes with when the charge succeeds (SendTaskSuccess output). */
-  export const PaymentApproved = lazy(() => z.object({ paymentId: z.string(), status: z.literal("APPROVED") }));
-  export type PaymentApproved = z.infer<typeof PaymentApproved>;
+export function compensationReason(error: string): string {
+  return Object.hasOwn(COMPENSATION_REASONS, error) ? COMPENSATION_REASONS[error as ErrorName] : FALLBACK_REASON;
 }
+
+/** The execution of an order's payment attempt: starting it twice starts it once. */
+export function executionName(orderId: string, attempt: number): string {
+  return `${orderId}-${attempt}`;
+}
+
+/** StartExecution's input. */
+export const Input = /* @__PURE__ */ lazy(() =>
+  z.object({
+    orderId: z.string().check(z.minLength(1)),
+    /** the order's payment attempt this execution runs (its name is `<orderId>-<attempt>`) */
+    attempt: z.int().check(z.positive()),
+    paymentMethod: PaymentMethod,
+    /** how long the ProcessPayment task waits for the webhook (TimeoutSecondsPath) */
+    paymentTimeoutSeconds: z.int().check(z.positive()),
+    correlationId: z.string().check(z.minLength(1)),
+  }),
+);
+export type Input = z.infer<typeof Input>;
+
+const orderTask = () => ({
+  orderId: z.string().check(z.minLength(1)),
+  attempt: z.int().check(z.positive()),
+  correlationId: z.optional(z.string()),
+});
+
+/**
+ * What ValidateOrder hands on (ResultPath `$.order`): the order's lines and amount as they will be
+ * reserved and charged. Carried by the execution to the tasks after it, so that none of them reads
+ * the order again; whether the order still awaits this attempt is checked in their own conditional
+ * writes, not by a read before them. Only our functions write an execution's state.
+ */
+export const CarriedOrder = /* @__PURE__ */ lazy(() =>
+  z.object({
+    items: z.array(OrderLine).check(z.minLength(1)),
+    totalAmount: z.int().check(z.nonnegative()),
+    currency: z.string().check(z.minLength(1)),
+  }),
+);
+export type CarriedOrder = z.infer<typeof CarriedOrder>;
+
+/** What each Task state passes to its function (the ASL's Parameters/Payload). */
+export const Tasks = {
+  ValidateOrder: lazy(() => z.object(orderTask())),
+  ReserveInventory: lazy(() => z.object({ action: z.literal("reserve"), ...orderTask(), order: CarriedOrder })),
+  CommitInventory: lazy(() => z.object({ action: z.literal("commit"), ...orderTask(), order: CarriedOrder })),
+  ProcessPayment: lazy(() =>
+    z.object({
+      ...orderTask(),
+      order: CarriedOrder,
+      paymentMethod: PaymentMethod,
+      taskToken: z.string().check(z.minLength(1)),
+    }),
+  ),
+  Compensate: lazy(() =>
+    z.object({ ...orderTask(), error: z.object({ Error: z.string(), Cause: z.optional(z.unknown()) }) }),
+  ),
+} as const;
+export type TaskState = keyof typeof Tasks;
+export type TaskEvent<S extends TaskState> = z.infer<(typeof Tasks)[S]>;
+
+/** What ProcessPayment resumes with when the charge succeeds (SendTaskSuccess output). */
+export const PaymentApproved = /* @__PURE__ */ lazy(() =>
+  z.object({ paymentId: z.string(), status: z.literal("APPROVED") }),
+);
+export type PaymentApproved = z.infer<typeof PaymentApproved>;
 
 /** Thrown by a checkout task when the order cannot be paid as it is (the state machine compensates). */
 export class OrderInvalidError extends Error {
-  override name = CheckoutContract.Errors.OrderInvalid;
+  override name = Errors.OrderInvalid;
 }

@@ -14,7 +14,7 @@ z.config(en());
  */
 export const ORDER_EVENT_SOURCE = "shop.orders";
 
-export const OrderEventDetail = lazy(() =>
+export const OrderEventDetail = /* @__PURE__ */ lazy(() =>
   z.object({
     eventId: z.string(),
     orderId: z.string(),
@@ -42,7 +42,7 @@ export const ORDER_EVENT_TYPES = {
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[keyof typeof ORDER_EVENT_TYPES];
 
 /** The EventBridge envelope as AWS delivers it to a rule's target. */
-export const EventBridgeEvent = lazy(() =>
+export const EventBridgeEvent = /* @__PURE__ */ lazy(() =>
   z.object({
     version: z.string(),
     id: z.string(),
@@ -58,7 +58,7 @@ export const EventBridgeEvent = lazy(() =>
 export type EventBridgeEvent = z.infer<typeof EventBridgeEvent>;
 
 /** What the notifications topic carries (body); `eventType` and `channel` are also message attributes. */
-export const NotificationMessage = lazy(() =>
+export const NotificationMessage = /* @__PURE__ */ lazy(() =>
   z.object({
     eventType: z.enum(["OrderCreated", "OrderPaid", "OrderCancelled", "PaymentDeclined"]),
     channel: z.enum(["EMAIL", "SMS"]),
@@ -77,10 +77,10 @@ export type NotificationMessage = z.infer<typeof NotificationMessage>;
  * `tok_noConfirm` never answers (the checkout's payment wait times out).
  */
 export const PAYMENT_METHODS = ["tok_visa", "tok_chargeDeclined", "tok_delayed", "tok_noConfirm"] as const;
-export const PaymentMethod = lazy(() => z.enum(PAYMENT_METHODS));
+export const PaymentMethod = /* @__PURE__ */ lazy(() => z.enum(PAYMENT_METHODS));
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
-export const OrderLine = lazy(() =>
+export const OrderLine = /* @__PURE__ */ lazy(() =>
   z.object({
     productId: z.string().check(z.minLength(1), z.maxLength(64)),
     quantity: z.int().check(z.gte(1), z.lte(999)),
@@ -88,13 +88,13 @@ export const OrderLine = lazy(() =>
 );
 
 /** validate-order, asked synchronously by create-order: may these lines be ordered, and at what price? */
-export const CartValidationRequest = lazy(() =>
+export const CartValidationRequest = /* @__PURE__ */ lazy(() =>
   z.object({ items: z.array(OrderLine), correlationId: z.optional(z.string()) }),
 );
 export type CartValidationRequest = z.infer<typeof CartValidationRequest>;
 
 /** record-demand, told asynchronously when an order is placed: what was ordered. */
-export const DemandRecord = lazy(() =>
+export const DemandRecord = /* @__PURE__ */ lazy(() =>
   z.object({
     orderId: z.string(),
     items: z.array(z.object({ productId: z.string(), quantity: z.int() })),
@@ -104,7 +104,7 @@ export const DemandRecord = lazy(() =>
 export type DemandRecord = z.infer<typeof DemandRecord>;
 
 /** payment-provider, asked asynchronously for a charge; it answers later through the signed webhook. */
-export const ChargeRequest = lazy(() =>
+export const ChargeRequest = /* @__PURE__ */ lazy(() =>
   z.object({
     chargeId: z.string(),
     orderId: z.string(),
@@ -117,7 +117,7 @@ export const ChargeRequest = lazy(() =>
 export type ChargeRequest = z.infer<typeof ChargeRequest>;
 
 /** payment-provider, asked synchronously to give a succeeded charge back (idempotent per charge). */
-export const RefundRequest = lazy(() =>
+export const RefundRequest = /* @__PURE__ */ lazy(() =>
   z.object({
     refundOf: z.string(),
     orderId: z.string(),
@@ -128,11 +128,11 @@ export const RefundRequest = lazy(() =>
   }),
 );
 export type RefundRequest = z.infer<typeof RefundRequest>;
-export const RefundReceipt = lazy(() => z.object({ refundId: z.string(), amount: z.int() }));
+export const RefundReceipt = /* @__PURE__ */ lazy(() => z.object({ refundId: z.string(), amount: z.int() }));
 export type RefundReceipt = z.infer<typeof RefundReceipt>;
 
 /** What the payment provider posts to the webhook, and what the webhook enqueues. */
-export const PaymentWebhookEvent = lazy(() =>
+export const PaymentWebhookEvent = /* @__PURE__ */ lazy(() =>
   z.object({
     id: z.string().check(z.minLength(1), z.maxLength(100)),
     type: z.enum(["charge.succeeded", "charge.failed"]),

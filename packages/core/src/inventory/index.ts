@@ -1,10 +1,11 @@
 import { NotFoundError } from "@shop/common-utils";
 import * as z from "zod/mini";
-import { CheckoutContract, OrderInvalidError } from "../checkout/contract";
+import * as CheckoutContract from "../checkout/contract";
+import { OrderInvalidError } from "../checkout/contract";
 import { cancellationCodes, committed, isConditionFailure, refusedAt } from "../dynamo/errors";
 import { Shop } from "../entities";
 import { CartValidationRequest } from "../events";
-import { Product } from "../product";
+import * as Product from "../product";
 import { lazy } from "../util/lazy";
 
 /** Errors a checkout task raises by name, so the state machine can Retry or Catch them. */
@@ -24,176 +25,172 @@ export class OrderNotAwaitingPaymentError extends OrderInvalidError {
   }
 }
 
-export namespace Inventory {
-  export const Request = lazy(() => CartValidationRequest.shape.items);
+export const Request = /* @__PURE__ */ lazy(() => CartValidationRequest.shape.items);
 
-  export const Problem = lazy(() =>
-    z.object({
-      productId: z.string(),
-      code: z.enum(["product.not_found", "product.unavailable", "insufficient_stock"]),
-      message: z.string(),
-      requested: z.optional(z.int()),
-      available: z.optional(z.int()),
-    }),
-  );
-  export const Validation = lazy(() =>
-    z.object({
-      valid: z.boolean(),
-      lines: z.array(z.object({ productId: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
-      totalAmount: z.int(),
-      problems: z.array(Problem),
-    }),
-  );
-  export type Validation = z.infer<typeof Validation>;
+export const Problem = /* @__PURE__ */ lazy(() =>
+  z.object({
+    productId: z.string(),
+    code: z.enum(["product.not_found", "product.unavailable", "insufficient_stock"]),
+    message: z.string(),
+    requested: z.optional(z.int()),
+    available: z.optional(z.int()),
+  }),
+);
+export const Validation = /* @__PURE__ */ lazy(() =>
+  z.object({
+    valid: z.boolean(),
+    lines: z.array(z.object({ productId: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
+    totalAmount: z.int(),
+    problems: z.array(Problem),
+  }),
+);
+export type Validation = z.infer<typeof Validation>;
 
-  /** Every line an active product with enough stock right now; priced at today's price. One BatchGetItem. */
-  export async function check(items: z.input<typeof Request>): Promise<Validation> {
-    const request = Request.parse(items);
-    const products = await Product.many(request.map((line) => line.productId));
-    const problems: z.infer<typeof Problem>[] = [];
-    const lines = [];
-    for (const { productId, quantity } of request) {
-      const product = products.get(productId);
-      if (!product) {
-        problems.push({ productId, code: "product.not_found", message: "No such product" });
-      } else if (product.status !== "ACTIVE") {
-        problems.push({ productId, code: "product.unavailable", message: "No longer sold" });
-      } else if (product.stock < quantity) {
-        problems.push({
-          productId,
-          code: "insufficient_stock",
-          message: "Not enough stock",
-          requested: quantity,
-          available: product.stock,
-        });
-      } else {
-        lines.push({ productId, name: product.name, quantity, unitPrice: product.price });
-      }
+/** Every line an active product with enough stock right now; priced at today's price. One BatchGetItem. */
+export async function check(items: z.input<typeof Request>): Promise<Validation> {
+  const request = Request.parse(items);
+  const products = await Product.many(request.map((line) => line.productId));
+  const problems: z.infer<typeof Problem>[] = [];
+  const lines = [];
+  for (const { productId, quantity } of request) {
+    const product = products.get(productId);
+    if (!product) {
+      problems.push({ productId, code: "product.not_found", message: "No such product" });
+    } else if (product.status !== "ACTIVE") {
+      problems.push({ productId, code: "product.unavailable", message: "No longer sold" });
+    } else if (product.stock < quantity) {
+      problems.push({
+        productId,
+        code: "insufficient_stock",
+        message: "Not enough stock",
+        requested: quantity,
+        available: product.stock,
+      });
+    } else {
+      lines.push({ productId, name: product.name, quantity, unitPrice: product.price });
     }
-    const totalAmount = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
-    return { valid: problems.length === 0, lines, totalAmount, problems };
   }
+  const totalAmount = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+  return { valid: problems.length === 0, lines, totalAmount, problems };
+}
 
-  /** An order's reservations: every attempt's, or one attempt's. */
-  async function reservationsOf(orderId: string, attempt?: number) {
-    const { data } = await Shop().entities.reservation.query.byOrder({ orderId }).go({ pages: "all" });
-    return attempt === undefined ? data : data.filter((reservation) => reservation.attempt === attempt);
+/** An order's reservations: every attempt's, or one attempt's. */
+async function reservationsOf(orderId: string, attempt?: number) {
+  const { data } = await Shop().entities.reservation.query.byOrder({ orderId }).go({ pages: "all" });
+  return attempt === undefined ? data : data.filter((reservation) => reservation.attempt === attempt);
+}
+
+/**
+ * Reserves every line of a payment attempt in ONE transaction: a check that the order still awaits
+ * this attempt's payment, and per line a conditional decrement (`stock >= quantity`, product active)
+ * and a new reservation. All or nothing, so stock never goes negative, no stock is ever taken for an
+ * order that is no longer being paid, and a retry that finds the reservations does nothing twice:
+ * the reservations' own conditions say so, and only when the transaction was refused for stock is
+ * the attempt's reservations read (DynamoDB need not report every condition that failed).
+ */
+export async function reserve(order: {
+  orderId: string;
+  attempt: number;
+  items: { productId: string; quantity: number }[];
+}) {
+  const { orderId, attempt } = order;
+  const lines = order.items;
+  try {
+    await committed(
+      Shop()
+        .transaction.write(({ order: orders, product, reservation }) => [
+          orders
+            .check({ orderId })
+            .where((attr, op) => `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, attempt)}`)
+            .commit(),
+          ...lines.flatMap(({ productId, quantity }) => [
+            product
+              .patch({ productId })
+              .subtract({ stock: quantity })
+              .where((attr, op) => `${op.gte(attr.stock, quantity)} AND ${op.eq(attr.status, "ACTIVE")}`)
+              .commit(),
+            reservation.create({ orderId, attempt, productId, quantity, status: "RESERVED" }).commit(),
+          ]),
+        ])
+        .go(),
+    );
+    return { reserved: lines.length, alreadyReserved: false };
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    if (!isConditionFailure(error)) throw new InventoryBusyError("Inventory is busy; retry");
+    const line = (i: number, offset: 1 | 2) => refusedAt(codes, 1 + i * 2 + (offset - 1));
+    // A reservation put failed: an earlier or concurrent run of this attempt reserved; that is success.
+    if (lines.some((_, i) => line(i, 2))) return { reserved: lines.length, alreadyReserved: true };
+    if (refusedAt(codes, 0)) throw new OrderNotAwaitingPaymentError(orderId, attempt);
+    const existing = await reservationsOf(orderId, attempt);
+    if (existing.length > 0) return { reserved: existing.length, alreadyReserved: true };
+    throw new OutOfStockError(lines.filter((_, i) => line(i, 1)).map((l) => l.productId));
   }
+}
 
-  /**
-   * Reserves every line of a payment attempt in ONE transaction: a check that the order still awaits
-   * this attempt's payment, and per line a conditional decrement (`stock >= quantity`, product active)
-   * and a new reservation. All or nothing, so stock never goes negative, no stock is ever taken for an
-   * order that is no longer being paid, and a retry that finds the reservations does nothing twice:
-   * the reservations' own conditions say so, and only when the transaction was refused for stock is
-   * the attempt's reservations read (DynamoDB need not report every condition that failed).
-   */
-  export async function reserve(order: {
-    orderId: string;
-    attempt: number;
-    items: { productId: string; quantity: number }[];
-  }) {
-    const { orderId, attempt } = order;
-    const lines = order.items;
+/**
+ * RESERVED → COMMITTED for each line's reservation of the attempt (the sale is final): one
+ * conditional write per line, keyed by the lines the checkout carries, no read first. Idempotent.
+ */
+export async function commit(orderId: string, attempt: number, lines: readonly { productId: string }[]) {
+  let committedCount = 0;
+  for (const { productId } of lines) {
+    try {
+      await Shop()
+        .entities.reservation.patch({ orderId, attempt, productId })
+        .set({ status: "COMMITTED" })
+        .where((attr, op) => op.eq(attr.status, "RESERVED"))
+        .go();
+      committedCount += 1;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  return { committed: committedCount };
+}
+
+/**
+ * Gives reserved stock back (one attempt's, or all the order's): per reservation, RESERVED →
+ * RELEASED and `stock + quantity` in one transaction, so a unit is returned exactly once however
+ * often this runs.
+ */
+export async function release(orderId: string, attempt?: number) {
+  let released = 0;
+  for (const reservation of await reservationsOf(orderId, attempt)) {
+    if (reservation.status !== "RESERVED") continue;
+    const key = { orderId, attempt: reservation.attempt, productId: reservation.productId };
     try {
       await committed(
         Shop()
-          .transaction.write(({ order: orders, product, reservation }) => [
-            orders
-              .check({ orderId })
-              .where(
-                (attr, op) => `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, attempt)}`,
-              )
+          .transaction.write(({ product, reservation: reservations }) => [
+            reservations
+              .patch(key)
+              .set({ status: "RELEASED" })
+              .where((attr, op) => op.eq(attr.status, "RESERVED"))
               .commit(),
-            ...lines.flatMap(({ productId, quantity }) => [
-              product
-                .patch({ productId })
-                .subtract({ stock: quantity })
-                .where((attr, op) => `${op.gte(attr.stock, quantity)} AND ${op.eq(attr.status, "ACTIVE")}`)
-                .commit(),
-              reservation.create({ orderId, attempt, productId, quantity, status: "RESERVED" }).commit(),
-            ]),
+            product.patch({ productId: reservation.productId }).add({ stock: reservation.quantity }).commit(),
           ])
           .go(),
       );
-      return { reserved: lines.length, alreadyReserved: false };
+      released += 1;
     } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      if (!isConditionFailure(error)) throw new InventoryBusyError("Inventory is busy; retry");
-      const line = (i: number, offset: 1 | 2) => refusedAt(codes, 1 + i * 2 + (offset - 1));
-      // A reservation put failed: an earlier or concurrent run of this attempt reserved; that is success.
-      if (lines.some((_, i) => line(i, 2))) return { reserved: lines.length, alreadyReserved: true };
-      if (refusedAt(codes, 0)) throw new OrderNotAwaitingPaymentError(orderId, attempt);
-      const existing = await reservationsOf(orderId, attempt);
-      if (existing.length > 0) return { reserved: existing.length, alreadyReserved: true };
-      throw new OutOfStockError(lines.filter((_, i) => line(i, 1)).map((l) => l.productId));
+      if (!isConditionFailure(error)) throw error;
     }
   }
+  return { released };
+}
 
-  /**
-   * RESERVED → COMMITTED for each line's reservation of the attempt (the sale is final): one
-   * conditional write per line, keyed by the lines the checkout carries, no read first. Idempotent.
-   */
-  export async function commit(orderId: string, attempt: number, lines: readonly { productId: string }[]) {
-    let committedCount = 0;
-    for (const { productId } of lines) {
-      try {
-        await Shop()
-          .entities.reservation.patch({ orderId, attempt, productId })
-          .set({ status: "COMMITTED" })
-          .where((attr, op) => op.eq(attr.status, "RESERVED"))
-          .go();
-        committedCount += 1;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    }
-    return { committed: committedCount };
-  }
+export const Availability = /* @__PURE__ */ lazy(() =>
+  z.object({
+    productId: z.string(),
+    available: z.int(),
+    status: z.string(),
+  }),
+);
 
-  /**
-   * Gives reserved stock back (one attempt's, or all the order's): per reservation, RESERVED →
-   * RELEASED and `stock + quantity` in one transaction, so a unit is returned exactly once however
-   * often this runs.
-   */
-  export async function release(orderId: string, attempt?: number) {
-    let released = 0;
-    for (const reservation of await reservationsOf(orderId, attempt)) {
-      if (reservation.status !== "RESERVED") continue;
-      const key = { orderId, attempt: reservation.attempt, productId: reservation.productId };
-      try {
-        await committed(
-          Shop()
-            .transaction.write(({ product, reservation: reservations }) => [
-              reservations
-                .patch(key)
-                .set({ status: "RELEASED" })
-                .where((attr, op) => op.eq(attr.status, "RESERVED"))
-                .commit(),
-              product.patch({ productId: reservation.productId }).add({ stock: reservation.quantity }).commit(),
-            ])
-            .go(),
-        );
-        released += 1;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    }
-    return { released };
-  }
-
-  export const Availability = lazy(() =>
-    z.object({
-      productId: z.string(),
-      available: z.int(),
-      status: z.string(),
-    }),
-  );
-
-  export async function availability(productId: string): Promise<z.infer<typeof Availability>> {
-    const product = await Product.fromId(productId);
-    if (!product) throw new NotFoundError("product.not_found", "No such product", { productId });
-    return { productId, available: product.status === "ACTIVE" ? product.stock : 0, status: product.status };
-  }
+export async function availability(productId: string): Promise<z.infer<typeof Availability>> {
+  const product = await Product.fromId(productId);
+  if (!product) throw new NotFoundError("product.not_found", "No such product", { productId });
+  return { productId, available: product.status === "ACTIVE" ? product.stock : 0, status: product.status };
 }

@@ -1,189 +1,185 @@
 import { ConflictError, NotFoundError } from "@shop/common-utils";
 import * as z from "zod/mini";
 import { Actor } from "../actor";
-import { CheckoutContract } from "../checkout/contract";
+import * as CheckoutContract from "../checkout/contract";
 import { cancellationCodes, committed, isConditionFailure, refusedAt } from "../dynamo/errors";
 import { Shop } from "../entities";
 import { PAYMENT_METHODS, PaymentMethod } from "../events";
-import { Order } from "../order";
+import * as Order from "../order";
 import { Platform } from "../platform";
 import { fn } from "../util/fn";
 import { lazy } from "../util/lazy";
-import { Settlement } from "./settlement";
+import * as Settlement from "./settlement";
 
 export { UnknownChargeError } from "./settlement";
 export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from "./webhook";
 
-export namespace Payment {
-  /** The provider's test tokens (see events). */
-  export const METHODS = PAYMENT_METHODS;
-  export const Method = PaymentMethod;
-  export type Method = PaymentMethod;
+/** The provider's test tokens (see events). */
+export const METHODS = PAYMENT_METHODS;
+export const Method = PaymentMethod;
+export type Method = PaymentMethod;
 
-  export const ProcessInput = lazy(() =>
-    z.object({
-      orderId: z.string().check(z.minLength(1), z.maxLength(64)),
-      paymentMethod: Method,
-    }),
-  );
-
-  /** How long a checkout waits for the provider's answer (CHECKOUT_PAYMENT_TIMEOUT_SECONDS, default 300). */
-  export function paymentTimeoutSeconds(): number {
-    const seconds = Number(process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS ?? 300);
-    return Number.isInteger(seconds) && seconds > 0 ? seconds : 300;
-  }
-
-  /**
-   * POST /payment/process: the caller pays their own order (staff may pay any); others learn nothing
-   * about it (404). Starts the checkout and answers at once.
-   */
-  export const pay = fn(ProcessInput, async ({ orderId, paymentMethod }) => {
-    // 401 before anything about the order is looked up; the owner is part of the write's condition
-    const owner = Actor.isStaff() ? undefined : Actor.userId();
-    const started = await startCheckout(orderId, paymentMethod, paymentTimeoutSeconds(), owner);
-    return {
-      orderId,
-      status: started.order.status,
-      paymentStatus: "PROCESSING" as const,
-      attempt: started.attempt,
-      executionArn: started.executionArn,
-    };
-  });
-
-  /**
-   * POST /payment/process: VALIDATED → PAYMENT_PENDING as a new attempt (one conditional write), then
-   * that attempt's checkout starts, named `<orderId>-<attempt>` with an input that depends only on the
-   * order: a concurrent or repeated request with the same payment method gets the same execution
-   * (StartExecution is idempotent for a running execution with the same name and input); one with
-   * another method is a 409 while the attempt runs. After a decline the order is VALIDATED again and
-   * can be paid with another card as the next attempt.
-   */
-  export async function startCheckout(
-    orderId: string,
+export const ProcessInput = /* @__PURE__ */ lazy(() =>
+  z.object({
+    orderId: z.string().check(z.minLength(1), z.maxLength(64)),
     paymentMethod: Method,
-    paymentTimeoutSeconds: number,
-    owner?: string,
-  ) {
-    const { order, changed } = await Order.beginPayment(orderId, paymentMethod, owner);
-    if (!changed) {
-      // not theirs: the same 404 as no order at all (ids are not confirmed)
-      if (owner !== undefined && order.userId !== owner) {
-        throw new NotFoundError("order.not_found", "No such order", { orderId });
-      }
-      if (order.status === "PAID")
-        throw new ConflictError("order.already_paid", "The order is already paid", { orderId });
-      if (order.status !== "PAYMENT_PENDING") {
-        throw new ConflictError("order.invalid_transition", `An order that is ${order.status} cannot be paid`, {
-          orderId,
-          from: order.status,
-          to: "PAYMENT_PENDING",
-        });
-      }
-      if (order.paymentMethod !== paymentMethod) throw alreadyStarted(order);
-    }
-    const attempt = order.paymentAttempt;
-    const input: CheckoutContract.Input = {
-      orderId,
-      attempt,
-      paymentMethod,
-      paymentTimeoutSeconds,
-      correlationId: order.correlationId,
-    };
-    let executionArn: string;
-    try {
-      ({ executionArn } = await Platform.use().startCheckout(CheckoutContract.executionName(orderId, attempt), input));
-    } catch (error) {
-      // the attempt's execution already ran to its end (this request read the order just before)
-      if ((error as Error).name === "ExecutionAlreadyExists") throw alreadyStarted(await Order.require(orderId));
-      throw error;
-    }
-    // not written on the order: an attempt's execution is `<orderId>-<attempt>` (executionName) on the checkout
-    return { order, attempt, executionArn };
-  }
+  }),
+);
 
-  function alreadyStarted(order: Order.Info) {
-    return new ConflictError("payment.already_started", "A payment for this order is already in progress", {
-      orderId: order.orderId,
-      status: order.status,
-      attempt: order.paymentAttempt,
-    });
-  }
-
-  /** A payment attempt's charge id at the provider: one per attempt, so a retried task asks once. */
-  const chargeIdOf = (orderId: string, attempt: number) => `ch_${orderId.toLowerCase()}_${attempt}`;
-  const paymentIdOf = (attempt: number) => `attempt-${String(attempt).padStart(3, "0")}`;
-
-  /**
-   * The checkout's ProcessPayment task: record the attempt's charge with the task token and ask the
-   * provider. A retried task (a new token) finds the charge: a pending one gets the new token and is
-   * asked again (the provider is idempotent per charge id); an answered one resumes the new token.
-   */
-  export async function request(input: {
-    orderId: string;
-    attempt: number;
-    order: CheckoutContract.CarriedOrder;
-    paymentMethod: Method;
-    taskToken: string;
-    correlationId?: string | undefined;
-  }) {
-    const { orderId, attempt, taskToken, order } = input;
-    const paymentId = paymentIdOf(attempt);
-    const chargeId = chargeIdOf(orderId, attempt);
-    // ONE transaction, no read first: the order still awaits this attempt, and the charge is new
-    try {
-      await committed(
-        Shop()
-          .transaction.write(({ order: orders, payment }) => [
-            orders
-              .check({ orderId })
-              .where(
-                (attr, op) => `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, attempt)}`,
-              )
-              .commit(),
-            payment
-              .create({
-                orderId,
-                paymentId,
-                attempt,
-                amount: order.totalAmount,
-                currency: order.currency,
-                method: input.paymentMethod,
-                status: "PENDING",
-                providerRef: chargeId,
-                taskToken,
-              })
-              .commit(),
-          ])
-          .go(),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      if (refusedAt(cancellationCodes(error), 0)) {
-        // only when refused: what the order is instead, for the message
-        const { status } = await Order.require(orderId);
-        throw new ConflictError("payment.not_expected", `Order is ${status}, not awaiting payment attempt ${attempt}`);
-      }
-      // the charge exists: a retried task (a new token)
-      const { data: answered } = await Shop()
-        .entities.payment.patch({ orderId, paymentId })
-        .set({ taskToken })
-        .go({ response: "all_new" });
-      if (answered.status !== "PENDING") {
-        await Settlement.answerCheckout(answered);
-        return { paymentId, chargeId };
-      }
-    }
-    await Platform.use().requestCharge({
-      chargeId,
-      orderId,
-      amount: order.totalAmount,
-      currency: order.currency,
-      token: input.paymentMethod,
-      correlationId: input.correlationId ?? orderId,
-    });
-    return { paymentId, chargeId };
-  }
-
-  export const applyResult = Settlement.applyResult;
-  export const expirePending = Settlement.expirePending;
+/** How long a checkout waits for the provider's answer (CHECKOUT_PAYMENT_TIMEOUT_SECONDS, default 300). */
+export function paymentTimeoutSeconds(): number {
+  const seconds = Number(process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS ?? 300);
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : 300;
 }
+
+/**
+ * POST /payment/process: the caller pays their own order (staff may pay any); others learn nothing
+ * about it (404). Starts the checkout and answers at once.
+ */
+export const pay = /* @__PURE__ */ fn(ProcessInput, async ({ orderId, paymentMethod }) => {
+  // 401 before anything about the order is looked up; the owner is part of the write's condition
+  const owner = Actor.isStaff() ? undefined : Actor.userId();
+  const started = await startCheckout(orderId, paymentMethod, paymentTimeoutSeconds(), owner);
+  return {
+    orderId,
+    status: started.order.status,
+    paymentStatus: "PROCESSING" as const,
+    attempt: started.attempt,
+    executionArn: started.executionArn,
+  };
+});
+
+/**
+ * POST /payment/process: VALIDATED → PAYMENT_PENDING as a new attempt (one conditional write), then
+ * that attempt's checkout starts, named `<orderId>-<attempt>` with an input that depends only on the
+ * order: a concurrent or repeated request with the same payment method gets the same execution
+ * (StartExecution is idempotent for a running execution with the same name and input); one with
+ * another method is a 409 while the attempt runs. After a decline the order is VALIDATED again and
+ * can be paid with another card as the next attempt.
+ */
+export async function startCheckout(
+  orderId: string,
+  paymentMethod: Method,
+  paymentTimeoutSeconds: number,
+  owner?: string,
+) {
+  const { order, changed } = await Order.beginPayment(orderId, paymentMethod, owner);
+  if (!changed) {
+    // not theirs: the same 404 as no order at all (ids are not confirmed)
+    if (owner !== undefined && order.userId !== owner) {
+      throw new NotFoundError("order.not_found", "No such order", { orderId });
+    }
+    if (order.status === "PAID")
+      throw new ConflictError("order.already_paid", "The order is already paid", { orderId });
+    if (order.status !== "PAYMENT_PENDING") {
+      throw new ConflictError("order.invalid_transition", `An order that is ${order.status} cannot be paid`, {
+        orderId,
+        from: order.status,
+        to: "PAYMENT_PENDING",
+      });
+    }
+    if (order.paymentMethod !== paymentMethod) throw alreadyStarted(order);
+  }
+  const attempt = order.paymentAttempt;
+  const input: CheckoutContract.Input = {
+    orderId,
+    attempt,
+    paymentMethod,
+    paymentTimeoutSeconds,
+    correlationId: order.correlationId,
+  };
+  let executionArn: string;
+  try {
+    ({ executionArn } = await Platform.use().startCheckout(CheckoutContract.executionName(orderId, attempt), input));
+  } catch (error) {
+    // the attempt's execution already ran to its end (this request read the order just before)
+    if ((error as Error).name === "ExecutionAlreadyExists") throw alreadyStarted(await Order.require(orderId));
+    throw error;
+  }
+  // not written on the order: an attempt's execution is `<orderId>-<attempt>` (executionName) on the checkout
+  return { order, attempt, executionArn };
+}
+
+function alreadyStarted(order: Order.Info) {
+  return new ConflictError("payment.already_started", "A payment for this order is already in progress", {
+    orderId: order.orderId,
+    status: order.status,
+    attempt: order.paymentAttempt,
+  });
+}
+
+/** A payment attempt's charge id at the provider: one per attempt, so a retried task asks once. */
+const chargeIdOf = (orderId: string, attempt: number) => `ch_${orderId.toLowerCase()}_${attempt}`;
+const paymentIdOf = (attempt: number) => `attempt-${String(attempt).padStart(3, "0")}`;
+
+/**
+ * The checkout's ProcessPayment task: record the attempt's charge with the task token and ask the
+ * provider. A retried task (a new token) finds the charge: a pending one gets the new token and is
+ * asked again (the provider is idempotent per charge id); an answered one resumes the new token.
+ */
+export async function request(input: {
+  orderId: string;
+  attempt: number;
+  order: CheckoutContract.CarriedOrder;
+  paymentMethod: Method;
+  taskToken: string;
+  correlationId?: string | undefined;
+}) {
+  const { orderId, attempt, taskToken, order } = input;
+  const paymentId = paymentIdOf(attempt);
+  const chargeId = chargeIdOf(orderId, attempt);
+  // ONE transaction, no read first: the order still awaits this attempt, and the charge is new
+  try {
+    await committed(
+      Shop()
+        .transaction.write(({ order: orders, payment }) => [
+          orders
+            .check({ orderId })
+            .where((attr, op) => `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, attempt)}`)
+            .commit(),
+          payment
+            .create({
+              orderId,
+              paymentId,
+              attempt,
+              amount: order.totalAmount,
+              currency: order.currency,
+              method: input.paymentMethod,
+              status: "PENDING",
+              providerRef: chargeId,
+              taskToken,
+            })
+            .commit(),
+        ])
+        .go(),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    if (refusedAt(cancellationCodes(error), 0)) {
+      // only when refused: what the order is instead, for the message
+      const { status } = await Order.require(orderId);
+      throw new ConflictError("payment.not_expected", `Order is ${status}, not awaiting payment attempt ${attempt}`);
+    }
+    // the charge exists: a retried task (a new token)
+    const { data: answered } = await Shop()
+      .entities.payment.patch({ orderId, paymentId })
+      .set({ taskToken })
+      .go({ response: "all_new" });
+    if (answered.status !== "PENDING") {
+      await Settlement.answerCheckout(answered);
+      return { paymentId, chargeId };
+    }
+  }
+  await Platform.use().requestCharge({
+    chargeId,
+    orderId,
+    amount: order.totalAmount,
+    currency: order.currency,
+    token: input.paymentMethod,
+    correlationId: input.correlationId ?? orderId,
+  });
+  return { paymentId, chargeId };
+}
+
+export const applyResult = Settlement.applyResult;
+export const expirePending = Settlement.expirePending;

@@ -9,39 +9,37 @@ import { SIGNATURE_HEADER, signWebhook } from "./webhook";
  * like a provider's own retries. Refunds are answered at once and are idempotent per charge (the
  * refund id is derived from the charge id), as a provider's idempotency keys make them.
  */
-export namespace SimulatedProvider {
-  const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  export async function answerCharge(charge: ChargeRequest) {
-    const quick = Number(process.env.PSP_DELAY_MS ?? 200);
-    const late = Number(process.env.PSP_LATE_DELAY_MS ?? 3000);
-    if (charge.token === "tok_noConfirm") return { answered: false };
-    await delay(charge.token === "tok_delayed" ? late : quick);
-    const approved = charge.token !== "tok_chargeDeclined";
-    const event: PaymentWebhookEvent = {
-      id: `evt_${charge.chargeId}`,
-      type: approved ? "charge.succeeded" : "charge.failed",
-      created: Math.floor(Date.now() / 1000),
-      data: {
-        chargeId: charge.chargeId,
-        orderId: charge.orderId,
-        amount: charge.amount,
-        currency: charge.currency,
-        ...(approved ? {} : { failureReason: "card_declined" }),
-      },
-    };
-    const body = JSON.stringify(event);
-    const response = await fetch(`${process.env.API_URL}/payment/webhook`, {
-      method: "POST",
-      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhook(body) },
-      body,
-    });
-    // a refused webhook is retried by Lambda's async retries, like a provider's own retries
-    if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
-    return { answered: true, status: response.status };
-  }
+export async function answerCharge(charge: ChargeRequest) {
+  const quick = Number(process.env.PSP_DELAY_MS ?? 200);
+  const late = Number(process.env.PSP_LATE_DELAY_MS ?? 3000);
+  if (charge.token === "tok_noConfirm") return { answered: false };
+  await delay(charge.token === "tok_delayed" ? late : quick);
+  const approved = charge.token !== "tok_chargeDeclined";
+  const event: PaymentWebhookEvent = {
+    id: `evt_${charge.chargeId}`,
+    type: approved ? "charge.succeeded" : "charge.failed",
+    created: Math.floor(Date.now() / 1000),
+    data: {
+      chargeId: charge.chargeId,
+      orderId: charge.orderId,
+      amount: charge.amount,
+      currency: charge.currency,
+      ...(approved ? {} : { failureReason: "card_declined" }),
+    },
+  };
+  const body = JSON.stringify(event);
+  const response = await fetch(`${process.env.API_URL}/payment/webhook`, {
+    method: "POST",
+    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhook(body) },
+    body,
+  });
+  // a refused webhook is retried by Lambda's async retries, like a provider's own retries
+  if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+  return { answered: true, status: response.status };
+}
 
-  export async function refund(request: RefundRequest): Promise<RefundReceipt> {
-    return { refundId: `re_${request.refundOf.replace(/^ch_/, "")}`, amount: request.amount };
-  }
+export async function refund(request: RefundRequest): Promise<RefundReceipt> {
+  return { refundId: `re_${request.refundOf.replace(/^ch_/, "")}`, amount: request.amount };
 }

@@ -1,7 +1,7 @@
 import { logger } from "@shop/common-utils";
 import type { EntityItem } from "electrodb";
 import * as z from "zod/mini";
-import { CheckoutContract } from "../checkout/contract";
+import * as CheckoutContract from "../checkout/contract";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import { Shop } from "../entities";
 import type { PaymentEntity } from "../entities/payment";
@@ -14,155 +14,153 @@ export class UnknownChargeError extends Error {
 }
 
 /** What happens to a charge once the provider answers: paid, declined, or refunded; and the checkout told. */
-export namespace Settlement {
-  type PaymentItem = EntityItem<ReturnType<typeof PaymentEntity>>;
+type PaymentItem = EntityItem<ReturnType<typeof PaymentEntity>>;
 
-  /**
-   * A payment result from the queue (P6). A success that matches the charge pays the order in ONE
-   * transaction (payment PENDING → APPROVED with order PAYMENT_PENDING at that attempt → PAID); a
-   * failure, or a success for another amount or currency, declines it. A success that did not pay the
-   * order (wrong amount, or the order stopped waiting: timed out, cancelled, superseded) is refunded
-   * through the provider and recorded. Every write is conditional, so a redelivery changes nothing,
-   * and the checkout's answer is (re)sent every time: a crash between the write and the send must not
-   * strand the checkout.
-   */
-  export async function applyResult(event: PaymentWebhookEvent): Promise<"applied" | "duplicate"> {
-    const { data } = await Shop().entities.payment.query.byProviderRef({ providerRef: event.data.chargeId }).go();
-    const payment = data[0];
-    if (!payment || payment.orderId !== event.data.orderId) {
-      throw new UnknownChargeError(`No payment for charge ${event.data.chargeId}`);
-    }
-    const key = { orderId: payment.orderId, paymentId: payment.paymentId };
-    const succeeded = event.type === "charge.succeeded";
-    const mismatch = event.data.amount !== payment.amount || event.data.currency !== payment.currency;
-    let outcome: "applied" | "duplicate" = "duplicate";
-    try {
-      if (succeeded && !mismatch) {
-        await committed(
-          Shop()
-            .transaction.write(({ payment: payments, order }) => [
-              payments
-                .patch(key)
-                .set({ status: "APPROVED" })
-                .where((attr, op) => op.eq(attr.status, "PENDING"))
-                .commit(),
-              order
-                .patch({ orderId: payment.orderId })
-                .set({ status: "PAID" })
-                .where(
-                  (attr, op) =>
-                    `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, payment.attempt)}`,
-                )
-                .commit(),
-            ])
-            .go(),
-        );
-      } else {
-        await Shop()
-          .entities.payment.patch(key)
-          .set({
-            status: "DECLINED",
-            declineReason: mismatch ? "amount_mismatch" : (event.data.failureReason ?? "declined"),
-            ...(mismatch ? { reportedAmount: event.data.amount, reportedCurrency: event.data.currency } : {}),
-          })
-          .where((attr, op) => op.eq(attr.status, "PENDING"))
-          .go();
-      }
-      outcome = "applied";
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const current = await reload(key);
-    if (succeeded && current.status !== "APPROVED") {
-      await refund(current, mismatch ? "amount_mismatch" : "order_not_payable");
-    }
-    await answerCheckout(current);
-    return outcome;
+/**
+ * A payment result from the queue (P6). A success that matches the charge pays the order in ONE
+ * transaction (payment PENDING → APPROVED with order PAYMENT_PENDING at that attempt → PAID); a
+ * failure, or a success for another amount or currency, declines it. A success that did not pay the
+ * order (wrong amount, or the order stopped waiting: timed out, cancelled, superseded) is refunded
+ * through the provider and recorded. Every write is conditional, so a redelivery changes nothing,
+ * and the checkout's answer is (re)sent every time: a crash between the write and the send must not
+ * strand the checkout.
+ */
+export async function applyResult(event: PaymentWebhookEvent): Promise<"applied" | "duplicate"> {
+  const { data } = await Shop().entities.payment.query.byProviderRef({ providerRef: event.data.chargeId }).go();
+  const payment = data[0];
+  if (!payment || payment.orderId !== event.data.orderId) {
+    throw new UnknownChargeError(`No payment for charge ${event.data.chargeId}`);
   }
-
-  async function reload(key: { orderId: string; paymentId: string }): Promise<PaymentItem> {
-    const { data } = await Shop().entities.payment.get(key).go({ consistent: true });
-    if (!data) throw new UnknownChargeError(`Payment ${key.paymentId} of ${key.orderId} vanished`);
-    return data;
-  }
-
-  /**
-   * Gives a succeeded charge back: REQUESTED is recorded first (conditional, never on an APPROVED
-   * payment), then the provider refunds (idempotent per charge), then REFUNDED with its id. A crash in
-   * between leaves REQUESTED, which the redelivered message finishes.
-   */
-  async function refund(payment: PaymentItem, reason: string) {
-    if (payment.refundStatus === "REFUNDED") return;
-    const key = { orderId: payment.orderId, paymentId: payment.paymentId };
-    await Shop()
-      .entities.payment.patch(key)
-      .set({ refundStatus: "REQUESTED", refundReason: reason })
-      .where((attr, op) => `${op.ne(attr.status, "APPROVED")} AND ${op.notExists(attr.refundStatus)}`)
-      .go()
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
-    const requested = await reload(key);
-    if (requested.refundStatus !== "REQUESTED") return; // APPROVED after all, or refunded by another delivery
-    const receipt = z.parse(
-      RefundReceipt,
-      await Platform.use().refundCharge({
-        refundOf: requested.providerRef ?? "",
-        orderId: requested.orderId,
-        amount: requested.amount,
-        currency: requested.currency,
-        reason: requested.refundReason ?? reason,
-        correlationId: requested.orderId,
-      }),
-    );
-    await Shop()
-      .entities.payment.patch(key)
-      .set({ refundStatus: "REFUNDED", refundId: receipt.refundId })
-      .where((attr, op) => op.eq(attr.refundStatus, "REQUESTED"))
-      .go()
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
-    logger.warn("charge refunded", { orderId: payment.orderId, chargeId: payment.providerRef, reason });
-  }
-
-  /** Tells the checkout the attempt's answer, if it has one and a task still waits for it. */
-  export async function answerCheckout(payment: PaymentItem) {
-    if (!payment.taskToken) return;
-    try {
-      if (payment.status === "APPROVED") {
-        await Platform.use().resumeCheckout(payment.taskToken, { paymentId: payment.paymentId, status: "APPROVED" });
-      } else if (payment.status === "DECLINED") {
-        await Platform.use().failCheckout(
-          payment.taskToken,
-          CheckoutContract.Errors.PaymentDeclined,
-          payment.declineReason ?? "declined",
-        );
-      }
-    } catch (error) {
-      // The task already has its answer (an earlier delivery) or timed out: nothing left to resume.
-      const name = (error as Error).name;
-      if (["TaskDoesNotExist", "InvalidToken", "TaskTimedOut"].includes(name)) {
-        logger.info("task already resumed or gone", { paymentId: payment.paymentId, reason: name });
-        return;
-      }
-      throw error;
-    }
-  }
-
-  /** When an attempt ends unpaid: what is still pending is closed, so a late success is refunded, never paid. */
-  export async function expirePending(orderId: string, attempt: number) {
-    const { data } = await Shop().collections.orderDetails({ orderId }).go({ pages: "all" });
-    for (const payment of data.payment) {
-      if (payment.status !== "PENDING" || payment.attempt !== attempt) continue;
+  const key = { orderId: payment.orderId, paymentId: payment.paymentId };
+  const succeeded = event.type === "charge.succeeded";
+  const mismatch = event.data.amount !== payment.amount || event.data.currency !== payment.currency;
+  let outcome: "applied" | "duplicate" = "duplicate";
+  try {
+    if (succeeded && !mismatch) {
+      await committed(
+        Shop()
+          .transaction.write(({ payment: payments, order }) => [
+            payments
+              .patch(key)
+              .set({ status: "APPROVED" })
+              .where((attr, op) => op.eq(attr.status, "PENDING"))
+              .commit(),
+            order
+              .patch({ orderId: payment.orderId })
+              .set({ status: "PAID" })
+              .where(
+                (attr, op) =>
+                  `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, payment.attempt)}`,
+              )
+              .commit(),
+          ])
+          .go(),
+      );
+    } else {
       await Shop()
-        .entities.payment.patch({ orderId, paymentId: payment.paymentId })
-        .set({ status: "TIMED_OUT" })
+        .entities.payment.patch(key)
+        .set({
+          status: "DECLINED",
+          declineReason: mismatch ? "amount_mismatch" : (event.data.failureReason ?? "declined"),
+          ...(mismatch ? { reportedAmount: event.data.amount, reportedCurrency: event.data.currency } : {}),
+        })
         .where((attr, op) => op.eq(attr.status, "PENDING"))
-        .go()
-        .catch((error: unknown) => {
-          if (!isConditionFailure(error)) throw error;
-        });
+        .go();
     }
+    outcome = "applied";
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const current = await reload(key);
+  if (succeeded && current.status !== "APPROVED") {
+    await refund(current, mismatch ? "amount_mismatch" : "order_not_payable");
+  }
+  await answerCheckout(current);
+  return outcome;
+}
+
+async function reload(key: { orderId: string; paymentId: string }): Promise<PaymentItem> {
+  const { data } = await Shop().entities.payment.get(key).go({ consistent: true });
+  if (!data) throw new UnknownChargeError(`Payment ${key.paymentId} of ${key.orderId} vanished`);
+  return data;
+}
+
+/**
+ * Gives a succeeded charge back: REQUESTED is recorded first (conditional, never on an APPROVED
+ * payment), then the provider refunds (idempotent per charge), then REFUNDED with its id. A crash in
+ * between leaves REQUESTED, which the redelivered message finishes.
+ */
+async function refund(payment: PaymentItem, reason: string) {
+  if (payment.refundStatus === "REFUNDED") return;
+  const key = { orderId: payment.orderId, paymentId: payment.paymentId };
+  await Shop()
+    .entities.payment.patch(key)
+    .set({ refundStatus: "REQUESTED", refundReason: reason })
+    .where((attr, op) => `${op.ne(attr.status, "APPROVED")} AND ${op.notExists(attr.refundStatus)}`)
+    .go()
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+  const requested = await reload(key);
+  if (requested.refundStatus !== "REQUESTED") return; // APPROVED after all, or refunded by another delivery
+  const receipt = z.parse(
+    RefundReceipt,
+    await Platform.use().refundCharge({
+      refundOf: requested.providerRef ?? "",
+      orderId: requested.orderId,
+      amount: requested.amount,
+      currency: requested.currency,
+      reason: requested.refundReason ?? reason,
+      correlationId: requested.orderId,
+    }),
+  );
+  await Shop()
+    .entities.payment.patch(key)
+    .set({ refundStatus: "REFUNDED", refundId: receipt.refundId })
+    .where((attr, op) => op.eq(attr.refundStatus, "REQUESTED"))
+    .go()
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+  logger.warn("charge refunded", { orderId: payment.orderId, chargeId: payment.providerRef, reason });
+}
+
+/** Tells the checkout the attempt's answer, if it has one and a task still waits for it. */
+export async function answerCheckout(payment: PaymentItem) {
+  if (!payment.taskToken) return;
+  try {
+    if (payment.status === "APPROVED") {
+      await Platform.use().resumeCheckout(payment.taskToken, { paymentId: payment.paymentId, status: "APPROVED" });
+    } else if (payment.status === "DECLINED") {
+      await Platform.use().failCheckout(
+        payment.taskToken,
+        CheckoutContract.Errors.PaymentDeclined,
+        payment.declineReason ?? "declined",
+      );
+    }
+  } catch (error) {
+    // The task already has its answer (an earlier delivery) or timed out: nothing left to resume.
+    const name = (error as Error).name;
+    if (["TaskDoesNotExist", "InvalidToken", "TaskTimedOut"].includes(name)) {
+      logger.info("task already resumed or gone", { paymentId: payment.paymentId, reason: name });
+      return;
+    }
+    throw error;
+  }
+}
+
+/** When an attempt ends unpaid: what is still pending is closed, so a late success is refunded, never paid. */
+export async function expirePending(orderId: string, attempt: number) {
+  const { data } = await Shop().collections.orderDetails({ orderId }).go({ pages: "all" });
+  for (const payment of data.payment) {
+    if (payment.status !== "PENDING" || payment.attempt !== attempt) continue;
+    await Shop()
+      .entities.payment.patch({ orderId, paymentId: payment.paymentId })
+      .set({ status: "TIMED_OUT" })
+      .where((attr, op) => op.eq(attr.status, "PENDING"))
+      .go()
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 }

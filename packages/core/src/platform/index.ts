@@ -1,4 +1,4 @@
-import type { CheckoutContract } from "../checkout/contract";
+import type * as CheckoutContract from "../checkout/contract";
 import type { CartValidationRequest, ChargeRequest, DemandRecord, RefundRequest } from "../events";
 
 /**

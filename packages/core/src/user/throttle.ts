@@ -21,107 +21,105 @@ export interface ThrottlePolicy {
  * until the slot ends gets 429 with Retry-After. A successful login clears the account's count and
  * gives the client its attempt back, so only failures accumulate against an address.
  */
-export namespace LoginThrottle {
-  export const POLICIES: Record<Scope, ThrottlePolicy> = {
-    account: { free: 5, windowSeconds: 3600, baseSeconds: 1, capSeconds: 900 },
-    client: { free: 100, windowSeconds: 900, baseSeconds: 1, capSeconds: 900 },
-  };
+export const POLICIES: Record<Scope, ThrottlePolicy> = {
+  account: { free: 5, windowSeconds: 3600, baseSeconds: 1, capSeconds: 900 },
+  client: { free: 100, windowSeconds: 900, baseSeconds: 1, capSeconds: 900 },
+};
 
-  export interface Key {
-    scope: Scope;
-    subject: string;
-  }
+export interface Key {
+  scope: Scope;
+  subject: string;
+}
 
-  export function key(scope: Scope, value: string): Key {
-    return { scope, subject: createHash("sha256").update(value.toLowerCase()).digest("base64url") };
-  }
+export function key(scope: Scope, value: string): Key {
+  return { scope, subject: createHash("sha256").update(value.toLowerCase()).digest("base64url") };
+}
 
-  /** The wait after the n-th attempt beyond the allowance (n ≥ 1): base·2^(n−1), capped. */
-  export function backoffSeconds(policy: ThrottlePolicy, beyond: number): number {
-    return Math.min(policy.capSeconds, policy.baseSeconds * 2 ** Math.max(0, beyond - 1));
-  }
+/** The wait after the n-th attempt beyond the allowance (n ≥ 1): base·2^(n−1), capped. */
+export function backoffSeconds(policy: ThrottlePolicy, beyond: number): number {
+  return Math.min(policy.capSeconds, policy.baseSeconds * 2 ** Math.max(0, beyond - 1));
+}
 
-  function tooMany(lockedUntil: number, now: number): TooManyRequestsError {
-    const seconds = Math.max(1, Math.ceil((lockedUntil - now) / 1000));
-    return new TooManyRequestsError("auth.too_many_attempts", "Too many login attempts; try again later", seconds);
-  }
+function tooMany(lockedUntil: number, now: number): TooManyRequestsError {
+  const seconds = Math.max(1, Math.ceil((lockedUntil - now) / 1000));
+  return new TooManyRequestsError("auth.too_many_attempts", "Too many login attempts; try again later", seconds);
+}
 
-  const notLocked = (now: number) => (attr: { lockedUntil: unknown }, op: Ops) =>
-    `(${op.notExists(attr.lockedUntil)} OR ${op.lte(attr.lockedUntil, now)})`;
-  type Ops = { notExists(a: unknown): string; lte(a: unknown, v: number): string };
+const notLocked = (now: number) => (attr: { lockedUntil: unknown }, op: Ops) =>
+  `(${op.notExists(attr.lockedUntil)} OR ${op.lte(attr.lockedUntil, now)})`;
+type Ops = { notExists(a: unknown): string; lte(a: unknown, v: number): string };
 
-  /** Counts one attempt of the key, or refuses it (429) while the key waits out its back-off. */
-  export async function admit(key: Key, now = Date.now()): Promise<void> {
-    const policy = POLICIES[key.scope];
-    const attempts = await count(key, policy, now);
-    if (attempts <= policy.free) return;
-    await claimSlot(key, policy, attempts, now);
-  }
+/** Counts one attempt of the key, or refuses it (429) while the key waits out its back-off. */
+export async function admit(key: Key, now = Date.now()): Promise<void> {
+  const policy = POLICIES[key.scope];
+  const attempts = await count(key, policy, now);
+  if (attempts <= policy.free) return;
+  await claimSlot(key, policy, attempts, now);
+}
 
-  /** Adds this attempt to the key's window (opening a new window if there is none); 429 while locked. */
-  async function count(key: Key, policy: ThrottlePolicy, now: number): Promise<number> {
-    const windowOpen = now - policy.windowSeconds * 1000;
-    const entity = Shop().entities.loginAttempt;
-    const expiresAt = Math.floor(now / 1000) + policy.windowSeconds + policy.capSeconds;
-    // an attempt that loses a race (to open the window, or to a write in between) counts again
-    for (let round = 0; round < 3; round++) {
-      try {
-        const { data } = await entity
-          .patch(key)
-          .add({ attempts: 1 })
-          .where((attr, op) => `${op.gt(attr.windowStart, windowOpen)} AND ${notLocked(now)(attr, op)}`)
-          .go({ response: "all_new" });
-        return data.attempts;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-      const { data: current } = await entity.get(key).go({ consistent: true });
-      if (current?.lockedUntil !== undefined && current.lockedUntil > now) throw tooMany(current.lockedUntil, now);
-      if (current && current.windowStart > windowOpen) continue;
-      // no record, or its window is over: this attempt opens a new window
-      try {
-        await entity
-          .put({ ...key, attempts: 1, windowStart: now, expiresAt })
-          .where((attr, op) => `${op.notExists(attr.attempts)} OR ${op.lte(attr.windowStart, windowOpen)}`)
-          .go();
-        return 1;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    }
-    // contention this high on one subject is itself a reason to slow down
-    throw tooMany(now + 1000, now);
-  }
-
-  /** Past the allowance an attempt goes ahead only if it claims the back-off slot (one winner). */
-  async function claimSlot(key: Key, policy: ThrottlePolicy, attempts: number, now: number): Promise<void> {
-    const entity = Shop().entities.loginAttempt;
-    const lockedUntil = now + backoffSeconds(policy, attempts - policy.free) * 1000;
-    const expiresAt = Math.floor(now / 1000) + policy.windowSeconds + policy.capSeconds;
+/** Adds this attempt to the key's window (opening a new window if there is none); 429 while locked. */
+async function count(key: Key, policy: ThrottlePolicy, now: number): Promise<number> {
+  const windowOpen = now - policy.windowSeconds * 1000;
+  const entity = Shop().entities.loginAttempt;
+  const expiresAt = Math.floor(now / 1000) + policy.windowSeconds + policy.capSeconds;
+  // an attempt that loses a race (to open the window, or to a write in between) counts again
+  for (let round = 0; round < 3; round++) {
     try {
-      await entity
+      const { data } = await entity
         .patch(key)
-        .set({ lockedUntil, expiresAt: Math.max(expiresAt, Math.ceil(lockedUntil / 1000)) })
-        .where((attr, op) => notLocked(now)(attr, op))
-        .go();
+        .add({ attempts: 1 })
+        .where((attr, op) => `${op.gt(attr.windowStart, windowOpen)} AND ${notLocked(now)(attr, op)}`)
+        .go({ response: "all_new" });
+      return data.attempts;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const { data: current } = await entity.get(key).go({ consistent: true });
-      throw tooMany(current?.lockedUntil ?? now + 1000, now);
+    }
+    const { data: current } = await entity.get(key).go({ consistent: true });
+    if (current?.lockedUntil !== undefined && current.lockedUntil > now) throw tooMany(current.lockedUntil, now);
+    if (current && current.windowStart > windowOpen) continue;
+    // no record, or its window is over: this attempt opens a new window
+    try {
+      await entity
+        .put({ ...key, attempts: 1, windowStart: now, expiresAt })
+        .where((attr, op) => `${op.notExists(attr.attempts)} OR ${op.lte(attr.windowStart, windowOpen)}`)
+        .go();
+      return 1;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
     }
   }
+  // contention this high on one subject is itself a reason to slow down
+  throw tooMany(now + 1000, now);
+}
 
-  /** After a successful login: the account starts afresh; the client gets this attempt back. */
-  export async function succeeded(account: Key, client?: Key): Promise<void> {
-    await Shop().entities.loginAttempt.delete(account).go();
-    if (!client) return;
-    await Shop()
-      .entities.loginAttempt.patch(client)
-      .subtract({ attempts: 1 })
-      .where((attr, op) => op.gt(attr.attempts, 0))
-      .go()
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
+/** Past the allowance an attempt goes ahead only if it claims the back-off slot (one winner). */
+async function claimSlot(key: Key, policy: ThrottlePolicy, attempts: number, now: number): Promise<void> {
+  const entity = Shop().entities.loginAttempt;
+  const lockedUntil = now + backoffSeconds(policy, attempts - policy.free) * 1000;
+  const expiresAt = Math.floor(now / 1000) + policy.windowSeconds + policy.capSeconds;
+  try {
+    await entity
+      .patch(key)
+      .set({ lockedUntil, expiresAt: Math.max(expiresAt, Math.ceil(lockedUntil / 1000)) })
+      .where((attr, op) => notLocked(now)(attr, op))
+      .go();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const { data: current } = await entity.get(key).go({ consistent: true });
+    throw tooMany(current?.lockedUntil ?? now + 1000, now);
   }
+}
+
+/** After a successful login: the account starts afresh; the client gets this attempt back. */
+export async function succeeded(account: Key, client?: Key): Promise<void> {
+  await Shop().entities.loginAttempt.delete(account).go();
+  if (!client) return;
+  await Shop()
+    .entities.loginAttempt.patch(client)
+    .subtract({ attempts: 1 })
+    .where((attr, op) => op.gt(attr.attempts, 0))
+    .go()
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
 }

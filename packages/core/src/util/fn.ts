@@ -31,7 +31,10 @@ export function parse<S extends z.core.$ZodType>(schema: S, input: unknown): z.o
  * `impl` guarded by `schema` (a bad input rejects with a ValidationError), with the schema attached
  * for reuse (HTTP validation, OpenAPI).
  */
-export function fn<S extends z.core.$ZodType, R>(schema: S, impl: (input: z.output<S>) => Promise<R>) {
+export /* @__NO_SIDE_EFFECTS__ */ function fn<S extends z.core.$ZodType, R>(
+  schema: S,
+  impl: (input: z.output<S>) => Promise<R>,
+) {
   const guarded = async (input: z.input<S>): Promise<R> => impl(parse(schema, input));
   guarded.schema = schema;
   return guarded;

@@ -2,10 +2,18 @@ import { decodeTime, monotonicFactory } from "ulid";
 import * as z from "zod/mini";
 import { lazy } from "./lazy";
 
-/** ULIDs: unique, and time-ordered so "newest first" is a plain key sort. */
-export const createId = monotonicFactory();
+let monotonic: ReturnType<typeof monotonicFactory> | undefined;
 
-export const Id = lazy(() =>
+/**
+ * ULIDs: unique, and time-ordered so "newest first" is a plain key sort. The generator is made on
+ * the first id (it probes for a secure random source), so a function that makes none does not load it.
+ */
+export function createId(seedTime?: number): string {
+  monotonic ??= monotonicFactory();
+  return monotonic(seedTime);
+}
+
+export const Id = /* @__PURE__ */ lazy(() =>
   z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "Must be a ULID (26 Crockford base32 characters)")),
 );
 

@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import { TableDefinition } from "../dynamo/table";
 import { lazy } from "./lazy";
 
-export const PageInput = lazy(() =>
+export const PageInput = /* @__PURE__ */ lazy(() =>
   z.object({
     limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 20),
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
@@ -26,7 +26,7 @@ export interface ListQuery<T> {
   }>;
 }
 
-const QueryParams = lazy(() =>
+const QueryParams = /* @__PURE__ */ lazy(() =>
   z.object({
     KeyConditionExpression: z.string(),
     ExpressionAttributeNames: z.record(z.string(), z.string()),
@@ -73,7 +73,9 @@ function identify(params: object): ListIdentity {
 
 /** DynamoDB's limit for a key attribute (the sort key's; partition keys allow 2048). */
 const MAX_KEY_BYTES = 1024;
-const Envelope = lazy(() => z.strictObject({ list: z.string(), key: z.record(z.string(), z.string()) }));
+const Envelope = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ list: z.string(), key: z.record(z.string(), z.string()) }),
+);
 
 function invalidCursor(message: string): ValidationError {
   return new ValidationError("The cursor is not valid for this list", [

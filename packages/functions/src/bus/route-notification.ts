@@ -8,6 +8,6 @@ import { systemHandler } from "../shared/handler";
  * route-notification: customer-facing order events from the bus → the notifications topic, with
  * `eventType` and `channel` as message attributes for the subscribers' filter policies (P4 → P5).
  */
-export const Event = lazy(() => z.extend(EventBridgeEvent, { detail: OrderEventDetail }));
+export const Event = /* @__PURE__ */ lazy(() => z.extend(EventBridgeEvent, { detail: OrderEventDetail }));
 
 export const handler = systemHandler("route-notification", Event, (event) => route(event.detail));

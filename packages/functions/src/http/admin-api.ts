@@ -1,4 +1,4 @@
-import { Admin } from "@shop/core/admin";
+import * as Admin from "@shop/core/admin";
 import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";

@@ -1,4 +1,4 @@
-import { Order } from "@shop/core/order";
+import * as Order from "@shop/core/order";
 import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";

@@ -1,4 +1,4 @@
-import { Cart } from "@shop/core/cart";
+import * as Cart from "@shop/core/cart";
 import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";

@@ -1,4 +1,4 @@
-import { Inventory } from "@shop/core/inventory";
+import * as Inventory from "@shop/core/inventory";
 import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, responds, validate } from "../shared/middleware";

@@ -1,4 +1,4 @@
-import { Payment } from "@shop/core/payment";
+import * as Payment from "@shop/core/payment";
 import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";

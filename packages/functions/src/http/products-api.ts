@@ -1,4 +1,4 @@
-import { Product } from "@shop/core/product";
+import * as Product from "@shop/core/product";
 import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";

@@ -1,5 +1,5 @@
-import { Analytics } from "@shop/core/analytics";
-import { Notification } from "@shop/core/notification";
+import * as Analytics from "@shop/core/analytics";
+import * as Notification from "@shop/core/notification";
 import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, responds, validate } from "../shared/middleware";

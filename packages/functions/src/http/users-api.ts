@@ -1,4 +1,4 @@
-import { User } from "@shop/core/user";
+import * as User from "@shop/core/user";
 import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";

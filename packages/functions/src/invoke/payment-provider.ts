@@ -1,5 +1,5 @@
 import { ChargeRequest, RefundRequest } from "@shop/core/events";
-import { SimulatedProvider } from "@shop/core/payment/provider";
+import * as SimulatedProvider from "@shop/core/payment/provider";
 import { lazy } from "@shop/core/util/lazy";
 import * as z from "zod/mini";
 import { systemHandler } from "../shared/handler";
@@ -9,7 +9,7 @@ import { systemHandler } from "../shared/handler";
  * requestCharge), it answers later through the signed webhook; asked for a refund synchronously (P2,
  * port refundCharge), it answers with the receipt.
  */
-export const Event = lazy(() => z.union([RefundRequest, ChargeRequest]));
+export const Event = /* @__PURE__ */ lazy(() => z.union([RefundRequest, ChargeRequest]));
 
 export const handler = systemHandler(
   "payment-provider",

@@ -1,4 +1,4 @@
-import { Analytics } from "@shop/core/analytics";
+import * as Analytics from "@shop/core/analytics";
 import { DemandRecord } from "@shop/core/events";
 import { systemHandler } from "../shared/handler";
 

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { logger } from "@shop/common-utils";
 import { PaymentWebhookEvent } from "@shop/core/events";
-import { Payment } from "@shop/core/payment";
+import * as Payment from "@shop/core/payment";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import * as z from "zod/mini";
 import { asSystem } from "../shared/handler";

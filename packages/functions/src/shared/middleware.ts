@@ -10,7 +10,7 @@ import {
   VisibleError,
 } from "@shop/common-utils";
 import { Actor } from "@shop/core/actor";
-import { Idempotency } from "@shop/core/idempotency";
+import * as Idempotency from "@shop/core/idempotency";
 import { validationError } from "@shop/core/util/fn";
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler, ValidationTargets } from "hono";
 import { HTTPException } from "hono/http-exception";

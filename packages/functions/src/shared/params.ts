@@ -3,6 +3,6 @@ import { lazy } from "@shop/core/util/lazy";
 import * as z from "zod/mini";
 
 /** `:orderId` in the orders routes. */
-export const OrderParam = lazy(() => z.object({ orderId: Id }));
+export const OrderParam = /* @__PURE__ */ lazy(() => z.object({ orderId: Id }));
 /** `:productId` in the products, cart and inventory routes. */
-export const ProductParam = lazy(() => z.object({ productId: Id }));
+export const ProductParam = /* @__PURE__ */ lazy(() => z.object({ productId: Id }));

@@ -1,5 +1,5 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
-import { OrderOutbox } from "@shop/core/order/outbox";
+import * as OrderOutbox from "@shop/core/order/outbox";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { asSystem } from "../shared/handler";
 import { withHopRecords } from "../shared/hops";

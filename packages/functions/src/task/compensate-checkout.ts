@@ -1,5 +1,5 @@
-import { Checkout } from "@shop/core/checkout";
-import { CheckoutContract } from "@shop/core/checkout/contract";
+import * as Checkout from "@shop/core/checkout";
+import * as CheckoutContract from "@shop/core/checkout/contract";
 import { systemHandler } from "../shared/handler";
 
 /** compensate-checkout: end the payment attempt (declined: payable again; else cancelled), release its stock (the checkout's Compensate task). */

@@ -1,5 +1,5 @@
-import { CheckoutContract } from "@shop/core/checkout/contract";
-import { Payment } from "@shop/core/payment";
+import * as CheckoutContract from "@shop/core/checkout/contract";
+import * as Payment from "@shop/core/payment";
 import { systemHandler } from "../shared/handler";
 
 /** request-payment: the checkout's ProcessPayment task (waitForTaskToken). */

@@ -1,6 +1,6 @@
 import { logger } from "@shop/common-utils";
 import { NotificationMessage } from "@shop/core/events";
-import { Notification } from "@shop/core/notification";
+import * as Notification from "@shop/core/notification";
 import type { SNSEvent } from "aws-lambda";
 import * as z from "zod/mini";
 import { awsNotificationProvider } from "../adapters/notify";

@@ -1,7 +1,7 @@
 import { lazy } from "@shop/core/util/lazy";
 import * as z from "zod/mini";
 
-const PeekedMessage = lazy(() =>
+const PeekedMessage = /* @__PURE__ */ lazy(() =>
   z.object({
     messageId: z.string(),
     body: z.string(),
@@ -10,7 +10,7 @@ const PeekedMessage = lazy(() =>
     receiveCount: z.int(),
   }),
 );
-export const Queues = lazy(() =>
+export const Queues = /* @__PURE__ */ lazy(() =>
   z.object({
     queues: z.array(
       z.object({
@@ -24,8 +24,10 @@ export const Queues = lazy(() =>
     ),
   }),
 );
-export const Redrive = lazy(() => z.object({ queue: z.string(), destination: z.string(), taskHandle: z.string() }));
-export const DemoOrder = lazy(() =>
+export const Redrive = /* @__PURE__ */ lazy(() =>
+  z.object({ queue: z.string(), destination: z.string(), taskHandle: z.string() }),
+);
+export const DemoOrder = /* @__PURE__ */ lazy(() =>
   z.object({
     orderId: z.string(),
     paymentMethod: z.string(),
@@ -33,7 +35,7 @@ export const DemoOrder = lazy(() =>
     totalAmount: z.int(),
   }),
 );
-export const Journey = lazy(() =>
+export const Journey = /* @__PURE__ */ lazy(() =>
   z.object({
     orderId: z.string(),
     complete: z.boolean(),

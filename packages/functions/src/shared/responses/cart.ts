@@ -1,3 +1,3 @@
-import { Cart } from "@shop/core/cart";
+import * as Cart from "@shop/core/cart";
 
 export const CartInfo = Cart.Info;

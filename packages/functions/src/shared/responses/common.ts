@@ -9,7 +9,7 @@ import { lazy } from "@shop/core/util/lazy";
 import * as z from "zod/mini";
 
 /** `{ error: { code, message, details? } }`: every 4xx and 5xx (common-utils' errorBody). */
-export const ErrorBody = lazy(() =>
+export const ErrorBody = /* @__PURE__ */ lazy(() =>
   z.object({
     error: z.object({
       code: z.string(),
@@ -25,7 +25,7 @@ export const page = <T extends z.core.$ZodType>(item: T) =>
   z.object({ items: z.array(item), cursor: z.nullable(z.string()) });
 
 /** A notification as recorded (order details, the reports). */
-export const SentNotification = lazy(() =>
+export const SentNotification = /* @__PURE__ */ lazy(() =>
   z.looseObject({
     notificationId: z.string(),
     channel: z.string(),

@@ -1,3 +1,3 @@
-import { Inventory } from "@shop/core/inventory";
+import * as Inventory from "@shop/core/inventory";
 
 export const Availability = Inventory.Availability;

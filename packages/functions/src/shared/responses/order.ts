@@ -1,12 +1,12 @@
-import { Order } from "@shop/core/order";
+import * as Order from "@shop/core/order";
 import { lazy } from "@shop/core/util/lazy";
 import * as z from "zod/mini";
 import { page, SentNotification } from "./common";
 
 export const OrderInfo = Order.Info;
-export const OrderPage = lazy(() => page(Order.Info));
+export const OrderPage = /* @__PURE__ */ lazy(() => page(Order.Info));
 
-const Payment = lazy(() =>
+const Payment = /* @__PURE__ */ lazy(() =>
   z.looseObject({
     paymentId: z.string(),
     attempt: z.number(),
@@ -15,7 +15,7 @@ const Payment = lazy(() =>
     status: z.string(),
   }),
 );
-const Reservation = lazy(() =>
+const Reservation = /* @__PURE__ */ lazy(() =>
   z.looseObject({
     attempt: z.number(),
     productId: z.string(),
@@ -23,7 +23,7 @@ const Reservation = lazy(() =>
     status: z.string(),
   }),
 );
-export const OrderDetails = lazy(() =>
+export const OrderDetails = /* @__PURE__ */ lazy(() =>
   z.extend(Order.Info, {
     payments: z.array(Payment),
     reservations: z.array(Reservation),
@@ -31,7 +31,7 @@ export const OrderDetails = lazy(() =>
   }),
 );
 
-export const CheckoutStarted = lazy(() =>
+export const CheckoutStarted = /* @__PURE__ */ lazy(() =>
   z.object({
     orderId: z.string(),
     status: Order.Info.shape.status,

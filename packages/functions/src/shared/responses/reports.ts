@@ -1,9 +1,9 @@
-import { Analytics } from "@shop/core/analytics";
+import * as Analytics from "@shop/core/analytics";
 import { lazy } from "@shop/core/util/lazy";
 import * as z from "zod/mini";
 import { SentNotification } from "./common";
 
-const Counters = lazy(() =>
+const Counters = /* @__PURE__ */ lazy(() =>
   z.object({
     day: z.string(),
     orders: z.number(),
@@ -14,7 +14,7 @@ const Counters = lazy(() =>
     itemsOrdered: z.number(),
   }),
 );
-export const DailyReports = lazy(() =>
+export const DailyReports = /* @__PURE__ */ lazy(() =>
   z.object({
     from: Analytics.Day,
     to: Analytics.Day,
@@ -22,4 +22,6 @@ export const DailyReports = lazy(() =>
     today: Counters,
   }),
 );
-export const NotificationsSent = lazy(() => z.object({ day: z.string(), items: z.array(SentNotification) }));
+export const NotificationsSent = /* @__PURE__ */ lazy(() =>
+  z.object({ day: z.string(), items: z.array(SentNotification) }),
+);
