@@ -84,6 +84,21 @@ export function sdkModules(metafile: Metafile | undefined): Set<string> {
 const sdkBytesOf = (inputs: Record<string, number>, sdk: Set<string>) =>
   Object.entries(inputs).reduce((sum, [path, bytes]) => sum + (sdk.has(path) ? bytes : 0), 0);
 
+/**
+ * The SDK's share of output files: its modules' bytes, and of each file's own bytes (the banner SST
+ * puts on every file, the import and export lines between chunks) the part its modules make of that
+ * file. A chunk holding only SDK modules is the SDK's whole; the entry, shared, is split pro rata.
+ */
+function sdkShareOf(files: { bytes: number; inputs: Record<string, number> }[], sdk: Set<string>): number {
+  let share = 0;
+  for (const file of files) {
+    const inputs = Object.values(file.inputs).reduce((sum, bytes) => sum + bytes, 0);
+    const ofSdk = sdkBytesOf(file.inputs, sdk);
+    share += ofSdk + (inputs > 0 ? ((file.bytes - inputs) * ofSdk) / inputs : 0);
+  }
+  return Math.round(share);
+}
+
 /** The package an input belongs to: node_modules' name, or the workspace package. */
 function packageOf(input: string): string {
   const inModules = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
@@ -176,8 +191,8 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
       stdin: { contents, resolveDir: repoRoot, loader: "js" },
       write: false,
     });
-    const sdk = sdkBytesOf(inputsOf(built.metafile), sdkModules(built.metafile));
     const code = built.outputFiles[0]?.contents ?? new Uint8Array();
+    const sdk = sdkShareOf([{ bytes: code.byteLength, inputs: inputsOf(built.metafile) }], sdkModules(built.metafile));
     const file = resolve(dir, "functions", `stack-floor-${kind.replace(/\W+/g, "-")}.mjs`);
     writeFileSync(file, code);
     probes.set(`stack-floor:${kind}`, file);
@@ -201,7 +216,10 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
     for (const f of built.files.filter((candidate) => candidate.atInit)) {
       for (const [input, bytes] of Object.entries(f.inputs)) atInit[input] = (atInit[input] ?? 0) + bytes;
     }
-    const sdkBytes = sdkBytesOf(atInit, sdkModules(built.result.metafile));
+    const sdkBytes = sdkShareOf(
+      built.files.filter((f) => f.atInit),
+      sdkModules(built.result.metafile),
+    );
     const layers = built.layerImports.reduce((sum, layer) => sum + (layerBytes[layer] ?? 0), 0);
     stackFloors.push({ kind, uses, countedBytes: built.initBytes - sdkBytes + layers, initMsMedian: Number.NaN });
   }
@@ -220,7 +238,10 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
     }
     const sdk = sdkModules(bundle.result.metafile);
     const breakdown = breakdownOf(atInit, sdk);
-    const sdkBytes = sdkBytesOf(atInit, sdk);
+    const sdkBytes = sdkShareOf(
+      bundle.files.filter((f) => f.atInit),
+      sdk,
+    );
     const layers = bundle.layerImports.reduce((sum, layer) => sum + (layerBytes[layer] ?? 0), 0);
     const spec: FunctionSpec = catalogue[name];
     const usesTable = spec.links.includes("table");

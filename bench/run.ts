@@ -14,25 +14,17 @@ import "../packages/local/src/env-defaults";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { resolve } from "node:path";
-import { catalogue, type FunctionName } from "@shop/topology";
 import { startDynamoLocal } from "../packages/local/src/dynamodb";
 import { repoRoot } from "../packages/local/src/handlers";
 import { freePort } from "../packages/local/src/ports";
 import { startRuntime } from "../packages/local/src/runtime";
-import { type BundleFigures, benchBundles, INIT_ROUNDS } from "./bundles";
+import { benchBundles, INIT_ROUNDS } from "./bundles";
 import { benchCheckout, CHECKOUT_FLOOR, type CheckoutFigures, extrasBeyondFloor } from "./checkout";
-import type { StackFloorKind } from "./floors";
 import { connections, httpLoad, rawGetItem, seconds } from "./read-path";
+import { fmt, printBundleRows, printHeader, row } from "./table";
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const fmt = (n: number, digits = 2) => n.toFixed(digits);
-const spreadOf = (values: number[]) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}×`;
-
-function row(figure: string, now: string, target: string, ratio: string, verdict: boolean | string) {
-  const mark = typeof verdict === "string" ? verdict : verdict ? "meets" : "misses";
-  console.log(`${figure.padEnd(46)} | ${now.padEnd(34)} | ${target.padEnd(30)} | ${ratio.padEnd(10)} | ${mark}`);
-}
 
 async function main() {
   const [one, five, fifteen] = os.loadavg();
@@ -90,101 +82,8 @@ async function main() {
     const seqRate = median(sequential.map((r) => r.checkoutsPerSecond));
     const parRate = median(parallel.map((r) => r.checkoutsPerSecond));
     const requests = median(sequential.map((r) => r.dynamoRequestsPerCheckout));
-    const tableFns = bundles.bundles.filter((b) => b.usesTable);
-    const otherFns = bundles.bundles.filter((b) => !b.usesTable);
-    const maxCounted = (list: typeof tableFns) => Math.max(...list.map((b) => b.countedBytes)) / 1024;
-    const initRatio = Math.max(...bundles.bundles.map((b) => b.initMsMedian)) / bundles.floor.initMsMedian;
-
-    console.log(`${"figure".padEnd(46)} | ${"now".padEnd(34)} | ${"target".padEnd(30)} | ${"ratio".padEnd(10)} |`);
-    console.log("-".repeat(140));
-    // what the fixed stack alone costs a function that reads the table (behind Hono for HTTP ones):
-    // the room the targets leave for everything a function does beyond one get
-    const stackFloor = (kind: StackFloorKind) => bundles.stackFloors.find((f) => f.kind === kind);
-    const table = stackFloor("table");
-    const http = stackFloor("table, HTTP");
-    const edge = stackFloor("table, HTTP, this shop's edge");
-    const httpFns = (list: typeof tableFns, isHttp: boolean) =>
-      list.filter((b) => (catalogue[b.function as FunctionName].trigger.type === "http") === isHttp);
-    const sizeRow = (label: string, list: typeof tableFns, noop?: { countedBytes: number }) => {
-      const most = maxCounted(list);
-      const noopKiB = noop ? noop.countedBytes / 1024 : Number.NaN;
-      row(
-        label,
-        `${fmt(Math.min(...list.map((b) => b.countedBytes)) / 1024, 0)}–${fmt(most, 0)} KiB`,
-        "≤ 300 KiB",
-        fmt(most / 300),
-        most <= 300 ? true : noopKiB > 300 ? `out of reach: its no-op floor is ${fmt(noopKiB, 0)} KiB` : false,
-      );
-    };
-    sizeRow("bundle + layer code, SDK apart (table, HTTP)", httpFns(tableFns, true), edge);
-    if (edge) {
-      row(
-        "  its no-op floor: the shop's HTTP edge, one get",
-        `${fmt(edge.countedBytes / 1024, 0)} KiB`,
-        "the least an HTTP function is here",
-        `ours ${spreadOf(httpFns(tableFns, true).map((b) => b.countedBytes / edge.countedBytes))} it`,
-        "",
-      );
-    }
-    sizeRow("bundle + layer code, SDK apart (table, worker)", httpFns(tableFns, false));
-    const spread = spreadOf;
-    const againstFloor = (pick: (b: BundleFigures) => number, floorOf: (f: NonNullable<typeof table>) => number) =>
-      table && http
-        ? spread([
-            ...httpFns(tableFns, true).map((b) => pick(b) / floorOf(http)),
-            ...httpFns(tableFns, false).map((b) => pick(b) / floorOf(table)),
-          ])
-        : "";
-    if (table && http) {
-      row(
-        "  the fixed stack's own minimum (worker, HTTP)",
-        `${fmt(table.countedBytes / 1024, 0)}, ${fmt(http.countedBytes / 1024, 0)} KiB: room ${fmt(300 - table.countedBytes / 1024, 0)}, ${fmt(300 - http.countedBytes / 1024, 0)}`,
-        "what no table function goes below",
-        `ours ${againstFloor(
-          (b) => b.countedBytes,
-          (f) => f.countedBytes,
-        )} it`,
-        "",
-      );
-    }
-    if (otherFns.length > 0) {
-      row(
-        "bundle + layer code, SDK apart (no table)",
-        `max ${fmt(maxCounted(otherFns), 0)} KiB`,
-        "≤ 100 KiB",
-        fmt(maxCounted(otherFns) / 100),
-        maxCounted(otherFns) <= 100,
-      );
-    }
-    row(
-      "module init (slowest function vs floor)",
-      `${fmt(Math.max(...bundles.bundles.map((b) => b.initMsMedian)), 1)} ms vs ${fmt(bundles.floor.initMsMedian, 1)} ms`,
-      "≤ 2× the floor",
-      `${fmt(initRatio)}×`,
-      initRatio <= 2,
-    );
-    if (table && http) {
-      const room = (f: typeof table) => fmt(2 * bundles.floor.initMsMedian - f.initMsMedian, 1);
-      row(
-        "  the fixed stack's own minimum (worker, HTTP)",
-        `${fmt(table.initMsMedian, 1)}, ${fmt(http.initMsMedian, 1)} ms: room ${room(table)}, ${room(http)} ms`,
-        `${fmt(table.initMsMedian / bundles.floor.initMsMedian)}×, ${fmt(http.initMsMedian / bundles.floor.initMsMedian)}× the floor`,
-        `ours ${againstFloor(
-          (b) => b.initMsMedian,
-          (f) => f.initMsMedian,
-        )} it`,
-        "",
-      );
-    }
-    if (edge) {
-      row(
-        "  the HTTP functions' no-op floor (the edge, one get)",
-        `${fmt(edge.initMsMedian, 1)} ms`,
-        `${fmt(edge.initMsMedian / bundles.floor.initMsMedian)}× the floor`,
-        `ours ${spreadOf(httpFns(tableFns, true).map((b) => b.initMsMedian / edge.initMsMedian))} it`,
-        "",
-      );
-    }
+    printHeader();
+    printBundleRows(bundles);
     const extras = extrasBeyondFloor(sequential[sequential.length - 1]?.byFunction ?? {});
     const unjustified = extras.filter((extra) => !extra.why);
     row(
