@@ -26,4 +26,29 @@ describe("no work at import", () => {
     expect(counts.atImport).toBe(0);
     expect(counts.afterFirstUse).toBeGreaterThanOrEqual(13);
   });
+
+  it("the domain's Table makes an entity on its first use, and only that one, once", () => {
+    const script = [
+      'const { createRequire } = await import("node:module");',
+      "const electrodb = createRequire(import.meta.url)('electrodb');",
+      "let made = 0;",
+      "const Entity = electrodb.Entity;",
+      "electrodb.Entity = class extends Entity { constructor(...args) { super(...args); made += 1; } };",
+      'const Table = await import("../src/entities/table.ts");',
+      "const atImport = made;",
+      'process.env.TABLE_NAME = "t";',
+      "const first = Table.order();",
+      "const afterOne = made;",
+      "const same = Table.order() === first;",
+      "console.log(JSON.stringify({ atImport, afterOne, same, afterAgain: made }));",
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: import.meta.dirname,
+      encoding: "utf8",
+      env: { ...process.env, AWS_REGION: "eu-west-1" },
+    });
+    expect(run.stderr).toBe("");
+    const counts = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
+    expect(counts).toEqual({ atImport: 0, afterOne: 1, same: true, afterAgain: 1 });
+  });
 });

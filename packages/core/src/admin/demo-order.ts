@@ -4,7 +4,7 @@ import type * as z from "zod/mini";
 import { Actor } from "../actor";
 import * as Cart from "../cart";
 import { isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
+import * as Table from "../entities/table";
 import * as Order from "../order";
 import * as Payment from "../payment";
 import * as Product from "../product";
@@ -21,13 +21,13 @@ async function admitDemoOrder(userId: string) {
   const now = Date.now();
   const until = now + DEMO_ORDER_INTERVAL_SECONDS * 1000;
   try {
-    await Shop()
-      .entities.staffThrottle.put({ action: "demo-order", userId, until, expiresAt: Math.ceil(until / 1000) + 60 })
+    await Table.staffThrottle()
+      .put({ action: "demo-order", userId, until, expiresAt: Math.ceil(until / 1000) + 60 })
       .where((attr, op) => `${op.notExists(attr.until)} OR ${op.lt(attr.until, now)}`)
       .go();
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const { data } = await Shop().entities.staffThrottle.get({ action: "demo-order", userId }).go();
+    const { data } = await Table.staffThrottle().get({ action: "demo-order", userId }).go();
     const wait = Math.max(1, Math.ceil(((data?.until ?? until) - now) / 1000));
     throw new TooManyRequestsError(
       "demo.too_soon",

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
 import { METRIC_SHARDS } from "../entities/metric";
+import * as Table from "../entities/table";
 import type { DemandRecord, OrderEventDetail } from "../events";
 import { fn } from "../util/fn";
 import { lazy } from "../util/lazy";
@@ -40,8 +40,9 @@ async function count(eventId: string, day: string, shardKey: string, add: Partia
   const now = Math.floor(Date.now() / 1000);
   try {
     await committed(
-      Shop()
-        .transaction.write(({ idempotency, dailyMetric }) => [
+      Table.write(
+        { idempotency: Table.idempotency(), dailyMetric: Table.dailyMetric() },
+        ({ idempotency, dailyMetric }) => [
           idempotency
             .create({
               scope: "analytics",
@@ -56,8 +57,8 @@ async function count(eventId: string, day: string, shardKey: string, add: Partia
             .update({ day, shard: shardOf(shardKey) })
             .add(add)
             .commit(),
-        ])
-        .go(),
+        ],
+      ).go(),
     );
     return "counted" as const;
   } catch (error) {
@@ -96,7 +97,7 @@ export async function recordPlacement(input: DemandRecord & { at?: string }) {
 /** A day's live counters: one BatchGetItem over its shards. */
 export async function day(dayKey: string): Promise<Counters & { day: string }> {
   const keys = Array.from({ length: METRIC_SHARDS }, (_, shard) => ({ day: dayKey, shard }));
-  const { data } = await Shop().entities.dailyMetric.get(keys).go();
+  const { data } = await Table.dailyMetric().get(keys).go();
   const totals = { ...ZERO };
   for (const shard of data) {
     for (const key of Object.keys(ZERO) as (keyof Counters)[]) totals[key] += Number(shard[key] ?? 0);
@@ -107,8 +108,8 @@ export async function day(dayKey: string): Promise<Counters & { day: string }> {
 /** generate-report: rolls a day's shards into its report (rewritable: the latest roll-up wins). */
 export async function generateReport(dayKey: string) {
   const totals = await day(dayKey);
-  const { data } = await Shop()
-    .entities.dailyReport.put({ ...totals, generatedAt: new Date().toISOString() })
+  const { data } = await Table.dailyReport()
+    .put({ ...totals, generatedAt: new Date().toISOString() })
     .go();
   return data;
 }
@@ -154,9 +155,6 @@ export const dailyReports = /* @__PURE__ */ fn(ReportsInput, async ({ from, to }
 
 /** Reports for a day range (one Query). */
 export async function reports(from: string, to: string) {
-  const { data } = await Shop()
-    .entities.dailyReport.query.byDay({})
-    .between({ day: from }, { day: to })
-    .go({ pages: "all" });
+  const { data } = await Table.dailyReport().query.byDay({}).between({ day: from }, { day: to }).go({ pages: "all" });
   return data;
 }

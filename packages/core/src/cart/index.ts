@@ -2,7 +2,7 @@ import { BusinessRuleError, ConflictError, NotFoundError } from "@shop/common-ut
 import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
+import * as Table from "../entities/table";
 import * as Product from "../product";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
@@ -46,7 +46,7 @@ type StoredLine = { productId: string; quantity: number; addedAt: string };
 type Stored = { userId: string; cartId: string; items: StoredLine[]; version: number; updatedAt: string };
 
 async function load(userId: string): Promise<Stored | undefined> {
-  const { data } = await Shop().entities.cart.get({ userId }).go({ consistent: true });
+  const { data } = await Table.cart().get({ userId }).go({ consistent: true });
   return data ?? undefined;
 }
 
@@ -80,10 +80,10 @@ async function mutate(userId: string, change: (lines: StoredLine[]) => StoredLin
     const items = await change(current?.items ?? []);
     try {
       if (!current) {
-        await Shop().entities.cart.create({ userId, cartId: createId(), items, version: 1 }).go();
+        await Table.cart().create({ userId, cartId: createId(), items, version: 1 }).go();
       } else {
-        await Shop()
-          .entities.cart.patch({ userId })
+        await Table.cart()
+          .patch({ userId })
           .set({ items, version: current.version + 1 })
           .where((attr, op) => op.eq(attr.version, current.version))
           .go();

@@ -13,7 +13,7 @@ import { StaffThrottleEntity } from "./staff-throttle";
 import { UserEntity } from "./user";
 import { UserEmailEntity } from "./user-email";
 
-/** The entities are made here, on first use: an ElectroDB Entity validates its model when constructed. */
+/** The entities are made here, on first use: an ElectroDB Entity validates its model when constructed. The domain reads the table through `./table` (one entity at a time); this Service of them all is for tests and tools. */
 function build() {
   return new Service(
     {

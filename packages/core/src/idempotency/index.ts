@@ -1,7 +1,7 @@
 import { BusinessRuleError, ConflictError, ValidationError } from "@shop/common-utils";
 import * as z from "zod/mini";
 import { isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
+import * as Table from "../entities/table";
 import { lazy } from "../util/lazy";
 
 /**
@@ -38,8 +38,8 @@ export function parseKey(raw: string): string {
 export async function claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
   const now = Date.now();
   try {
-    await Shop()
-      .entities.idempotency.put({
+    await Table.idempotency()
+      .put({
         scope,
         key,
         fingerprint,
@@ -57,7 +57,7 @@ export async function claim(scope: string, key: string, fingerprint: string): Pr
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
-  const { data: existing } = await Shop().entities.idempotency.get({ scope, key }).go({ consistent: true });
+  const { data: existing } = await Table.idempotency().get({ scope, key }).go({ consistent: true });
   if (!existing) return claim(scope, key, fingerprint); // expired between the two calls
   if (existing.fingerprint !== fingerprint) {
     throw new BusinessRuleError(
@@ -79,8 +79,8 @@ export async function claim(scope: string, key: string, fingerprint: string): Pr
 }
 
 export async function complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-  await Shop()
-    .entities.idempotency.patch({ scope, key })
+  await Table.idempotency()
+    .patch({ scope, key })
     .set({
       status: "COMPLETED",
       responseStatus: response.status,
@@ -92,8 +92,8 @@ export async function complete(scope: string, key: string, response: StoredRespo
 
 /** The request failed in a way worth retrying: free the key. */
 export async function release(scope: string, key: string): Promise<void> {
-  await Shop()
-    .entities.idempotency.delete({ scope, key })
+  await Table.idempotency()
+    .delete({ scope, key })
     .where((attr, op) => op.eq(attr.status, "IN_PROGRESS"))
     .go()
     .catch((error: unknown) => {

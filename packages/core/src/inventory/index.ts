@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import * as CheckoutContract from "../checkout/contract";
 import { OrderInvalidError } from "../checkout/contract";
 import { cancellationCodes, committed, isConditionFailure, refusedAt } from "../dynamo/errors";
-import { Shop } from "../entities";
+import * as Table from "../entities/table";
 import { CartValidationRequest } from "../events";
 import * as Product from "../product";
 import { lazy } from "../util/lazy";
@@ -76,7 +76,7 @@ export async function check(items: z.input<typeof Request>): Promise<Validation>
 
 /** An order's reservations: every attempt's, or one attempt's. */
 async function reservationsOf(orderId: string, attempt?: number) {
-  const { data } = await Shop().entities.reservation.query.byOrder({ orderId }).go({ pages: "all" });
+  const { data } = await Table.reservation().query.byOrder({ orderId }).go({ pages: "all" });
   return attempt === undefined ? data : data.filter((reservation) => reservation.attempt === attempt);
 }
 
@@ -97,8 +97,9 @@ export async function reserve(order: {
   const lines = order.items;
   try {
     await committed(
-      Shop()
-        .transaction.write(({ order: orders, product, reservation }) => [
+      Table.write(
+        { order: Table.order(), product: Table.product(), reservation: Table.reservation() },
+        ({ order: orders, product, reservation }) => [
           orders
             .check({ orderId })
             .where((attr, op) => `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, attempt)}`)
@@ -111,8 +112,8 @@ export async function reserve(order: {
               .commit(),
             reservation.create({ orderId, attempt, productId, quantity, status: "RESERVED" }).commit(),
           ]),
-        ])
-        .go(),
+        ],
+      ).go(),
     );
     return { reserved: lines.length, alreadyReserved: false };
   } catch (error) {
@@ -137,8 +138,8 @@ export async function commit(orderId: string, attempt: number, lines: readonly {
   let committedCount = 0;
   for (const { productId } of lines) {
     try {
-      await Shop()
-        .entities.reservation.patch({ orderId, attempt, productId })
+      await Table.reservation()
+        .patch({ orderId, attempt, productId })
         .set({ status: "COMMITTED" })
         .where((attr, op) => op.eq(attr.status, "RESERVED"))
         .go();
@@ -162,16 +163,17 @@ export async function release(orderId: string, attempt?: number) {
     const key = { orderId, attempt: reservation.attempt, productId: reservation.productId };
     try {
       await committed(
-        Shop()
-          .transaction.write(({ product, reservation: reservations }) => [
+        Table.write(
+          { product: Table.product(), reservation: Table.reservation() },
+          ({ product, reservation: reservations }) => [
             reservations
               .patch(key)
               .set({ status: "RELEASED" })
               .where((attr, op) => op.eq(attr.status, "RESERVED"))
               .commit(),
             product.patch({ productId: reservation.productId }).add({ stock: reservation.quantity }).commit(),
-          ])
-          .go(),
+          ],
+        ).go(),
       );
       released += 1;
     } catch (error) {

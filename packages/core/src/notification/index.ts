@@ -2,7 +2,7 @@ import { logger } from "@shop/common-utils";
 import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
+import * as Table from "../entities/table";
 import type { NotificationMessage } from "../events";
 import * as Order from "../order";
 import { fn } from "../util/fn";
@@ -72,15 +72,15 @@ export async function send(message: NotificationMessage): Promise<"sent" | "dupl
   const order = await Order.require(message.orderId);
   const required = STILL_TRUE[message.eventType];
   if (required !== undefined && order.status !== required) return "stale";
-  const { data: user } = await Shop().entities.user.get({ userId: order.userId }).go();
+  const { data: user } = await Table.user().get({ userId: order.userId }).go();
   if (!user) return "no-recipient";
   // Users have no phone number yet: SMS has nobody to go to.
   if (message.channel === "SMS") return "no-recipient";
   const [subject, body] = TEMPLATES[message.eventType](order, message.reason);
   const now = new Date();
   try {
-    await Shop()
-      .entities.notification.create({
+    await Table.notification()
+      .create({
         orderId: order.orderId,
         notificationId: [message.eventType, message.channel, message.attempt].filter(Boolean).join("-"),
         userId: user.userId,
@@ -103,7 +103,7 @@ export async function send(message: NotificationMessage): Promise<"sent" | "dupl
 
 /** Notifications sent on a UTC day, newest first (one Query). */
 export async function sentOn(day: string, limit = 50) {
-  const { data } = await Shop().entities.notification.query.sentOnDay({ day }).go({ order: "desc", limit });
+  const { data } = await Table.notification().query.sentOnDay({ day }).go({ order: "desc", limit });
   return data;
 }
 

@@ -3,11 +3,11 @@ import type { EntityItem } from "electrodb";
 import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
 import type { NotificationEntity } from "../entities/notification";
 import { ORDER_STATUSES } from "../entities/order";
 import type { PaymentEntity } from "../entities/payment";
 import type { ReservationEntity } from "../entities/reservation";
+import * as Table from "../entities/table";
 import * as Inventory from "../inventory";
 import { FunctionInvokeError, Platform } from "../platform";
 import { fn } from "../util/fn";
@@ -71,7 +71,7 @@ function notFound(orderId: string) {
 
 /** Any order, no access check (system use: tasks, consumers). */
 export async function load(orderId: string): Promise<Info | undefined> {
-  const { data } = await Shop().entities.order.get({ orderId }).go({ consistent: true });
+  const { data } = await Table.order().get({ orderId }).go({ consistent: true });
   return data ? toInfo(data) : undefined;
 }
 
@@ -110,8 +110,8 @@ async function move(orderId: string, { from, to, attempt, reason }: Move): Promi
   const illegal = from.filter((source) => !canMove(source, to));
   if (illegal.length > 0) throw new Error(`order transition ${illegal.join("|")} → ${to} is not allowed`);
   try {
-    const { data } = await Shop()
-      .entities.order.patch({ orderId })
+    const { data } = await Table.order()
+      .patch({ orderId })
       .set({ status: to, ...(reason !== undefined ? { statusReason: reason } : {}) })
       .where((attr, op) => {
         const sources = `(${from.map((source) => op.eq(attr.status, source)).join(" OR ")})`;
@@ -137,8 +137,8 @@ export async function beginPayment(
 ): Promise<{ order: Info; changed: boolean }> {
   if (!canMove("VALIDATED", "PAYMENT_PENDING")) throw new Error("VALIDATED → PAYMENT_PENDING is not allowed");
   try {
-    const { data } = await Shop()
-      .entities.order.patch({ orderId })
+    const { data } = await Table.order()
+      .patch({ orderId })
       .set({ status: "PAYMENT_PENDING", paymentMethod })
       .add({ paymentAttempt: 1 })
       .remove(["statusReason"])
@@ -174,7 +174,7 @@ export const CreateInput = /* @__PURE__ */ lazy(() =>
  */
 export const create = /* @__PURE__ */ fn(CreateInput, async ({ cartId }): Promise<Info> => {
   const userId = Actor.userId();
-  const { data: cart } = await Shop().entities.cart.get({ userId }).go({ consistent: true });
+  const { data: cart } = await Table.cart().get({ userId }).go({ consistent: true });
   if (!cart || cart.cartId !== cartId) throw new NotFoundError("cart.not_found", "No such cart", { cartId });
   if (cart.items.length === 0) throw new BusinessRuleError("cart.empty", "The cart is empty");
 
@@ -198,26 +198,24 @@ export const create = /* @__PURE__ */ fn(CreateInput, async ({ cartId }): Promis
 
   try {
     await committed(
-      Shop()
-        .transaction.write(({ order, cart: carts }) => [
-          order
-            .create({
-              orderId,
-              userId,
-              cartId,
-              status: "PENDING",
-              items: validation.lines,
-              totalAmount: validation.totalAmount,
-              currency: "USD",
-              correlationId: orderId,
-            })
-            .commit(),
-          carts
-            .delete({ userId })
-            .where((attr, op) => op.eq(attr.version, cart.version))
-            .commit(),
-        ])
-        .go(),
+      Table.write({ order: Table.order(), cart: Table.cart() }, ({ order, cart: carts }) => [
+        order
+          .create({
+            orderId,
+            userId,
+            cartId,
+            status: "PENDING",
+            items: validation.lines,
+            totalAmount: validation.totalAmount,
+            currency: "USD",
+            correlationId: orderId,
+          })
+          .commit(),
+        carts
+          .delete({ userId })
+          .where((attr, op) => op.eq(attr.version, cart.version))
+          .commit(),
+      ]).go(),
     );
   } catch (error) {
     if (isConditionFailure(error)) {
@@ -242,7 +240,7 @@ export interface Details extends Info {
 
 /** One order with its payments, reservations and notifications: one Query on the collection. */
 export const get = /* @__PURE__ */ fn(Id, async (orderId): Promise<Details> => {
-  const { data } = await Shop().collections.orderDetails({ orderId }).go({ pages: "all" });
+  const { data } = await Table.orderDetails().collections.orderDetails({ orderId }).go({ pages: "all" });
   const item = data.order[0];
   if (!item) throw notFound(orderId);
   const order = toInfo(item);
@@ -264,8 +262,8 @@ export const list = /* @__PURE__ */ fn(ListInput, async ({ status, limit, cursor
   if (status !== undefined) Actor.assertStaff();
   const query =
     status !== undefined
-      ? Shop().entities.order.query.byStatus({ status })
-      : Shop().entities.order.query.byUser({ userId: Actor.userId() });
+      ? Table.order().query.byStatus({ status })
+      : Table.order().query.byUser({ userId: Actor.userId() });
   const page = await paginate(query, { limit, cursor });
   return { items: page.items.map(toInfo), cursor: page.cursor };
 });

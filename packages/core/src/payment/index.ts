@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import { Actor } from "../actor";
 import * as CheckoutContract from "../checkout/contract";
 import { cancellationCodes, committed, isConditionFailure, refusedAt } from "../dynamo/errors";
-import { Shop } from "../entities";
+import * as Table from "../entities/table";
 import { PAYMENT_METHODS, PaymentMethod } from "../events";
 import * as Order from "../order";
 import { Platform } from "../platform";
@@ -131,27 +131,25 @@ export async function request(input: {
   // ONE transaction, no read first: the order still awaits this attempt, and the charge is new
   try {
     await committed(
-      Shop()
-        .transaction.write(({ order: orders, payment }) => [
-          orders
-            .check({ orderId })
-            .where((attr, op) => `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, attempt)}`)
-            .commit(),
-          payment
-            .create({
-              orderId,
-              paymentId,
-              attempt,
-              amount: order.totalAmount,
-              currency: order.currency,
-              method: input.paymentMethod,
-              status: "PENDING",
-              providerRef: chargeId,
-              taskToken,
-            })
-            .commit(),
-        ])
-        .go(),
+      Table.write({ order: Table.order(), payment: Table.payment() }, ({ order: orders, payment }) => [
+        orders
+          .check({ orderId })
+          .where((attr, op) => `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, attempt)}`)
+          .commit(),
+        payment
+          .create({
+            orderId,
+            paymentId,
+            attempt,
+            amount: order.totalAmount,
+            currency: order.currency,
+            method: input.paymentMethod,
+            status: "PENDING",
+            providerRef: chargeId,
+            taskToken,
+          })
+          .commit(),
+      ]).go(),
     );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -161,8 +159,8 @@ export async function request(input: {
       throw new ConflictError("payment.not_expected", `Order is ${status}, not awaiting payment attempt ${attempt}`);
     }
     // the charge exists: a retried task (a new token)
-    const { data: answered } = await Shop()
-      .entities.payment.patch({ orderId, paymentId })
+    const { data: answered } = await Table.payment()
+      .patch({ orderId, paymentId })
       .set({ taskToken })
       .go({ response: "all_new" });
     if (answered.status !== "PENDING") {

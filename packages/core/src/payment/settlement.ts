@@ -3,8 +3,8 @@ import type { EntityItem } from "electrodb";
 import * as z from "zod/mini";
 import * as CheckoutContract from "../checkout/contract";
 import { committed, isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
 import type { PaymentEntity } from "../entities/payment";
+import * as Table from "../entities/table";
 import { type PaymentWebhookEvent, RefundReceipt } from "../events";
 import { Platform } from "../platform";
 
@@ -26,7 +26,7 @@ type PaymentItem = EntityItem<ReturnType<typeof PaymentEntity>>;
  * strand the checkout.
  */
 export async function applyResult(event: PaymentWebhookEvent): Promise<"applied" | "duplicate"> {
-  const { data } = await Shop().entities.payment.query.byProviderRef({ providerRef: event.data.chargeId }).go();
+  const { data } = await Table.payment().query.byProviderRef({ providerRef: event.data.chargeId }).go();
   const payment = data[0];
   if (!payment || payment.orderId !== event.data.orderId) {
     throw new UnknownChargeError(`No payment for charge ${event.data.chargeId}`);
@@ -38,27 +38,25 @@ export async function applyResult(event: PaymentWebhookEvent): Promise<"applied"
   try {
     if (succeeded && !mismatch) {
       await committed(
-        Shop()
-          .transaction.write(({ payment: payments, order }) => [
-            payments
-              .patch(key)
-              .set({ status: "APPROVED" })
-              .where((attr, op) => op.eq(attr.status, "PENDING"))
-              .commit(),
-            order
-              .patch({ orderId: payment.orderId })
-              .set({ status: "PAID" })
-              .where(
-                (attr, op) =>
-                  `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, payment.attempt)}`,
-              )
-              .commit(),
-          ])
-          .go(),
+        Table.write({ payment: Table.payment(), order: Table.order() }, ({ payment: payments, order }) => [
+          payments
+            .patch(key)
+            .set({ status: "APPROVED" })
+            .where((attr, op) => op.eq(attr.status, "PENDING"))
+            .commit(),
+          order
+            .patch({ orderId: payment.orderId })
+            .set({ status: "PAID" })
+            .where(
+              (attr, op) =>
+                `${op.eq(attr.status, "PAYMENT_PENDING")} AND ${op.eq(attr.paymentAttempt, payment.attempt)}`,
+            )
+            .commit(),
+        ]).go(),
       );
     } else {
-      await Shop()
-        .entities.payment.patch(key)
+      await Table.payment()
+        .patch(key)
         .set({
           status: "DECLINED",
           declineReason: mismatch ? "amount_mismatch" : (event.data.failureReason ?? "declined"),
@@ -80,7 +78,7 @@ export async function applyResult(event: PaymentWebhookEvent): Promise<"applied"
 }
 
 async function reload(key: { orderId: string; paymentId: string }): Promise<PaymentItem> {
-  const { data } = await Shop().entities.payment.get(key).go({ consistent: true });
+  const { data } = await Table.payment().get(key).go({ consistent: true });
   if (!data) throw new UnknownChargeError(`Payment ${key.paymentId} of ${key.orderId} vanished`);
   return data;
 }
@@ -93,8 +91,8 @@ async function reload(key: { orderId: string; paymentId: string }): Promise<Paym
 async function refund(payment: PaymentItem, reason: string) {
   if (payment.refundStatus === "REFUNDED") return;
   const key = { orderId: payment.orderId, paymentId: payment.paymentId };
-  await Shop()
-    .entities.payment.patch(key)
+  await Table.payment()
+    .patch(key)
     .set({ refundStatus: "REQUESTED", refundReason: reason })
     .where((attr, op) => `${op.ne(attr.status, "APPROVED")} AND ${op.notExists(attr.refundStatus)}`)
     .go()
@@ -114,8 +112,8 @@ async function refund(payment: PaymentItem, reason: string) {
       correlationId: requested.orderId,
     }),
   );
-  await Shop()
-    .entities.payment.patch(key)
+  await Table.payment()
+    .patch(key)
     .set({ refundStatus: "REFUNDED", refundId: receipt.refundId })
     .where((attr, op) => op.eq(attr.refundStatus, "REQUESTED"))
     .go()
@@ -151,11 +149,11 @@ export async function answerCheckout(payment: PaymentItem) {
 
 /** When an attempt ends unpaid: what is still pending is closed, so a late success is refunded, never paid. */
 export async function expirePending(orderId: string, attempt: number) {
-  const { data } = await Shop().collections.orderDetails({ orderId }).go({ pages: "all" });
+  const { data } = await Table.orderDetails().collections.orderDetails({ orderId }).go({ pages: "all" });
   for (const payment of data.payment) {
     if (payment.status !== "PENDING" || payment.attempt !== attempt) continue;
-    await Shop()
-      .entities.payment.patch({ orderId, paymentId: payment.paymentId })
+    await Table.payment()
+      .patch({ orderId, paymentId: payment.paymentId })
       .set({ status: "TIMED_OUT" })
       .where((attr, op) => op.eq(attr.status, "PENDING"))
       .go()

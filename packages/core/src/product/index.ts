@@ -2,8 +2,8 @@ import { ConflictError, NotFoundError } from "@shop/common-utils";
 import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
 import { PRODUCT_STATUSES } from "../entities/product";
+import * as Table from "../entities/table";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
 import { lazy } from "../util/lazy";
@@ -72,15 +72,15 @@ function notFound(productId: string) {
 
 export const create = /* @__PURE__ */ fn(CreateInput, async (input): Promise<Info> => {
   Actor.assertStaff();
-  const { data } = await Shop()
-    .entities.product.create({ productId: createId(), ...input })
+  const { data } = await Table.product()
+    .create({ productId: createId(), ...input })
     .go();
   return toInfo(data);
 });
 
 /** Any product by id, deleted ones included (old orders and admins still need them). */
 export const fromId = /* @__PURE__ */ fn(Id, async (productId): Promise<Info | undefined> => {
-  const { data } = await Shop().entities.product.get({ productId }).go();
+  const { data } = await Table.product().get({ productId }).go();
   return data ? toInfo(data) : undefined;
 });
 
@@ -94,7 +94,7 @@ export const visible = /* @__PURE__ */ fn(Id, async (productId): Promise<Info> =
 /** Products of a status, newest first, one Query per page. DELETED is for staff. */
 export const list = /* @__PURE__ */ fn(ListInput, async ({ status, limit, cursor }): Promise<Page<Info>> => {
   if (status !== "ACTIVE") Actor.assertStaff();
-  const page = await paginate(Shop().entities.product.query.byStatus({ status }), { limit, cursor });
+  const page = await paginate(Table.product().query.byStatus({ status }), { limit, cursor });
   return { items: page.items.map(toInfo), cursor: page.cursor };
 });
 
@@ -102,8 +102,8 @@ export const list = /* @__PURE__ */ fn(ListInput, async ({ status, limit, cursor
 export async function many(productIds: string[]): Promise<Map<string, Info>> {
   const unique = [...new Set(productIds)];
   if (unique.length === 0) return new Map();
-  const { data } = await Shop()
-    .entities.product.get(unique.map((productId) => ({ productId })))
+  const { data } = await Table.product()
+    .get(unique.map((productId) => ({ productId })))
     .go();
   return new Map(data.map((item) => [item.productId, toInfo(item)]));
 }
@@ -113,8 +113,8 @@ export const update = /* @__PURE__ */ fn(
   async ({ productId, changes }) => {
     Actor.assertStaff();
     try {
-      const { data } = await Shop()
-        .entities.product.patch({ productId })
+      const { data } = await Table.product()
+        .patch({ productId })
         .set(changes)
         .where((attr, op) => op.eq(attr.status, "ACTIVE"))
         .go({ response: "all_new" });
@@ -138,8 +138,8 @@ export const remove = /* @__PURE__ */ fn(Id, async (productId): Promise<Info> =>
   if (!current) throw notFound(productId);
   if (current.status === "DELETED") return current;
   try {
-    const { data } = await Shop()
-      .entities.product.patch({ productId })
+    const { data } = await Table.product()
+      .patch({ productId })
       .set({ status: "DELETED", deletedAt: new Date().toISOString() })
       // the listing key is built from status + createdAt; createdAt is read-only
       .composite({ createdAt: current.createdAt })

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, UnauthorizedError } from "@shop/common-ut
 import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { committed, isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
+import * as Table from "../entities/table";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
 import { lazy } from "../util/lazy";
@@ -61,21 +61,19 @@ export const register = /* @__PURE__ */ fn(
     const createdAt = new Date().toISOString();
     try {
       await committed(
-        Shop()
-          .transaction.write(({ user, userEmail }) => [
-            userEmail.create({ email: input.email, userId, createdAt }).commit(),
-            user
-              .create({
-                userId,
-                email: input.email,
-                name: input.name,
-                passwordHash,
-                role: input.role,
-                createdAt,
-              })
-              .commit(),
-          ])
-          .go(),
+        Table.write({ user: Table.user(), userEmail: Table.userEmail() }, ({ user, userEmail }) => [
+          userEmail.create({ email: input.email, userId, createdAt }).commit(),
+          user
+            .create({
+              userId,
+              email: input.email,
+              name: input.name,
+              passwordHash,
+              role: input.role,
+              createdAt,
+            })
+            .commit(),
+        ]).go(),
       );
     } catch (error) {
       if (isConditionFailure(error)) {
@@ -105,7 +103,7 @@ export const login = /* @__PURE__ */ fn(LoginInput, async ({ email, password }) 
   const account = LoginThrottle.key("account", email);
   if (client) await LoginThrottle.admit(client);
   await LoginThrottle.admit(account);
-  const { data } = await Shop().entities.user.query.byEmail({ email }).go({ limit: 1 });
+  const { data } = await Table.user().query.byEmail({ email }).go({ limit: 1 });
   const user = data[0];
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !valid) throw new UnauthorizedError("auth.invalid_credentials", "Email or password is incorrect");
@@ -125,12 +123,12 @@ export const login = /* @__PURE__ */ fn(LoginInput, async ({ email, password }) 
 
 /** The account with this email, if there is one. */
 export async function fromEmail(email: string): Promise<Info | undefined> {
-  const { data } = await Shop().entities.user.query.byEmail({ email }).go({ limit: 1 });
+  const { data } = await Table.user().query.byEmail({ email }).go({ limit: 1 });
   return data[0] ? toInfo(data[0]) : undefined;
 }
 
 export const fromId = /* @__PURE__ */ fn(Id, async (userId): Promise<Info | undefined> => {
-  const { data } = await Shop().entities.user.get({ userId }).go();
+  const { data } = await Table.user().get({ userId }).go();
   return data ? toInfo(data) : undefined;
 });
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { TooManyRequestsError } from "@shop/common-utils";
 import { isConditionFailure } from "../dynamo/errors";
-import { Shop } from "../entities";
+import * as Table from "../entities/table";
 
 type Scope = "account" | "client";
 
@@ -60,7 +60,7 @@ export async function admit(key: Key, now = Date.now()): Promise<void> {
 /** Adds this attempt to the key's window (opening a new window if there is none); 429 while locked. */
 async function count(key: Key, policy: ThrottlePolicy, now: number): Promise<number> {
   const windowOpen = now - policy.windowSeconds * 1000;
-  const entity = Shop().entities.loginAttempt;
+  const entity = Table.loginAttempt();
   const expiresAt = Math.floor(now / 1000) + policy.windowSeconds + policy.capSeconds;
   // an attempt that loses a race (to open the window, or to a write in between) counts again
   for (let round = 0; round < 3; round++) {
@@ -94,7 +94,7 @@ async function count(key: Key, policy: ThrottlePolicy, now: number): Promise<num
 
 /** Past the allowance an attempt goes ahead only if it claims the back-off slot (one winner). */
 async function claimSlot(key: Key, policy: ThrottlePolicy, attempts: number, now: number): Promise<void> {
-  const entity = Shop().entities.loginAttempt;
+  const entity = Table.loginAttempt();
   const lockedUntil = now + backoffSeconds(policy, attempts - policy.free) * 1000;
   const expiresAt = Math.floor(now / 1000) + policy.windowSeconds + policy.capSeconds;
   try {
@@ -112,10 +112,10 @@ async function claimSlot(key: Key, policy: ThrottlePolicy, attempts: number, now
 
 /** After a successful login: the account starts afresh; the client gets this attempt back. */
 export async function succeeded(account: Key, client?: Key): Promise<void> {
-  await Shop().entities.loginAttempt.delete(account).go();
+  await Table.loginAttempt().delete(account).go();
   if (!client) return;
-  await Shop()
-    .entities.loginAttempt.patch(client)
+  await Table.loginAttempt()
+    .patch(client)
     .subtract({ attempts: 1 })
     .where((attr, op) => op.gt(attr.attempts, 0))
     .go()
