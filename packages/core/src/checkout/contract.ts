@@ -80,10 +80,14 @@ export type CarriedOrder = z.infer<typeof CarriedOrder>;
 
 /** What each Task state passes to its function (the ASL's Parameters/Payload). */
 export const Tasks = {
-  ValidateOrder: lazy(() => z.object(orderTask())),
-  ReserveInventory: lazy(() => z.object({ action: z.literal("reserve"), ...orderTask(), order: CarriedOrder })),
-  CommitInventory: lazy(() => z.object({ action: z.literal("commit"), ...orderTask(), order: CarriedOrder })),
-  ProcessPayment: lazy(() =>
+  ValidateOrder: /* @__PURE__ */ lazy(() => z.object(orderTask())),
+  ReserveInventory: /* @__PURE__ */ lazy(() =>
+    z.object({ action: z.literal("reserve"), ...orderTask(), order: CarriedOrder }),
+  ),
+  CommitInventory: /* @__PURE__ */ lazy(() =>
+    z.object({ action: z.literal("commit"), ...orderTask(), order: CarriedOrder }),
+  ),
+  ProcessPayment: /* @__PURE__ */ lazy(() =>
     z.object({
       ...orderTask(),
       order: CarriedOrder,
@@ -91,7 +95,7 @@ export const Tasks = {
       taskToken: z.string().check(z.minLength(1)),
     }),
   ),
-  Compensate: lazy(() =>
+  Compensate: /* @__PURE__ */ lazy(() =>
     z.object({ ...orderTask(), error: z.object({ Error: z.string(), Cause: z.optional(z.unknown()) }) }),
   ),
 } as const;

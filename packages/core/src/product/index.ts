@@ -11,6 +11,12 @@ import { type Page, PageInput, paginate } from "../util/page";
 import { project } from "../util/project";
 
 /** integer cents, up to $1,000,000 */
+/**
+ * A registrable domain name: zod's own `regexes.domain`, written out because reading it through the
+ * `z.regexes` namespace keeps all ~60 of zod's regexes (6.7 KiB) in every bundle that validates a URL.
+ */
+const DOMAIN = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+
 export const Price = /* @__PURE__ */ lazy(() => z.int("Must be whole cents").check(z.gte(0), z.lte(100_000_000)));
 export const Stock = /* @__PURE__ */ lazy(() => z.int("Must be a whole number").check(z.gte(0), z.lte(1_000_000)));
 
@@ -23,9 +29,7 @@ export const CreateInput = /* @__PURE__ */ lazy(() =>
     category: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
     /** https only: the panel renders it, and javascript:, data: or http: URLs must never reach a page */
     imageUrl: z.optional(
-      z
-        .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "Must be an https:// URL" })
-        .check(z.maxLength(2048)),
+      z.url({ protocol: /^https$/, hostname: DOMAIN, error: "Must be an https:// URL" }).check(z.maxLength(2048)),
     ),
   }),
 );
@@ -109,7 +113,7 @@ export async function many(productIds: string[]): Promise<Map<string, Info>> {
 }
 
 export const update = /* @__PURE__ */ fn(
-  lazy(() => z.object({ productId: Id, changes: UpdateInput })),
+  /* @__PURE__ */ lazy(() => z.object({ productId: Id, changes: UpdateInput })),
   async ({ productId, changes }) => {
     Actor.assertStaff();
     try {

@@ -54,7 +54,7 @@ const toInfo = (item: object): Info => project(Info, item);
  * same email cannot both succeed. `role` is for seeding/admin tooling; the API only makes customers.
  */
 export const register = /* @__PURE__ */ fn(
-  lazy(() => z.extend(RegisterInput, { role: z._default(z.enum(ROLES), "CUSTOMER") })),
+  /* @__PURE__ */ lazy(() => z.extend(RegisterInput, { role: z._default(z.enum(ROLES), "CUSTOMER") })),
   async (input): Promise<Info> => {
     const userId = createId();
     const passwordHash = await hashPassword(input.password);
