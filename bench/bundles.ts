@@ -156,11 +156,24 @@ export const INIT_ROUNDS = 11;
 export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promise<BundleBench> {
   const dir = resolve(repoRoot, ".bench");
   rmSync(dir, { recursive: true, force: true });
-  const layerBytes: Record<string, number> = {};
+  // what a function loads at init from the layers, by import specifier (a layer or one of its entries,
+  // e.g. @shop/auth-layer/roles): the files each loads, and their bytes, so that two entries' shared
+  // chunks count once (their lazily loaded chunks apart)
+  const layerInitFiles: Record<string, string[]> = {};
+  const layerFileBytes: Record<string, number> = {};
   for (const layer of Object.keys(LAYERS) as LayerName[]) {
-    // what a function loads at init when it imports the layer (its lazily loaded chunks apart)
-    layerBytes[LAYERS[layer].packageName] = buildLayerPackage(layer, repoRoot, resolve(dir, "node_modules")).initBytes;
+    const built = buildLayerPackage(layer, repoRoot, resolve(dir, "node_modules"));
+    Object.assign(layerInitFiles, built.initFiles);
+    Object.assign(layerFileBytes, built.fileBytes);
   }
+  const layerBytesOf = (imports: readonly string[]) =>
+    [...new Set(imports.flatMap((specifier) => layerInitFiles[specifier] ?? []))].reduce(
+      (sum, file) => sum + (layerFileBytes[file] ?? 0),
+      0,
+    );
+  const layerBytes = Object.fromEntries(
+    Object.keys(layerInitFiles).map((specifier) => [specifier, layerBytesOf([specifier])]),
+  );
   const env = {
     ...process.env,
     TABLE_NAME: "bench",
@@ -220,7 +233,7 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
       built.files.filter((f) => f.atInit),
       sdkModules(built.result.metafile),
     );
-    const layers = built.layerImports.reduce((sum, layer) => sum + (layerBytes[layer] ?? 0), 0);
+    const layers = layerBytesOf(built.layerImports);
     stackFloors.push({ kind, uses, countedBytes: built.initBytes - sdkBytes + layers, initMsMedian: Number.NaN });
   }
 
@@ -242,7 +255,7 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
       bundle.files.filter((f) => f.atInit),
       sdk,
     );
-    const layers = bundle.layerImports.reduce((sum, layer) => sum + (layerBytes[layer] ?? 0), 0);
+    const layers = layerBytesOf(bundle.layerImports);
     const spec: FunctionSpec = catalogue[name];
     const usesTable = spec.links.includes("table");
     probes.set(name, file);

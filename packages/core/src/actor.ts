@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type Role, requireRole, STAFF_ROLES } from "@shop/auth-layer";
+import { type Role, requireRole, STAFF_ROLES } from "@shop/auth-layer/roles";
 import { UnauthorizedError } from "@shop/common-utils";
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { type FunctionName, handlerLocation, LAYERS, type LayerName } from "@shop/topology";
 import { type BuildOptions, build, buildSync, type Metafile } from "esbuild";
@@ -9,25 +9,46 @@ export const layerPackages = (): string[] => Object.values(LAYERS).map((layer) =
 const REQUIRE_SHIM =
   "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);";
 
+/** A layer package's entry points, from its package.json's exports: `.` → index, `./roles` → roles. */
+function layerEntries(name: LayerName, repoRoot: string): Record<string, string> {
+  const dir = resolve(repoRoot, "packages", "layers", name);
+  const { exports } = JSON.parse(readFileSync(resolve(dir, "package.json"), "utf8")) as {
+    exports: Record<string, string>;
+  };
+  return Object.fromEntries(
+    Object.entries(exports).map(([subpath, file]) => [
+      subpath === "." ? "index" : subpath.slice(2),
+      resolve(dir, file),
+    ]),
+  );
+}
+
+/** The layer packages and their subpaths a bundle imports (`@shop/auth-layer`, `@shop/auth-layer/roles`). */
+export const isLayerImport = (specifier: string): boolean =>
+  layerPackages().some((name) => specifier === name || specifier.startsWith(`${name}/`));
+
 /**
  * Builds packages/layers/<name> as an ESM package under `<nodeModules>/<package>` (on AWS the layer's
- * nodejs/node_modules, mounted at /opt): `index.mjs` with its third-party dependencies inside, and
- * what the layer imports dynamically (the tracer, jose) in chunks of their own, loaded on first use.
- * Returns what a function loads at init when it imports the layer (the entry and the chunks it
- * imports statically) and the whole layer.
+ * nodejs/node_modules, mounted at /opt): an `.mjs` per entry of its package.json's exports (`index`,
+ * and e.g. auth-layer's `roles`) with its third-party dependencies inside, and what the layer imports
+ * dynamically (the tracer, jose) in chunks of their own, loaded on first use. Returns what a function
+ * loads at init when it imports the layer (the entry and the chunks it imports statically; by import
+ * specifier in `initFiles`, with every file's bytes, so that two entries' shared chunks count once)
+ * and the whole layer.
  */
 export function buildLayerPackage(
   name: LayerName,
   repoRoot: string,
   nodeModules: string,
-): { initBytes: number; totalBytes: number } {
+): { initBytes: number; totalBytes: number; initFiles: Record<string, string[]>; fileBytes: Record<string, number> } {
   const { packageName, dependsOn } = LAYERS[name];
   const target = resolve(nodeModules, ...packageName.split("/"));
   // chunk names carry a content hash: a previous build's chunks would otherwise ship beside this one's
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
+  const entries = layerEntries(name, repoRoot);
   const { metafile } = buildSync({
-    entryPoints: { index: resolve(repoRoot, "packages", "layers", name, "src", "index.ts") },
+    entryPoints: entries,
     outdir: target,
     outExtension: { ".js": ".mjs" },
     chunkNames: "chunks/[name]-[hash]",
@@ -45,14 +66,29 @@ export function buildLayerPackage(
     metafile: true,
     logLevel: "silent",
   });
+  const exportsMap = Object.fromEntries(
+    Object.keys(entries).map((entry) => [entry === "index" ? "." : `./${entry}`, `./${entry}.mjs`]),
+  );
   writeFileSync(
     resolve(target, "package.json"),
-    JSON.stringify({ name: packageName, type: "module", exports: "./index.mjs" }),
+    JSON.stringify({ name: packageName, type: "module", exports: exportsMap }),
   );
   const outputs = metafile.outputs;
-  const loaded = loadedAtInit(outputs, Object.keys(outputs).find((file) => file.endsWith("/index.mjs")) ?? "");
-  const bytesOf = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + (outputs[file]?.bytes ?? 0), 0);
-  return { initBytes: bytesOf(loaded), totalBytes: bytesOf(Object.keys(outputs)) };
+  const outputOf = (entry: string) => Object.keys(outputs).find((file) => file.endsWith(`/${entry}.mjs`)) ?? "";
+  const initFiles = Object.fromEntries(
+    Object.keys(entries).map((entry) => [
+      entry === "index" ? packageName : `${packageName}/${entry}`,
+      [...loadedAtInit(outputs, outputOf(entry))],
+    ]),
+  );
+  const fileBytes = Object.fromEntries(Object.entries(outputs).map(([file, output]) => [file, output.bytes]));
+  const bytesOf = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + (fileBytes[file] ?? 0), 0);
+  return {
+    initBytes: bytesOf(initFiles[packageName] ?? []),
+    totalBytes: bytesOf(Object.keys(outputs)),
+    initFiles,
+    fileBytes,
+  };
 }
 
 /** The output files importing `entry` loads at once: it, and the chunks it imports statically (not dynamically). */
@@ -187,7 +223,7 @@ export async function bundleHandlerFile(
     bytes: sum(files),
     /** what the handler module loads at init */
     initBytes: sum(files.filter((f) => f.atInit)),
-    layerImports: layerPackages().filter((name) => externalImports.has(name)),
+    layerImports: [...externalImports].filter(isLayerImport).sort(),
     /** every module in the bundle (a module tree-shaken away entirely is in metafile.inputs all the same) */
     inputs: [...new Set(files.flatMap((f) => Object.keys(f.inputs)))],
     /** the modules loaded at init */

@@ -1,4 +1,4 @@
-import { ROLES } from "@shop/auth-layer";
+import { ROLES } from "@shop/auth-layer/roles";
 import { Entity, type EntityConfiguration } from "electrodb";
 import { createdAt, SERVICE, updatedAt } from "./shared";
 

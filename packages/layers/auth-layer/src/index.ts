@@ -2,20 +2,14 @@
  * auth-layer: the JWT and role logic every protected function shares (shipped as a Lambda Layer on
  * AWS, imported as a workspace package locally). HS256 via jose; the key comes from JWT_SECRET,
  * an SST Secret on AWS and a generated dev key locally. jose is loaded on the first sign or verify
- * (a chunk of the layer of its own): the role guard, which every function uses, does not need it.
+ * (a chunk of the layer of its own). The roles and the role guard, which every function's actor
+ * context uses, are `@shop/auth-layer/roles` (./roles.ts): a function that verifies no token loads
+ * only them.
  */
-import { ForbiddenError, UnauthorizedError } from "@shop/common-utils";
+import { UnauthorizedError } from "@shop/common-utils";
+import { type Claims, ROLES, type Role } from "./roles";
 
-export const ROLES = ["CUSTOMER", "ADMIN", "MANAGER"] as const;
-export type Role = (typeof ROLES)[number];
-/** Roles that may manage the catalogue and see every order. */
-export const STAFF_ROLES: readonly Role[] = ["ADMIN", "MANAGER"];
-
-export interface Claims {
-  sub: string;
-  email: string;
-  role: Role;
-}
+export * from "./roles";
 
 const ISSUER = "serverless-ecommerce";
 const AUDIENCE = "shop-api";
@@ -93,13 +87,4 @@ export function bearerToken(header: string | undefined | null): string | undefin
 export async function authenticate(header: string | undefined | null): Promise<Claims | undefined> {
   const token = bearerToken(header);
   return token === undefined ? undefined : verifyToken(token);
-}
-
-/** The role guard: 401 without claims, 403 with the wrong role. */
-export function requireRole(claims: Claims | undefined, allowed: readonly Role[]): Claims {
-  if (!claims) throw new UnauthorizedError();
-  if (!allowed.includes(claims.role)) {
-    throw new ForbiddenError("auth.forbidden", `This needs one of the roles ${allowed.join(", ")}`);
-  }
-  return claims;
 }

@@ -1,0 +1,24 @@
+/**
+ * The roles and the role guard (`@shop/auth-layer/roles`): what every function's actor context needs,
+ * apart from the tokens (the layer's index), which only the functions that sign or verify one load.
+ */
+import { ForbiddenError, UnauthorizedError } from "@shop/common-utils";
+
+export const ROLES = ["CUSTOMER", "ADMIN", "MANAGER"] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles that may manage the catalogue and see every order. */
+export const STAFF_ROLES: readonly Role[] = ["ADMIN", "MANAGER"];
+
+export interface Claims {
+  sub: string;
+  email: string;
+  role: Role;
+}
+/** The role guard: 401 without claims, 403 with the wrong role. */
+export function requireRole(claims: Claims | undefined, allowed: readonly Role[]): Claims {
+  if (!claims) throw new UnauthorizedError();
+  if (!allowed.includes(claims.role)) {
+    throw new ForbiddenError("auth.forbidden", `This needs one of the roles ${allowed.join(", ")}`);
+  }
+  return claims;
+}
