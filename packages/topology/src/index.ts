@@ -1,10 +1,13 @@
 /** Reading the topology: helpers over the catalogue and the resources, for stacks/, local/ and the adapters. */
 import { catalogue, FUNCTION_PORTS, type FunctionName, type FunctionSpec } from "./catalogue";
+import { HOP_SOURCE_ENV, type HopSource } from "./hop-source";
 import { type QueueName, queuesInCreationOrder } from "./resources";
 import type { Trigger } from "./triggers";
 
 export * from "./catalogue";
+export * from "./hop-source";
 export * from "./resources";
+export * from "./secrets";
 export * from "./triggers";
 
 export function functionEntries(): [FunctionName, FunctionSpec][] {
@@ -41,22 +44,6 @@ export function failureQueues(): QueueName[] {
     .filter(([name, spec]) => !consumed.has(name) && !spec.deadLetter)
     .map(([name]) => name);
 }
-
-/**
- * What a function's hop records say it was reached by, from its catalogue entry: its trigger, where
- * its messages come from, whether a port invokes it (and how), the layers a cold start loads. The
- * stack and the local runtime hand it to the function (HOP_SOURCE_ENV), so that the handler wrapper
- * knows its own entry without carrying the whole catalogue in every bundle.
- */
-export interface HopSource {
-  trigger: Trigger["type"];
-  /** `queue:<name>`, `topic:<name>` or `bus:<name>` for the triggers that name their source */
-  from?: string;
-  /** invoked through a port or an invoke trigger: synchronously (P2) or not (P3) */
-  invoked?: "sync" | "async";
-  layers: string;
-}
-export const HOP_SOURCE_ENV = "SHOP_HOP_SOURCE";
 
 export function hopSourceOf(name: FunctionName): HopSource {
   const { trigger, layers }: FunctionSpec = catalogue[name];

@@ -3,6 +3,8 @@
  * and `packages/local` emulates them; the adapters read the environment names from here.
  */
 
+import { jwtSecret, webhookSecret } from "./secrets";
+
 /** SQS queues, in creation order: a dead-letter queue comes before the queue that uses it. */
 export const QUEUES = {
   /** where payment-updates gives up to, after maxReceiveCount receives */
@@ -97,13 +99,9 @@ export const LINKS = {
       "dynamodb:ConditionCheckItem",
     ],
   },
-  /**
-   * Secrets are never in a function's configuration on AWS: the stack stores each as an SSM
-   * SecureString and the function gets its parameter name (`<env>_PARAMETER`) and read access; the
-   * handler reads the value at cold start (see packages/functions/src/shared/secrets.ts).
-   */
-  jwtSecret: { env: "JWT_SECRET", actions: ["ssm:GetParameter"], secret: true },
-  webhookSecret: { env: "WEBHOOK_SECRET", actions: ["ssm:GetParameter"], secret: true },
+  /** the secrets (./secrets) */
+  jwtSecret,
+  webhookSecret,
   bus: { env: "BUS_NAME", actions: ["events:PutEvents"] },
   topic: { env: "TOPIC_ARN", actions: ["sns:Publish"] },
   /** starts checkout executions */
@@ -145,8 +143,6 @@ export const LINKS = {
 } as const satisfies Record<string, { env: string | undefined; actions: readonly string[]; secret?: true }>;
 export type NamedLink = keyof typeof LINKS;
 
-/** The environment variable naming the SSM parameter that holds a secret link's value on AWS. */
-export const secretParameterEnv = (env: string) => `${env}_PARAMETER`;
 /** Actions every function's role needs because its tracing is active (X-Ray's daemon-less SDK). */
 export const TRACING_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"] as const;
 

@@ -1,7 +1,7 @@
-import { LINKS, secretParameterEnv } from "@shop/topology";
+import { SECRET_LINKS, secretParameterEnv } from "@shop/topology";
 
 /** The environment variables the secret links give (computed when first needed, not at import). */
-const secretEnvs = () => Object.values(LINKS).flatMap((link) => ("secret" in link && link.env ? [link.env] : []));
+const secretEnvs = () => Object.values(SECRET_LINKS).map((link) => link.env);
 /** How long a secret's value is trusted before SSM is asked again (so a rotated secret is picked up). */
 const MAX_AGE_SECONDS = 300;
 
