@@ -47,10 +47,9 @@ describe("every function bundles as SST would", () => {
         .map((file) => Buffer.from(file.contents).toString("utf8"))
         .join("\n");
       expect(loadedAtInit.includes(spec.description), "the catalogue's entries loaded at init").toBe(false);
-      // nor the links' table (what only the adapters read, on first use): a worker reads the secrets'
-      // names and its hop source from files that import nothing else (HTTP functions read the CORS rules)
-      if (spec.trigger.type !== "http")
-        expect(loadedAtInit.includes("dynamodb:ConditionCheckItem"), "the links' table loaded at init").toBe(false);
+      // nor the links' table (what only the adapters read, on first use): a function reads the secrets'
+      // names, its hop source and the CORS rules from files that import nothing else
+      expect(loadedAtInit.includes("dynamodb:ConditionCheckItem"), "the links' table loaded at init").toBe(false);
       // zod's namespace object imported whole would bring every locale (~370 KiB)
       expect(bundle.inputs.filter((input) => /zod\/v4\/locales\/(?!en\.)/.test(input))).toEqual([]);
     },
