@@ -47,7 +47,7 @@ export function buildLayerPackage(
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   const entries = layerEntries(name, repoRoot);
-  const { metafile } = buildSync({
+  const options: BuildOptions = {
     entryPoints: entries,
     outdir: target,
     outExtension: { ".js": ".mjs" },
@@ -61,11 +61,23 @@ export function buildLayerPackage(
     format: "esm",
     platform: "node",
     target: "node22",
-    external: ["@aws-sdk/*", ...dependsOn.map((dep: LayerName) => LAYERS[dep].packageName)],
-    banner: { js: REQUIRE_SHIM },
+    // an entry imports another by the package's own name (auth-layer's index, its roles): one file
+    // each at init, not both and the chunk esbuild would share between them
+    external: ["@aws-sdk/*", `${packageName}/*`, ...dependsOn.map((dep: LayerName) => LAYERS[dep].packageName)],
     metafile: true,
     logLevel: "silent",
-  });
+    write: false,
+  };
+  // `require` is defined for CommonJS dependencies only where the build needs it (esbuild's __require):
+  // it is a createRequire per file, each at every cold start
+  const first = buildSync(options);
+  const banner = requireBannerFor(first.outputFiles ?? []);
+  const built = banner ? buildSync({ ...options, banner: { js: banner } }) : first;
+  const metafile = built.metafile ?? { inputs: {}, outputs: {} };
+  for (const file of built.outputFiles ?? []) {
+    mkdirSync(resolve(file.path, ".."), { recursive: true });
+    writeFileSync(file.path, file.contents);
+  }
   const exportsMap = Object.fromEntries(
     Object.keys(entries).map((entry) => [entry === "index" ? "." : `./${entry}`, `./${entry}.mjs`]),
   );
@@ -89,6 +101,14 @@ export function buildLayerPackage(
     initFiles,
     fileBytes,
   };
+}
+
+/**
+ * The banner a layer's files need: `require` for what esbuild left as `__require` (a CommonJS
+ * dependency requiring a module), else none (a createRequire per file is work at every cold start).
+ */
+export function requireBannerFor(outputs: readonly { text: string }[]): string | undefined {
+  return outputs.some((file) => file.text.includes("__require")) ? REQUIRE_SHIM : undefined;
 }
 
 /** The output files importing `entry` loads at once: it, and the chunks it imports statically (not dynamically). */

@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { functionEntries, LAYERS, layersToAttach } from "@shop/topology";
+import { buildSync } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../local/src/handlers";
-import { buildLayerPackage, bundleFunction } from "../build/bundle";
+import { buildLayerPackage, bundleFunction, requireBannerFor } from "../build/bundle";
 
 describe("every function bundles as SST would", () => {
   it.each(functionEntries().map(([name, spec]) => ({ name, spec })))(
@@ -87,6 +88,32 @@ describe("layers load at init only what every function needs", () => {
     const chunks = readdirSync(join(root, "chunks")).map((file) => readFileSync(join(root, "chunks", file), "utf8"));
     expect(chunks.some((chunk) => lazy.test(chunk))).toBe(true);
     expect(initBytes).toBeLessThan(totalBytes / 2);
+  });
+
+  it("a layer defines `require` only where a CommonJS dependency requires a module", () => {
+    const esm = buildSync({ stdin: { contents: "export const a = 1;" }, bundle: true, format: "esm", write: false });
+    const cjs = buildSync({
+      stdin: { contents: "const fs = require('node:fs'); export const read = fs.readFileSync;", resolveDir: repoRoot },
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      write: false,
+    });
+    expect(requireBannerFor(esm.outputFiles)).toBeUndefined();
+    expect(requireBannerFor(cjs.outputFiles)).toContain("topLevelCreateRequire(import.meta.url)");
+    // and the built layers: no file calls __require without it
+    for (const layer of ["common-utils", "auth-layer"] as const) {
+      buildLayerPackage(layer, repoRoot, dir);
+      const root = join(dir, ...LAYERS[layer].packageName.split("/"));
+      const files = [
+        ...readdirSync(root).filter((f) => f.endsWith(".mjs")),
+        ...readdirSync(join(root, "chunks")).map((f) => join("chunks", f)),
+      ];
+      for (const file of files) {
+        const text = readFileSync(join(root, file), "utf8");
+        expect(!text.includes("__require") || text.includes("createRequire"), `${layer}/${file}`).toBe(true);
+      }
+    }
   });
 
   it("common-utils: its error classes keep their names once minified (an error's name is its log line and, thrown from a task, its Step Functions errorType)", async () => {

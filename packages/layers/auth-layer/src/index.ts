@@ -6,10 +6,11 @@
  * context uses, are `@shop/auth-layer/roles` (./roles.ts): a function that verifies no token loads
  * only them.
  */
-import { UnauthorizedError } from "@shop/common-utils";
-import { type Claims, ROLES, type Role } from "./roles";
 
-export * from "./roles";
+import { type Claims, ROLES, type Role } from "@shop/auth-layer/roles";
+import { UnauthorizedError } from "@shop/common-utils";
+
+export * from "@shop/auth-layer/roles";
 
 const ISSUER = "serverless-ecommerce";
 const AUDIENCE = "shop-api";
