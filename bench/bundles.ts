@@ -87,7 +87,7 @@ function initTimes(files: Map<string, string>, rounds: number, env: NodeJS.Proce
 const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)] ?? 0;
 
 /** fresh processes per file for module init: single loads vary by several ms on a shared 2-core machine */
-export const INIT_ROUNDS = 11;
+export const INIT_ROUNDS = 21;
 
 export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promise<BundleBench> {
   const dir = resolve(repoRoot, ".bench");
