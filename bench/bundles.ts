@@ -107,9 +107,25 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
       (sum, file) => sum + (layerFileBytes[file] ?? 0),
       0,
     );
-  const layerBytes = Object.fromEntries(
-    Object.keys(layerInitFiles).map((specifier) => [specifier, layerBytesOf([specifier])]),
-  );
+  const layerSpecifiers = Object.keys(layerInitFiles);
+  type Built = Awaited<ReturnType<typeof bundleHandlerFile>>;
+  /** Writes a bundle where its init is measured and counts it as the target counts (init − SDK + layers). */
+  const place = (built: Built, out: string) => {
+    mkdirSync(out, { recursive: true });
+    for (const f of built.files) writeFileSync(resolve(out, f.path), f.contents);
+    const loaded = built.files.filter((f) => f.atInit);
+    const sdk = sdkModules(built.result.metafile);
+    const sdkBytes = sdkShareOf(loaded, sdk);
+    const layers = layerBytesOf(built.layerImports);
+    return {
+      file: resolve(out, built.entry),
+      loaded,
+      sdk,
+      sdkBytes,
+      layers,
+      countedBytes: built.initBytes - sdkBytes + layers,
+    };
+  };
   const env = {
     ...process.env,
     TABLE_NAME: "bench",
@@ -135,7 +151,7 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
 
   const stackFloor = async (kind: string, contents: string) => {
     const built = await build({
-      ...sstBuildOptions("stack-floor", [...Object.keys(layerBytes)]),
+      ...sstBuildOptions("stack-floor", layerSpecifiers),
       entryPoints: undefined,
       stdin: { contents, resolveDir: repoRoot, loader: "js" },
       write: false,
@@ -145,7 +161,7 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
     const file = resolve(dir, "functions", `stack-floor-${kind.replace(/\W+/g, "-")}.mjs`);
     writeFileSync(file, code);
     probes.set(`stack-floor:${kind}`, file);
-    return { countedBytes: code.byteLength - sdk + (layerBytes["@shop/common-utils"] ?? 0), initMsMedian: Number.NaN };
+    return { countedBytes: code.byteLength - sdk + layerBytesOf(["@shop/common-utils"]), initMsMedian: Number.NaN };
   };
   const stackFloors: BundleBench["stackFloors"] = [];
   for (const { kind, uses, source } of STACK_FLOORS)
@@ -156,42 +172,22 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
     const entry = resolve(dir, "floors", `${name}.ts`);
     mkdirSync(resolve(dir, "floors"), { recursive: true });
     writeFileSync(entry, source);
-    const built = await bundleHandlerFile(entry, resolve(dir, "functions", name), repoRoot);
     const out = resolve(dir, "functions", name);
-    mkdirSync(out, { recursive: true });
-    for (const f of built.files) writeFileSync(resolve(out, f.path), f.contents);
-    probes.set(`stack-floor:${kind}`, resolve(out, built.entry));
-    const atInit: Record<string, number> = {};
-    for (const f of built.files.filter((candidate) => candidate.atInit)) {
-      for (const [input, bytes] of Object.entries(f.inputs)) atInit[input] = (atInit[input] ?? 0) + bytes;
-    }
-    const sdkBytes = sdkShareOf(
-      built.files.filter((f) => f.atInit),
-      sdkModules(built.result.metafile),
-    );
-    const layers = layerBytesOf(built.layerImports);
-    stackFloors.push({ kind, uses, countedBytes: built.initBytes - sdkBytes + layers, initMsMedian: Number.NaN });
+    const { file, countedBytes } = place(await bundleHandlerFile(entry, out, repoRoot), out);
+    probes.set(`stack-floor:${kind}`, file);
+    stackFloors.push({ kind, uses, countedBytes, initMsMedian: Number.NaN });
   }
 
   const bundles: BundleFigures[] = [];
   for (const [name] of functionEntries()) {
     const bundle = await bundleFunction(name, repoRoot);
-    const out = resolve(dir, "functions", name);
-    mkdirSync(out, { recursive: true });
-    for (const f of bundle.files) writeFileSync(resolve(out, f.path), f.contents);
-    const file = resolve(out, bundle.entry);
+    const { file, loaded, sdk, sdkBytes, layers, countedBytes } = place(bundle, resolve(dir, "functions", name));
     // what init loads: the entry and its static chunks (the chunks loaded on first use apart)
     const atInit: Record<string, number> = {};
-    for (const f of bundle.files.filter((candidate) => candidate.atInit)) {
+    for (const f of loaded) {
       for (const [input, bytes] of Object.entries(f.inputs)) atInit[input] = (atInit[input] ?? 0) + bytes;
     }
-    const sdk = sdkModules(bundle.result.metafile);
     const breakdown = breakdownOf(atInit, sdk);
-    const sdkBytes = sdkShareOf(
-      bundle.files.filter((f) => f.atInit),
-      sdk,
-    );
-    const layers = layerBytesOf(bundle.layerImports);
     const spec: FunctionSpec = catalogue[name];
     const usesTable = spec.links.includes("table");
     probes.set(name, file);
@@ -201,7 +197,7 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
       initBytes: bundle.initBytes,
       sdkBytes,
       layerBytes: layers,
-      countedBytes: bundle.initBytes - sdkBytes + layers,
+      countedBytes,
       targetBytes: (usesTable ? 300 : 100) * 1024,
       usesTable,
       breakdown: breakdown.slice(0, 8),
@@ -212,12 +208,9 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
   const sdkChoice: BundleBench["sdkChoice"] = [];
   for (const name of ["products-api", "update-order-status"] as const) {
     const external = await bundleFunction(name, repoRoot, {
-      external: ["sharp", "pg-native", ...Object.keys(layerBytes), "@aws-sdk/*"],
+      external: ["sharp", "pg-native", ...layerSpecifiers, "@aws-sdk/*"],
     });
-    const out = resolve(dir, "functions", `${name}-sdk-external`);
-    mkdirSync(out, { recursive: true });
-    for (const f of external.files) writeFileSync(resolve(out, f.path), f.contents);
-    probes.set(`sdk-external:${name}`, resolve(out, external.entry));
+    probes.set(`sdk-external:${name}`, place(external, resolve(dir, "functions", `${name}-sdk-external`)).file);
     sdkChoice.push({ function: name, bundledMs: Number.NaN, fromRuntimeMs: Number.NaN });
   }
 
