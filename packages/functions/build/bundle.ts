@@ -87,12 +87,19 @@ export function buildLayerPackage(
   );
   const outputs = metafile.outputs;
   const outputOf = (entry: string) => Object.keys(outputs).find((file) => file.endsWith(`/${entry}.mjs`)) ?? "";
-  const initFiles = Object.fromEntries(
-    Object.keys(entries).map((entry) => [
-      entry === "index" ? packageName : `${packageName}/${entry}`,
-      [...loadedAtInit(outputs, outputOf(entry))],
-    ]),
-  );
+  const specifierOf = (entry: string) => (entry === "index" ? packageName : `${packageName}/${entry}`);
+  // an entry's files at init, and those of the entries it imports by the package's own name
+  const filesOf = (entry: string, seen = new Set<string>()): string[] => {
+    seen.add(entry);
+    const own = [...loadedAtInit(outputs, outputOf(entry))];
+    const others = own
+      .flatMap((file) => outputs[file]?.imports ?? [])
+      .filter((i) => i.external && i.path.startsWith(`${packageName}/`))
+      .map((i) => i.path.slice(packageName.length + 1))
+      .filter((other) => other in entries && !seen.has(other));
+    return [...new Set([...own, ...others.flatMap((other) => filesOf(other, seen))])];
+  };
+  const initFiles = Object.fromEntries(Object.keys(entries).map((entry) => [specifierOf(entry), filesOf(entry)]));
   const fileBytes = Object.fromEntries(Object.entries(outputs).map(([file, output]) => [file, output.bytes]));
   const bytesOf = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + (fileBytes[file] ?? 0), 0);
   return {

@@ -90,6 +90,14 @@ describe("layers load at init only what every function needs", () => {
     expect(initBytes).toBeLessThan(totalBytes / 2);
   });
 
+  it("auth-layer: its index counts the roles it imports by the package's own name among what it loads", () => {
+    const { initFiles } = buildLayerPackage("auth-layer", repoRoot, dir);
+    const index = initFiles["@shop/auth-layer"] ?? [];
+    expect(index.some((file) => file.endsWith("/auth-layer/index.mjs"))).toBe(true);
+    expect(index.some((file) => file.endsWith("/auth-layer/roles.mjs"))).toBe(true);
+    expect((initFiles["@shop/auth-layer/roles"] ?? []).some((file) => file.endsWith("/index.mjs"))).toBe(false);
+  });
+
   it("a layer defines `require` only where a CommonJS dependency requires a module", () => {
     const esm = buildSync({ stdin: { contents: "export const a = 1;" }, bundle: true, format: "esm", write: false });
     const cjs = buildSync({
