@@ -23,9 +23,9 @@ function layerEntries(name: LayerName, repoRoot: string): Record<string, string>
   );
 }
 
-/** The layer packages and their subpaths a bundle imports (`@shop/auth-layer`, `@shop/auth-layer/roles`). */
-export const isLayerImport = (specifier: string): boolean =>
-  layerPackages().some((name) => specifier === name || specifier.startsWith(`${name}/`));
+/** The layer package an import specifier names, itself or one of its entries (`@shop/auth-layer/roles`). */
+export const layerPackageOf = (specifier: string): string | undefined =>
+  layerPackages().find((name) => specifier === name || specifier.startsWith(`${name}/`));
 
 /**
  * Builds packages/layers/<name> as an ESM package under `<nodeModules>/<package>` (on AWS the layer's
@@ -250,7 +250,7 @@ export async function bundleHandlerFile(
     bytes: sum(files),
     /** what the handler module loads at init */
     initBytes: sum(files.filter((f) => f.atInit)),
-    layerImports: [...externalImports].filter(isLayerImport).sort(),
+    layerImports: [...externalImports].filter((specifier) => layerPackageOf(specifier) !== undefined).sort(),
     /** every module in the bundle (a module tree-shaken away entirely is in metafile.inputs all the same) */
     inputs: [...new Set(files.flatMap((f) => Object.keys(f.inputs)))],
     /** the modules loaded at init */
