@@ -55,10 +55,9 @@ export function printBundleRows(bundles: BundleBench) {
     );
   }
   sizeRow("bundle + layer code, SDK apart (table, worker)", httpFns(tableFns, false));
-  const spread = spreadOf;
   const againstFloor = (pick: (b: BundleFigures) => number, floorOf: (f: NonNullable<typeof table>) => number) =>
     table && http
-      ? spread([
+      ? spreadOf([
           ...httpFns(tableFns, true).map((b) => pick(b) / floorOf(http)),
           ...httpFns(tableFns, false).map((b) => pick(b) / floorOf(table)),
         ])
