@@ -16,13 +16,17 @@ const minimal = [
   'import { logger } from "@shop/common-utils";',
   "const Event = z.object({ id: z.string() });",
 ];
+// ElectroDB handed its own wrapper with the one document command it sends, as core does
+// (electroClient()): the functions' plugins leave ElectroDB's own require of lib-dynamodb empty
 const oneGet = [
   'import { Entity } from "electrodb";',
+  'import { DocumentClientV3Wrapper } from "electrodb/src/client";',
   'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
+  'import { GetCommand } from "@aws-sdk/lib-dynamodb";',
   "let entity;",
   "const get = async (id) => {",
   "  entity ??= new Entity({ model: { entity: 'item', version: '1', service: 'shop' }, attributes: { id: { type: 'string', required: true } },",
-  "    indexes: { primary: { pk: { field: 'pk', composite: ['id'] }, sk: { field: 'sk', composite: [] } } } }, { client: new DynamoDBClient({}), table: process.env.TABLE_NAME });",
+  "    indexes: { primary: { pk: { field: 'pk', composite: ['id'] }, sk: { field: 'sk', composite: [] } } } }, { client: new DocumentClientV3Wrapper(new DynamoDBClient({}), { GetCommand }), table: process.env.TABLE_NAME });",
   "  const { data } = await entity.get({ id }).go();",
   "  logger.info('got', { id });",
   "  return data;",
@@ -74,11 +78,11 @@ export const EDGE_FLOORS = [
       'import { Entity } from "electrodb";',
       'import { Hono } from "hono/tiny";',
       'import * as z from "zod/mini";',
-      'import { dynamoClient, tableName } from "../../packages/core/src/dynamo/client";',
+      'import { electroClient, tableName } from "../../packages/core/src/dynamo/client";',
       'import { httpHandler, serviceApp } from "../../packages/functions/src/shared/http";',
       'import { access, validate } from "../../packages/functions/src/shared/middleware";',
       "const item = () => new Entity({ model: { entity: 'item', version: '1', service: 'shop' }, attributes: { id: { type: 'string', required: true } },",
-      "  indexes: { primary: { pk: { field: 'pk', composite: ['id'] }, sk: { field: 'sk', composite: [] } } } }, { client: dynamoClient(), table: tableName() });",
+      "  indexes: { primary: { pk: { field: 'pk', composite: ['id'] }, sk: { field: 'sk', composite: [] } } } }, { client: electroClient(), table: tableName() });",
       "let entity: ReturnType<typeof item> | undefined;",
       "const Param = z.object({ id: z.string() });",
       "const route = new Hono().get('/:id', access('public'), validate('param', Param), async (c) => {",

@@ -2,6 +2,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { type FunctionName, handlerLocation, LAYERS, type LayerName } from "@shop/topology";
 import { type BuildOptions, build, buildSync, type Metafile } from "esbuild";
+import functionPlugins from "./esbuild-plugins.mjs";
+
+/**
+ * The esbuild plugins every function is built with, for SST (`nodejs.plugins`, a path from the
+ * project's root) and for {@link sstBuildOptions}: ElectroDB's requires of the document SDK resolved
+ * to CommonJS (see the file).
+ */
+export const FUNCTION_PLUGINS_FILE = "packages/functions/build/esbuild-plugins.mjs";
 
 /** The layer packages (provided at /opt by the layers on AWS), which function bundles leave out. */
 export const layerPackages = (): string[] => Object.values(LAYERS).map((layer) => layer.packageName);
@@ -144,8 +152,9 @@ export const SPLIT_CHUNKS = true;
  * minified ESM with KeepNames, target esnext, the createRequire banner, and everything bundled, the
  * AWS SDK v3 INCLUDED (SST's default, and AWS's advice for cold starts: only what is used is loaded, at
  * the version tested); only the layer packages stay external (the stacks pass them as
- * `nodejs.esbuild.external`). With `splitting` (SPLIT_CHUNKS), as SST does it: the entry file named
- * after the handler's file and its chunks beside it, all `.mjs`. The tests, the real-component run's
+ * `nodejs.esbuild.external`), with the plugins of {@link FUNCTION_PLUGINS_FILE} (`nodejs.plugins`).
+ * With `splitting` (SPLIT_CHUNKS), as SST does it: the entry file named after the handler's file and
+ * its chunks beside it, all `.mjs`. The tests, the real-component run's
  * Runtime.Build and the bundle benchmark all measure this build, which is the one that deploys.
  */
 export function sstBuildOptions(entry: string, external: string[], minify = true, splitting = false): BuildOptions {
@@ -160,6 +169,7 @@ export function sstBuildOptions(entry: string, external: string[], minify = true
     mainFields: ["module", "main"],
     external: [...SST_FORCE_EXTERNAL, ...external],
     banner: { js: SST_BANNER },
+    plugins: functionPlugins,
     metafile: true,
     logLevel: "silent",
     ...(splitting ? { splitting: true, outExtension: { ".js": ".mjs" } } : {}),

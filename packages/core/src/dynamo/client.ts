@@ -1,5 +1,18 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactGetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { traced } from "@shop/common-utils";
+import { DocumentClientV3Wrapper } from "electrodb/src/client";
 
 /**
  * The one DynamoDB client of a process. On AWS it uses the function's role and region; locally
@@ -23,6 +36,31 @@ export function dynamoClient(): DynamoDBClient {
     ),
   );
   return client;
+}
+
+/**
+ * The client ElectroDB is handed: its own wrapper around {@link dynamoClient}, built here with the
+ * document commands it sends (ElectroDB's constructor takes them). Given a bare client, ElectroDB
+ * would wrap it with the lib-dynamodb it `require`s, and in a bundle that require makes esbuild wrap
+ * the DynamoDB SDK's ES modules in lazy initialisers, ~20 ms of every cold start: a function's
+ * bundle resolves it to nothing (packages/functions/build/esbuild-plugins.mjs).
+ */
+let electro: DocumentClientV3Wrapper | undefined;
+
+export function electroClient(): DocumentClientV3Wrapper {
+  electro ??= new DocumentClientV3Wrapper(dynamoClient(), {
+    GetCommand,
+    PutCommand,
+    UpdateCommand,
+    DeleteCommand,
+    BatchWriteCommand,
+    BatchGetCommand,
+    ScanCommand,
+    QueryCommand,
+    TransactWriteCommand,
+    TransactGetCommand,
+  });
+  return electro;
 }
 
 export function tableName(): string {

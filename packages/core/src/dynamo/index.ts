@@ -1,3 +1,3 @@
-export { countRequests, dynamoClient, tableName } from "./client";
+export { countRequests, dynamoClient, electroClient, tableName } from "./client";
 export { committed, isConditionFailure } from "./errors";
 export { createTableInput, keyAttributes, TableDefinition } from "./table";

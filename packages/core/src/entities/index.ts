@@ -1,5 +1,5 @@
 import { Service } from "electrodb";
-import { dynamoClient, tableName } from "../dynamo/client";
+import { electroClient, tableName } from "../dynamo/client";
 import { CartEntity } from "./cart";
 import { IdempotencyEntity } from "./idempotency";
 import { LoginAttemptEntity } from "./login-attempt";
@@ -31,7 +31,7 @@ function build() {
       loginAttempt: LoginAttemptEntity(),
       staffThrottle: StaffThrottleEntity(),
     },
-    { client: dynamoClient(), table: tableName() },
+    { client: electroClient(), table: tableName() },
   );
 }
 let service: ReturnType<typeof build> | undefined;

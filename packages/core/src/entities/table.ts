@@ -5,7 +5,7 @@
  * (ElectroDB validates a model when it makes an entity; the 13 of `Shop()` cost ~35 ms).
  */
 import { createWriteTransaction, type EntityConfiguration, Service } from "electrodb";
-import { dynamoClient, tableName } from "../dynamo/client";
+import { electroClient, tableName } from "../dynamo/client";
 import { CartEntity } from "./cart";
 import { IdempotencyEntity } from "./idempotency";
 import { LoginAttemptEntity } from "./login-attempt";
@@ -23,7 +23,7 @@ import { UserEmailEntity } from "./user-email";
 function madeOnce<T>(make: (config: EntityConfiguration) => T): () => T {
   let made: T | undefined;
   return () => {
-    made ??= make({ client: dynamoClient(), table: tableName() });
+    made ??= make({ client: electroClient(), table: tableName() });
     return made;
   };
 }
