@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Inventory, Platform, signWebhook } from "@shop/core";
-import { buildLayerPackage } from "@shop/functions/build";
+import { buildLayerPackage, esModulesRequired, FUNCTION_PLUGINS_FILE } from "@shop/functions/build";
 import {
   apiGatewayRouteKey,
   catalogue,
@@ -26,12 +26,14 @@ import {
   TRACING_ACTIONS,
 } from "@shop/topology";
 import { checkoutTaskFunctions } from "@shop/topology/checkout";
+import type { Metafile } from "esbuild";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { eventsDir, fill, samples, sampleValues } from "../../../packages/functions/test/fixtures/samples";
 import { ensureTable } from "../../../packages/local/src/table";
 import { recordingPlatform } from "../../helpers";
 import { coldStart, type DeployedFunction, fakeAws } from "./cold-start";
 import { bundleProgram, type RealRun, runProgram, SECRETS } from "./run";
+import { metafileOf } from "./sst-build";
 
 /**
  * "Deploys" means SST's REAL components ran: sst.config.ts's run() executed with SST 4's own
@@ -134,6 +136,30 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
     expect(built(runs.dev)).toBe(functionEntries().length);
     expect(built(runs.production)).toBe(functionEntries().length);
     expect(built(runs.sstDev)).toBe(0);
+  });
+
+  it("builds every function with its esbuild plugins, run through SST's plugin bridge", () => {
+    for (const run of [runs.dev, runs.production]) {
+      const calls = run.rpcCalls.filter((c) => c.method === "Runtime.Build");
+      for (const call of calls) {
+        const { functionID, properties } = call.args as { functionID: string; properties: { plugins?: string } };
+        expect(properties.plugins, functionID).toBe(FUNCTION_PLUGINS_FILE);
+      }
+    }
+    // what the bridge did to each bundle SST deploys: ElectroDB's requires of the document SDK
+    // resolved to CommonJS, so no ES module is required (and wrapped, with all it imports)
+    let withElectrodb = 0;
+    for (const [name] of functionEntries()) {
+      const build = runs.production.builds.find((b) => b.functionID === resourceName(name));
+      const metafile = JSON.parse(readFileSync(metafileOf(build?.out ?? ""), "utf8")) as Metafile;
+      expect(esModulesRequired(metafile), name).toEqual([]);
+      const inputs = Object.keys(metafile.inputs);
+      const electrodb = inputs.some((input) => input.endsWith("node_modules/electrodb/src/client.js"));
+      const stub = inputs.filter((input) => input.endsWith("electrodb-lib-dynamodb.cjs"));
+      expect(stub, name).toHaveLength(electrodb ? 1 : 0);
+      if (electrodb) withElectrodb++;
+    }
+    expect(withElectrodb).toBeGreaterThan(10);
   });
 
   it("makes every catalogue function a Lambda with its runtime, limits, tracing and layers", () => {

@@ -125,7 +125,10 @@ async function rpcServer(build: (input: Record<string, unknown>) => Promise<unkn
     let body = "";
     for await (const chunk of req) body += chunk;
     const { method, params } = JSON.parse(body) as { method: string; params: [Record<string, unknown>] };
-    rpcCalls.push({ method, args: method === "Runtime.Build" ? { functionID: params[0]?.functionID } : params[0] });
+    // a build's input, less its links' values and file lists: which function, with which nodejs options
+    const args =
+      method === "Runtime.Build" ? { functionID: params[0]?.functionID, properties: params[0]?.properties } : params[0];
+    rpcCalls.push({ method, args });
     const answer = async (): Promise<unknown> => {
       switch (method) {
         case "Provider.Aws.Bootstrap":

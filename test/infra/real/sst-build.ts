@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sstBuildOptions } from "@shop/functions/build";
 import { build } from "esbuild";
@@ -24,6 +24,9 @@ export interface NodeProperties {
   format?: "esm" | "cjs";
   install?: Record<string, string>;
 }
+
+/** Where {@link sstNodeBuild} keeps the esbuild metafile of the bundle it built in `out`. */
+export const metafileOf = (out: string) => `${out}.metafile.json`;
 
 export async function sstNodeBuild(input: Record<string, unknown>, root: string) {
   const functionID = String(input.functionID);
@@ -55,6 +58,8 @@ export async function sstNodeBuild(input: Record<string, unknown>, root: string)
     if (result.errors.length > 0) {
       return { handler: "", out, errors: result.errors.map((e) => e.text), sourcemaps: [] };
     }
+    // beside the bundle, not in it (what deploys is `out`): for the tests to read what went in
+    if ("metafile" in result) writeFileSync(metafileOf(out), JSON.stringify(result.metafile));
     if (dev) {
       const nodeModules = path.join(root, "node_modules");
       if (!existsSync(path.join(out, "node_modules"))) symlinkSync(nodeModules, path.join(out, "node_modules"));
