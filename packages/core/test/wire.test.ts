@@ -1,6 +1,7 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { UnauthorizedError } from "@shop/common-utils";
+import { normalizeClient } from "electrodb/src/client";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { OrderOutbox, SIGNATURE_HEADER, SimulatedProvider, signWebhook, verifyWebhook } from "../src";
 import {
@@ -8,10 +9,12 @@ import {
   countRequests,
   createTableInput,
   dynamoClient,
+  electroClient,
   isConditionFailure,
   keyAttributes,
   tableName,
 } from "../src/dynamo";
+import * as Table from "../src/entities/table";
 import { TOLERANCE_SECONDS } from "../src/payment/webhook";
 import { installPlatform } from "./fixtures";
 
@@ -54,6 +57,16 @@ describe("the table's declaration", () => {
 });
 
 describe("the DynamoDB client", () => {
+  it("reaches ElectroDB in ElectroDB's own wrapper, with core's document commands, which it keeps as is", async () => {
+    expect(electroClient()).toBe(electroClient());
+    // not wrapped again with the lib-dynamodb ElectroDB requires (a function's bundle leaves it empty)
+    expect(normalizeClient(electroClient())).toBe(electroClient());
+    const counter = countRequests();
+    await Table.product().get({ productId: "none" }).go();
+    expect(counter.byCommand()).toEqual({ GetItem: 1 });
+    counter.stop();
+  });
+
   it("is one per process, and counts the requests it sends until stopped", async () => {
     expect(dynamoClient()).toBe(dynamoClient());
     const counter = countRequests();

@@ -35,4 +35,7 @@ declare module "electrodb/src/client" {
     transactGet: DocumentClientMethod;
     createSet(value: unknown): Set<unknown>;
   }
+
+  /** what ElectroDB does with the `client` it is configured with (a wrapper of its own is kept as is) */
+  export function normalizeClient(client: unknown): unknown;
 }
