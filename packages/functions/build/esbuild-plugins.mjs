@@ -6,7 +6,7 @@
  * ElectroDB is CommonJS and `require`s @aws-sdk/lib-dynamodb and @aws-sdk/util-dynamodb. An ES
  * module that is `require`d has to be wrapped by esbuild in a lazy initialiser, and so does every
  * module it imports: lib-dynamodb brought ~450 modules of the DynamoDB client and @smithy/core into
- * wrappers, each one compiled again when it first runs, ~20 ms of every cold start (bench/README).
+ * wrappers, each one compiled again when it first runs: ~20 ms of every cold start (README, Benchmark).
  * So ElectroDB's two requires are resolved to CommonJS that imports no ES module:
  * - lib-dynamodb to `electrodb-lib-dynamodb.cjs`, which holds no commands: core hands ElectroDB the
  *   document commands itself, with the client (`electroClient()` in core's dynamo/client.ts);
