@@ -1,3 +1,4 @@
+/// <reference path="./electrodb-client.d.ts" />
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
