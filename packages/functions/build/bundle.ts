@@ -167,8 +167,8 @@ export const SPLIT_CHUNKS = true;
  * the version tested); only the layer packages stay external (the stacks pass them as
  * `nodejs.esbuild.external`), with the plugins of {@link FUNCTION_PLUGINS_FILE} (`nodejs.plugins`).
  * With `splitting` (SPLIT_CHUNKS), as SST does it: the entry file named after the handler's file and
- * its chunks beside it, all `.mjs`. The tests, the real-component run's
- * Runtime.Build and the bundle benchmark all measure this build, which is the one that deploys.
+ * its chunks beside it, all `.mjs`. The tests, the real-component run's Runtime.Build and the bundle
+ * benchmark all measure this build, which is the one that deploys.
  */
 export function sstBuildOptions(entry: string, external: string[], minify = true, splitting = false): BuildOptions {
   return {
