@@ -16,6 +16,7 @@ import {
   resourceName,
   secretParameterEnv,
   TRACING_ACTIONS,
+  tableActions,
   withCommonPrefix,
 } from "@shop/topology";
 import type { Secrets } from "./auth";
@@ -36,7 +37,7 @@ export interface FunctionDeps {
   emailSender: { value: $util.Input<string>; identities: $util.Input<string> };
 }
 
-type Permission = { actions: string[]; resources: $util.Input<string>[] };
+type Permission = { effect?: "allow" | "deny"; actions: string[]; resources: $util.Input<string>[] };
 
 /** The checkout state machine's name and ARN, known before it exists (its tasks are functions too). */
 export function checkoutStateMachine() {
@@ -57,19 +58,23 @@ function resolveLink(
 ) {
   const { table, secrets, messaging } = deps;
   if (link === "functionLogs") {
-    // every other function's log group (its own is not needed: it is the one asking); resolved only
-    // for the function that links it, since it needs every other function to exist first
-    const partition = aws.getPartitionOutput().partition;
-    const region = aws.getRegionOutput().region;
-    const account = aws.getCallerIdentityOutput().accountId;
+    // every other function's log group (its own is not needed: it is the one asking), the one SST made
+    // for it and set as its logging config's group: its name has a suffix of its own, not the
+    // function's; resolved only for the function that links it, since it needs every other one first
     const groups = functionEntries()
       .map(([other]) => other)
       .filter((other) => other !== self)
-      .map((other) => $interpolate`/aws/lambda/${fns(other).name}`);
+      .map((other) =>
+        fns(other).nodes.logGroup.apply((group) => {
+          if (!group) throw new Error(`${other} has no log group of its own: the journey reads it`);
+          return { name: group.name, arn: group.arn };
+        }),
+      );
     return {
       // their common prefix once (`/aws/lambda/<app>-<stage>-`): Lambda allows 4 KB of environment in all
-      value: $resolve(groups).apply((names) => JSON.stringify(withCommonPrefix(names))),
-      resources: groups.map((group) => $interpolate`arn:${partition}:logs:${region}:${account}:log-group:${group}:*`),
+      value: $resolve(groups.map((group) => group.name)).apply((names) => JSON.stringify(withCommonPrefix(names))),
+      // the log group's ARN, and the `:*` form CloudWatch Logs also writes it in
+      resources: groups.flatMap((group) => [group.arn, $interpolate`${group.arn}:*`]),
     };
   }
   if (link.startsWith("function:")) {
@@ -81,7 +86,8 @@ function resolveLink(
     return { value: queue.url, resources: [queue.arn] };
   }
   const named: Record<string, { value?: $util.Input<string>; resources: $util.Input<string>[] }> = {
-    table: { value: table.name, resources: [table.arn, $interpolate`${table.arn}/index/*`] },
+    // the actions are the function's own table access (tablePermissions)
+    table: { value: table.name, resources: [] },
     // secrets: the parameter's name, never the value (see stacks/auth.ts)
     jwtSecret: { value: secrets.jwtSecret.name, resources: [secrets.jwtSecret.arn] },
     webhookSecret: { value: secrets.webhookSecret.name, resources: [secrets.webhookSecret.arn] },
@@ -115,6 +121,25 @@ function resolveLink(
   return resolved;
 }
 
+/** The function's own table access: its actions on the table, and Query on the indexes where it reads one. */
+function tablePermissions(spec: FunctionSpec, table: Table): Permission[] {
+  const { onTable, onIndexes } = tableActions(spec);
+  return [
+    ...(onTable.length ? [{ actions: onTable, resources: [table.arn] }] : []),
+    ...(onIndexes.length ? [{ actions: onIndexes, resources: [$interpolate`${table.arn}/index/*`] }] : []),
+  ];
+}
+
+/**
+ * SMS: Publish allowed on `*` (a phone number has no ARN) and denied on every topic of any account
+ * (SNS topic ARNs, `arn:<partition>:sns:<region>:<account>:<name>`), which leaves phone numbers only.
+ */
+function smsOnly(spec: FunctionSpec): Permission[] {
+  if (!(spec.links as readonly Link[]).includes("smsSender")) return [];
+  const partition = aws.getPartitionOutput().partition;
+  return [{ effect: "deny", actions: ["sns:Publish"], resources: [$interpolate`arn:${partition}:sns:*:*:*`] }];
+}
+
 /** Permissions a trigger needs on the function's own role (the mapping reads with the function's role). */
 function triggerPermissions(spec: FunctionSpec, deps: FunctionDeps): Permission[] {
   const { trigger } = spec;
@@ -122,21 +147,19 @@ function triggerPermissions(spec: FunctionSpec, deps: FunctionDeps): Permission[
   const permissions: Permission[] = [];
   if (trigger.type === "queue") {
     permissions.push({
-      actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+      // Lambda developer guide, "Amazon SQS execution role permissions"
+      actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
       resources: [queues[trigger.queue].arn],
     });
   }
   if (trigger.type === "stream") {
     permissions.push(
+      // Lambda developer guide, "DynamoDB execution role permissions"; ListStreams names no resource
       {
-        actions: [
-          "dynamodb:DescribeStream",
-          "dynamodb:GetRecords",
-          "dynamodb:GetShardIterator",
-          "dynamodb:ListStreams",
-        ],
+        actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
         resources: [deps.table.nodes.table.streamArn],
       },
+      { actions: ["dynamodb:ListStreams"], resources: ["*"] },
       { actions: ["sqs:SendMessage"], resources: [queues[trigger.onFailure].arn] },
     );
   }
@@ -173,6 +196,8 @@ export function functions(deps: FunctionDeps): Record<FunctionName, sst.aws.Func
         ...links.flatMap((l) =>
           l.spec.actions.length ? [{ actions: [...l.spec.actions], resources: l.resources }] : [],
         ),
+        ...tablePermissions(spec, deps.table),
+        ...smsOnly(spec),
         ...triggerPermissions(spec, deps),
         // tracing is Active: the function's role must be allowed to send its segments
         { actions: [...TRACING_ACTIONS], resources: ["*"] },
@@ -196,7 +221,15 @@ export function functions(deps: FunctionDeps): Record<FunctionName, sst.aws.Func
         plugins: FUNCTION_PLUGINS_FILE,
         esbuild: { external: $dev ? [] : layerExternals },
       },
-      transform: { function: { tracingConfig: { mode: "Active" } } },
+      transform: {
+        function: { tracingConfig: { mode: "Active" } },
+        // only Lambda may assume the role. SST means to trust the account too under `sst dev` alone (its
+        // bridge runs the functions locally with the developer's credentials), but its test of `dev`, an
+        // Output, is always true, so every stage shipped that trust; outside `sst dev` it is replaced
+        role: (role) => {
+          if (!$dev) role.assumeRolePolicy = aws.iam.assumeRolePolicyForPrincipal({ Service: "lambda.amazonaws.com" });
+        },
+      },
     });
     created.set(name, lambda);
     return lambda;

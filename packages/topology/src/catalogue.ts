@@ -4,13 +4,19 @@
  * resources from it and `packages/local` wires the same triggers locally, so the cloud and a laptop
  * cannot drift. This file is data; the helpers that read it are in ./index.ts.
  */
-import { ASYNC_INVOKE_DEFAULTS, type AsyncConfig, type LayerName, type Link } from "./resources";
+import { ASYNC_INVOKE_DEFAULTS, type AsyncConfig, type LayerName, type Link, type TableAccess } from "./resources";
 import type { Trigger } from "./triggers";
 
 export interface FunctionSpec {
   description: string;
   trigger: Trigger;
   links: readonly Link[];
+  /**
+   * The DynamoDB actions its code sends to the single table (it then links `table`); `QueryIndex` is a
+   * Query of a global secondary index. test/infra/permissions derives them from the code and fails
+   * while this list says more or less.
+   */
+  table?: readonly TableAccess[];
   layers: readonly LayerName[];
   /** seconds */
   timeout: number;
@@ -28,14 +34,15 @@ const http = /* @__NO_SIDE_EFFECTS__ */ (
   description: string,
   routes: Extract<Trigger, { type: "http" }>["routes"],
   links: readonly Link[],
-  memory = 512,
+  extra: { table?: readonly TableAccess[]; memory?: number } = {},
 ): FunctionSpec => ({
   description,
   trigger: { type: "http", routes },
-  links,
+  links: withTable(links, extra.table),
+  ...(extra.table ? { table: extra.table } : {}),
   layers: LAYERS,
   timeout: 10,
-  memory,
+  memory: extra.memory ?? 512,
 });
 
 const worker = /* @__NO_SIDE_EFFECTS__ */ (
@@ -46,21 +53,25 @@ const worker = /* @__NO_SIDE_EFFECTS__ */ (
 ): FunctionSpec => ({
   description,
   trigger,
-  links,
   layers: LAYERS,
   timeout: 20,
   memory: 512,
   ...extra,
+  links: withTable(links, extra.table),
 });
+
+/** A function that uses the table links it: the `table` link (TABLE_NAME) follows from its table access. */
+const withTable = /* @__NO_SIDE_EFFECTS__ */ (links: readonly Link[], table: readonly TableAccess[] | undefined) =>
+  table ? (["table", ...links] as const) : links;
 
 export const catalogue = {
   // P1 — API Gateway → Hono services
   "users-api": http(
     "Users: register, log in (JWT), profile",
     ["POST /users/register", "POST /users/login", "GET /users/me"],
-    ["table", "jwtSecret"],
+    ["jwtSecret"],
     // scrypt at N=2^17 needs 128 MiB on its own
-    1024,
+    { table: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "QueryIndex"], memory: 1024 },
   ),
   "products-api": http(
     "Products: list, read, create, update, soft delete",
@@ -71,48 +82,51 @@ export const catalogue = {
       "PATCH /products/:productId",
       "DELETE /products/:productId",
     ],
-    ["table", "jwtSecret"],
+    ["jwtSecret"],
+    { table: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "QueryIndex"] },
   ),
   "cart-api": http(
     "Cart: add items, read, remove an item",
     ["GET /cart", "POST /cart", "DELETE /cart/items/:productId"],
-    ["table", "jwtSecret"],
+    ["jwtSecret"],
+    { table: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "DeleteItem"] },
   ),
   "create-order": http(
     "Places an order from the cart: validates it synchronously (P2), records demand asynchronously (P3)",
     ["POST /orders"],
-    ["table", "jwtSecret", "function:validate-order", "function:record-demand"],
+    ["jwtSecret", "function:validate-order", "function:record-demand"],
+    { table: ["GetItem", "PutItem", "UpdateItem", "DeleteItem"] },
   ),
   "get-orders": http(
     "Orders: mine (newest first), by status (staff), one with its payments, reservations, notifications",
     ["GET /orders", "GET /orders/:orderId"],
-    ["table", "jwtSecret"],
+    ["jwtSecret"],
+    { table: ["Query", "QueryIndex"] },
   ),
   "cancel-order": http(
     "Cancels an order while allowed and releases its stock",
     ["POST /orders/:orderId/cancel"],
-    ["table", "jwtSecret"],
+    ["jwtSecret"],
+    { table: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"] },
   ),
   "process-payment": http(
     "Starts the checkout state machine for an order (P7) → 202",
     ["POST /payment/process"],
-    ["table", "jwtSecret", "checkoutStarter"],
+    ["jwtSecret", "checkoutStarter"],
+    { table: ["GetItem", "PutItem", "UpdateItem", "DeleteItem"] },
   ),
   "payment-webhook": http(
     "The payment provider's webhook: checks the HMAC signature and enqueues (P6)",
     ["POST /payment/webhook"],
     ["webhookSecret", "queue:payment-updates"],
   ),
-  "check-availability": http(
-    "Inventory: a product's available stock",
-    ["GET /inventory/:productId"],
-    ["table", "jwtSecret"],
-  ),
+  "check-availability": http("Inventory: a product's available stock", ["GET /inventory/:productId"], ["jwtSecret"], {
+    table: ["GetItem"],
+  }),
   "admin-api": http(
     "Staff's view of the running shop, the same locally and deployed: an order's journey, the queues and dead letters, redrive, a demo order",
     ["GET /admin/journey/:orderId", "GET /admin/queues", "POST /admin/queues/:name/redrive", "POST /admin/demo-order"],
     [
-      "table",
       "functionLogs",
       "logQueryResults",
       "jwtSecret",
@@ -125,42 +139,48 @@ export const catalogue = {
       "function:record-demand",
       "checkoutStarter",
     ],
+    { table: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "DeleteItem", "QueryIndex"] },
   ),
   "reports-api": http(
     "Daily reports, today's live counters and the notifications sent (staff)",
     ["GET /reports/daily", "GET /reports/notifications"],
-    ["table", "jwtSecret"],
+    ["jwtSecret"],
+    { table: ["BatchGetItem", "Query", "QueryIndex"] },
   ),
 
   // P2 + P7 — invoked synchronously by create-order (port validateCart) and as the checkout's ValidateOrder task
   "validate-order": worker(
     "Checks that every line is an active product with enough stock, and prices it",
     { type: "task", stateMachine: "checkout" },
-    ["table"],
-    { timeout: 5 },
+    [],
+    { timeout: 5, table: ["GetItem", "BatchGetItem"] },
   ),
   // P7 — checkout tasks (which state runs which function: the ASL in ./checkout.ts)
   "update-inventory": worker(
     "Reserves (conditional decrement + reservation, one transaction) and commits an order's stock",
     { type: "task", stateMachine: "checkout" },
-    ["table"],
+    [],
+    { table: ["Query", "PutItem", "UpdateItem", "ConditionCheckItem"] },
   ),
   "request-payment": worker(
     "Asks the payment provider for a charge and parks the task token until the webhook answers",
     { type: "task", stateMachine: "checkout" },
-    ["table", "function:payment-provider"],
+    // checkoutTaskAnswers: a retried ProcessPayment whose charge was already answered answers the checkout itself
+    ["function:payment-provider", "checkoutTaskAnswers"],
+    { table: ["GetItem", "PutItem", "UpdateItem", "ConditionCheckItem"] },
   ),
   "compensate-checkout": worker(
     "Compensation: releases reserved stock and cancels the order with the reason",
     { type: "task", stateMachine: "checkout" },
-    ["table"],
+    [],
+    { table: ["GetItem", "Query", "UpdateItem"] },
   ),
   // P6 — queue consumer
   "update-order-status": worker(
     "Applies payment results from the queue (partial batch failures) and resumes the checkout",
     { type: "queue", queue: "payment-updates", batchSize: 10, maxBatchingWindowSeconds: 1 },
-    ["table", "checkoutTaskAnswers", "function:payment-provider"],
-    { timeout: 10 },
+    ["checkoutTaskAnswers", "function:payment-provider"],
+    { timeout: 10, table: ["GetItem", "UpdateItem", "QueryIndex"] },
   ),
   // P4 — the table stream → the bus (transactional outbox)
   "order-events": worker(
@@ -180,8 +200,8 @@ export const catalogue = {
   "analytics-writer": worker(
     "Counts every order event into today's sharded metrics (idempotent)",
     { type: "bus", bus: "shop", rule: "analytics", pattern: { source: ["shop.orders"] } },
-    ["table"],
-    { async: ASYNC_INVOKE_DEFAULTS },
+    [],
+    { async: ASYNC_INVOKE_DEFAULTS, table: ["PutItem", "UpdateItem"] },
   ),
   "route-notification": worker(
     "Customer-facing order events → the notifications topic, one message per channel",
@@ -205,15 +225,15 @@ export const catalogue = {
         channel: ["EMAIL", "SMS"],
       },
     },
-    ["table", "emailSender", "smsSender"],
-    { async: ASYNC_INVOKE_DEFAULTS },
+    ["emailSender", "smsSender"],
+    { async: ASYNC_INVOKE_DEFAULTS, table: ["GetItem", "PutItem"] },
   ),
   // P3 — asynchronous invokes
   "record-demand": worker(
     "Records what was ordered (demand) when an order is placed; invoked with InvocationType Event",
     { type: "invoke", invocation: "async" },
-    ["table"],
-    { async: ASYNC_INVOKE_DEFAULTS },
+    [],
+    { async: ASYNC_INVOKE_DEFAULTS, table: ["PutItem", "UpdateItem"] },
   ),
   "payment-provider": worker(
     "A simulated payment provider (Stripe-like test tokens) that answers through the signed webhook and refunds on request",
@@ -225,7 +245,8 @@ export const catalogue = {
   "generate-report": worker(
     "Rolls yesterday's (or a given day's) metric shards up into the daily report",
     { type: "schedule", cron: "5 0 * * ? *" },
-    ["table"],
+    [],
+    { table: ["BatchGetItem", "PutItem"] },
   ),
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -75,3 +75,15 @@ export function functionSettings(name: FunctionName): Record<string, string> {
     [HOP_SOURCE_ENV]: JSON.stringify(hopSourceOf(name)),
   };
 }
+
+/**
+ * The DynamoDB actions a function's table access grants: on the table, and (Query only) on its
+ * indexes (`table/index/*`).
+ */
+export function tableActions(spec: FunctionSpec): { onTable: string[]; onIndexes: string[] } {
+  const access = spec.table ?? [];
+  return {
+    onTable: access.filter((a) => a !== "QueryIndex").map((a) => `dynamodb:${a}`),
+    onIndexes: access.includes("QueryIndex") ? ["dynamodb:Query"] : [],
+  };
+}

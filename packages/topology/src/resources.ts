@@ -87,18 +87,8 @@ export interface AsyncConfig {
  * needs (on the resource the stack resolves the link to). Queue and function links are derived below.
  */
 export const LINKS = {
-  table: {
-    env: "TABLE_NAME",
-    actions: [
-      "dynamodb:GetItem",
-      "dynamodb:BatchGetItem",
-      "dynamodb:Query",
-      "dynamodb:PutItem",
-      "dynamodb:UpdateItem",
-      "dynamodb:DeleteItem",
-      "dynamodb:ConditionCheckItem",
-    ],
-  },
+  /** the single table; the actions are each function's own (the catalogue's `table`, see TableAccess) */
+  table: { env: "TABLE_NAME", actions: [] },
   /** the secrets (./secrets) */
   jwtSecret,
   webhookSecret,
@@ -112,13 +102,16 @@ export const LINKS = {
   api: { env: "API_URL", actions: [] },
   /** the stage's verified SES sender (EMAIL_FROM); "none" keeps notifications recorded only */
   emailSender: { env: "EMAIL_FROM", actions: ["ses:SendEmail"] },
-  /** SMS to phone numbers through SNS (a phone number has no ARN: the one grant on any resource) */
+  /**
+   * SMS to phone numbers through SNS: a phone number has no ARN, so Publish is allowed on `*` and denied
+   * on every topic ARN (the stack adds the deny), which leaves phone numbers only
+   */
   smsSender: { env: undefined, actions: ["sns:Publish"] },
   /**
-   * Staff's view of the queues: every queue's URL and ARN by name (`QUEUE_DIRECTORY`, JSON), its
-   * attributes, and a look at its messages (ReceiveMessage with no visibility timeout).
+   * Staff's view of the queues: every queue's URL and ARN by name (`QUEUE_DIRECTORY`, JSON) and its
+   * attributes; the look at a dead-letter queue's messages is deadLetterRedrive's.
    */
-  queueMonitor: { env: "QUEUE_DIRECTORY", actions: ["sqs:GetQueueAttributes", "sqs:ReceiveMessage"] },
+  queueMonitor: { env: "QUEUE_DIRECTORY", actions: ["sqs:GetQueueAttributes"] },
   /** Logs Insights over every function's log group (FUNCTION_LOG_GROUPS, JSON): the journey's hop records */
   functionLogs: { env: "FUNCTION_LOG_GROUPS", actions: ["logs:StartQuery"] },
   /** a started query's results (GetQueryResults names no resource: the one grant on any) */
@@ -126,22 +119,33 @@ export const LINKS = {
   /** ApproximateAgeOfOldestMessage (CloudWatch's GetMetricData takes no resource: the one grant on any) */
   queueMetrics: { env: undefined, actions: ["cloudwatch:GetMetricData"] },
   /**
-   * Redrive: StartMessageMoveTask on the dead-letter queues, with what the move does on them (AWS
-   * SQS developer guide, "Configuring queue permissions for dead-letter queue redrive"); SendMessage on
-   * the destination comes from that queue's own link.
+   * The dead-letter queues: a look at their messages (ReceiveMessage with no visibility timeout) and
+   * redrive, StartMessageMoveTask with what the move does on them (AWS SQS developer guide,
+   * "Configuring queue permissions for dead-letter queue redrive"); SendMessage on the destination
+   * comes from that queue's own link.
    */
   deadLetterRedrive: {
     env: undefined,
-    actions: [
-      "sqs:StartMessageMoveTask",
-      "sqs:ListMessageMoveTasks",
-      "sqs:ReceiveMessage",
-      "sqs:DeleteMessage",
-      "sqs:GetQueueAttributes",
-    ],
+    actions: ["sqs:StartMessageMoveTask", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
   },
 } as const satisfies Record<string, { env: string | undefined; actions: readonly string[]; secret?: true }>;
 export type NamedLink = keyof typeof LINKS;
+
+/**
+ * What a function does to the single table: a DynamoDB action on the table, or `QueryIndex`, a Query of
+ * one of its global secondary indexes (granted on `table/index/*`). A transaction (TransactWriteItems)
+ * is authorized as the actions of the items it carries.
+ */
+export type TableAccess =
+  | "GetItem"
+  | "BatchGetItem"
+  | "Query"
+  | "QueryIndex"
+  | "PutItem"
+  | "UpdateItem"
+  | "DeleteItem"
+  | "BatchWriteItem"
+  | "ConditionCheckItem";
 
 /** Actions every function's role needs because its tracing is active (X-Ray's daemon-less SDK). */
 export const TRACING_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"] as const;

@@ -25,27 +25,46 @@ const ACCOUNT = "123456789012";
 const PARTITION = "aws-us-gov";
 const REGION = "us-gov-west-1";
 
-type Recorded = { type: string; name: string; inputs: Record<string, unknown>; parent?: string };
+type Recorded = {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  /** what the provider answered (ARNs, URLs, physical names) */
+  outputs: Record<string, unknown>;
+};
 const resources: Recorded[] = [];
 const rpcCalls: { method: string; args: unknown }[] = [];
 let pendingBuilds = 0;
 const invokes: { token: string; inputs: unknown }[] = [];
 const builds: { functionID: string; handler: string; out: string }[] = [];
 
-/** ARN-like outputs a resource gets from the provider, so dependants see realistic values. */
+/**
+ * The outputs a resource gets from the provider, so dependants see realistic values: each ARN in the
+ * form AWS gives it (the Service Authorization Reference's resource types), since the policies are
+ * held to these ARNs with IAM's own matching (test/infra/permissions).
+ */
 function outputsOf(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
   const service = type.split(":")[1]?.split("/")[0] ?? "mock";
   const physical = (inputs.name as string | undefined) ?? name;
-  const arn = `arn:${PARTITION}:${service}:${REGION}:${ACCOUNT}:${physical}`;
+  const base = `arn:${PARTITION}:${service}:${REGION}:${ACCOUNT}`;
+  const arns: Record<string, string> = {
+    "aws:lambda/function:Function": `arn:${PARTITION}:lambda:${REGION}:${ACCOUNT}:function:${physical}`,
+    "aws:cloudwatch/logGroup:LogGroup": `arn:${PARTITION}:logs:${REGION}:${ACCOUNT}:log-group:${physical}`,
+    "aws:dynamodb/table:Table": `${base}:table/${physical}`,
+    "aws:cloudwatch/eventBus:EventBus": `arn:${PARTITION}:events:${REGION}:${ACCOUNT}:event-bus/${physical}`,
+    "aws:ssm/parameter:Parameter": `${base}:parameter/${physical.replace(/^\//, "")}`,
+    "aws:sfn/stateMachine:StateMachine": `arn:${PARTITION}:states:${REGION}:${ACCOUNT}:stateMachine:${physical}`,
+    "aws:iam/role:Role": `arn:${PARTITION}:iam::${ACCOUNT}:role/${physical}`,
+  };
+  const arn = arns[type] ?? `${base}:${physical}`;
   const extra: Record<string, unknown> = {};
   if (type === "aws:dynamodb/table:Table") extra.streamArn = `${arn}/stream/2026-01-01T00:00:00.000`;
   if (type === "aws:sqs/queue:Queue") extra.url = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}`;
   if (type === "aws:apigatewayv2/api:Api")
     extra.apiEndpoint = `https://${name.toLowerCase()}.execute-api.${REGION}.amazonaws.com`;
   if (type === "aws:lambda/function:Function")
-    extra.invokeArn = `arn:${PARTITION}:apigateway:${REGION}:lambda:path/${arn}`;
+    extra.invokeArn = `arn:${PARTITION}:apigateway:${REGION}:lambda:path/2015-03-31/functions/${arn}/invocations`;
   if (type === "aws:cloudfront/distribution:Distribution") extra.domainName = `${name.toLowerCase()}.cloudfront.net`;
-  if (type === "aws:iam/role:Role") extra.arn = `arn:${PARTITION}:iam::${ACCOUNT}:role/${physical}`;
   return { arn, name: physical, id: `${name}-id`, ...extra };
 }
 
@@ -91,10 +110,11 @@ function renderPolicy(inputs: { statements?: Statement[] }) {
 pulumi.runtime.setMocks(
   {
     newResource(args) {
-      resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+      const outputs = outputsOf(args.type, args.name, args.inputs);
+      resources.push({ type: args.type, name: args.name, inputs: args.inputs, outputs });
       // the Command provider runs its command on this machine during a deploy (the panel's build)
       if (args.type === "command:local:Command") runLocalCommand(args.inputs);
-      const state = { ...args.inputs, ...outputsOf(args.type, args.name, args.inputs) };
+      const state = { ...args.inputs, ...outputs };
       return { id: `${args.name}-id`, state };
     },
     call(args) {

@@ -18,7 +18,7 @@ export interface RealRun {
   stage: string;
   dev: boolean;
   failure?: string;
-  resources: { type: string; name: string; inputs: Record<string, unknown> }[];
+  resources: { type: string; name: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[];
   rpcCalls: { method: string; args: unknown }[];
   /** what Runtime.Build produced per function: the handler and the bundle's directory */
   builds: { functionID: string; handler: string; out: string }[];

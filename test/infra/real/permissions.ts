@@ -1,0 +1,188 @@
+/**
+ * The roles SST's real components built, held to what each function's code needs (test/infra/permissions),
+ * both ways: every request the code can make is allowed on the exact ARN, and nothing is allowed that
+ * no reachable request needs. Defined here, run by components.test.ts on its runs.
+ */
+import path from "node:path";
+import { catalogue, type FunctionName, functionEntries, handlerLocation, resourceName } from "@shop/topology";
+import type ts from "typescript";
+import { beforeAll, describe, expect, it } from "vitest";
+import { adapterCalls } from "../permissions/adapter-calls";
+import { type CodeReach, codeReach, loadProgram } from "../permissions/code-reach";
+import { allows, grants, type Statement, wildcardMatch } from "../permissions/iam";
+import {
+  type DeployedResource,
+  dynamoNeeds,
+  type Need,
+  platformNeeds,
+  resourceIndex,
+  sdkNeeds,
+} from "../permissions/needs";
+import type { RealRun } from "./run";
+
+const root = path.resolve(import.meta.dirname, "..", "..", "..");
+
+/**
+ * Grants no reachable request needs, each with why it stays. Empty: keep it short, and say why.
+ */
+const ALLOWED_UNUSED: { fn: FunctionName | "*"; action: string; why: string }[] = [];
+
+type Trust = { Statement: { Principal?: Record<string, string | string[]> }[] };
+
+/** A trust statement's principals, each kind as a list (IAM takes a string or a list). */
+const principalsOf = (trust: Trust) =>
+  trust.Statement.map((s) =>
+    Object.fromEntries(Object.entries(s.Principal ?? {}).map(([kind, ids]) => [kind, [ids].flat()])),
+  );
+
+function roleOf(run: RealRun, name: FunctionName) {
+  const role = run.resources.find((r) => r.type === "aws:iam/role:Role" && r.name === `${resourceName(name)}Role`);
+  if (!role) throw new Error(`no role for ${name}`);
+  const policies = (role.inputs.inlinePolicies ?? []) as { policy: string }[];
+  return {
+    statements: policies.flatMap((p) => (JSON.parse(p.policy) as { Statement: Statement[] }).Statement),
+    // a JSON string, or the policy document the AWS provider serialises (assumeRolePolicyForPrincipal's)
+    trust: (typeof role.inputs.assumeRolePolicy === "string"
+      ? JSON.parse(role.inputs.assumeRolePolicy)
+      : role.inputs.assumeRolePolicy) as Trust,
+  };
+}
+
+function lambdaOf(run: RealRun, name: FunctionName): DeployedResource {
+  const found = run.resources.find(
+    (r) => r.type === "aws:lambda/function:Function" && r.name === `${resourceName(name)}Function`,
+  );
+  if (!found) throw new Error(`no function ${name}`);
+  return found;
+}
+
+function environmentOf(lambda: DeployedResource): Record<string, string> {
+  const environment = lambda.inputs.environment as {
+    variables?: Record<string, string>;
+    value?: { variables: Record<string, string> };
+  };
+  return environment.variables ?? environment.value?.variables ?? {};
+}
+
+/** Every request a function's code and its triggers make, on the stage `run` deployed. */
+export async function needsOf(run: RealRun, name: FunctionName, reach: CodeReach): Promise<Need[]> {
+  const lambda = lambdaOf(run, name);
+  const environment = environmentOf(lambda);
+  const arns = resourceIndex(run.resources);
+  const queues = Object.keys(JSON.parse(environment.QUEUE_DIRECTORY ?? "{}") as Record<string, unknown>);
+  const calls = await adapterCalls(reach, environment, queues);
+  return [
+    ...(reach.electro.length > 0 ? dynamoNeeds(reach, arns.table(environment.TABLE_NAME)) : []),
+    ...calls.flatMap((call) => sdkNeeds(call, arns)),
+    ...platformNeeds(lambda, run.resources),
+  ];
+}
+
+const describeNeed = (n: Need) => `${n.action} on ${n.resource} (${n.because})`;
+
+/** Defines the tests; `runs` is read once components.test.ts's beforeAll has made them. */
+export function rolePermissionTests(runs: () => { dev: RealRun; production: RealRun; sstDev: RealRun }) {
+  describe("each role against what its function's code needs (derived from the code, not the links)", () => {
+    let program: ts.Program;
+    const reaches = new Map<FunctionName, CodeReach>();
+    beforeAll(() => {
+      program = loadProgram(root);
+      for (const [name] of functionEntries()) {
+        reaches.set(name, codeReach(program, path.join(root, `${handlerLocation(name).file}.ts`)));
+      }
+    }, 120_000);
+    const reach = (name: FunctionName) => reaches.get(name) as CodeReach;
+
+    it("finds every AWS call a handler can reach through a path the derivation maps", () => {
+      for (const [name] of functionEntries()) {
+        expect(reach(name).directSdkCommands, name).toEqual([]);
+        expect(reach(name).unknownElectro, name).toEqual([]);
+      }
+      // the derivation sees what it must: a few facts read off the code by hand
+      expect([...reach("request-payment").ports].sort()).toEqual(["failCheckout", "requestCharge", "resumeCheckout"]);
+      expect(reach("get-orders").electro).toContainEqual({ kind: "collection", collection: "orderDetails" });
+      expect(reach("send-notification").adapters.has("awsNotificationProvider")).toBe(true);
+      expect(reach("check-availability").electro.every((op) => op.kind === "item" && op.method === "get")).toBe(true);
+    });
+
+    it("allows every request each function's code and triggers make, on the exact ARN", async () => {
+      for (const run of [runs().dev, runs().production]) {
+        const missing: string[] = [];
+        for (const [name] of functionEntries()) {
+          const needs = await needsOf(run, name, reach(name));
+          expect(needs.length, name).toBeGreaterThan(0);
+          const { statements } = roleOf(run, name);
+          for (const need of needs) {
+            if (!allows(statements, need)) missing.push(`${name}: ${describeNeed(need)}`);
+          }
+        }
+        expect(missing, `${run.stage}: requests AWS would refuse`).toEqual([]);
+      }
+    });
+
+    it("grants nothing that no reachable request needs (no void grants)", async () => {
+      for (const run of [runs().dev, runs().production]) {
+        const unused: string[] = [];
+        for (const [name] of functionEntries()) {
+          const needs = await needsOf(run, name, reach(name));
+          for (const grant of grants(roleOf(run, name).statements)) {
+            const used = needs.some(
+              (need) =>
+                need.action.toLowerCase() === grant.action.toLowerCase() &&
+                wildcardMatch(grant.resource, need.resource),
+            );
+            const excused = ALLOWED_UNUSED.some((a) => (a.fn === "*" || a.fn === name) && a.action === grant.action);
+            if (!used && !excused) unused.push(`${name}: ${grant.action} on ${grant.resource}`);
+          }
+        }
+        expect(unused, `${run.stage}: grants no reachable request needs`).toEqual([]);
+      }
+    });
+
+    it("lets SMS go to phone numbers only: Publish on `*` allows no topic", () => {
+      for (const run of [runs().dev, runs().production]) {
+        const topics = run.resources.filter((r) => r.type === "aws:sns/topic:Topic").map((r) => String(r.outputs.arn));
+        expect(topics.length).toBeGreaterThan(0);
+        for (const [name, spec] of functionEntries()) {
+          if (!(spec.links as readonly string[]).includes("smsSender")) continue;
+          const { statements } = roleOf(run, name);
+          expect(allows(statements, { action: "sns:Publish", resource: "*" }), name).toBe(true);
+          for (const topic of topics)
+            expect(allows(statements, { action: "sns:Publish", resource: topic }), name).toBe(false);
+        }
+      }
+    });
+
+    it("lets only Lambda assume a function's role, except under `sst dev` (whose bridge runs as the account)", () => {
+      for (const run of [runs().dev, runs().production]) {
+        for (const [name] of functionEntries()) {
+          const principals = principalsOf(roleOf(run, name).trust);
+          expect(principals, `${run.stage} ${name}`).toEqual([{ Service: ["lambda.amazonaws.com"] }]);
+        }
+      }
+      for (const [name] of functionEntries()) {
+        const principals = principalsOf(roleOf(runs().sstDev, name).trust);
+        expect(principals[0]?.Service, name).toEqual(["lambda.amazonaws.com"]);
+        expect(principals[0]?.AWS, name).toEqual([expect.stringMatching(/^arn:[a-z-]+:iam::\d{12}:root$/)]);
+      }
+    });
+
+    it("points the journey at the log groups the functions really write to", () => {
+      for (const run of [runs().dev, runs().production]) {
+        const reader = functionEntries().find(([, spec]) => (spec.links as readonly string[]).includes("functionLogs"));
+        expect(reader, "a function reads the journey").toBeDefined();
+        const [readerName] = reader as [FunctionName, unknown];
+        const { prefix, names } = JSON.parse(environmentOf(lambdaOf(run, readerName)).FUNCTION_LOG_GROUPS ?? "{}") as {
+          prefix: string;
+          names: string[];
+        };
+        const written = functionEntries()
+          .filter(([name]) => name !== readerName)
+          .map(([name]) => (lambdaOf(run, name).inputs.loggingConfig as { logGroup?: string } | undefined)?.logGroup);
+        expect(written.every((group) => typeof group === "string")).toBe(true);
+        expect(names.map((n) => `${prefix}${n}`).sort(), run.stage).toEqual((written as string[]).sort());
+        expect(Object.keys(catalogue)).toContain(readerName);
+      }
+    });
+  });
+}
