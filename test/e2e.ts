@@ -1,5 +1,5 @@
 import { Actor, CheckoutContract, type Order, Product, signWebhook, User } from "@shop/core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { type Runtime, startRuntime } from "../packages/local/src/runtime";
 
 /**
@@ -116,4 +116,27 @@ export function sendWebhook(runtime: Runtime, event: object) {
   return new Client(runtime.url).call<{ messageId: string }>("POST", "/payment/webhook", body, {
     "shop-signature": signWebhook(body),
   });
+}
+
+/**
+ * Every AWS call the runtime's functions made (the table, the ports) was allowed by the function's
+ * role as the local runtime applies it, and lies inside what the function's code can reach, as
+ * test/infra/permissions derives it from the code: a call the derivation misses fails here.
+ */
+export function expectAwsCallsWithinReach(runtime: Runtime): void {
+  const reach = inject("codeReach");
+  const calls = runtime.awsCalls.read();
+  expect(calls.length, "the suite made AWS calls through its functions").toBeGreaterThan(0);
+  const outside = calls.filter((call) => {
+    const mine = reach[call.function];
+    if (!mine) return true;
+    return call.service === "port"
+      ? !mine.ports.includes(call.action)
+      : !mine.table.includes(`${call.action} ${call.resource}`);
+  });
+  expect(outside, "calls outside what the function's code can reach").toEqual([]);
+  expect(
+    calls.filter((call) => call.denied),
+    "calls the function's role refused",
+  ).toEqual([]);
 }

@@ -39,7 +39,14 @@ function component(type: string) {
     // every output attribute a stack reads is a readable string; `new` returns this proxy
     return new Proxy(record, {
       get: (target, property) => {
-        if (property === "nodes") return { queue: { name: ref("queueName") }, table: { streamArn: ref("streamArn") } };
+        if (property === "nodes") {
+          const logGroup = { name: ref("logGroupName"), arn: ref("logGroupArn") };
+          return {
+            queue: { name: ref("queueName") },
+            table: { streamArn: ref("streamArn") },
+            logGroup: { apply: (fn: (group: typeof logGroup) => unknown) => fn(logGroup) },
+          };
+        }
         if (property === "subscribe" || property === "route") {
           return (...callArgs: unknown[]) => {
             target.calls.push({ method: String(property), args: callArgs });

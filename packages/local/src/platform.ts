@@ -87,7 +87,7 @@ export interface LocalServices {
 }
 
 /** The link that grants a port: the function it invokes, or the channel it sends on. */
-function grantOf(port: PortName): Link {
+export function grantOf(port: PortName): Link {
   if (port in FUNCTION_PORTS) return `function:${FUNCTION_PORTS[port as keyof typeof FUNCTION_PORTS].function}`;
   return CHANNEL_PORTS[port as keyof typeof CHANNEL_PORTS];
 }

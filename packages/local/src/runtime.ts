@@ -5,7 +5,7 @@ import { relative, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { catalogue, type FunctionName, functionEntries, handlerLocation } from "@shop/topology";
+import { catalogue, type FunctionName, functionEntries, handlerLocation, specOf } from "@shop/topology";
 import { type DynamoLocal, startDynamoLocal } from "./dynamodb";
 import { LocalEventBridge } from "./emulators/eventbridge";
 import { HopRecorder } from "./emulators/hops";
@@ -17,11 +17,12 @@ import { LocalQueueMappings } from "./emulators/sqs-mappings";
 import { LocalStepFunctions } from "./emulators/stepfunctions";
 import { LocalTableStream } from "./emulators/streams";
 import { repoRoot } from "./handlers";
+import { AwsCallLog } from "./lambda/aws-calls";
 import { bundleCacheDir, functionBundle } from "./lambda/bundle";
 import { LambdaEnvironments } from "./lambda/environments";
 import { functionEnvironment } from "./lambda/function-env";
 import { FunctionLogs } from "./lambda/logs";
-import { type PortTransport, portClient, portServer } from "./platform";
+import { grantOf, type PortTransport, portClient, portServer } from "./platform";
 import { assertPortFree } from "./ports";
 import { ensureTable } from "./table";
 
@@ -54,6 +55,8 @@ export interface Runtime {
   environments: LambdaEnvironments;
   /** what each function logged */
   logs: FunctionLogs;
+  /** every AWS call the functions made (the table, the ports), as IAM would see it */
+  awsCalls: AwsCallLog;
   /** SQS: the catalogue's queues */
   sqs: LocalSqs;
   stepFunctions: LocalStepFunctions;
@@ -113,6 +116,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const sqs = new LocalSqs(hops);
     let url = "";
     const logs = new FunctionLogs();
+    const awsCalls = new AwsCallLog();
     let answerPorts: PortTransport = async () => ({ ok: false, error: { name: "Starting", message: "starting" } });
     const environments = new LambdaEnvironments({
       sourceOf: (name) => handlerLocation(name as FunctionName),
@@ -132,6 +136,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       timeoutScale: () => Number(process.env.LOCAL_TIMEOUT_SCALE ?? 1) || 1,
       onColdStart: (name, id) => lambda.coldStart(name as FunctionName, id),
       onLog: (name, line, stream) => logs.write(name, line, stream),
+      onAwsCall: (call) => awsCalls.add(call),
     });
     const lambda = new LocalLambda(hops, sqs, undefined, (name, event, nested) =>
       environments.invoke(name, event, nested),
@@ -145,7 +150,22 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const mappings = new LocalQueueMappings(sqs, lambda);
     // the functions' port calls, as messages, answered by the emulators; this process's own domain
     // calls (fault-injection overrides, the tests) go the same way
-    answerPorts = portServer({ lambda, sqs, sns, eventBridge, stepFunctions, logs });
+    const emulators = portServer({ lambda, sqs, sns, eventBridge, stepFunctions, logs });
+    answerPorts = async (call) => {
+      const reply = await emulators(call);
+      // a catalogue function's call, as IAM sees it (the runtime's own and the tests' are no function's)
+      if (specOf(call.caller)) {
+        const denied = !reply.ok && reply.error.name === "AccessDeniedException";
+        awsCalls.add({
+          function: call.caller,
+          service: "port",
+          action: call.port,
+          resource: grantOf(call.port),
+          denied,
+        });
+      }
+      return reply;
+    };
     Platform.set(portClient(answerPorts, () => lambda.currentCaller()));
 
     const seeded = options.seed === false ? "skipped" : await (await import("./seed")).seed();
@@ -185,6 +205,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       lambda,
       environments,
       logs,
+      awsCalls,
       sqs,
       stepFunctions,
       scheduler,

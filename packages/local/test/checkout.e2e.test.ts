@@ -4,6 +4,7 @@ import {
   Client,
   checkoutFinished,
   customer,
+  expectAwsCallsWithinReach,
   orderDetails,
   placeOrder,
   product,
@@ -256,5 +257,11 @@ describe("checkout through the local runtime", () => {
     const still = await shopper.call<{ cartId: string; items: unknown[] }>("GET", "/cart");
     expect(still.body).toMatchObject({ cartId: cart.body.cartId, items: [expect.anything()] });
     expect((await shopper.call("POST", "/orders", { cartId: cart.body.cartId })).status).toBe(201);
+  });
+});
+
+describe("the AWS calls this suite's functions made", () => {
+  it("were each allowed by the function's role and lie inside what its code can reach", () => {
+    expectAwsCallsWithinReach(runtime);
   });
 });

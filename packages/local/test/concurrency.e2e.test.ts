@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkoutFinished, customer, placeOrder, product, startShop, stockOf } from "../../../test/e2e";
+import {
+  checkoutFinished,
+  customer,
+  expectAwsCallsWithinReach,
+  placeOrder,
+  product,
+  startShop,
+  stockOf,
+} from "../../../test/e2e";
 import type { Runtime } from "../src/runtime";
 
 let runtime: Runtime;
@@ -47,4 +55,10 @@ describe("no oversell under concurrency", () => {
     expect(await stockOf(item.productId)).toBe(0);
     expect(lowest).toBeGreaterThanOrEqual(0);
   }, 120_000);
+});
+
+describe("the AWS calls this suite's functions made", () => {
+  it("were each allowed by the function's role and lie inside what its code can reach", () => {
+    expectAwsCallsWithinReach(runtime);
+  });
 });

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, checkoutFinished, customer, placeOrder, product, startShop, waitFor } from "../../../test/e2e";
+import {
+  Client,
+  checkoutFinished,
+  customer,
+  expectAwsCallsWithinReach,
+  placeOrder,
+  product,
+  startShop,
+  waitFor,
+} from "../../../test/e2e";
 import { invokeFunction } from "../src/handlers";
 import type { Runtime } from "../src/runtime";
 
@@ -115,5 +124,11 @@ describe("poison messages", () => {
       "shop-signature": signWebhook("not json"),
     });
     expect(garbage.status).toBe(400);
+  });
+});
+
+describe("the AWS calls this suite's functions made", () => {
+  it("were each allowed by the function's role and lie inside what its code can reach", () => {
+    expectAwsCallsWithinReach(runtime);
   });
 });

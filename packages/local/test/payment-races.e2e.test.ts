@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   checkoutFinished,
   customer,
+  expectAwsCallsWithinReach,
   orderDetails,
   placeOrder,
   product,
@@ -113,5 +114,11 @@ describe("a hostile or confused payment provider", () => {
       expect.objectContaining({ status: "DECLINED", declineReason: "amount_mismatch", refundStatus: "REFUNDED" }),
     ]);
     expect(await stockOf(item.productId)).toBe(3);
+  });
+});
+
+describe("the AWS calls this suite's functions made", () => {
+  it("were each allowed by the function's role and lie inside what its code can reach", () => {
+    expectAwsCallsWithinReach(runtime);
   });
 });

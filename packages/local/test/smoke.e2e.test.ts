@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { product, startShop } from "../../../test/e2e";
+import { expectAwsCallsWithinReach, product, startShop } from "../../../test/e2e";
 import type { Runtime } from "../src/runtime";
 
 /** The deployed-stage smoke script (`npm run smoke -- --url …`), run here against the local runtime. */
@@ -49,5 +49,11 @@ describe("npm run smoke", () => {
       { cwd: root },
     ).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining("✗ register") });
+  });
+});
+
+describe("the AWS calls this suite's functions made", () => {
+  it("were each allowed by the function's role and lie inside what its code can reach", () => {
+    expectAwsCallsWithinReach(runtime);
   });
 });

@@ -1,4 +1,5 @@
 import type { PortTransport } from "../platform";
+import type { AwsCall } from "./aws-calls";
 import type { FunctionSource } from "./bundle";
 
 export interface FunctionLimits {
@@ -31,6 +32,8 @@ export interface EnvironmentsOptions {
   onColdStart?: (name: string, environmentId: string) => void;
   /** count the DynamoDB requests each invocation sends (the benchmark's per-checkout cost) */
   countDynamoRequests?: boolean;
+  /** every DynamoDB request a function makes, as IAM sees it (./aws-calls.ts) */
+  onAwsCall?: (call: AwsCall) => void;
   /** every line a function writes to stdout or stderr (its CloudWatch log stream on AWS) */
   onLog?: (name: string, line: string, stream: "stdout" | "stderr") => void;
 }

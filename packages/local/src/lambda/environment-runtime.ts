@@ -8,10 +8,12 @@
 import { randomUUID } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 import { Platform } from "@shop/core";
-import { countRequests } from "@shop/core/dynamo";
+import { countRequests, dynamoClient } from "@shop/core/dynamo";
+import { specOf } from "@shop/topology";
 import type { Context } from "aws-lambda";
 import { type PortCall, type PortReply, portClient } from "../platform";
 import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
+import { guardTable } from "./table-access";
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -53,6 +55,10 @@ export function runEnvironment(handler: Handler): void {
       send({ type: "port", callId, call });
     });
   Platform.set(portClient(transport, () => data.functionName));
+  // the role's side of the table: a function with table access has its DynamoDB calls checked against
+  // it, as IAM would (one without has no TABLE_NAME and reaches no table)
+  const spec = specOf(data.functionName);
+  if (spec?.table) guardTable(dynamoClient(), data.functionName, spec, (request) => send({ type: "table", request }));
   // one invocation at a time per environment, so a reset before each is that invocation's count
   const counter = data.countDynamoRequests ? countRequests() : undefined;
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { Worker } from "node:worker_threads";
 import { LambdaTimeoutError } from "../handlers";
+import { tableCall } from "./aws-calls";
 import { functionBundle } from "./bundle";
 import type { EnvironmentsOptions } from "./config";
 import { crashFailure, FunctionFailure } from "./failures";
@@ -228,6 +229,7 @@ export class LambdaEnvironments {
 
   private onMessage(environment: Environment, message: FromEnvironment, started: (worker: Worker) => void) {
     if (message.type === "ready") return started(environment.worker);
+    if (message.type === "table") return this.options.onAwsCall?.(tableCall(environment.name, message.request));
     if (message.type === "port") {
       void this.options.ports(message.call).then((reply) => {
         if (!this.environments.has(environment)) return; // it ended (a timeout) while the call was out

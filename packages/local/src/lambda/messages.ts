@@ -1,4 +1,5 @@
 import type { PortCall, PortReply } from "../platform";
+import type { TableRequest } from "./table-access";
 
 /** What an execution environment is told when it starts (worker data). */
 export interface EnvironmentData {
@@ -32,4 +33,6 @@ export type FromEnvironment =
   | { type: "ready" }
   | ({ type: "result"; requestId: string; ok: true; payload: string } & Counted)
   | ({ type: "result"; requestId: string; ok: false; error: FunctionError } & Counted)
-  | { type: "port"; callId: string; call: PortCall };
+  | { type: "port"; callId: string; call: PortCall }
+  /** a DynamoDB request the function made (or was refused: its table access did not allow it) */
+  | { type: "table"; request: TableRequest };
