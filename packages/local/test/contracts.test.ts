@@ -194,6 +194,29 @@ describe("SQS event source mapping (Developer Guide: 'Using Lambda with Amazon S
     }
   });
 
+  it("never delivers a message again while its invocation runs; a failed one comes back after its visibility timeout", async () => {
+    // Lambda refuses a mapping whose queue's visibility timeout is shorter than the function's timeout;
+    // scaled down here to 30 ms, a 300 ms invocation must still not see its message received again
+    const received: string[] = [];
+    lambda.override("update-order-status", async (event) => {
+      const records = (event as { Records: { messageId: string }[] }).Records;
+      received.push(...records.map((record) => record.messageId));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // the first delivery fails, the second succeeds
+      return { batchItemFailures: received.length === 1 ? [{ itemIdentifier: records[0]?.messageId }] : [] };
+    });
+    const mappings = new LocalQueueMappings(sqs, lambda);
+    const queue = sqs.queue("payment-updates");
+    const id = sqs.send("payment-updates", "test", { body: "{}", attributes: {} });
+    mappings.start();
+    try {
+      await waitFor(() => queue.depth === 0, 10_000);
+      expect(received).toEqual([id, id]);
+    } finally {
+      await mappings.stop();
+    }
+  });
+
   it("runs up to five batches at once ('Lambda begins with five concurrent batches')", async () => {
     let inFlight = 0;
     let most = 0;

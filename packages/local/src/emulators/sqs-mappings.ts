@@ -39,12 +39,12 @@ export class LocalQueueMappings {
 
   /** Messages for one batch: what is visible now, then more until it is full or the window closes. */
   private async gather(queue: LocalQueue, batchSize: number, windowMs: number): Promise<QueueMessage[]> {
-    const batch = queue.receive(batchSize);
+    const batch = queue.receive(batchSize, true);
     if (batch.length === 0) return batch;
     const closes = Date.now() + windowMs;
     while (batch.length < batchSize && Date.now() < closes && !this.stopped) {
       await sleep(Math.min(25, Math.max(1, closes - Date.now())));
-      batch.push(...queue.receive(batchSize - batch.length));
+      batch.push(...queue.receive(batchSize - batch.length, true));
     }
     return batch;
   }
@@ -88,8 +88,10 @@ export class LocalQueueMappings {
         failed = ids;
       }
       for (const message of batch) {
-        // failed ones stay in flight until their visibility timeout ends
-        if (!failed.has(message.messageId) && message.receiptHandle) queue.delete(message.receiptHandle);
+        if (!message.receiptHandle) continue;
+        // failed ones stay in flight until their visibility timeout, counted from the receive, ends
+        if (failed.has(message.messageId)) queue.release(message.receiptHandle);
+        else queue.delete(message.receiptHandle);
       }
     }
   }

@@ -19,6 +19,8 @@ export interface QueueMessage {
   receiveCount: number;
   firstReceivedAt?: number;
   visibleAt: number;
+  /** for a message held while its consumer runs: when its visibility timeout, counted from the receive, ends */
+  heldUntil?: number;
   receiptHandle?: string;
 }
 
@@ -47,8 +49,14 @@ export class LocalQueue {
     return messageId;
   }
 
-  /** Up to `max` visible messages, now in flight. */
-  receive(max: number): QueueMessage[] {
+  /**
+   * Up to `max` visible messages, now in flight. `hold`: invisible until `release`d, whatever the
+   * timeout, for an event source mapping's batch while its function runs. Lambda refuses a mapping
+   * whose queue's visibility timeout is shorter than the function's timeout, so on AWS a message never
+   * comes back while its invocation runs; scaled down (LOCAL_TIME_SCALE) the timeout would be shorter
+   * than a slow invocation on a loaded machine, and the message would be received again.
+   */
+  receive(max: number, hold = false): QueueMessage[] {
     const now = Date.now();
     const batch: QueueMessage[] = [];
     for (const message of this.messages.values()) {
@@ -63,10 +71,23 @@ export class LocalQueue {
       message.receiveCount += 1;
       message.firstReceivedAt ??= now;
       message.visibleAt = now + scaledMs(this.visibilityTimeoutSeconds);
+      if (hold) {
+        message.heldUntil = message.visibleAt;
+        message.visibleAt = Number.POSITIVE_INFINITY;
+      }
       message.receiptHandle = randomUUID();
       batch.push({ ...message });
     }
     return batch;
+  }
+
+  /** A held message (see `receive`) becomes visible when its visibility timeout, counted from the receive, ends. */
+  release(receiptHandle: string): void {
+    for (const message of this.messages.values()) {
+      if (message.receiptHandle !== receiptHandle || message.heldUntil === undefined) continue;
+      message.visibleAt = message.heldUntil;
+      message.heldUntil = undefined;
+    }
   }
 
   delete(receiptHandle: string): boolean {
@@ -77,7 +98,7 @@ export class LocalQueue {
   }
 
   private adopt(message: QueueMessage): void {
-    this.messages.set(message.messageId, { ...message, visibleAt: 0, receiptHandle: undefined });
+    this.messages.set(message.messageId, { ...message, visibleAt: 0, heldUntil: undefined, receiptHandle: undefined });
   }
 
   /** DLQ → source: every message goes back with a fresh receive count. Returns how many moved. */
