@@ -37,5 +37,3 @@ export function localApi(parts: { hops: HopRecorder; stepFunctions: LocalStepFun
       .get("/executions", (c) => c.json({ executions: stepFunctions.list() }))
   );
 }
-
-export type LocalApiType = ReturnType<typeof localApi>;

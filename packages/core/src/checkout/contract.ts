@@ -99,8 +99,6 @@ export const Tasks = {
     z.object({ ...orderTask(), error: z.object({ Error: z.string(), Cause: z.optional(z.unknown()) }) }),
   ),
 } as const;
-export type TaskState = keyof typeof Tasks;
-export type TaskEvent<S extends TaskState> = z.infer<(typeof Tasks)[S]>;
 
 /** What ProcessPayment resumes with when the charge succeeds (SendTaskSuccess output). */
 export const PaymentApproved = /* @__PURE__ */ lazy(() =>

@@ -39,7 +39,6 @@ export const ORDER_EVENT_TYPES = {
   PAID: "OrderPaid",
   CANCELLED: "OrderCancelled",
 } as const;
-export type OrderEventType = (typeof ORDER_EVENT_TYPES)[keyof typeof ORDER_EVENT_TYPES];
 
 /** The EventBridge envelope as AWS delivers it to a rule's target. */
 export const EventBridgeEvent = /* @__PURE__ */ lazy(() =>

@@ -4,7 +4,7 @@ import { Actor } from "../actor";
 import * as CheckoutContract from "../checkout/contract";
 import { cancellationCodes, committed, isConditionFailure, refusedAt } from "../dynamo/errors";
 import * as Table from "../entities/table";
-import { PAYMENT_METHODS, PaymentMethod } from "../events";
+import { PaymentMethod } from "../events";
 import * as Order from "../order";
 import { Platform } from "../platform";
 import { fn } from "../util/fn";
@@ -15,7 +15,6 @@ export { UnknownChargeError } from "./settlement";
 export { SIGNATURE_HEADER, signWebhook, verifyWebhook } from "./webhook";
 
 /** The provider's test tokens (see events). */
-export const METHODS = PAYMENT_METHODS;
 export const Method = PaymentMethod;
 export type Method = PaymentMethod;
 
