@@ -96,7 +96,11 @@ export const LINKS = {
   topic: { env: "TOPIC_ARN", actions: ["sns:Publish"] },
   /** starts checkout executions */
   checkoutStarter: { env: "CHECKOUT_STATE_MACHINE_ARN", actions: ["states:StartExecution"] },
-  /** answers a checkout's task token (the token names the execution; no ARN needed) */
+  /**
+   * answers a checkout's task token: the token is no ARN, and a callback token of a service
+   * integration cannot be scoped to the machine that issued it, so the grant is on `*` (SST's own
+   * StepFunctions link grants these three the same way)
+   */
   checkoutTaskAnswers: { env: undefined, actions: ["states:SendTaskSuccess", "states:SendTaskFailure"] },
   /** where the simulated payment provider posts its webhooks */
   api: { env: "API_URL", actions: [] },

@@ -117,8 +117,6 @@ export function resourceIndex(resources: DeployedResource[]) {
       const [, partition, , region, account] = String(fn?.outputs.arn).split(":");
       return `arn:${partition}:${service}:${region}:${account}:`;
     },
-    stateMachines: () =>
-      resources.filter((r) => r.type === "aws:sfn/stateMachine:StateMachine").map((r) => String(r.outputs.arn)),
   };
 }
 type Resources = ReturnType<typeof resourceIndex>;
@@ -160,8 +158,9 @@ export function sdkNeeds(call: SdkCall, arns: Resources): Need[] {
       return on(String(input.stateMachineArn));
     case "SendTaskSuccessCommand":
     case "SendTaskFailureCommand":
-      // a task token names an execution of the machine that issued it: the stage's one state machine
-      return on(...arns.stateMachines());
+      // a task token is no ARN: IAM cannot scope a callback token's answer to a resource (SST's own
+      // StepFunctions link grants these on `*`; an activity's token is the only one with an ARN)
+      return on("*");
     case "StartMessageMoveTaskCommand": {
       // SQS developer guide, "Configuring queue permissions for dead-letter queue redrive": the move
       // task reads and deletes on the source with the caller's permissions and sends to the destination
