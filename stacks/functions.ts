@@ -10,6 +10,7 @@ import {
   type LayerName,
   type Link,
   layersToAttach,
+  type NamedLink,
   linkSpec,
   type QueueName,
   redriveSourceOf,
@@ -36,6 +37,9 @@ export interface FunctionDeps {
   /** the stage's email sender ("none": notifications are recorded, not sent) and the SES identities it may use */
   emailSender: { value: $util.Input<string>; identities: $util.Input<string> };
 }
+
+/** What a link resolves to: its environment variable's value, and the resources its actions are granted on. */
+type Resolved = { value?: $util.Input<string>; resources: $util.Input<string>[] };
 
 type Permission = { effect?: "allow" | "deny"; actions: string[]; resources: $util.Input<string>[] };
 
@@ -85,7 +89,8 @@ function resolveLink(
     const queue = messaging.queues[link.slice("queue:".length) as QueueName];
     return { value: queue.url, resources: [queue.arn] };
   }
-  const named: Record<string, { value?: $util.Input<string>; resources: $util.Input<string>[] }> = {
+  // every named link but functionLogs (above): a link added to the topology fails to compile until it is here
+  const named = {
     // the actions are the function's own table access (tablePermissions)
     table: { value: table.name, resources: [] },
     // secrets: the parameter's name, never the value (see stacks/auth.ts)
@@ -116,8 +121,8 @@ function resolveLink(
         .filter((name) => redriveSourceOf(name) !== null)
         .map((name) => messaging.queues[name].arn),
     },
-  };
-  const resolved = named[link];
+  } satisfies Record<Exclude<NamedLink, "functionLogs">, Resolved>;
+  const resolved = (named as Record<string, Resolved>)[link];
   if (!resolved) throw new Error(`unknown link ${link}`);
   return resolved;
 }

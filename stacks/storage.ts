@@ -1,4 +1,4 @@
-import { keyAttributes, TableDefinition } from "../packages/core/src/dynamo/table";
+import { keyAttributes, TableDefinition } from "@shop/core/dynamo/table";
 
 /** The single table, from its one declaration: keys, GSIs, TTL and the stream. */
 export function storage() {

@@ -4,9 +4,10 @@
  * if none answers, starts its own runtime on an in-memory DynamoDB Local.
  */
 import "./env-defaults";
+import { PATTERN_NAMES } from "@shop/topology";
 import { callApi, placeDemoOrder } from "./demo-order";
 import type { Hop, PatternId } from "./emulators/hops";
-import { describeHop, PATTERN_NAMES } from "./emulators/hops";
+import { describeHop } from "./emulators/hops";
 import { StartupError } from "./errors";
 
 async function reachable(url: string): Promise<boolean> {

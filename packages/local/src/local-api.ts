@@ -1,6 +1,6 @@
-import { entriesWithTrigger, type FunctionName } from "@shop/topology";
+import { entriesWithTrigger, type FunctionName, PATTERN_NAMES } from "@shop/topology";
 import { Hono } from "hono";
-import { type HopRecorder, PATTERN_NAMES } from "./emulators/hops";
+import type { HopRecorder } from "./emulators/hops";
 import type { LocalScheduler } from "./emulators/scheduler";
 import type { LocalStepFunctions } from "./emulators/stepfunctions";
 

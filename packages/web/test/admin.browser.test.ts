@@ -28,6 +28,9 @@ async function shoot(name: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/** expect.poll waits 1 s by default: a loaded 2-core machine can take longer to re-render a screen */
+const POLL = { timeout: 20_000 };
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
   mkdirSync(shots, { recursive: true });
@@ -67,7 +70,7 @@ describe("admin panel in headless Chromium", () => {
   it("refuses customers politely and lets an admin in", async () => {
     const { admin, customer: shopper } = seedAccounts();
     await logIn(shopper.email, shopper.password);
-    await expect.poll(() => page.getByRole("alert").textContent()).toContain("This panel is for shop staff");
+    await expect.poll(() => page.getByRole("alert").textContent(), POLL).toContain("This panel is for shop staff");
     await shoot("login");
     await logIn(admin.email, admin.password);
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
@@ -86,7 +89,7 @@ describe("admin panel in headless Chromium", () => {
     await page.getByLabel("Price (USD)").fill("-5");
     await page.getByLabel("Stock").fill("7");
     await page.getByRole("button", { name: "Create product" }).click();
-    await expect.poll(() => page.locator("#price-error").textContent()).not.toBe("");
+    await expect.poll(() => page.locator("#price-error").textContent(), POLL).not.toBe("");
     await shoot("product-errors");
     await page.getByLabel("Price (USD)").fill("39.90");
     await page.getByRole("button", { name: "Create product" }).click();
@@ -149,7 +152,7 @@ describe("admin panel in headless Chromium", () => {
     await page.getByRole("link", { name: "On the architecture" }).click();
     await page.getByRole("heading", { name: "Architecture" }).waitFor();
     const lit = (selector: string) => page.locator(`${selector}.lit`).count();
-    await expect.poll(() => lit('[data-edge="queue:payment-updates->update-order-status"]')).toBe(1);
+    await expect.poll(() => lit('[data-edge="queue:payment-updates->update-order-status"]'), POLL).toBe(1);
     for (const edge of [
       "client->api",
       "api->admin-api",
@@ -230,7 +233,7 @@ describe("admin panel in headless Chromium", () => {
     expect((await loaded).status()).toBe(200);
     // Swagger UI rendered every operation from it, among them the staff-only product creation
     await page.locator(".opblock").first().waitFor();
-    await expect.poll(() => page.locator(".opblock").count()).toBe(operations);
+    await expect.poll(() => page.locator(".opblock").count(), POLL).toBe(operations);
     await page.locator('.opblock-summary-path[data-path="/products"]').first().waitFor();
     await shoot("api-reference");
   });

@@ -2,19 +2,9 @@
  * Every hop a message makes through the local topology, so an order's journey can be followed across
  * all patterns (and shown by the admin panel).
  */
-export type PatternId = "P1" | "P2" | "P3" | "P4" | "P5" | "P6" | "P7" | "P8" | "P9";
+import type { PatternId } from "@shop/topology/patterns";
 
-export const PATTERN_NAMES: Record<PatternId, string> = {
-  P1: "API Gateway proxy",
-  P2: "sync Lambda→Lambda",
-  P3: "async Lambda→Lambda",
-  P4: "EventBridge pub/sub",
-  P5: "SNS pub/sub",
-  P6: "SQS queue",
-  P7: "Step Functions",
-  P8: "Lambda Layers",
-  P9: "schedule",
-};
+export type { PatternId };
 
 export interface Hop {
   seq: number;

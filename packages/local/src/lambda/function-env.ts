@@ -4,8 +4,10 @@ import {
   type FunctionSpec,
   functionSettings,
   HTTP_API_PREFLIGHT,
+  type LINKS,
   type Link,
   linkSpec,
+  type NamedLink,
   QUEUES,
   type QueueName,
   withCommonPrefix,
@@ -46,7 +48,8 @@ export const LOCAL_SETTINGS = [
 function linkValue(link: Link, resources: LocalResources): string | undefined {
   if (link.startsWith("function:")) return link.slice("function:".length);
   if (link.startsWith("queue:")) return queueUrl(link.slice("queue:".length) as QueueName);
-  const values: Record<string, string | undefined> = {
+  // every link with a variable but the secrets: a link added to the topology fails to compile until it is here
+  const values = {
     table: resources.tableName,
     bus: "shop",
     topic: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:notifications`,
@@ -63,9 +66,18 @@ function linkValue(link: Link, resources: LocalResources): string | undefined {
         ]),
       ),
     ),
-  };
-  return values[link];
+  } satisfies Record<ValueLink, string>;
+  return (values as Record<string, string>)[link];
 }
+
+/** The named links that carry a value in the environment, secrets apart (theirs are the secrets'). */
+type ValueLink = {
+  [K in NamedLink]: (typeof LINKS)[K] extends { secret: true }
+    ? never
+    : (typeof LINKS)[K]["env"] extends string
+      ? K
+      : never;
+}[NamedLink];
 
 /**
  * A function's environment as the stack gives it on AWS (stacks/functions.ts) and Lambda adds to it:

@@ -1,4 +1,4 @@
-import { PATTERN_NAMES, type PatternId } from "@shop/local/hops";
+import { PATTERN_NAMES, type PatternId } from "@shop/topology/patterns";
 import { h, when } from "../dom";
 import { sequenceDiagram } from "../sequence";
 import { api, ok } from "../session";
