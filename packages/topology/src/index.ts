@@ -7,6 +7,7 @@ import type { Trigger } from "./triggers";
 export * from "./catalogue";
 export * from "./hop-source";
 export * from "./http-api";
+export * from "./link-env";
 export * from "./patterns";
 export * from "./resources";
 export * from "./secrets";

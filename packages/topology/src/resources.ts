@@ -3,6 +3,7 @@
  * and `packages/local` emulates them; the adapters read the environment names from here.
  */
 
+import { LINK_ENV } from "./link-env";
 import { jwtSecret, webhookSecret } from "./secrets";
 
 /** SQS queues, in creation order: a dead-letter queue comes before the queue that uses it. */
@@ -88,14 +89,14 @@ export interface AsyncConfig {
  */
 export const LINKS = {
   /** the single table; the actions are each function's own (the catalogue's `table`, see TableAccess) */
-  table: { env: "TABLE_NAME", actions: [] },
+  table: { env: LINK_ENV.table, actions: [] },
   /** the secrets (./secrets) */
   jwtSecret,
   webhookSecret,
-  bus: { env: "BUS_NAME", actions: ["events:PutEvents"] },
-  topic: { env: "TOPIC_ARN", actions: ["sns:Publish"] },
+  bus: { env: LINK_ENV.bus, actions: ["events:PutEvents"] },
+  topic: { env: LINK_ENV.topic, actions: ["sns:Publish"] },
   /** starts checkout executions */
-  checkoutStarter: { env: "CHECKOUT_STATE_MACHINE_ARN", actions: ["states:StartExecution"] },
+  checkoutStarter: { env: LINK_ENV.checkoutStarter, actions: ["states:StartExecution"] },
   /**
    * answers a checkout's task token: the token is no ARN, and a callback token of a service
    * integration cannot be scoped to the machine that issued it, so the grant is on `*` (SST's own
@@ -103,9 +104,9 @@ export const LINKS = {
    */
   checkoutTaskAnswers: { env: undefined, actions: ["states:SendTaskSuccess", "states:SendTaskFailure"] },
   /** where the simulated payment provider posts its webhooks */
-  api: { env: "API_URL", actions: [] },
+  api: { env: LINK_ENV.api, actions: [] },
   /** the stage's verified SES sender (EMAIL_FROM); "none" keeps notifications recorded only */
-  emailSender: { env: "EMAIL_FROM", actions: ["ses:SendEmail"] },
+  emailSender: { env: LINK_ENV.emailSender, actions: ["ses:SendEmail"] },
   /**
    * SMS to phone numbers through SNS: a phone number has no ARN, so Publish is allowed on `*` and denied
    * on every topic ARN (the stack adds the deny), which leaves phone numbers only
@@ -115,9 +116,9 @@ export const LINKS = {
    * Staff's view of the queues: every queue's URL and ARN by name (`QUEUE_DIRECTORY`, JSON) and its
    * attributes; the look at a dead-letter queue's messages is deadLetterRedrive's.
    */
-  queueMonitor: { env: "QUEUE_DIRECTORY", actions: ["sqs:GetQueueAttributes"] },
+  queueMonitor: { env: LINK_ENV.queueMonitor, actions: ["sqs:GetQueueAttributes"] },
   /** Logs Insights over every function's log group (FUNCTION_LOG_GROUPS, JSON): the journey's hop records */
-  functionLogs: { env: "FUNCTION_LOG_GROUPS", actions: ["logs:StartQuery"] },
+  functionLogs: { env: LINK_ENV.functionLogs, actions: ["logs:StartQuery"] },
   /** a started query's results (GetQueryResults names no resource: the one grant on any) */
   logQueryResults: { env: undefined, actions: ["logs:GetQueryResults"] },
   /** ApproximateAgeOfOldestMessage (CloudWatch's GetMetricData takes no resource: the one grant on any) */

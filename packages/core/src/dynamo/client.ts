@@ -13,6 +13,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { traced } from "@shop/common-utils";
+import { LINK_ENV } from "@shop/topology/link-env";
 import { DocumentClientV3Wrapper } from "electrodb/src/client";
 
 /**
@@ -65,8 +66,8 @@ export function electroClient(): DocumentClientV3Wrapper {
 }
 
 export function tableName(): string {
-  const name = process.env.TABLE_NAME;
-  if (!name) throw new Error("TABLE_NAME is not set");
+  const name = process.env[LINK_ENV.table];
+  if (!name) throw new Error(`${LINK_ENV.table} is not set`);
   return name;
 }
 

@@ -1,3 +1,4 @@
+import { LINK_ENV } from "@shop/topology/link-env";
 import type { ChargeRequest, PaymentWebhookEvent, RefundReceipt, RefundRequest } from "../events";
 import { SIGNATURE_HEADER, signWebhook } from "./webhook";
 
@@ -30,7 +31,7 @@ export async function answerCharge(charge: ChargeRequest) {
     },
   };
   const body = JSON.stringify(event);
-  const response = await fetch(`${process.env.API_URL}/payment/webhook`, {
+  const response = await fetch(`${process.env[LINK_ENV.api]}/payment/webhook`, {
     method: "POST",
     headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhook(body) },
     body,

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { UnauthorizedError } from "@shop/common-utils";
+import { LINK_ENV } from "@shop/topology/link-env";
 import { PaymentWebhookEvent } from "../events";
 import { Platform } from "../platform";
 import { parse } from "../util/fn";
@@ -13,8 +14,8 @@ export const SIGNATURE_HEADER = "shop-signature";
 export const TOLERANCE_SECONDS = 300;
 
 function secret(): string {
-  const value = process.env.WEBHOOK_SECRET;
-  if (!value || value.length < 16) throw new Error("WEBHOOK_SECRET is not set (at least 16 characters)");
+  const value = process.env[LINK_ENV.webhookSecret];
+  if (!value || value.length < 16) throw new Error(`${LINK_ENV.webhookSecret} is not set (at least 16 characters)`);
   return value;
 }
 
