@@ -37,8 +37,9 @@ export interface CodeReach {
   declarations: number;
 }
 
-const ADAPTERS_DIR = `${path.sep}packages${path.sep}functions${path.sep}src${path.sep}adapters${path.sep}`;
-const PLATFORM_FILE = `${path.sep}packages${path.sep}core${path.sep}src${path.sep}platform${path.sep}index.ts`;
+// TypeScript names source files with forward slashes on every system
+const ADAPTERS_DIR = "/packages/functions/src/adapters/";
+const PLATFORM_FILE = "/packages/core/src/platform/index.ts";
 
 /** One TypeScript program over the repository's tsconfig.json (the sources as they type-check). */
 export function loadProgram(root: string): ts.Program {
@@ -48,7 +49,7 @@ export function loadProgram(root: string): ts.Program {
   return ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
 }
 
-const isOurs = (file: string) => !file.includes(`${path.sep}node_modules${path.sep}`) && !file.endsWith(".d.ts");
+const isOurs = (file: string) => !file.includes("/node_modules/") && !file.endsWith(".d.ts");
 const isAdapter = (file: string) => file.includes(ADAPTERS_DIR);
 
 /** The name of the class, interface or type alias a declaration sits in. */
@@ -129,7 +130,7 @@ function isPlatformLiteral(checker: ts.TypeChecker, node: ts.ObjectLiteralExpres
   return (
     symbol?.getName() === "Platform" &&
     declaration !== undefined &&
-    declaration.getSourceFile().fileName.endsWith(PLATFORM_FILE.replaceAll(path.sep, "/"))
+    declaration.getSourceFile().fileName.endsWith(PLATFORM_FILE)
   );
 }
 
@@ -170,7 +171,7 @@ export function codeReach(program: ts.Program, handlerFile: string): CodeReach {
         (ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) &&
         ts.isInterfaceDeclaration(declaration.parent) &&
         declaration.parent.name.text === "Platform" &&
-        file.endsWith(PLATFORM_FILE.replaceAll(path.sep, "/"))
+        file.endsWith(PLATFORM_FILE)
       ) {
         port(node.text);
         continue;
@@ -191,7 +192,7 @@ export function codeReach(program: ts.Program, handlerFile: string): CodeReach {
         continue;
       }
       if (!isOurs(file)) continue;
-      if (isAdapter(path.normalize(file)) && !isAdapter(path.normalize(node.getSourceFile().fileName))) {
+      if (isAdapter(file) && !isAdapter(node.getSourceFile().fileName)) {
         // an adapter's factory, named from outside the adapters: recorded, then followed (Platform
         // literals inside keep their ports deferred)
         reach.adapters.add(node.text);
@@ -250,7 +251,7 @@ export function codeReach(program: ts.Program, handlerFile: string): CodeReach {
     const symbol = resolved(checker, target);
     const file = symbol?.declarations?.[0]?.getSourceFile().fileName ?? "";
     const match = /@aws-sdk\/client-[^/]+\/.*\/commands\/(\w+Command)\.d\.ts$/.exec(file);
-    if (match && !isAdapter(path.normalize(node.getSourceFile().fileName))) {
+    if (match && !isAdapter(node.getSourceFile().fileName)) {
       reach.directSdkCommands.push(`${path.basename(node.getSourceFile().fileName)}: ${match[1]}`);
     }
   };

@@ -31,6 +31,7 @@ import { eventsDir, fill, samples, sampleValues } from "../../../packages/functi
 import { ensureTable } from "../../../packages/local/src/table";
 import { recordingPlatform } from "../../helpers";
 import { coldStart, type DeployedFunction, fakeAws } from "./cold-start";
+import { environmentOf, functionOf, statementsOf } from "./deployed";
 import { rolePermissionTests } from "./permissions";
 import { bundleProgram, type RealRun, runProgram, SECRETS } from "./run";
 import { metafileOf } from "./sst-build";
@@ -77,7 +78,7 @@ const one = (run: RealRun, type: string, name: string): Resource => {
   return found[0] as Resource;
 };
 const lambdaOf = (run: RealRun, name: FunctionName) =>
-  one(run, "aws:lambda/function:Function", `${resourceName(name)}Function`).inputs as {
+  functionOf(run, name).inputs as {
     runtime: string;
     handler: string;
     timeout: number;
@@ -86,17 +87,7 @@ const lambdaOf = (run: RealRun, name: FunctionName) =>
     tracingConfig?: { mode: string };
     environment: { variables?: Record<string, string>; value?: { variables: Record<string, string> } };
   };
-/** A function's environment (Pulumi marks secret-bearing inputs; the value sits inside). */
-const envOf = (run: RealRun, name: FunctionName) => {
-  const { environment } = lambdaOf(run, name);
-  return environment.variables ?? environment.value?.variables ?? {};
-};
-type Statement = { Effect: string; Action: string[]; Resource?: string[] };
-const statementsOf = (run: RealRun, roleName: string): Statement[] => {
-  const { inputs } = one(run, "aws:iam/role:Role", roleName);
-  const policies = (inputs.inlinePolicies ?? []) as { policy: string }[];
-  return policies.flatMap((p) => (JSON.parse(p.policy) as { Statement: Statement[] }).Statement);
-};
+const envOf = (run: RealRun, name: FunctionName) => environmentOf(functionOf(run, name));
 
 describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () => {
   it("runs to completion for a dev stage, production and `sst dev`", () => {

@@ -9,15 +9,9 @@ import type ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { adapterCalls } from "../permissions/adapter-calls";
 import { type CodeReach, codeReach, loadProgram } from "../permissions/code-reach";
-import { allows, grants, type Statement, wildcardMatch } from "../permissions/iam";
-import {
-  type DeployedResource,
-  dynamoNeeds,
-  type Need,
-  platformNeeds,
-  resourceIndex,
-  sdkNeeds,
-} from "../permissions/needs";
+import { allows, grants, wildcardMatch } from "../permissions/iam";
+import { dynamoNeeds, type Need, platformNeeds, resourceIndex, sdkNeeds } from "../permissions/needs";
+import { environmentOf, functionOf, statementsOf, trustOf } from "./deployed";
 import type { RealRun } from "./run";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -27,46 +21,20 @@ const root = path.resolve(import.meta.dirname, "..", "..", "..");
  */
 const ALLOWED_UNUSED: { fn: FunctionName | "*"; action: string; why: string }[] = [];
 
-type Trust = { Statement: { Principal?: Record<string, string | string[]> }[] };
-
 /** A trust statement's principals, each kind as a list (IAM takes a string or a list). */
-const principalsOf = (trust: Trust) =>
+const principalsOf = (trust: ReturnType<typeof trustOf>) =>
   trust.Statement.map((s) =>
     Object.fromEntries(Object.entries(s.Principal ?? {}).map(([kind, ids]) => [kind, [ids].flat()])),
   );
 
-function roleOf(run: RealRun, name: FunctionName) {
-  const role = run.resources.find((r) => r.type === "aws:iam/role:Role" && r.name === `${resourceName(name)}Role`);
-  if (!role) throw new Error(`no role for ${name}`);
-  const policies = (role.inputs.inlinePolicies ?? []) as { policy: string }[];
-  return {
-    statements: policies.flatMap((p) => (JSON.parse(p.policy) as { Statement: Statement[] }).Statement),
-    // a JSON string, or the policy document the AWS provider serialises (assumeRolePolicyForPrincipal's)
-    trust: (typeof role.inputs.assumeRolePolicy === "string"
-      ? JSON.parse(role.inputs.assumeRolePolicy)
-      : role.inputs.assumeRolePolicy) as Trust,
-  };
-}
-
-function lambdaOf(run: RealRun, name: FunctionName): DeployedResource {
-  const found = run.resources.find(
-    (r) => r.type === "aws:lambda/function:Function" && r.name === `${resourceName(name)}Function`,
-  );
-  if (!found) throw new Error(`no function ${name}`);
-  return found;
-}
-
-function environmentOf(lambda: DeployedResource): Record<string, string> {
-  const environment = lambda.inputs.environment as {
-    variables?: Record<string, string>;
-    value?: { variables: Record<string, string> };
-  };
-  return environment.variables ?? environment.value?.variables ?? {};
-}
+const roleOf = (run: RealRun, name: FunctionName) => ({
+  statements: statementsOf(run, `${resourceName(name)}Role`),
+  trust: trustOf(run, `${resourceName(name)}Role`),
+});
 
 /** Every request a function's code and its triggers make, on the stage `run` deployed. */
 export async function needsOf(run: RealRun, name: FunctionName, reach: CodeReach): Promise<Need[]> {
-  const lambda = lambdaOf(run, name);
+  const lambda = functionOf(run, name);
   const environment = environmentOf(lambda);
   const arns = resourceIndex(run.resources);
   const queues = Object.keys(JSON.parse(environment.QUEUE_DIRECTORY ?? "{}") as Record<string, unknown>);
@@ -92,6 +60,13 @@ export function rolePermissionTests(runs: () => { dev: RealRun; production: Real
       }
     }, 120_000);
     const reach = (name: FunctionName) => reaches.get(name) as CodeReach;
+    // each function's needs on a stage, derived once for the tests that read them
+    const derived = new Map<string, Promise<Need[]>>();
+    const needs = (run: RealRun, name: FunctionName) => {
+      const key = `${run.stage}${run.dev ? "-dev" : ""}/${name}`;
+      if (!derived.has(key)) derived.set(key, needsOf(run, name, reach(name)));
+      return derived.get(key) as Promise<Need[]>;
+    };
 
     it("finds every AWS call a handler can reach through a path the derivation maps", () => {
       for (const [name] of functionEntries()) {
@@ -109,10 +84,10 @@ export function rolePermissionTests(runs: () => { dev: RealRun; production: Real
       for (const run of [runs().dev, runs().production]) {
         const missing: string[] = [];
         for (const [name] of functionEntries()) {
-          const needs = await needsOf(run, name, reach(name));
-          expect(needs.length, name).toBeGreaterThan(0);
+          const required = await needs(run, name);
+          expect(required.length, name).toBeGreaterThan(0);
           const { statements } = roleOf(run, name);
-          for (const need of needs) {
+          for (const need of required) {
             if (!allows(statements, need)) missing.push(`${name}: ${describeNeed(need)}`);
           }
         }
@@ -124,9 +99,9 @@ export function rolePermissionTests(runs: () => { dev: RealRun; production: Real
       for (const run of [runs().dev, runs().production]) {
         const unused: string[] = [];
         for (const [name] of functionEntries()) {
-          const needs = await needsOf(run, name, reach(name));
+          const required = await needs(run, name);
           for (const grant of grants(roleOf(run, name).statements)) {
-            const used = needs.some(
+            const used = required.some(
               (need) =>
                 need.action.toLowerCase() === grant.action.toLowerCase() &&
                 wildcardMatch(grant.resource, need.resource),
@@ -172,13 +147,15 @@ export function rolePermissionTests(runs: () => { dev: RealRun; production: Real
         const reader = functionEntries().find(([, spec]) => (spec.links as readonly string[]).includes("functionLogs"));
         expect(reader, "a function reads the journey").toBeDefined();
         const [readerName] = reader as [FunctionName, unknown];
-        const { prefix, names } = JSON.parse(environmentOf(lambdaOf(run, readerName)).FUNCTION_LOG_GROUPS ?? "{}") as {
+        const { prefix, names } = JSON.parse(
+          environmentOf(functionOf(run, readerName)).FUNCTION_LOG_GROUPS ?? "{}",
+        ) as {
           prefix: string;
           names: string[];
         };
         const written = functionEntries()
           .filter(([name]) => name !== readerName)
-          .map(([name]) => (lambdaOf(run, name).inputs.loggingConfig as { logGroup?: string } | undefined)?.logGroup);
+          .map(([name]) => (functionOf(run, name).inputs.loggingConfig as { logGroup?: string } | undefined)?.logGroup);
         expect(written.every((group) => typeof group === "string")).toBe(true);
         expect(names.map((n) => `${prefix}${n}`).sort(), run.stage).toEqual((written as string[]).sort());
         expect(Object.keys(catalogue)).toContain(readerName);
