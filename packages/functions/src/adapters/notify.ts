@@ -1,5 +1,5 @@
-import { traced } from "@shop/common-utils";
 import type { NotificationProvider } from "@shop/core/notification";
+import { lazyClient } from "./lazy-client";
 
 /**
  * Where notifications really go on AWS, behind the domain's provider seam: email through SES (v2
@@ -11,18 +11,20 @@ import type { NotificationProvider } from "@shop/core/notification";
 const RESERVED = /@(?:[^@]+\.)?(?:example\.(?:com|net|org)|[^@]*\.(?:example|test|invalid|localhost))$|@example$/i;
 
 export function awsNotificationProvider(sender: string): NotificationProvider {
-  let ses: Promise<{
-    sdk: typeof import("@aws-sdk/client-sesv2");
-    client: import("@aws-sdk/client-sesv2").SESv2Client;
-  }>;
-  let sns: Promise<{ sdk: typeof import("@aws-sdk/client-sns"); client: import("@aws-sdk/client-sns").SNSClient }>;
+  const ses = lazyClient(
+    () => import("@aws-sdk/client-sesv2"),
+    (sdk) => new sdk.SESv2Client({}),
+  );
+  const sns = lazyClient(
+    () => import("@aws-sdk/client-sns"),
+    (sdk) => new sdk.SNSClient({}),
+  );
   return {
     async send({ channel, recipient, subject, body }) {
       if (channel === "EMAIL") {
         // the stage's demo customer (demo-customer@example.com) and test accounts: recorded, never sent
         if (RESERVED.test(recipient)) return;
-        ses ??= import("@aws-sdk/client-sesv2").then((sdk) => ({ sdk, client: traced(new sdk.SESv2Client({})) }));
-        const { sdk, client } = await ses;
+        const { sdk, client } = await ses();
         await client.send(
           new sdk.SendEmailCommand({
             FromEmailAddress: sender,
@@ -32,8 +34,7 @@ export function awsNotificationProvider(sender: string): NotificationProvider {
         );
         return;
       }
-      sns ??= import("@aws-sdk/client-sns").then((sdk) => ({ sdk, client: traced(new sdk.SNSClient({})) }));
-      const { sdk, client } = await sns;
+      const { sdk, client } = await sns();
       await client.send(new sdk.PublishCommand({ PhoneNumber: recipient, Message: `${subject}\n${body}` }));
     },
   };
