@@ -3,6 +3,8 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { catalogue, type FunctionName, type FunctionSpec, handlerLocation } from "@shop/topology";
 import type { Context } from "aws-lambda";
+import { lambdaContext } from "./lambda/context";
+import { functionArn } from "./lambda/function-env";
 
 /** The repository root: handler paths in the catalogue are relative to it. */
 export const repoRoot = resolve(import.meta.dirname, "../../..");
@@ -35,24 +37,6 @@ export class LambdaTimeoutError extends Error {
   }
 }
 
-function lambdaContext(name: string, spec: FunctionSpec, deadline: number): Context {
-  const requestId = randomUUID();
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: name,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
-    memoryLimitInMB: String(spec.memory),
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: `local/${requestId}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 /**
  * On AWS every invocation has a sandbox of its own; locally they all share this process and its CPU.
  * LOCAL_TIMEOUT_SCALE (default 1) stretches the timeout clock for heavily concurrent local runs.
@@ -74,12 +58,26 @@ export async function invokeFunction(name: FunctionName, event: unknown): Promis
   const handler = await loadHandler(name);
   const limit = timeoutMs(spec);
   const deadline = Date.now() + limit;
+  const requestId = randomUUID();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new LambdaTimeoutError(name, spec.timeout)), limit);
   });
   try {
-    return await Promise.race([handler(event, lambdaContext(name, spec, deadline)), timeout]);
+    return await Promise.race([
+      handler(
+        event,
+        lambdaContext({
+          functionName: name,
+          functionArn: functionArn(name),
+          memoryMb: spec.memory,
+          requestId,
+          logStreamName: `local/${requestId}`,
+          deadline,
+        }),
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

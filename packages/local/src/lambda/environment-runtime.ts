@@ -12,27 +12,11 @@ import { countRequests, dynamoClient } from "@shop/core/dynamo";
 import { specOf } from "@shop/topology";
 import type { Context } from "aws-lambda";
 import { type PortCall, type PortReply, portClient } from "../platform";
+import { lambdaContext } from "./context";
 import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
 import { guardTable } from "./table-access";
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
-
-function lambdaContext(data: EnvironmentData, requestId: string, deadline: number): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: data.functionName,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: data.functionArn,
-    memoryLimitInMB: String(data.memoryMb),
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${data.functionName}`,
-    logStreamName: `local/${data.environmentId}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 /** Lambda's error shape: errorType is the error's name, with its message and stack. */
 function errorPayload(error: unknown) {
@@ -72,7 +56,17 @@ export function runEnvironment(handler: Handler): void {
     counter?.reset();
     const counted = () => (counter ? { dynamoRequests: counter.byCommand() } : {});
     try {
-      const result = await handler(JSON.parse(event), lambdaContext(data, requestId, deadline));
+      const result = await handler(
+        JSON.parse(event),
+        lambdaContext({
+          functionName: data.functionName,
+          functionArn: data.functionArn,
+          memoryMb: data.memoryMb,
+          requestId,
+          logStreamName: `local/${data.environmentId}`,
+          deadline,
+        }),
+      );
       // undefined is what a handler returning nothing gives: Lambda answers null
       send({ type: "result", requestId, ok: true, payload: JSON.stringify(result ?? null), ...counted() });
     } catch (error) {
