@@ -13,6 +13,7 @@ import { specOf } from "@shop/topology";
 import type { Context } from "aws-lambda";
 import { type PortCall, type PortReply, portClient } from "../platform";
 import { lambdaContext } from "./context";
+import { functionArn } from "./function-env";
 import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
 import { guardTable } from "./table-access";
 
@@ -60,7 +61,7 @@ export function runEnvironment(handler: Handler): void {
         JSON.parse(event),
         lambdaContext({
           functionName: data.functionName,
-          functionArn: data.functionArn,
+          functionArn: functionArn(data.functionName),
           memoryMb: data.memoryMb,
           requestId,
           logStreamName: `local/${data.environmentId}`,

@@ -6,7 +6,6 @@ import { tableCall } from "./aws-calls";
 import { functionBundle } from "./bundle";
 import type { EnvironmentsOptions } from "./config";
 import { crashFailure, FunctionFailure } from "./failures";
-import { functionArn } from "./function-env";
 import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
 import { RequestTally } from "./request-tally";
 import { mapTrace } from "./source-maps";
@@ -170,7 +169,6 @@ export class LambdaEnvironments {
     const { memory } = this.options.limitsOf(name);
     const data: EnvironmentData = {
       functionName: name,
-      functionArn: functionArn(name),
       memoryMb: memory,
       environmentId: id,
       countDynamoRequests: this.options.countDynamoRequests === true,

@@ -4,7 +4,6 @@ import type { TableRequest } from "./table-access";
 /** What an execution environment is told when it starts (worker data). */
 export interface EnvironmentData {
   functionName: string;
-  functionArn: string;
   memoryMb: number;
   environmentId: string;
   /** count the DynamoDB requests of each invocation and report them with its result */
