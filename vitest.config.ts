@@ -1,12 +1,55 @@
 import { defineConfig } from "vitest/config";
 
+/** the runtime's and Chromium's files wait on conditions; their deadlines leave room for a loaded machine */
+const slow = { testTimeout: 180_000, hookTimeout: 180_000 };
+const withTable = {
+  // one DynamoDB Local for the run, shared by the projects below; every test file gets a table of its own
+  globalSetup: ["packages/testkit/src/dynamo-setup.ts"],
+  setupFiles: ["packages/testkit/src/table-setup.ts"],
+};
+const E2E = ["packages/**/test/**/*.e2e.test.ts", "packages/local/test/{runtime,environments,bundle-cache}.test.ts"];
+const BROWSER = ["packages/**/test/**/*.browser.test.ts"];
+const INFRA = ["test/infra/**/*.test.ts", "packages/functions/test/{bundle,import}.test.ts"];
+/** no table, no runtime: pure functions, the emulators' own rules, the topology, the layers */
+const UNIT = [
+  "packages/topology/test/**/*.test.ts",
+  "packages/layers/**/test/**/*.test.ts",
+  "packages/core/test/{lazy,zod-mini}.test.ts",
+  "packages/functions/test/{aws-queues,notify}.test.ts",
+  "packages/local/test/{pattern,sqs,hops,table-access,stepfunctions,contracts}.test.ts",
+  "test/hygiene.test.ts",
+];
+
 export default defineConfig({
   test: {
-    // One DynamoDB Local for the whole run; every test file gets a table of its own.
-    globalSetup: ["test/global-setup.ts"],
-    setupFiles: ["test/setup.ts"],
-    include: ["packages/**/test/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 90_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Most files wait (on DynamoDB Local, the runtime's timers, Chromium) more than they compute:
+    // three at a time keep both cores busy (vitest's default on 2 cores is one file at a time).
+    maxWorkers: 3,
+    projects: [
+      { extends: true, test: { name: "unit", include: UNIT } },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["packages/**/test/**/*.test.ts"],
+          exclude: ["**/node_modules/**", ...UNIT, ...E2E, ...BROWSER, ...INFRA],
+          ...withTable,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: E2E,
+          ...slow,
+          ...withTable,
+          globalSetup: [...withTable.globalSetup, "packages/testkit/src/reach-setup.ts"],
+        },
+      },
+      { extends: true, test: { name: "infra", include: INFRA, ...slow, ...withTable } },
+      { extends: true, test: { name: "browser", include: BROWSER, ...slow, ...withTable } },
+    ],
   },
 });

@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 /** The core unit tests only, for mutation testing (stryker.config.mjs). */
 export default defineConfig({
   test: {
-    globalSetup: ["test/global-setup.ts"],
-    setupFiles: ["test/setup.ts"],
+    globalSetup: ["packages/testkit/src/dynamo-setup.ts"],
+    setupFiles: ["packages/testkit/src/table-setup.ts"],
     include: ["packages/core/test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 90_000,

@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { repoRoot } from "../packages/local/src/handlers";
+import { repoRoot } from "@shop/local";
 
 export const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);

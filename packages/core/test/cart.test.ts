@@ -1,7 +1,7 @@
 import { BusinessRuleError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
+import { asSystem, createProduct } from "@shop/testkit/fixtures";
 import { describe, expect, it } from "vitest";
 import { Actor, Cart, createId, Product } from "../src";
-import { asSystem, createProduct } from "./fixtures";
 
 function shopper(): Actor {
   return { type: "user", properties: { userId: createId(), email: "s@example.com", role: "CUSTOMER" } };

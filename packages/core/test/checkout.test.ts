@@ -1,3 +1,4 @@
+import { asSystem, carryingTask, installPlatform, payingOrder, placedOrder, settle } from "@shop/testkit/fixtures";
 import { describe, expect, it } from "vitest";
 import {
   Actor,
@@ -13,7 +14,6 @@ import {
   Shop,
 } from "../src";
 import { countRequests } from "../src/dynamo";
-import { asSystem, carryingTask, installPlatform, payingOrder, placedOrder, settle } from "./fixtures";
 
 installPlatform();
 const stock = async (productId: string) => (await Product.fromId(productId))?.stock;
@@ -37,7 +37,7 @@ describe("the checkout's tasks", () => {
           ));
         }),
       ).toEqual({ UpdateItem: 1 });
-      const task = { orderId: order.orderId, attempt, correlationId: order.orderId };
+      const task = { orderId: order.orderId, attempt };
       let carried: CheckoutContract.CarriedOrder | undefined;
       expect(
         await step(async () => {

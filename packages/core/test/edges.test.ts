@@ -1,4 +1,13 @@
 import { UnauthorizedError } from "@shop/common-utils";
+import {
+  asSystem,
+  carryingTask,
+  createProduct,
+  customer,
+  installPlatform,
+  payingOrder,
+  placedOrder,
+} from "@shop/testkit/fixtures";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   Actor,
@@ -14,7 +23,6 @@ import {
   Shop,
   UnknownChargeError,
 } from "../src";
-import { asSystem, carryingTask, createProduct, customer, installPlatform, payingOrder, placedOrder } from "./fixtures";
 
 let platform: ReturnType<typeof installPlatform>;
 beforeEach(() => {
@@ -97,11 +105,10 @@ describe("placing an order", () => {
     expect(platform.calls.find((c) => c.port === "recordDemand")?.args[0]).toEqual({
       orderId: order.orderId,
       items: order.items,
-      correlationId: order.orderId,
     });
     expect(platform.calls.find((c) => c.port === "validateCart")?.args[0]).toEqual({
       items: [{ productId: order.items[0]?.productId, quantity: 3 }],
-      correlationId: order.orderId,
+      orderId: order.orderId,
     });
     platform.recordDemand = async () => {
       throw new Error("throttled");

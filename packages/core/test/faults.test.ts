@@ -1,5 +1,3 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { Actor, Cart, Checkout, createId, Idempotency, Inventory, Order, Payment, Product, Shop } from "../src";
 import {
   asSystem,
   chargeAnswer,
@@ -9,7 +7,9 @@ import {
   installPlatform,
   payingOrder,
   placedOrder,
-} from "./fixtures";
+} from "@shop/testkit/fixtures";
+import { beforeEach, describe, expect, it } from "vitest";
+import { Actor, Cart, Checkout, createId, Idempotency, Inventory, Order, Payment, Product, Shop } from "../src";
 
 let platform: ReturnType<typeof installPlatform>;
 beforeEach(() => {

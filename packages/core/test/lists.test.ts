@@ -1,8 +1,8 @@
 import { ValidationError } from "@shop/common-utils";
+import { asSystem, createProduct, installPlatform, placedOrder } from "@shop/testkit/fixtures";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Actor, Analytics, Order, Product } from "../src";
-import { asSystem, createProduct, installPlatform, placedOrder } from "./fixtures";
 
 /**
  * A list's cursor names the list it came from and is checked before it reaches DynamoDB: no cursor a

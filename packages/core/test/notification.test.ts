@@ -1,7 +1,7 @@
+import { carryingTask, installPlatform, placedOrder, settle } from "@shop/testkit/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Actor, Notification, type NotificationProvider, Order, Shop } from "../src";
 import { route } from "../src/notification/route";
-import { carryingTask, installPlatform, placedOrder, settle } from "./fixtures";
 
 const sent: Parameters<NotificationProvider["send"]>[0][] = [];
 beforeAll(() => {
@@ -16,7 +16,6 @@ describe("Notification.send", () => {
       eventType: "OrderCreated",
       channel: "EMAIL",
       orderId: order.orderId,
-      correlationId: "c",
     } as const;
     const before = sent.length;
     expect(await Notification.send(message)).toBe("sent");
@@ -39,7 +38,7 @@ describe("Notification.send", () => {
   it("never tells a customer an order is paid, or cancelled, when it is not", async () => {
     const { order, actor } = await placedOrder();
     const before = sent.length;
-    const about = { channel: "EMAIL", orderId: order.orderId, correlationId: "c" } as const;
+    const about = { channel: "EMAIL", orderId: order.orderId } as const;
     expect(await Notification.send({ ...about, eventType: "OrderPaid" })).toBe("stale");
     expect(await Notification.send({ ...about, eventType: "OrderCancelled" })).toBe("stale");
     expect(sent.length).toBe(before);
@@ -54,7 +53,6 @@ describe("Notification.send", () => {
       eventType: "PaymentDeclined",
       channel: "EMAIL",
       orderId: order.orderId,
-      correlationId: "c",
     } as const;
     expect(await Notification.send({ ...declined, attempt: 1, reason: "card_declined" })).toBe("sent");
     expect(sent.at(-1)?.subject).toBe(`Payment for order ${order.orderId} was declined`);
@@ -66,7 +64,7 @@ describe("Notification.send", () => {
   it("explains a cancellation with its reason", async () => {
     const { order, actor } = await placedOrder();
     await Actor.provide(actor, () => Order.cancel(order.orderId));
-    const cancelled = { eventType: "OrderCancelled", channel: "EMAIL", orderId: order.orderId, correlationId: "c" };
+    const cancelled = { eventType: "OrderCancelled", channel: "EMAIL", orderId: order.orderId };
     await Notification.send({ ...cancelled, eventType: "OrderCancelled", channel: "EMAIL", reason: "out_of_stock" });
     expect(sent.at(-1)?.subject).toBe(`Order ${order.orderId} was cancelled`);
     expect(sent.at(-1)?.body).toContain("(out_of_stock)");
@@ -75,7 +73,7 @@ describe("Notification.send", () => {
   it("has nobody to text (users have no phone) and records nothing for SMS", async () => {
     const { order } = await placedOrder();
     const before = sent.length;
-    const sms = { eventType: "OrderCreated", channel: "SMS", orderId: order.orderId, correlationId: "c" } as const;
+    const sms = { eventType: "OrderCreated", channel: "SMS", orderId: order.orderId } as const;
     expect(await Notification.send(sms)).toBe("no-recipient");
     expect(sent.length).toBe(before);
     const { data } = await Shop().entities.notification.query.byOrder({ orderId: order.orderId }).go();
@@ -89,7 +87,6 @@ describe("Notification.send", () => {
       eventType: "OrderCancelled",
       channel: "EMAIL",
       orderId: order.orderId,
-      correlationId: "c",
     } as const;
     expect(await Notification.send(cancelled)).toBe("sent");
     const today = new Date().toISOString().slice(0, 10);
@@ -114,7 +111,6 @@ describe("the notification router (notification/route)", () => {
       totalAmount: 1,
       currency: "USD",
       itemCount: 1,
-      correlationId: order.orderId,
       occurredAt: new Date().toISOString(),
     };
     expect(await route(detail)).toEqual({ messageId: "message-id" });
@@ -128,7 +124,6 @@ describe("the notification router (notification/route)", () => {
               eventType: "OrderCreated",
               channel: "EMAIL",
               orderId: order.orderId,
-              correlationId: order.orderId,
             }),
             attributes: { eventType: "OrderCreated", channel: "EMAIL", correlationId: order.orderId },
           },

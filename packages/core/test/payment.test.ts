@@ -1,4 +1,13 @@
 import { ConflictError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
+import {
+  asSystem,
+  carryingTask,
+  chargeAnswer,
+  installPlatform,
+  payingOrder,
+  placedOrder,
+  settle,
+} from "@shop/testkit/fixtures";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   Actor,
@@ -11,7 +20,6 @@ import {
   UnknownChargeError,
 } from "../src";
 import { acceptWebhook } from "../src/payment/webhook";
-import { asSystem, carryingTask, chargeAnswer, installPlatform, payingOrder, placedOrder, settle } from "./fixtures";
 
 let platform: ReturnType<typeof installPlatform>;
 beforeEach(() => {
@@ -67,8 +75,7 @@ describe("Payment", () => {
       orderId: order.orderId,
       amount: 2500,
       currency: "USD",
-      token: "tok_visa",
-      correlationId: order.orderId,
+      paymentMethod: "tok_visa",
     });
   });
 
@@ -169,7 +176,6 @@ describe("Payment", () => {
       attempt: 1,
       paymentMethod: "tok_visa",
       paymentTimeoutSeconds: 60,
-      correlationId: order.orderId,
     };
     expect(platform.calls.find((c) => c.port === "startCheckout")?.args).toEqual([`${order.orderId}-1`, input]);
     const again = await Payment.startCheckout(order.orderId, "tok_visa", 60);
@@ -231,7 +237,7 @@ describe("Payment", () => {
       });
       const calls = platform.calls.slice(before);
       expect(calls.find((c) => c.port === "refundCharge")?.args[0]).toMatchObject({
-        refundOf: chargeId,
+        chargeId,
         amount: 2500,
         currency: "USD",
         reason: "amount_mismatch",

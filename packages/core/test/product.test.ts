@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
+import { asSystem, createProduct } from "@shop/testkit/fixtures";
 import { describe, expect, it } from "vitest";
 import { Actor, Product } from "../src";
-import { asSystem, createProduct } from "./fixtures";
 
 const customer: Actor = {
   type: "user",

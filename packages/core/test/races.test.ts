@@ -1,7 +1,7 @@
+import { type CarryingTask, carryingTask, chargeAnswer, payingOrder, placedOrder } from "@shop/testkit/fixtures";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Actor, Checkout, Order, Payment, Platform, Shop } from "../src";
-import { type CarryingTask, carryingTask, chargeAnswer, payingOrder, placedOrder } from "./fixtures";
 import {
   expectInvariants,
   outcomes,

@@ -1,8 +1,8 @@
 import { TooManyRequestsError, UnauthorizedError } from "@shop/common-utils";
+import { uniqueEmail } from "@shop/testkit/fixtures";
 import { afterEach, describe, expect, it } from "vitest";
 import { Actor, Shop, User } from "../src";
 import * as LoginThrottle from "../src/user/throttle";
-import { uniqueEmail } from "./fixtures";
 
 const password = "a-good-password-1";
 const fromClient = <R>(client: string, run: () => Promise<R>) => Actor.provide({ type: "public", client }, run);

@@ -1,8 +1,8 @@
 import { ConflictError, UnauthorizedError, ValidationError } from "@shop/common-utils";
+import { uniqueEmail } from "@shop/testkit/fixtures";
 import { describe, expect, it } from "vitest";
 import { Actor, Shop, User } from "../src";
 import { verifyPassword } from "../src/user/password";
-import { uniqueEmail } from "./fixtures";
 
 const password = "a-good-password-1";
 

@@ -1,6 +1,7 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { UnauthorizedError } from "@shop/common-utils";
+import { installPlatform } from "@shop/testkit/fixtures";
 import { normalizeClient } from "electrodb/src/client";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { OrderOutbox, SIGNATURE_HEADER, SimulatedProvider, signWebhook, verifyWebhook } from "../src";
@@ -16,7 +17,6 @@ import {
 } from "../src/dynamo";
 import * as Table from "../src/entities/table";
 import { TOLERANCE_SECONDS } from "../src/payment/webhook";
-import { installPlatform } from "./fixtures";
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -172,7 +172,6 @@ describe("the order outbox", () => {
       totalAmount: 2500,
       currency: "USD",
       items: [{ quantity: 2 }, { quantity: 3 }],
-      correlationId: "c1",
       updatedAt: "2026-11-24T10:00:00.000Z",
       ...extra,
     });
@@ -190,7 +189,6 @@ describe("the order outbox", () => {
         totalAmount: 2500,
         currency: "USD",
         itemCount: 5,
-        correlationId: "c1",
         occurredAt: "2026-11-24T10:00:00.000Z",
       },
     });
@@ -246,8 +244,7 @@ describe("the simulated payment provider", () => {
     orderId: "o1",
     amount: 2500,
     currency: "USD",
-    token: "tok_visa",
-    correlationId: "o1",
+    paymentMethod: "tok_visa",
   };
 
   function stubWebhook(status = 200) {
@@ -284,12 +281,11 @@ describe("the simulated payment provider", () => {
 
   it("refunds a charge at once, with a refund id derived from the charge (idempotent)", async () => {
     const refund = {
-      refundOf: "ch_abc_1",
+      chargeId: "ch_abc_1",
       orderId: "o1",
       amount: 2500,
       currency: "USD",
       reason: "x",
-      correlationId: "o1",
     };
     expect(await SimulatedProvider.refund(refund)).toEqual({ refundId: "re_abc_1", amount: 2500 });
     expect(await SimulatedProvider.refund(refund)).toEqual({ refundId: "re_abc_1", amount: 2500 });
@@ -297,14 +293,16 @@ describe("the simulated payment provider", () => {
 
   it("declines tok_chargeDeclined with a reason, approves tok_delayed late, never answers tok_noConfirm", async () => {
     const calls = stubWebhook();
-    await SimulatedProvider.answerCharge({ ...charge, token: "tok_chargeDeclined" });
+    await SimulatedProvider.answerCharge({ ...charge, paymentMethod: "tok_chargeDeclined" });
     expect(JSON.parse(String(calls[0]?.init.body))).toMatchObject({
       type: "charge.failed",
       data: { failureReason: "card_declined" },
     });
-    await SimulatedProvider.answerCharge({ ...charge, token: "tok_delayed" });
+    await SimulatedProvider.answerCharge({ ...charge, paymentMethod: "tok_delayed" });
     expect(JSON.parse(String(calls[1]?.init.body)).type).toBe("charge.succeeded");
-    expect(await SimulatedProvider.answerCharge({ ...charge, token: "tok_noConfirm" })).toEqual({ answered: false });
+    expect(await SimulatedProvider.answerCharge({ ...charge, paymentMethod: "tok_noConfirm" })).toEqual({
+      answered: false,
+    });
     expect(calls).toHaveLength(2);
   });
 
@@ -317,7 +315,7 @@ describe("the simulated payment provider", () => {
     vi.stubEnv("PSP_DELAY_MS", "0");
     vi.stubEnv("PSP_LATE_DELAY_MS", "120");
     started = Date.now();
-    await SimulatedProvider.answerCharge({ ...charge, token: "tok_delayed" });
+    await SimulatedProvider.answerCharge({ ...charge, paymentMethod: "tok_delayed" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
   });
 

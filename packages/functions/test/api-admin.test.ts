@@ -1,6 +1,7 @@
 import { Inventory, Platform } from "@shop/core";
+import { api, signIn } from "@shop/testkit/api";
+import { createProduct, recordingPlatform } from "@shop/testkit/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, createProduct, recordingPlatform, signIn } from "../../../test/helpers";
 
 type DemoOrder = { orderId: string; paymentMethod: string; productName: string; totalAmount: number };
 type ErrorBody = { error: { code: string; details?: { retryAfterSeconds?: number } } };

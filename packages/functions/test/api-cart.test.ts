@@ -1,5 +1,6 @@
+import { api, signIn } from "@shop/testkit/api";
+import { createProduct } from "@shop/testkit/fixtures";
 import { describe, expect, it } from "vitest";
-import { api, createProduct, signIn } from "../../../test/helpers";
 
 type Cart = { cartId: string | null; items: { productId: string; quantity: number }[]; totalAmount: number };
 type ErrorBody = { error: { code: string; details?: Record<string, unknown> } };

@@ -1,6 +1,7 @@
 import { countRequests } from "@shop/core/dynamo";
+import { api, signIn } from "@shop/testkit/api";
+import { createProduct } from "@shop/testkit/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, createProduct, signIn } from "../../../test/helpers";
 
 type Product = { productId: string; name: string; price: number; stock: number; status: string };
 type Page = { items: Product[]; cursor: string | null };

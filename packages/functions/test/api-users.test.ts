@@ -1,6 +1,7 @@
+import { api, signIn } from "@shop/testkit/api";
+import { uniqueEmail } from "@shop/testkit/fixtures";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { api, signIn, uniqueEmail } from "../../../test/helpers";
 
 const secret = () => new TextEncoder().encode(process.env.JWT_SECRET);
 type ErrorBody = { error: { code: string; message: string; details?: { path: string }[] } };

@@ -1,7 +1,8 @@
 import { Inventory, Platform } from "@shop/core";
+import { api, signIn } from "@shop/testkit/api";
+import { createProduct, recordingPlatform } from "@shop/testkit/fixtures";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, createProduct, recordingPlatform, signIn } from "../../../test/helpers";
 
 /**
  * Property: whatever a client sends, the API answers with a 2xx or a 4xx carrying

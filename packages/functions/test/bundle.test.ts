@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { repoRoot } from "@shop/local";
 import { functionEntries, LAYERS, layersToAttach } from "@shop/topology";
 import { buildSync } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../local/src/handlers";
 import {
   buildLayerPackage,
   bundleFunction,

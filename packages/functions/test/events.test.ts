@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { EventBridgeEvent, Platform, signWebhook } from "@shop/core";
+import { repoRoot } from "@shop/local";
+import { recordingPlatform } from "@shop/testkit/fixtures";
+import { invokeFunction } from "@shop/testkit/invoke";
+import { eventsDir, fill, sampleValues as fixtures, samples } from "@shop/testkit/samples";
 import {
   apiGatewayRouteKey,
   catalogue,
@@ -11,11 +15,8 @@ import {
 } from "@shop/topology";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import { recordingPlatform } from "../../../test/helpers";
-import { invokeFunction, repoRoot } from "../../local/src/handlers";
 import { ApiGatewayV2Event } from "./fixtures/api-gateway";
 import { DynamoDbStreamEvent, SnsEvent, SqsEvent } from "./fixtures/aws";
-import { eventsDir, fill, sampleValues as fixtures, samples } from "./fixtures/samples";
 
 /** What AWS messaging would have done, recorded instead (these tests drive one handler at a time). */
 beforeAll(() =>

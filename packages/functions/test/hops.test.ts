@@ -123,7 +123,7 @@ describe("hop records: one per message a function handled", () => {
     const task = await invoke("update-inventory", { orderId: "01D", attempt: 1, action: "reserve" });
     expect(task.at(-1)).toMatchObject({ pattern: "P7", from: "checkout", correlationId: "01D", carries: "reserve" });
     lines = [];
-    const port = await invoke("validate-order", { items: [{ productId: "p", quantity: 1 }], correlationId: "01D" });
+    const port = await invoke("validate-order", { items: [{ productId: "p", quantity: 1 }], orderId: "01D" });
     expect(port.at(-1)).toMatchObject({
       pattern: "P2",
       from: "invoke",

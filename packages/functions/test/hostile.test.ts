@@ -1,6 +1,7 @@
 import { Inventory, Platform } from "@shop/core";
+import { api, signIn } from "@shop/testkit/api";
+import { createProduct, recordingPlatform, uniqueEmail } from "@shop/testkit/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, createProduct, recordingPlatform, signIn, uniqueEmail } from "../../../test/helpers";
 
 /**
  * What an adversarial run tried over HTTP, through the real gateway and Hono apps: forged and

@@ -1,5 +1,5 @@
+import { api, signIn } from "@shop/testkit/api";
 import { describe, expect, it } from "vitest";
-import { api, signIn } from "../../../test/helpers";
 
 type Product = { productId: string; name: string };
 type Page = { items: Product[] };

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
+import { repoRoot } from "@shop/local";
 import { functionEntries, handlerLocation } from "@shop/topology";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../local/src/handlers";
 
 describe("no work at import time", () => {
   it("imports every handler, and stacks/, in a process with no configuration at all", () => {

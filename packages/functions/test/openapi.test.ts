@@ -1,7 +1,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
+import { api, signIn } from "@shop/testkit/api";
 import { catalogue, type FunctionName, parseRoute } from "@shop/topology";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, signIn } from "../../../test/helpers";
 import { openApiDocument } from "../src/openapi";
 
 type Operation = {

@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import type { Delivery } from "./emulators/lambda";
-import { invokeFunction, LambdaTimeoutError } from "./handlers";
+import { LambdaTimeoutError } from "./lambda/timeout-error";
 
 /** Runs a function for a request: the local Lambda, which records the hop. */
 export type GatewayInvoke = (name: FunctionName, event: unknown, via: Delivery) => Promise<unknown>;
@@ -20,7 +20,7 @@ const TEXTUAL = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascrip
  * API Gateway (HTTP API) emulation: every `http` route of the catalogue, each turned into a payload
  * v2 event for the function the catalogue names, with CORS answered at the edge as API Gateway does.
  */
-export function createGateway(invoke: GatewayInvoke = (name, event) => invokeFunction(name, event)): Hono {
+export function createGateway(invoke: GatewayInvoke): Hono {
   const gateway = new Hono();
   gateway.use(cors({ ...CORS, origin: () => allowedOrigin() }));
   for (const [name, spec] of functionEntries()) {

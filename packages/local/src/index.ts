@@ -1,6 +1,11 @@
 export { seedAccounts } from "./accounts";
 export { startDynamoLocal } from "./dynamodb";
 export { StartupError } from "./errors";
+export { createGateway, type GatewayInvoke } from "./gateway";
+export { lambdaContext } from "./lambda/context";
+export { functionArn } from "./lambda/function-env";
+export { LambdaTimeoutError } from "./lambda/timeout-error";
 export { freePort } from "./ports";
-export { defaultDataDir, type Runtime, type RuntimeOptions, startRuntime } from "./runtime";
+export { repoRoot } from "./repo-root";
+export { buildFunctionBundles, defaultDataDir, type Runtime, type RuntimeOptions, startRuntime } from "./runtime";
 export { ensureTable } from "./table";

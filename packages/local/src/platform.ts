@@ -1,7 +1,16 @@
 import { FunctionInvokeError, type Platform, PORT_NAMES, type PortName } from "@shop/core";
-import { CHANNEL_PORTS, FUNCTION_PORTS, type Link, type QueueName, redriveSourceOf, specOf } from "@shop/topology";
-
-const paymentUpdatesQueue = CHANNEL_PORTS.enqueuePaymentUpdate.slice("queue:".length) as QueueName;
+import { typedAttributes } from "@shop/core/platform/attributes";
+import {
+  CHANNEL_PORTS,
+  FUNCTION_PORTS,
+  type FunctionPort,
+  type Link,
+  type MessagePort,
+  messagePorts,
+  type QueueName,
+  redriveSourceOf,
+  specOf,
+} from "@shop/topology";
 
 import type { LocalEventBridge } from "./emulators/eventbridge";
 import type { LocalLambda } from "./emulators/lambda";
@@ -62,18 +71,14 @@ export function portClient(transport: PortTransport, caller: () => string): Plat
   ) as unknown as Platform;
 }
 
-/** SQS's attribute types: String and Number (sent as a string); it has no String.Array. */
+/** A message as the local queue keeps it: its attributes typed as SQS types them (String, Number), as strings. */
 function sqsMessage(raw: unknown): { body: string; attributes: Record<string, string> } {
-  const message = raw as { body: string; attributes: Record<string, unknown> };
-  const attributes = Object.fromEntries(
-    Object.entries(message.attributes).map(([key, value]) => {
-      if (typeof value === "string" || typeof value === "number") return [key, String(value)];
-      throw Object.assign(new Error(`Message attribute ${key}: SQS has no String.Array type`), {
-        name: "InvalidParameterValue",
-      });
-    }),
-  );
-  return { body: message.body, attributes };
+  const message = raw as Parameters<Platform[MessagePort]>[0];
+  const typed = typedAttributes(message.attributes, "sqs");
+  return {
+    body: message.body,
+    attributes: Object.fromEntries(Object.entries(typed).map(([key, { value }]) => [key, value])),
+  };
 }
 
 export interface LocalServices {
@@ -110,7 +115,7 @@ function authorize(port: PortName, caller: string) {
 /** The runtime's side: answers port calls with the emulators (the same topology facts the AWS adapter reads). */
 export function portServer(services: LocalServices): PortTransport {
   const { lambda, sqs, sns, eventBridge, stepFunctions, logs } = services;
-  const invokePort = async (port: keyof typeof FUNCTION_PORTS, payload: unknown, caller: string) => {
+  const invokePort = async (port: FunctionPort, payload: unknown, caller: string) => {
     const { function: name, invocation } = FUNCTION_PORTS[port];
     if (invocation === "Event") {
       lambda.invokeAsync(name, payload, { pattern: "P3", from: caller });
@@ -122,14 +127,27 @@ export function portServer(services: LocalServices): PortTransport {
       throw new FunctionInvokeError(name, (error as Error).name, (error as Error).message);
     }
   };
-  const handlers: Record<PortName, (args: unknown[], caller: string) => Promise<unknown>> = {
-    validateCart: ([request], caller) => invokePort("validateCart", request, caller),
-    recordDemand: ([record], caller) => invokePort("recordDemand", record, caller),
-    requestCharge: ([charge], caller) => invokePort("requestCharge", charge, caller),
-    refundCharge: ([refund], caller) => invokePort("refundCharge", refund, caller),
+  /** a message port sends on the queue or the topic its link names */
+  const sendMessage = async (port: MessagePort, message: unknown, caller: string) => {
+    const link: Link = CHANNEL_PORTS[port];
+    if (link === "topic") return sns.publish(message as never, caller);
+    return sqs.send(link.slice("queue:".length) as QueueName, caller, sqsMessage(message));
+  };
+  type Handler = (args: unknown[], caller: string) => Promise<unknown>;
+  // the ports the topology serves alone (function and message ports), then the rest by hand
+  const declared = Object.fromEntries([
+    ...(Object.keys(FUNCTION_PORTS) as FunctionPort[]).map((port): [string, Handler] => [
+      port,
+      ([payload], caller) => invokePort(port, payload, caller),
+    ]),
+    ...messagePorts().map((port): [string, Handler] => [
+      port,
+      ([message], caller) => sendMessage(port, message, caller),
+    ]),
+  ]) as Record<FunctionPort | MessagePort, Handler>;
+  const handlers: Record<PortName, Handler> = {
+    ...declared,
     publishDomainEvents: async ([entries], caller) => eventBridge.putEvents(entries as never, caller),
-    publishNotification: async ([message], caller) => sns.publish(message as never, caller),
-    enqueuePaymentUpdate: async ([message], caller) => sqs.send(paymentUpdatesQueue, caller, sqsMessage(message)),
     startCheckout: ([name, input], caller) => stepFunctions.start(String(name), input as never, caller),
     resumeCheckout: async ([token, output]) => stepFunctions.sendTaskSuccess(String(token), output as never),
     failCheckout: async ([token, error, cause]) =>

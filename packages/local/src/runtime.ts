@@ -16,7 +16,6 @@ import { LocalSqs } from "./emulators/sqs";
 import { LocalQueueMappings } from "./emulators/sqs-mappings";
 import { LocalStepFunctions } from "./emulators/stepfunctions";
 import { LocalTableStream } from "./emulators/streams";
-import { repoRoot } from "./handlers";
 import { AwsCallLog } from "./lambda/aws-calls";
 import { bundleCacheDir, functionBundle } from "./lambda/bundle";
 import { LambdaEnvironments } from "./lambda/environments";
@@ -24,6 +23,7 @@ import { functionEnvironment } from "./lambda/function-env";
 import { FunctionLogs } from "./lambda/logs";
 import { grantOf, type PortTransport, portClient, portServer } from "./platform";
 import { assertPortFree } from "./ports";
+import { repoRoot } from "./repo-root";
 import { ensureTable } from "./table";
 
 export interface RuntimeOptions {

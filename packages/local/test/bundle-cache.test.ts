@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../src/handlers";
 import { functionBundle } from "../src/lambda/bundle";
+import { repoRoot } from "../src/repo-root";
 
 const cacheDir = mkdtempSync(join(tmpdir(), "bundle-cache-"));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));

@@ -1,5 +1,4 @@
 import { Analytics } from "@shop/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   Client,
   checkoutFinished,
@@ -12,7 +11,8 @@ import {
   startShop,
   stockOf,
   waitFor,
-} from "../../../test/e2e";
+} from "@shop/testkit/e2e";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PatternId } from "../src/emulators/hops";
 import type { Runtime } from "../src/runtime";
 
@@ -41,9 +41,11 @@ describe("checkout through the local runtime", () => {
     const execution = await checkoutFinished(runtime, orderId);
     expect(execution.status).toBe("SUCCEEDED");
 
-    const order = await waitFor("the paid notification", async () => {
+    // OrderCreated travels the stream, the bus and the topic; OrderPaid the checkout: either may land first
+    const order = await waitFor("the created and paid notifications", async () => {
       const current = await orderDetails(shopper, orderId);
-      return current.notifications.some((n) => n.eventType === "OrderPaid") ? current : undefined;
+      const told = current.notifications.map((n) => n.eventType);
+      return told.includes("OrderPaid") && told.includes("OrderCreated") ? current : undefined;
     });
     expect(order.status).toBe("PAID");
     // an attempt's execution is named `<orderId>-<attempt>`: the order need not record it
@@ -137,7 +139,7 @@ describe("checkout through the local runtime", () => {
         id: "evt_late",
         type: "charge.succeeded",
         created: Math.floor(Date.now() / 1000),
-        data: { chargeId: order.payments[0]?.providerRef, orderId, amount: order.totalAmount, currency: "USD" },
+        data: { chargeId: order.payments[0]?.chargeId, orderId, amount: order.totalAmount, currency: "USD" },
       });
       expect(late.status).toBe(200);
       // wait until the consumer has applied that very message, then look
@@ -173,7 +175,7 @@ describe("checkout through the local runtime", () => {
       id: "evt_dup",
       type: "charge.succeeded",
       created: Math.floor(Date.now() / 1000),
-      data: { chargeId: pending.providerRef, orderId, amount: pending.amount, currency: "USD" },
+      data: { chargeId: pending.chargeId, orderId, amount: pending.amount, currency: "USD" },
     };
     for (let i = 0; i < 3; i++) expect((await sendWebhook(runtime, event)).status).toBe(200);
     // and the queue hands the same message over again

@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   checkoutFinished,
   customer,
@@ -7,7 +6,8 @@ import {
   product,
   startShop,
   stockOf,
-} from "../../../test/e2e";
+} from "@shop/testkit/e2e";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "../src/runtime";
 
 let runtime: Runtime;

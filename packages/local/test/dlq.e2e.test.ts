@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   Client,
   checkoutFinished,
@@ -8,8 +7,9 @@ import {
   product,
   startShop,
   waitFor,
-} from "../../../test/e2e";
-import { invokeFunction } from "../src/handlers";
+} from "@shop/testkit/e2e";
+import { invokeFunction } from "@shop/testkit/invoke";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "../src/runtime";
 
 let runtime: Runtime;

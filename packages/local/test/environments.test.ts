@@ -1,10 +1,10 @@
 import { catalogue, type FunctionName, functionSettings, linkSpec } from "@shop/topology";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { repoRoot } from "../src/handlers";
 import { bundleCacheDir } from "../src/lambda/bundle";
 import { FunctionFailure, LambdaEnvironments } from "../src/lambda/environments";
 import { functionEnvironment } from "../src/lambda/function-env";
 import type { PortCall } from "../src/platform";
+import { repoRoot } from "../src/repo-root";
 
 /**
  * Lambda's execution environment contract (Lambda developer guide, "Lambda execution environment

@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   checkoutFinished,
   customer,
@@ -10,7 +9,8 @@ import {
   startShop,
   stockOf,
   waitFor,
-} from "../../../test/e2e";
+} from "@shop/testkit/e2e";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "../src/runtime";
 
 /**
@@ -104,7 +104,7 @@ describe("a hostile or confused payment provider", () => {
       id: "evt_wrong_amount",
       type: "charge.succeeded",
       created: Math.floor(Date.now() / 1000),
-      data: { chargeId: pending.providerRef, orderId, amount: 1, currency: "USD" },
+      data: { chargeId: pending.chargeId, orderId, amount: 1, currency: "USD" },
     });
     expect(answer.status).toBe(200);
     expect((await checkoutFinished(runtime, orderId)).status).toBe("FAILED");

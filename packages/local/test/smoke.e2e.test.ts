@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { expectAwsCallsWithinReach, product, startShop } from "@shop/testkit/e2e";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAwsCallsWithinReach, product, startShop } from "../../../test/e2e";
 import type { Runtime } from "../src/runtime";
 
 /** The deployed-stage smoke script (`npm run smoke -- --url …`), run here against the local runtime. */

@@ -39,7 +39,6 @@ const input = (orderId: string, paymentTimeoutSeconds: number) => ({
   attempt: 1,
   paymentMethod: "tok_visa",
   paymentTimeoutSeconds,
-  correlationId: orderId,
 });
 const waitFor = async <T>(probe: () => T | undefined, ms = 5000): Promise<T> => {
   const deadline = Date.now() + ms;

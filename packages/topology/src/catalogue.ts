@@ -13,7 +13,7 @@ export interface FunctionSpec {
   links: readonly Link[];
   /**
    * The DynamoDB actions its code sends to the single table (it then links `table`); `QueryIndex` is a
-   * Query of a global secondary index. test/infra/permissions derives them from the code and fails
+   * Query of a global secondary index. packages/testkit/src/permissions derives them from the code and fails
    * while this list says more or less.
    */
   table?: readonly TableAccess[];
@@ -273,3 +273,19 @@ export const CHANNEL_PORTS = {
   redriveDeadLetters: "deadLetterRedrive",
   readJourney: "functionLogs",
 } as const satisfies Record<string, Link>;
+
+export type FunctionPort = keyof typeof FUNCTION_PORTS;
+type ChannelPort = keyof typeof CHANNEL_PORTS;
+/** The ports that send one message (a body and attributes) on a queue or the topic their link names. */
+export type MessagePort = {
+  [P in ChannelPort]: (typeof CHANNEL_PORTS)[P] extends `queue:${string}` | "topic" ? P : never;
+}[ChannelPort];
+const isMessagePort = (port: ChannelPort): port is MessagePort =>
+  CHANNEL_PORTS[port] === "topic" || CHANNEL_PORTS[port].startsWith("queue:");
+/**
+ * The message ports, read from their links: both adapters send on them without a case of their own,
+ * so a port added here for a new queue is served on AWS and locally as it is declared.
+ */
+export function messagePorts(): MessagePort[] {
+  return (Object.keys(CHANNEL_PORTS) as ChannelPort[]).filter(isMessagePort);
+}

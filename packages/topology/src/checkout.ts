@@ -4,6 +4,7 @@
  * state name. Error names come from the checkout contract in core.
  */
 import * as CheckoutContract from "@shop/core/checkout/contract";
+import { type CustomerEvent, notificationOf } from "@shop/core/notification/message";
 import type { FunctionName } from "./catalogue";
 import type { TopicName } from "./resources";
 
@@ -32,40 +33,48 @@ const transientLambdaErrors = {
   BackoffRate: 2,
 };
 
-/** What every Task of an attempt receives: the order, the attempt, the correlation id. */
-const attemptTask = { "orderId.$": "$.orderId", "attempt.$": "$.attempt", "correlationId.$": "$.correlationId" };
+/** What every Task of an attempt receives: the order and the attempt. */
+const attemptTask = { "orderId.$": "$.orderId", "attempt.$": "$.attempt" };
 
 const toCompensation = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "Compensate" }];
 
-type CustomerEvent = "OrderPaid" | "OrderCancelled" | "PaymentDeclined";
+/** A value the ASL reads from the state (a JSONPath) or writes as it is. */
+const asl = <T extends Record<string, string>>(fields: T) =>
+  Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => (value.startsWith("$") ? [`${key}.$`, value] : [key, value])),
+  );
+
+/** The customer's notification, built by core's one builder with the paths the state holds it at. */
+function customerNotification(eventType: CustomerEvent, reasonPath?: string) {
+  return notificationOf(eventType, {
+    orderId: "$.orderId",
+    ...(reasonPath ? { reason: reasonPath } : {}),
+    ...(eventType === "PaymentDeclined" ? { attempt: "$.attempt" } : {}),
+  });
+}
 
 function notification(eventType: CustomerEvent, reasonPath?: string) {
   return {
     Type: "Pass",
-    Parameters: {
-      eventType,
-      channel: "EMAIL",
-      "orderId.$": "$.orderId",
-      "correlationId.$": "$.correlationId",
-      ...(reasonPath ? { "reason.$": reasonPath } : {}),
-      ...(eventType === "PaymentDeclined" ? { "attempt.$": "$.attempt" } : {}),
-    },
+    Parameters: asl(customerNotification(eventType, reasonPath).body),
     ResultPath: "$.notification",
   };
 }
 
 function publish<Arn>(integration: Arn, topicArn: Arn, eventType: CustomerEvent, next: string) {
+  const { attributes } = customerNotification(eventType);
   return {
     Type: "Task",
     Resource: integration,
     Parameters: {
       TopicArn: topicArn,
       "Message.$": "States.JsonToString($.notification)",
-      MessageAttributes: {
-        eventType: { DataType: "String", StringValue: eventType },
-        channel: { DataType: "String", StringValue: "EMAIL" },
-        correlationId: { DataType: "String", "StringValue.$": "$.correlationId" },
-      },
+      MessageAttributes: Object.fromEntries(
+        Object.entries(asl(attributes)).map(([key, value]) => [
+          key.replace(/\.\$$/, ""),
+          { DataType: "String", [key.endsWith(".$") ? "StringValue.$" : "StringValue"]: value },
+        ]),
+      ),
     },
     ResultPath: "$.published",
     Retry: [{ ErrorEquals: ["States.ALL"], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }],

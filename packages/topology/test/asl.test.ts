@@ -63,7 +63,6 @@ describe("the checkout state machine", () => {
     const sample: Record<string, unknown> = {
       orderId: "o1",
       attempt: 1,
-      correlationId: "o1",
       paymentMethod: "tok_visa",
       order: { items: [{ productId: "p1", quantity: 2 }], totalAmount: 1998, currency: "USD" },
       error: { Error: "OutOfStock" },

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { repoRoot } from "@shop/local";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../local/src/handlers";
 import {
   apiGatewayRouteKey,
   catalogue,

@@ -2,12 +2,12 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Order, Shop } from "@shop/core";
+import type { Runtime } from "@shop/local";
+import { seedAccounts } from "@shop/local";
+import { customer, placeOrder, product, startShop, waitFor } from "@shop/testkit/e2e";
+import { asSystem } from "@shop/testkit/fixtures";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customer, placeOrder, product, startShop, waitFor } from "../../../test/e2e";
-import { asSystem } from "../../../test/helpers";
-import { seedAccounts } from "../../local/src/accounts";
-import type { Runtime } from "../../local/src/runtime";
 
 /**
  * The admin panel in real headless Chromium (Debian's /usr/bin/chromium), served by the local runtime
@@ -193,7 +193,7 @@ describe("admin panel in headless Chromium", () => {
     await shopper.call("POST", "/payment/process", { orderId, paymentMethod: "tok_noConfirm" });
     const payment = await waitFor("the pending payment", async () => {
       const details = await asSystem(() => Order.get(orderId)).catch(() => undefined);
-      return (details?.payments[0] as { providerRef?: string } | undefined)?.providerRef;
+      return (details?.payments[0] as { chargeId?: string } | undefined)?.chargeId;
     });
     // a payment result that exhausted its receives (its consumer was down), now in the DLQ
     const event = {

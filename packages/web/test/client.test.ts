@@ -1,11 +1,13 @@
+import { createGateway } from "@shop/local";
+import { signIn } from "@shop/testkit/api";
+import { createProduct } from "@shop/testkit/fixtures";
+import { invokeFunction } from "@shop/testkit/invoke";
 import { describe, expect, it } from "vitest";
-import { createProduct, signIn } from "../../../test/helpers";
-import { createGateway } from "../../local/src/gateway";
 import { createClient } from "../src/client";
 
 /** The typed client against the real API path (gateway → Lambda handler → Hono). */
 describe("typed Hono client", () => {
-  const gateway = createGateway();
+  const gateway = createGateway((name, event) => invokeFunction(name, event));
   const fetchViaGateway: typeof fetch = (input, init) => Promise.resolve(gateway.fetch(new Request(input, init)));
 
   it("lists products and reads the signed-in user's cart with typed responses", async () => {

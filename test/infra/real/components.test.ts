@@ -6,6 +6,9 @@ import path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Inventory, Platform, signWebhook } from "@shop/core";
 import { buildLayerPackage, esModulesRequired, FUNCTION_PLUGINS_FILE } from "@shop/functions/build";
+import { ensureTable } from "@shop/local";
+import { recordingPlatform } from "@shop/testkit/fixtures";
+import { eventsDir, fill, samples, sampleValues } from "@shop/testkit/samples";
 import {
   apiGatewayRouteKey,
   catalogue,
@@ -27,9 +30,6 @@ import {
 import { checkoutTaskFunctions } from "@shop/topology/checkout";
 import type { Metafile } from "esbuild";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { eventsDir, fill, samples, sampleValues } from "../../../packages/functions/test/fixtures/samples";
-import { ensureTable } from "../../../packages/local/src/table";
-import { recordingPlatform } from "../../helpers";
 import { coldStart, type DeployedFunction, fakeAws } from "./cold-start";
 import { environmentOf, functionOf, statementsOf } from "./deployed";
 import { rolePermissionTests } from "./permissions";
@@ -65,7 +65,7 @@ beforeAll(async () => {
   runs.dev = await runProgram(program, root, "dev", false);
   runs.production = await runProgram(program, root, "production", false);
   runs.sstDev = await runProgram(program, root, "dev", true);
-}, 300_000);
+}, 600_000);
 
 type Resource = RealRun["resources"][number];
 const ofType = (run: RealRun, type: string) => run.resources.filter((r) => r.type === type);

@@ -1,5 +1,5 @@
+import type { Statement } from "@shop/testkit/permissions/iam";
 import { type FunctionName, resourceName } from "@shop/topology";
-import type { Statement } from "../permissions/iam";
 import type { RealRun } from "./run";
 
 /** What SST's real components registered, read the same way by every infra test. */

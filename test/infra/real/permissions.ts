@@ -1,16 +1,16 @@
 /**
- * The roles SST's real components built, held to what each function's code needs (test/infra/permissions),
+ * The roles SST's real components built, held to what each function's code needs (packages/testkit/src/permissions),
  * both ways: every request the code can make is allowed on the exact ARN, and nothing is allowed that
  * no reachable request needs. Defined here, run by components.test.ts on its runs.
  */
 import path from "node:path";
+import { adapterCalls } from "@shop/testkit/permissions/adapter-calls";
+import { type CodeReach, codeReach, loadProgram } from "@shop/testkit/permissions/code-reach";
+import { allows, grants, wildcardMatch } from "@shop/testkit/permissions/iam";
+import { dynamoNeeds, type Need, platformNeeds, resourceIndex, sdkNeeds } from "@shop/testkit/permissions/needs";
 import { catalogue, type FunctionName, functionEntries, handlerLocation, resourceName } from "@shop/topology";
 import type ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adapterCalls } from "../permissions/adapter-calls";
-import { type CodeReach, codeReach, loadProgram } from "../permissions/code-reach";
-import { allows, grants, wildcardMatch } from "../permissions/iam";
-import { dynamoNeeds, type Need, platformNeeds, resourceIndex, sdkNeeds } from "../permissions/needs";
 import { environmentOf, functionOf, statementsOf, trustOf } from "./deployed";
 import type { RealRun } from "./run";
 

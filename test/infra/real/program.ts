@@ -41,7 +41,7 @@ const builds: { functionID: string; handler: string; out: string }[] = [];
 /**
  * The outputs a resource gets from the provider, so dependants see realistic values: each ARN in the
  * form AWS gives it (the Service Authorization Reference's resource types), since the policies are
- * held to these ARNs with IAM's own matching (test/infra/permissions).
+ * held to these ARNs with IAM's own matching (packages/testkit/src/permissions).
  */
 function outputsOf(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
   const service = type.split(":")[1]?.split("/")[0] ?? "mock";

@@ -52,7 +52,6 @@ export const Input = /* @__PURE__ */ lazy(() =>
     paymentMethod: PaymentMethod,
     /** how long the ProcessPayment task waits for the webhook (TimeoutSecondsPath) */
     paymentTimeoutSeconds: z.int().check(z.positive()),
-    correlationId: z.string().check(z.minLength(1)),
   }),
 );
 export type Input = z.infer<typeof Input>;
@@ -60,7 +59,6 @@ export type Input = z.infer<typeof Input>;
 const orderTask = () => ({
   orderId: z.string().check(z.minLength(1)),
   attempt: z.int().check(z.positive()),
-  correlationId: z.optional(z.string()),
 });
 
 /**

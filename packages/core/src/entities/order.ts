@@ -34,8 +34,6 @@ export const OrderEntity = (config?: EntityConfiguration) =>
         paymentAttempt: { type: "number", required: true, default: 0 },
         /** the payment method of the current attempt */
         paymentMethod: { type: "string" },
-        /** the current attempt's checkout execution */
-        correlationId: { type: "string", required: true, readOnly: true },
         createdAt,
         updatedAt,
       },

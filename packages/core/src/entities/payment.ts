@@ -17,10 +17,10 @@ export const PaymentEntity = (config?: EntityConfiguration) =>
         /** integer cents */
         amount: { type: "number", required: true, readOnly: true },
         currency: { type: "string", required: true, default: "USD" },
-        method: { type: "string", required: true, readOnly: true },
+        paymentMethod: { type: "string", required: true, readOnly: true },
         status: { type: PAYMENT_STATUSES, required: true },
-        /** the payment provider's charge id, used to match its webhooks */
-        providerRef: { type: "string" },
+        /** the payment provider's charge id (`ch_<orderId>_<attempt>`), used to match its webhooks */
+        chargeId: { type: "string" },
         declineReason: { type: "string" },
         /** what the provider reported when it differs from the charge asked for (recorded, then declined) */
         reportedAmount: { type: "number" },
@@ -41,9 +41,9 @@ export const PaymentEntity = (config?: EntityConfiguration) =>
           sk: { field: "sk", composite: ["paymentId"] },
         },
         /** webhook → payment: the provider only knows its own charge id */
-        byProviderRef: {
+        byCharge: {
           index: "gsi1",
-          pk: { field: "gsi1pk", composite: ["providerRef"] },
+          pk: { field: "gsi1pk", composite: ["chargeId"] },
           sk: { field: "gsi1sk", composite: [] },
         },
       },

@@ -8,7 +8,7 @@ z.config(en());
 /**
  * The domain events of orders: typed contracts shared by the producer (order-events, from the table
  * stream) and the consumers (analytics-writer, route-notification, the checkout's NotifyCustomer).
- * Each event carries the order id as its correlation id and a deterministic `eventId`
+ * Each event names its order (the journey's correlation id in logs is the order id) and a deterministic `eventId`
  * (`<orderId>:<status>`, `:<attempt>` appended once payment attempts began) so consumers can drop
  * duplicates.
  */
@@ -25,7 +25,6 @@ export const OrderEventDetail = /* @__PURE__ */ lazy(() =>
     totalAmount: z.int(),
     currency: z.string(),
     itemCount: z.int(),
-    correlationId: z.string(),
     occurredAt: z.string(),
   }),
 );
@@ -65,7 +64,6 @@ export const NotificationMessage = /* @__PURE__ */ lazy(() =>
     /** the payment attempt a PaymentDeclined is about (each decline is told once) */
     attempt: z.optional(z.int().check(z.positive())),
     reason: z.optional(z.nullable(z.string())),
-    correlationId: z.string(),
   }),
 );
 export type NotificationMessage = z.infer<typeof NotificationMessage>;
@@ -88,7 +86,7 @@ export const OrderLine = /* @__PURE__ */ lazy(() =>
 
 /** validate-order, asked synchronously by create-order: may these lines be ordered, and at what price? */
 export const CartValidationRequest = /* @__PURE__ */ lazy(() =>
-  z.object({ items: z.array(OrderLine), correlationId: z.optional(z.string()) }),
+  z.object({ items: z.array(OrderLine), orderId: z.optional(z.string()) }),
 );
 export type CartValidationRequest = z.infer<typeof CartValidationRequest>;
 
@@ -97,7 +95,6 @@ export const DemandRecord = /* @__PURE__ */ lazy(() =>
   z.object({
     orderId: z.string(),
     items: z.array(z.object({ productId: z.string(), quantity: z.int() })),
-    correlationId: z.string(),
   }),
 );
 export type DemandRecord = z.infer<typeof DemandRecord>;
@@ -109,8 +106,7 @@ export const ChargeRequest = /* @__PURE__ */ lazy(() =>
     orderId: z.string(),
     amount: z.int(),
     currency: z.string(),
-    token: z.string(),
-    correlationId: z.string(),
+    paymentMethod: z.string(),
   }),
 );
 export type ChargeRequest = z.infer<typeof ChargeRequest>;
@@ -118,12 +114,11 @@ export type ChargeRequest = z.infer<typeof ChargeRequest>;
 /** payment-provider, asked synchronously to give a succeeded charge back (idempotent per charge). */
 export const RefundRequest = /* @__PURE__ */ lazy(() =>
   z.object({
-    refundOf: z.string(),
+    chargeId: z.string(),
     orderId: z.string(),
     amount: z.int(),
     currency: z.string(),
     reason: z.string(),
-    correlationId: z.string(),
   }),
 );
 export type RefundRequest = z.infer<typeof RefundRequest>;

@@ -56,7 +56,6 @@ export const Info = /* @__PURE__ */ lazy(() =>
     statusReason: z.optional(z.string()),
     paymentAttempt: z.int(),
     paymentMethod: z.optional(z.string()),
-    correlationId: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
   }),
@@ -183,7 +182,7 @@ export const create = /* @__PURE__ */ fn(CreateInput, async ({ cartId }): Promis
   const orderId = createId();
   let validation: Inventory.Validation;
   try {
-    validation = Inventory.Validation.parse(await Platform.use().validateCart({ items, correlationId: orderId }));
+    validation = Inventory.Validation.parse(await Platform.use().validateCart({ items, orderId }));
   } catch (error) {
     if (error instanceof FunctionInvokeError) {
       throw new UnavailableError("order.validation_unavailable", "Orders cannot be validated right now; try again", {
@@ -208,7 +207,6 @@ export const create = /* @__PURE__ */ fn(CreateInput, async ({ cartId }): Promis
             items: validation.lines,
             totalAmount: validation.totalAmount,
             currency: "USD",
-            correlationId: orderId,
           })
           .commit(),
         carts
@@ -226,7 +224,7 @@ export const create = /* @__PURE__ */ fn(CreateInput, async ({ cartId }): Promis
   const { order } = await move(orderId, { from: ["PENDING"], to: "VALIDATED" });
   // Analytics must never block or fail a sale: Event invoke, Lambda retries and dead-letters it.
   await Platform.use()
-    .recordDemand({ orderId, items: validation.lines, correlationId: orderId })
+    .recordDemand({ orderId, items: validation.lines })
     .catch(() => undefined);
   return order;
 });

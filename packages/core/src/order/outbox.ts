@@ -13,7 +13,6 @@ type OrderImage = {
   totalAmount: number;
   currency: string;
   items: { quantity: number }[];
-  correlationId: string;
   updatedAt: string;
 };
 type StreamImage = Record<string, unknown> | undefined;
@@ -53,7 +52,6 @@ export function toEvent(
       totalAmount: next.totalAmount,
       currency: next.currency,
       itemCount: next.items.reduce((sum, line) => sum + line.quantity, 0),
-      correlationId: next.correlationId,
       occurredAt: next.updatedAt,
     },
   };

@@ -85,7 +85,6 @@ export async function startCheckout(
     attempt,
     paymentMethod,
     paymentTimeoutSeconds,
-    correlationId: order.correlationId,
   };
   let executionArn: string;
   try {
@@ -122,7 +121,6 @@ export async function request(input: {
   order: CheckoutContract.CarriedOrder;
   paymentMethod: Method;
   taskToken: string;
-  correlationId?: string | undefined;
 }) {
   const { orderId, attempt, taskToken, order } = input;
   const paymentId = paymentIdOf(attempt);
@@ -142,9 +140,9 @@ export async function request(input: {
             attempt,
             amount: order.totalAmount,
             currency: order.currency,
-            method: input.paymentMethod,
+            paymentMethod: input.paymentMethod,
             status: "PENDING",
-            providerRef: chargeId,
+            chargeId,
             taskToken,
           })
           .commit(),
@@ -172,8 +170,7 @@ export async function request(input: {
     orderId,
     amount: order.totalAmount,
     currency: order.currency,
-    token: input.paymentMethod,
-    correlationId: input.correlationId ?? orderId,
+    paymentMethod: input.paymentMethod,
   });
   return { paymentId, chargeId };
 }

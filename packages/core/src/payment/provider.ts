@@ -15,9 +15,9 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function answerCharge(charge: ChargeRequest) {
   const quick = Number(process.env.PSP_DELAY_MS ?? 200);
   const late = Number(process.env.PSP_LATE_DELAY_MS ?? 3000);
-  if (charge.token === "tok_noConfirm") return { answered: false };
-  await delay(charge.token === "tok_delayed" ? late : quick);
-  const approved = charge.token !== "tok_chargeDeclined";
+  if (charge.paymentMethod === "tok_noConfirm") return { answered: false };
+  await delay(charge.paymentMethod === "tok_delayed" ? late : quick);
+  const approved = charge.paymentMethod !== "tok_chargeDeclined";
   const event: PaymentWebhookEvent = {
     id: `evt_${charge.chargeId}`,
     type: approved ? "charge.succeeded" : "charge.failed",
@@ -42,5 +42,5 @@ export async function answerCharge(charge: ChargeRequest) {
 }
 
 export async function refund(request: RefundRequest): Promise<RefundReceipt> {
-  return { refundId: `re_${request.refundOf.replace(/^ch_/, "")}`, amount: request.amount };
+  return { refundId: `re_${request.chargeId.replace(/^ch_/, "")}`, amount: request.amount };
 }

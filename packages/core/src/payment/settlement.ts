@@ -26,7 +26,7 @@ type PaymentItem = EntityItem<ReturnType<typeof PaymentEntity>>;
  * strand the checkout.
  */
 export async function applyResult(event: PaymentWebhookEvent): Promise<"applied" | "duplicate"> {
-  const { data } = await Table.payment().query.byProviderRef({ providerRef: event.data.chargeId }).go();
+  const { data } = await Table.payment().query.byCharge({ chargeId: event.data.chargeId }).go();
   const payment = data[0];
   if (!payment || payment.orderId !== event.data.orderId) {
     throw new UnknownChargeError(`No payment for charge ${event.data.chargeId}`);
@@ -104,12 +104,11 @@ async function refund(payment: PaymentItem, reason: string) {
   const receipt = z.parse(
     RefundReceipt,
     await Platform.use().refundCharge({
-      refundOf: requested.providerRef ?? "",
+      chargeId: requested.chargeId ?? "",
       orderId: requested.orderId,
       amount: requested.amount,
       currency: requested.currency,
       reason: requested.refundReason ?? reason,
-      correlationId: requested.orderId,
     }),
   );
   await Table.payment()
@@ -120,7 +119,7 @@ async function refund(payment: PaymentItem, reason: string) {
     .catch((error: unknown) => {
       if (!isConditionFailure(error)) throw error;
     });
-  logger.warn("charge refunded", { orderId: payment.orderId, chargeId: payment.providerRef, reason });
+  logger.warn("charge refunded", { orderId: payment.orderId, chargeId: payment.chargeId, reason });
 }
 
 /** Tells the checkout the attempt's answer, if it has one and a task still waits for it. */

@@ -1,5 +1,14 @@
 import { FunctionInvokeError, type Message, type Platform } from "@shop/core/platform";
-import { CHANNEL_PORTS, FUNCTION_PORTS, functionEnvName, linkEnvName } from "@shop/topology";
+import { typedAttributes } from "@shop/core/platform/attributes";
+import {
+  CHANNEL_PORTS,
+  FUNCTION_PORTS,
+  type FunctionPort,
+  functionEnvName,
+  linkEnvName,
+  type MessagePort,
+  messagePorts,
+} from "@shop/topology";
 import { lazyClient } from "./lazy-client";
 
 /**
@@ -15,15 +24,13 @@ function env(name: string): string {
 }
 const channel = (port: keyof typeof CHANNEL_PORTS) => env(linkEnvName(CHANNEL_PORTS[port]));
 
-/** Attributes as SNS and SQS type them: String, Number, and (SNS only) String.Array as a JSON array. */
-function typedAttributes(attributes: Message["attributes"], service: "sns" | "sqs") {
+/** Attributes as SNS and SQS type them (core's one typing), in the SDK's shape. */
+function sdkAttributes(attributes: Message["attributes"], service: "sns" | "sqs") {
   return Object.fromEntries(
-    Object.entries(attributes).map(([key, value]) => {
-      if (typeof value === "number") return [key, { DataType: "Number", StringValue: String(value) }];
-      if (typeof value === "string") return [key, { DataType: "String", StringValue: value }];
-      if (service === "sqs") throw new Error(`SQS has no String.Array attributes (${key})`);
-      return [key, { DataType: "String.Array", StringValue: JSON.stringify(value) }];
-    }),
+    Object.entries(typedAttributes(attributes, service)).map(([key, { type, value }]) => [
+      key,
+      { DataType: type, StringValue: value },
+    ]),
   );
 }
 
@@ -49,7 +56,7 @@ const sfn = lazyClient(
 );
 
 /** Lambda Invoke of the function behind a port; RequestResponse resolves with its result or throws FunctionInvokeError. */
-async function invokePort(port: keyof typeof FUNCTION_PORTS, payload: unknown): Promise<unknown> {
+async function invokePort(port: FunctionPort, payload: unknown): Promise<unknown> {
   const { function: name, invocation } = FUNCTION_PORTS[port];
   const { sdk, client } = await lambda();
   const result = await client
@@ -72,24 +79,40 @@ async function invokePort(port: keyof typeof FUNCTION_PORTS, payload: unknown): 
   return JSON.parse(body);
 }
 
-async function sendMessage(port: "publishNotification" | "enqueuePaymentUpdate", message: Message) {
-  if (port === "publishNotification") {
+/** Sends a message port's message on the queue or the topic its link names. */
+async function sendMessage(port: MessagePort, message: Message) {
+  const destination = env(linkEnvName(CHANNEL_PORTS[port]));
+  if (CHANNEL_PORTS[port] === "topic") {
     const { sdk, client } = await sns();
-    const input = { TopicArn: channel(port), Message: message.body };
     const result = await client.send(
-      new sdk.PublishCommand({ ...input, MessageAttributes: typedAttributes(message.attributes, "sns") }),
+      new sdk.PublishCommand({
+        TopicArn: destination,
+        Message: message.body,
+        MessageAttributes: sdkAttributes(message.attributes, "sns"),
+      }),
     );
     return result.MessageId ?? "";
   }
   const { sdk, client } = await sqs();
   const result = await client.send(
     new sdk.SendMessageCommand({
-      QueueUrl: channel(port),
+      QueueUrl: destination,
       MessageBody: message.body,
-      MessageAttributes: typedAttributes(message.attributes, "sqs"),
+      MessageAttributes: sdkAttributes(message.attributes, "sqs"),
     }),
   );
   return result.MessageId ?? "";
+}
+
+/** The ports the topology serves alone: each function port invokes its function, each message port sends. */
+function declaredPorts(): Pick<Platform, FunctionPort | MessagePort> {
+  return Object.fromEntries([
+    ...(Object.keys(FUNCTION_PORTS) as FunctionPort[]).map((port) => [
+      port,
+      (payload: unknown) => invokePort(port, payload),
+    ]),
+    ...messagePorts().map((port) => [port, (message: Message) => sendMessage(port, message)]),
+  ]) as Pick<Platform, FunctionPort | MessagePort>;
 }
 
 const notHere = (port: string) => async (): Promise<never> => {
@@ -100,10 +123,7 @@ const notHere = (port: string) => async (): Promise<never> => {
 
 export function awsPlatform(): Platform {
   return {
-    validateCart: (request) => invokePort("validateCart", request),
-    recordDemand: async (record) => void (await invokePort("recordDemand", record)),
-    requestCharge: async (charge) => void (await invokePort("requestCharge", charge)),
-    refundCharge: (refund) => invokePort("refundCharge", refund),
+    ...declaredPorts(),
     async publishDomainEvents(entries) {
       const { sdk, client } = await events();
       const bus = channel("publishDomainEvents");
@@ -119,8 +139,6 @@ export function awsPlatform(): Platform {
       );
       if (result.FailedEntryCount) throw new Error(`PutEvents: ${result.FailedEntryCount} entries failed`);
     },
-    publishNotification: (message) => sendMessage("publishNotification", message),
-    enqueuePaymentUpdate: (message) => sendMessage("enqueuePaymentUpdate", message),
     async startCheckout(name, input) {
       const { sdk, client } = await sfn();
       const result = await client.send(

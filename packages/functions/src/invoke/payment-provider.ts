@@ -15,5 +15,5 @@ export const handler = systemHandler(
   "payment-provider",
   Event,
   (request): Promise<unknown> =>
-    "refundOf" in request ? SimulatedProvider.refund(request) : SimulatedProvider.answerCharge(request),
+    "reason" in request ? SimulatedProvider.refund(request) : SimulatedProvider.answerCharge(request),
 );

@@ -3,7 +3,7 @@ import { Actor } from "@shop/core/actor";
 import { Platform } from "@shop/core/platform";
 import type { FunctionName } from "@shop/topology";
 import * as z from "zod/mini";
-import { withHopRecords } from "./hops";
+import { orderOf, withHopRecords } from "./hops";
 import { loadSecrets } from "./secrets";
 
 /** The AWS adapters: a chunk of the bundle of their own, loaded by the first invocation. */
@@ -40,7 +40,6 @@ export function systemHandler<S extends z.core.$ZodType, R>(
 ) {
   return withHopRecords(async (raw: unknown): Promise<R> => {
     const event = z.parse(schema, raw);
-    const correlationId = (event as { correlationId?: unknown }).correlationId;
-    return asSystem(name, typeof correlationId === "string" ? correlationId : undefined, () => run(event));
+    return asSystem(name, orderOf(event), () => run(event));
   });
 }

@@ -11,7 +11,8 @@ import { HOP_SOURCE_ENV, type HopSource } from "@shop/topology";
  * (its hop source, which the stack puts in its environment), so no handler has to remember to record
  * anything.
  */
-type Hop = Omit<HopRecord, "at" | "durationMs" | "outcome"> & { outcome?: HopRecord["outcome"] };
+/** A hop as the event shows it, before the invocation timed and ended it. */
+type ReceivedHop = Omit<HopRecord, "at" | "durationMs" | "outcome"> & { outcome?: HopRecord["outcome"] };
 
 let hopLogger: typeof logger | undefined;
 let cold = true;
@@ -29,9 +30,8 @@ type Json = Record<string, unknown> | undefined;
 const text = (value: unknown) => (typeof value === "string" && value.length > 0 ? value : undefined);
 const at = (value: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Json)?.[key] : undefined), value);
-/** The order a payload concerns: its own orderId or correlationId, or a provider event's data.orderId. */
-const orderOf = (value: unknown) =>
-  text(at(value, "orderId")) ?? text(at(value, "correlationId")) ?? text(at(value, "data", "orderId"));
+/** The order a payload concerns (its journey's correlation id): its own orderId, or a provider event's data.orderId. */
+export const orderOf = (value: unknown) => text(at(value, "orderId")) ?? text(at(value, "data", "orderId"));
 const parsed = (body: unknown): unknown => {
   try {
     return typeof body === "string" ? JSON.parse(body) : undefined;
@@ -49,7 +49,7 @@ function hopSource(): HopSource | undefined {
 }
 
 /** The hops an event stands for: one per record of a batch, one for anything else. */
-function hopsOf(name: string, source: HopSource, event: unknown, result: unknown, requestId: string): Hop[] {
+function hopsOf(name: string, source: HopSource, event: unknown, result: unknown, requestId: string): ReceivedHop[] {
   const records = (at(event, "Records") as unknown[] | undefined) ?? [];
   const failed = new Set(
     ((at(result, "batchItemFailures") as { itemIdentifier?: string }[] | undefined) ?? []).map((f) => f.itemIdentifier),
@@ -178,7 +178,7 @@ export function withHopRecords<E, R, C extends unknown[]>(
         const durationMs = Date.now() - started;
         const requestId = text(at(rest[0], "awsRequestId")) ?? `${started}`;
         const hops = hopsOf(name, source, event, result, requestId);
-        const record = (hop: Hop) =>
+        const record = (hop: ReceivedHop) =>
           hopLog().info("hop", {
             hop: { at: new Date(started).toISOString(), durationMs, ...hop, outcome: hop.outcome ?? outcome },
           });

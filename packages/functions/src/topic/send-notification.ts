@@ -23,7 +23,7 @@ export const handler = withHopRecords((event: SNSEvent) =>
     const results = [];
     for (const record of event.Records) {
       const message = z.parse(NotificationMessage, JSON.parse(record.Sns.Message));
-      logger.appendKeys({ correlationId: message.correlationId });
+      logger.appendKeys({ correlationId: message.orderId });
       results.push(await Notification.send(message));
     }
     return results;

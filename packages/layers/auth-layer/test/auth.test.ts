@@ -3,6 +3,9 @@ import { base64url, SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { authenticate, bearerToken, requireRole, signToken, verifyToken } from "../src/index";
 
+// a unit test owns its secret (the table-backed projects get a random one from testkit's table setup)
+process.env.JWT_SECRET = "auth-layer-unit-test-secret-of-32+-chars";
+
 const claims = { sub: "01J0000000000000000000000A", email: "a@example.com", role: "CUSTOMER" as const };
 const key = () => new TextEncoder().encode(process.env.JWT_SECRET);
 

@@ -2,25 +2,25 @@
  * Every hop a message makes through the local topology, so an order's journey can be followed across
  * all patterns (and shown by the admin panel).
  */
+import type { HopRecord } from "@shop/core";
 import type { PatternId } from "@shop/topology/patterns";
 
 export type { PatternId };
 
-export interface Hop {
+/**
+ * A hop as the emulators see it: core's HopRecord (what the receiving function logs) plus what only
+ * the emulators know: the order of hops, the sender behind a channel, and the outcomes a function
+ * never sees (filtered, dead-lettered, timed out, discarded).
+ */
+export interface Hop extends Omit<HopRecord, "pattern" | "durationMs" | "outcome" | "correlationId" | "carries"> {
   seq: number;
-  at: string;
   pattern: PatternId;
-  /** the participant the hop leaves: a function, a channel (`bus:shop`, `queue:…`), `client`, `table`, `checkout` */
-  from: string;
-  to: string;
   /** through a channel: the function that sent the message into it */
   sender?: string;
-  /** what travels: the route, the event type, the state, the table's change */
   carries?: string;
-  messageId: string;
   correlationId?: string;
   durationMs?: number;
-  outcome: "ok" | "error" | "retry" | "filtered" | "dead-letter" | "timeout" | "discarded";
+  outcome: HopRecord["outcome"] | "filtered" | "dead-letter" | "timeout" | "discarded";
   detail?: string;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Message } from "@shop/core";
+import { typedAttributes } from "@shop/core/platform/attributes";
 import { entriesWithTrigger, type FunctionName, type Pattern } from "@shop/topology";
 import type { SNSEvent } from "aws-lambda";
 import { AwsServiceError, LIMITS } from "./boundary";
@@ -90,13 +91,9 @@ export class LocalSns {
               UnsubscribeUrl: "",
               // as Lambda receives them: the type, and the value as a string (an array as JSON)
               MessageAttributes: Object.fromEntries(
-                Object.entries(message.attributes).map(([key, value]) => [
+                Object.entries(typedAttributes(message.attributes, "sns")).map(([key, { type, value }]) => [
                   key,
-                  typeof value === "number"
-                    ? { Type: "Number", Value: String(value) }
-                    : typeof value === "string"
-                      ? { Type: "String", Value: value }
-                      : { Type: "String.Array", Value: JSON.stringify(value) },
+                  { Type: type, Value: value },
                 ]),
               ),
             },

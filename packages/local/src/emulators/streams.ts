@@ -134,6 +134,13 @@ export class LocalTableStream {
         }
       } catch (error) {
         if (this.stopped) return;
+        // DynamoDB Local numbers stream records across all its tables: an iterator taken while this
+        // shard was empty is refused as "before the oldest record" once other tables have written.
+        // Nothing was read from the shard yet, so its start is exactly what came since.
+        if ((error as Error).name === "TrimmedDataAccessException" && !checkpoint) {
+          iterator = await this.iterator(streamArn, shardId, "TRIM_HORIZON").catch(() => iterator);
+          continue;
+        }
         logger.warn("stream poll failed", { shardId, error: error as Error });
         // resume after the checkpoint (never skip to LATEST: records in between would be lost);
         // with no checkpoint yet, the same iterator is still good for 15 minutes
@@ -211,7 +218,7 @@ function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
 
 function correlationOfRecord(record: DynamoDBRecord): string | undefined {
   const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
-  return image?.correlationId?.S ?? image?.orderId?.S;
+  return image?.orderId?.S;
 }
 
 /** The hop of a stream batch: each order it carries gets it in its journey. */

@@ -3,7 +3,7 @@ import type { TableRequest } from "./table-access";
 /**
  * Every AWS call the functions made, as IAM would see it: the function, the service, the action and
  * what it was made on (the table or an index; a port's link), and whether the role refused it. The
- * e2e suites hold these to what each function's code can reach (test/infra/permissions), so a call
+ * e2e suites hold these to what each function's code can reach (packages/testkit/src/permissions), so a call
  * the derivation misses, or a role that refuses one, fails there rather than on AWS.
  */
 export interface AwsCall {

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { Worker } from "node:worker_threads";
-import { LambdaTimeoutError } from "../handlers";
 import { tableCall } from "./aws-calls";
 import { functionBundle } from "./bundle";
 import type { EnvironmentsOptions } from "./config";
@@ -9,6 +8,7 @@ import { crashFailure, FunctionFailure } from "./failures";
 import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
 import { RequestTally } from "./request-tally";
 import { mapTrace } from "./source-maps";
+import { LambdaTimeoutError } from "./timeout-error";
 
 export type { EnvironmentsOptions, FunctionLimits } from "./config";
 export { FunctionFailure } from "./failures";

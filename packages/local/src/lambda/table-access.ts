@@ -6,7 +6,7 @@ import { type FunctionSpec, tableActions } from "@shop/topology";
  * function's role (its table access, as the stack grants it: stacks/functions.ts) allows them. On AWS
  * a call outside the role fails with AccessDeniedException; here it fails the same way, and every
  * request is recorded, so the e2e suites can hold what the functions really sent to what their code
- * can reach (test/infra/permissions).
+ * can reach (packages/testkit/src/permissions).
  */
 export interface TableRequest {
   /** `dynamodb:GetItem`, … */

@@ -128,7 +128,7 @@ export function orderDetail(main: HTMLElement, orderId: string): () => void {
         "div",
         { class: "card" },
         h("h2", {}, "Payments"),
-        rows(order.payments, (p) => [p.method, p.status, money(p.amount)]),
+        rows(order.payments, (p) => [p.paymentMethod, p.status, money(p.amount)]),
         h("h2", {}, "Notifications"),
         rows(order.notifications, (n) => [n.channel, n.eventType, n.recipient]),
         h("h2", {}, "Reservations"),

@@ -11,7 +11,7 @@ const Payment = /* @__PURE__ */ lazy(() =>
     paymentId: z.string(),
     attempt: z.number(),
     amount: z.number(),
-    method: z.string(),
+    paymentMethod: z.string(),
     status: z.string(),
   }),
 );

@@ -1,13 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { functionArn, LambdaTimeoutError, lambdaContext, repoRoot } from "@shop/local";
 import { catalogue, type FunctionName, type FunctionSpec, handlerLocation } from "@shop/topology";
 import type { Context } from "aws-lambda";
-import { lambdaContext } from "./lambda/context";
-import { functionArn } from "./lambda/function-env";
-
-/** The repository root: handler paths in the catalogue are relative to it. */
-export const repoRoot = resolve(import.meta.dirname, "../../..");
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 const loaded = new Map<FunctionName, Promise<Handler>>();
@@ -27,36 +23,22 @@ export function loadHandler(name: FunctionName): Promise<Handler> {
   return handler;
 }
 
-export class LambdaTimeoutError extends Error {
-  constructor(
-    readonly functionName: string,
-    readonly timeoutSeconds: number,
-  ) {
-    super(`Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
-    this.name = "LambdaTimeoutError";
-  }
-}
-
 /**
- * On AWS every invocation has a sandbox of its own; locally they all share this process and its CPU.
- * LOCAL_TIMEOUT_SCALE (default 1) stretches the timeout clock for heavily concurrent local runs.
- */
-function timeoutMs(spec: FunctionSpec): number {
-  const scale = Number(process.env.LOCAL_TIMEOUT_SCALE ?? 1);
-  return spec.timeout * 1000 * (Number.isFinite(scale) && scale >= 1 ? scale : 1);
-}
-
-/**
- * Runs a function's handler in this process for one invocation: the catalogue's handler with a Context,
- * and the catalogue's timeout (the call is abandoned with LambdaTimeoutError, as Lambda reports a
- * timeout). For handler and API tests only, where one process and one `process.env` are the point;
- * the local runtime runs every function in execution environments of its own (./lambda/environments.ts),
- * where a timeout also ends what the handler was doing.
+ * Runs a function's handler in this process for one invocation: the catalogue's handler with a
+ * Context, and the catalogue's timeout (the call is abandoned with LambdaTimeoutError, as Lambda
+ * reports a timeout). For handler and API tests, where one process and one `process.env` are the
+ * point; the local runtime runs every function in execution environments of its own, where a
+ * timeout also ends what the handler was doing.
+ *
+ * @example
+ * const result = await invokeFunction("validate-order", { items: [{ productId, quantity: 1 }] });
  */
 export async function invokeFunction(name: FunctionName, event: unknown): Promise<unknown> {
   const spec: FunctionSpec = catalogue[name];
   const handler = await loadHandler(name);
-  const limit = timeoutMs(spec);
+  // LOCAL_TIMEOUT_SCALE (≥ 1) stretches the clock, as the local runtime's environments do
+  const scale = Number(process.env.LOCAL_TIMEOUT_SCALE ?? 1);
+  const limit = spec.timeout * 1000 * (Number.isFinite(scale) && scale >= 1 ? scale : 1);
   const deadline = Date.now() + limit;
   const requestId = randomUUID();
   let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,6 @@
 import { Actor, CheckoutContract, type Order, Product, signWebhook, User } from "@shop/core";
+import { type Runtime, startRuntime } from "@shop/local";
 import { expect, inject } from "vitest";
-import { type Runtime, startRuntime } from "../packages/local/src/runtime";
 
 /**
  * End-to-end harness: the real local runtime (HTTP server, emulated topology, the table stream) on
@@ -85,7 +85,8 @@ export async function placeOrder(client: Client, productId: string, quantity = 1
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 20_000,
+  // generous: a loaded 2-core machine runs three test files beside the runtime's functions
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -121,7 +122,7 @@ export function sendWebhook(runtime: Runtime, event: object) {
 /**
  * Every AWS call the runtime's functions made (the table, the ports) was allowed by the function's
  * role as the local runtime applies it, and lies inside what the function's code can reach, as
- * test/infra/permissions derives it from the code: a call the derivation misses fails here.
+ * packages/testkit/src/permissions derives it from the code: a call the derivation misses fails here.
  */
 export function expectAwsCallsWithinReach(runtime: Runtime): void {
   const reach = inject("codeReach");

@@ -129,12 +129,12 @@ export async function adapterCalls(
     if (reach.readsParameters) {
       clearCaches();
       via = "loadSecrets";
-      const { loadSecrets } = await import("../../../packages/functions/src/shared/secrets");
+      const { loadSecrets } = await import("@shop/functions/shared/secrets");
       await loadSecrets();
     }
     for (const adapter of reach.adapters) {
       if (adapter === "awsNotificationProvider") {
-        const { awsNotificationProvider } = await import("../../../packages/functions/src/adapters/notify");
+        const { awsNotificationProvider } = await import("@shop/functions/adapters/notify");
         // a sender like the stage's (EMAIL_FROM is a secret set after deploy) and a real-looking recipient
         const provider = awsNotificationProvider("shop@mail.shop.dev");
         for (const channel of ["EMAIL", "SMS"] as const) {
@@ -155,8 +155,8 @@ export async function adapterCalls(
     if (reach.ports.size > 0) {
       // the admin API's handler installs awsAdminPlatform; every other function awsPlatform
       const platform = reach.adapters.has("awsAdminPlatform")
-        ? (await import("../../../packages/functions/src/adapters/aws-admin")).awsAdminPlatform()
-        : (await import("../../../packages/functions/src/adapters/aws")).awsPlatform();
+        ? (await import("@shop/functions/adapters/aws-admin")).awsAdminPlatform()
+        : (await import("@shop/functions/adapters/aws")).awsPlatform();
       for (const port of [...reach.ports].sort()) {
         via = `port ${port}`;
         await callPort(platform, port, queues);

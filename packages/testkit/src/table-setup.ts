@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ensureTable } from "@shop/local";
 import { inject } from "vitest";
-import { ensureTable } from "../packages/local/src/table";
 
 // Runs before each test file is imported: the domain modules read these at import time.
 process.env.DYNAMODB_ENDPOINT = inject("dynamoEndpoint");

@@ -1,10 +1,8 @@
 import type { Role } from "@shop/auth-layer";
 import { User } from "@shop/core";
-import { asSystem, uniqueEmail } from "../packages/core/test/fixtures";
-import { createGateway } from "../packages/local/src/gateway";
-
-// the in-process helpers live beside the core tests (which mutation testing runs on their own)
-export { asSystem, createProduct, recordingPlatform, uniqueEmail } from "../packages/core/test/fixtures";
+import { createGateway } from "@shop/local";
+import { asSystem, uniqueEmail } from "@shop/testkit/fixtures";
+import { invokeFunction } from "./invoke";
 
 let gateway: ReturnType<typeof createGateway> | undefined;
 
@@ -30,7 +28,7 @@ export async function api<T = Record<string, unknown>>(
     clientIp?: string;
   } = {},
 ): Promise<ApiResponse<T>> {
-  gateway ??= createGateway();
+  gateway ??= createGateway((name, event) => invokeFunction(name, event));
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined = options.rawBody;

@@ -15,8 +15,9 @@ import {
   Shop,
   SimulatedProvider,
   User,
-} from "../src";
-import { dynamoClient } from "../src/dynamo";
+} from "@shop/core";
+import { dynamoClient } from "@shop/core/dynamo";
+import { FUNCTION_PORTS, type FunctionPort, messagePorts } from "@shop/topology";
 
 /*
  * Helpers for in-process tests. They import the domain only through ../src (never @shop/core), so a
@@ -89,11 +90,11 @@ export async function chargeAnswer(
   const payment = data.find((p) => p.attempt === task.attempt);
   if (!payment) throw new Error(`no payment for attempt ${task.attempt} of ${task.orderId}`);
   return {
-    id: `evt_${payment.providerRef}_${type}`,
+    id: `evt_${payment.chargeId}_${type}`,
     type,
     created: Math.floor(Date.now() / 1000),
     data: {
-      chargeId: payment.providerRef ?? "",
+      chargeId: payment.chargeId ?? "",
       orderId: task.orderId,
       amount: payment.amount,
       currency: payment.currency,
@@ -128,7 +129,9 @@ const QUIET_QUEUES = [
 
 /**
  * A Platform for in-process tests: every port call is recorded in `calls`; `overrides` answer the
- * ports a test needs (the rest resolve with a message id or nothing).
+ * ports a test needs. The rest answer as the topology declares them: a message port with a message
+ * id, the checkout and the admin ports as a quiet stage would, a port without an answer with
+ * nothing; a RequestResponse invoke (whose answer is its function's) fails loudly until overridden.
  */
 export function recordingPlatform(overrides: Partial<Platform> = {}) {
   const calls: { port: PortName; args: unknown[] }[] = [];
@@ -144,7 +147,12 @@ export function recordingPlatform(overrides: Partial<Platform> = {}) {
         if (port === "peekDeadLetters") return [];
         if (port === "redriveDeadLetters") return { taskHandle: "task-1", destination: "payment-updates" };
         if (port === "readJourney") return { hops: [], complete: true };
-        return port === "publishNotification" || port === "enqueuePaymentUpdate" ? "message-id" : undefined;
+        if ((messagePorts() as string[]).includes(port)) return "message-id";
+        // a function asked for an answer and given no override: say so, instead of answering undefined
+        if (port in FUNCTION_PORTS && FUNCTION_PORTS[port as FunctionPort].invocation === "RequestResponse") {
+          throw new Error(`recordingPlatform: ${port} answers with its function's result; pass it in overrides`);
+        }
+        return undefined;
       },
     ]),
   ) as unknown as Platform;

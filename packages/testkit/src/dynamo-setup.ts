@@ -1,0 +1,48 @@
+import { buildFunctionBundles, freePort, startDynamoLocal } from "@shop/local";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+  }
+}
+
+type Shared = { endpoint: Promise<string>; users: number; stop: () => Promise<void> };
+const SHARED = Symbol.for("shop.testkit.dynamo");
+const scope = globalThis as { [SHARED]?: Shared };
+
+/**
+ * A vitest global setup: one in-memory DynamoDB Local for the whole run (or DYNAMODB_ENDPOINT if
+ * set), shared by every project that lists this file (each runs its global setup; the first starts
+ * it, the last to finish stops it). The local runtime's function bundles are built beside it.
+ */
+export default async function setup(project: TestProject) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  let shared = scope[SHARED];
+  if (!shared) {
+    const given = process.env.DYNAMODB_ENDPOINT;
+    const started = given ? undefined : startDynamoLocal({ port: await freePort() });
+    const bundles = buildFunctionBundles();
+    const endpoint = (async () => {
+      try {
+        await bundles;
+      } catch (error) {
+        await (await started)?.stop();
+        throw error;
+      }
+      return given ?? (await (started as ReturnType<typeof startDynamoLocal>)).endpoint;
+    })();
+    shared = { endpoint, users: 0, stop: async () => void (await (await started)?.stop()) };
+    scope[SHARED] = shared;
+  }
+  shared.users += 1;
+  project.provide("dynamoEndpoint", await shared.endpoint);
+  const held = shared;
+  return async () => {
+    held.users -= 1;
+    if (held.users === 0) {
+      delete scope[SHARED];
+      await held.stop();
+    }
+  };
+}
