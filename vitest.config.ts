@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { LongestFirst } from "./packages/testkit/src/sequencer.ts";
 
 /** the runtime's and Chromium's files wait on conditions; their deadlines leave room for a loaded machine */
 const slow = { testTimeout: 180_000, hookTimeout: 180_000 };
@@ -17,7 +18,7 @@ const UNIT = [
   "packages/core/test/{lazy,zod-mini}.test.ts",
   "packages/functions/test/{aws-queues,notify}.test.ts",
   "packages/local/test/{pattern,sqs,hops,table-access,stepfunctions,contracts}.test.ts",
-  "test/hygiene.test.ts",
+  "test/{hygiene,docs}.test.ts",
 ];
 
 export default defineConfig({
@@ -27,6 +28,8 @@ export default defineConfig({
     // Most files wait (on DynamoDB Local, the runtime's timers, Chromium) more than they compute:
     // three at a time keep both cores busy (vitest's default on 2 cores is one file at a time).
     maxWorkers: 3,
+    // the longest files first, across projects (vitest would run the projects one after another)
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: "unit", include: UNIT } },
       {

@@ -5,7 +5,7 @@
  * calls a checkout cannot do without.
  */
 import type { Actor as ActorType } from "@shop/core";
-import type { Runtime } from "../packages/local/src/runtime";
+import type { Runtime } from "@shop/local";
 
 interface Call {
   /** the function that sends it */

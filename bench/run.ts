@@ -10,21 +10,18 @@
  * Not a test: numbers depend on the machine. Results go to bench/results/ (committed).
  * BENCH_SECONDS (5), BENCH_CONNECTIONS (10), BENCH_CHECKOUTS (40), BENCH_RUNS (3) tune it.
  */
-import "../packages/local/src/env-defaults";
+import "@shop/local/env-defaults";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { resolve } from "node:path";
-import { repoRoot } from "@shop/local";
-import { startDynamoLocal } from "../packages/local/src/dynamodb";
-import { freePort } from "../packages/local/src/ports";
-import { startRuntime } from "../packages/local/src/runtime";
+import { freePort, repoRoot, startDynamoLocal, startRuntime } from "@shop/local";
 import { benchBundles, INIT_ROUNDS } from "./bundles";
 import { benchCheckout, CHECKOUT_FLOOR, type CheckoutFigures, extrasBeyondFloor } from "./checkout";
 import { connections, httpLoad, rawGetItem, seconds } from "./read-path";
-import { fmt, printBundleRows, printHeader, row } from "./table";
+import { benchRows, readResults, writeReport } from "./report";
+import { fmt, printRows } from "./table";
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function main() {
   const [one, five, fifteen] = os.loadavg();
@@ -72,57 +69,7 @@ async function main() {
     }
     const bundles = await benchBundles(repoRoot);
 
-    const readRatio = median(read.map((r) => r.ratio));
-    const noopP50 = median(read.map((r) => r.noop.p50));
-    const rawP50 = median(read.map((r) => r.raw.p50));
-    // the best the route could do through this path: the path alone plus the GetItem it wraps
-    const readFloorRatio = (noopP50 + rawP50) / rawP50;
-    const seqP50 = median(sequential.map((r) => r.p50));
-    const parP50 = median(parallel.map((r) => r.p50));
-    const seqRate = median(sequential.map((r) => r.checkoutsPerSecond));
-    const parRate = median(parallel.map((r) => r.checkoutsPerSecond));
-    const requests = median(sequential.map((r) => r.dynamoRequestsPerCheckout));
-    printHeader();
-    printBundleRows(bundles);
     const extras = extrasBeyondFloor(sequential[sequential.length - 1]?.byFunction ?? {});
-    const unjustified = extras.filter((extra) => !extra.why);
-    row(
-      "DynamoDB requests per checkout",
-      `${fmt(requests, 1)} (${extras.length - unjustified.length} justified, ${unjustified.length} not)`,
-      `the floor, ${CHECKOUT_FLOOR.length}, or each extra justified`,
-      `${fmt(requests / CHECKOUT_FLOOR.length)}×`,
-      unjustified.length === 0,
-    );
-    row(
-      "GET /products/:id p50 vs raw GetItem",
-      `${fmt(median(read.map((r) => r.api.p50)))} ms vs ${fmt(rawP50)} ms`,
-      "≤ 1.25×",
-      `${fmt(readRatio)}×`,
-      readRatio <= 1.25,
-    );
-    // the best ratio this path allows: where even it is over the target, the target is out of reach here
-    row(
-      "  its no-op floor: same path, no DynamoDB call",
-      `${fmt(noopP50)} ms (+ raw ${fmt(rawP50)} ms)`,
-      "the best the path allows",
-      `floor ${fmt(readFloorRatio)}×, at ${fmt(readRatio / readFloorRatio)}× it`,
-      readFloorRatio > 1.25 ? "the target is out of reach" : "the target is within reach",
-    );
-    row(
-      "checkouts/s at concurrency 10 vs 1",
-      `${fmt(parRate)} vs ${fmt(seqRate)}`,
-      "≥ 3×",
-      `${fmt(parRate / seqRate)}×`,
-      parRate / seqRate >= 3,
-    );
-    row(
-      "checkout p50 at concurrency 10 vs 1",
-      `${fmt(parP50, 0)} ms vs ${fmt(seqP50, 0)} ms`,
-      "≤ 3×",
-      `${fmt(parP50 / seqP50)}×`,
-      parP50 / seqP50 <= 3,
-    );
-
     console.log(
       "\nper checkout by call:",
       Object.entries(sequential[0]?.byCommand ?? {})
@@ -194,6 +141,9 @@ async function main() {
     );
     writeFileSync(resolve(dir, "bundles.json"), `${JSON.stringify({ ...meta, ...bundles }, null, 2)}\n`);
     console.log(`\nwritten bench/results/{api-read,checkout,bundles}.json`);
+    writeReport(repoRoot);
+    printRows(benchRows(readResults(repoRoot)));
+    console.log("written docs/benchmark.md's last-run table");
   } finally {
     await runtime.stop();
     await dynamo.stop();

@@ -9,18 +9,35 @@ import type { StackFloorKind } from "./floors";
 export const fmt = (n: number, digits = 2) => n.toFixed(digits);
 export const spreadOf = (values: number[]) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}×`;
 
-export function row(figure: string, now: string, target: string, ratio: string, verdict: boolean | string) {
-  const mark = typeof verdict === "string" ? verdict : verdict ? "meets" : "misses";
-  console.log(`${figure.padEnd(46)} | ${now.padEnd(34)} | ${target.padEnd(30)} | ${ratio.padEnd(10)} | ${mark}`);
+/** One figure beside its target. */
+export interface Row {
+  figure: string;
+  now: string;
+  target: string;
+  ratio: string;
+  /** meets, misses, or why the figure stands as it does */
+  verdict: string;
 }
 
-export function printHeader() {
+export function row(figure: string, now: string, target: string, ratio: string, verdict: boolean | string): Row {
+  return { figure, now, target, ratio, verdict: typeof verdict === "string" ? verdict : verdict ? "meets" : "misses" };
+}
+
+/** The rows as the run prints them. */
+export function printRows(rows: Row[]) {
   console.log(`${"figure".padEnd(46)} | ${"now".padEnd(34)} | ${"target".padEnd(30)} | ${"ratio".padEnd(10)} |`);
   console.log("-".repeat(140));
+  for (const r of rows) {
+    console.log(
+      `${r.figure.padEnd(46)} | ${r.now.padEnd(34)} | ${r.target.padEnd(30)} | ${r.ratio.padEnd(10)} | ${r.verdict}`,
+    );
+  }
 }
 
 /** The size and module-init rows. */
-export function printBundleRows(bundles: BundleBench) {
+export function bundleRows(bundles: BundleBench): Row[] {
+  const rows: Row[] = [];
+  const add = (...args: Parameters<typeof row>) => void rows.push(row(...args));
   const tableFns = bundles.bundles.filter((b) => b.usesTable);
   const otherFns = bundles.bundles.filter((b) => !b.usesTable);
   const maxCounted = (list: typeof tableFns) => Math.max(...list.map((b) => b.countedBytes)) / 1024;
@@ -36,7 +53,7 @@ export function printBundleRows(bundles: BundleBench) {
   const sizeRow = (label: string, list: typeof tableFns, noop?: { countedBytes: number }) => {
     const most = maxCounted(list);
     const noopKiB = noop ? noop.countedBytes / 1024 : Number.NaN;
-    row(
+    add(
       label,
       `${fmt(Math.min(...list.map((b) => b.countedBytes)) / 1024, 0)}–${fmt(most, 0)} KiB`,
       "≤ 300 KiB",
@@ -46,7 +63,7 @@ export function printBundleRows(bundles: BundleBench) {
   };
   sizeRow("bundle + layer code, SDK apart (table, HTTP)", httpFns(tableFns, true), edge);
   if (edge) {
-    row(
+    add(
       "  its no-op floor: the shop's HTTP edge, one get",
       `${fmt(edge.countedBytes / 1024, 0)} KiB`,
       "the least an HTTP function is here",
@@ -63,7 +80,7 @@ export function printBundleRows(bundles: BundleBench) {
         ])
       : "";
   if (table && http) {
-    row(
+    add(
       "  the fixed stack's own minimum (worker, HTTP)",
       `${fmt(table.countedBytes / 1024, 0)}, ${fmt(http.countedBytes / 1024, 0)} KiB: room ${fmt(300 - table.countedBytes / 1024, 0)}, ${fmt(300 - http.countedBytes / 1024, 0)}`,
       "what no table function goes below",
@@ -75,7 +92,7 @@ export function printBundleRows(bundles: BundleBench) {
     );
   }
   if (otherFns.length > 0) {
-    row(
+    add(
       "bundle + layer code, SDK apart (no table)",
       `max ${fmt(maxCounted(otherFns), 0)} KiB`,
       "≤ 100 KiB",
@@ -89,7 +106,7 @@ export function printBundleRows(bundles: BundleBench) {
     const slowest = list.reduce((a, b) => (b.initMsMedian > a.initMsMedian ? b : a));
     const ratio = slowest.initMsMedian / bundles.floor.initMsMedian;
     const noopRatio = noop ? noop.initMsMedian / bundles.floor.initMsMedian : Number.NaN;
-    row(
+    add(
       label,
       `${fmt(slowest.initMsMedian, 1)} ms (${slowest.function}) vs ${fmt(bundles.floor.initMsMedian, 1)} ms`,
       "≤ 2× the floor",
@@ -101,7 +118,7 @@ export function printBundleRows(bundles: BundleBench) {
   initRow("module init, every other function", httpFns(bundles.bundles, false));
   if (table && http) {
     const room = (f: typeof table) => fmt(2 * bundles.floor.initMsMedian - f.initMsMedian, 1);
-    row(
+    add(
       "  the fixed stack's own minimum (worker, HTTP)",
       `${fmt(table.initMsMedian, 1)}, ${fmt(http.initMsMedian, 1)} ms: room ${room(table)}, ${room(http)} ms`,
       `${fmt(table.initMsMedian / bundles.floor.initMsMedian)}×, ${fmt(http.initMsMedian / bundles.floor.initMsMedian)}× the floor`,
@@ -113,7 +130,7 @@ export function printBundleRows(bundles: BundleBench) {
     );
   }
   if (edge) {
-    row(
+    add(
       "  the HTTP functions' no-op floor (the edge, one get)",
       `${fmt(edge.initMsMedian, 1)} ms`,
       `${fmt(edge.initMsMedian / bundles.floor.initMsMedian)}× the floor`,
@@ -121,4 +138,5 @@ export function printBundleRows(bundles: BundleBench) {
       "",
     );
   }
+  return rows;
 }

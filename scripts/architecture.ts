@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { architectureSvg } from "../packages/topology/src/diagram/svg";
+import { architectureSvg } from "@shop/topology/diagram/svg";
 
 const out = resolve(import.meta.dirname, "../docs/architecture.svg");
 writeFileSync(out, architectureSvg());

@@ -6,8 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { openApiDocument } from "../packages/functions/src/openapi";
-import { architectureSvg } from "../packages/topology/src/diagram/svg";
+import { openApiDocument } from "@shop/functions/openapi";
+import { architectureSvg } from "@shop/topology/diagram/svg";
 
 const publicDir = resolve(import.meta.dirname, "../packages/web/public");
 mkdirSync(publicDir, { recursive: true });

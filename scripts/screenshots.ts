@@ -4,14 +4,11 @@
  * on an in-memory DynamoDB Local, drives headless Chromium (CHROMIUM_PATH, default /usr/bin/chromium).
  * Not part of `npm test`: pictures are for people, the browser tests assert the same screens.
  */
-import "../packages/local/src/env-defaults";
+import "@shop/local/env-defaults";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
+import { freePort, seedAccounts, startDynamoLocal, startRuntime } from "@shop/local";
 import { chromium } from "playwright-core";
-import { seedAccounts } from "../packages/local/src/accounts";
-import { startDynamoLocal } from "../packages/local/src/dynamodb";
-import { freePort } from "../packages/local/src/ports";
-import { startRuntime } from "../packages/local/src/runtime";
 
 const root = resolve(import.meta.dirname, "..");
 const out = (name: string) => resolve(root, "docs", `panel-${name}.png`);

@@ -60,11 +60,13 @@ beforeAll(async () => {
   }
   statusBefore = gitStatus();
   const program = await bundleProgram(root);
-  // one after the other: each builds the panel (packages/web/dist) as a deploy does; the first
-  // also builds every function, which the others reuse
+  // dev and production one after the other: each builds the panel (packages/web/dist) as a deploy
+  // does, and the first builds every function, which the second reuses; `sst dev` builds neither
+  // (its functions run on this machine), so it runs beside them
+  const sstDev = runProgram(program, root, "dev", true);
   runs.dev = await runProgram(program, root, "dev", false);
   runs.production = await runProgram(program, root, "production", false);
-  runs.sstDev = await runProgram(program, root, "dev", true);
+  runs.sstDev = await sstDev;
 }, 600_000);
 
 type Resource = RealRun["resources"][number];

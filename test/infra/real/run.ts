@@ -31,7 +31,7 @@ export async function bundleProgram(root: string): Promise<string> {
   rmSync(buildCache(root), { recursive: true, force: true });
   const platform = path.join(root, ".sst", "platform");
   if (!existsSync(path.join(platform, "src", "shim", "run.js"))) {
-    throw new Error("no .sst/platform: run `npm run typecheck:infra` (it runs `sst install`) first");
+    throw new Error("no .sst/platform: run `node scripts/sst-platform.mjs` (npm test does, first)");
   }
   // inside the platform directory, so @pulumi/* resolve from its node_modules, as under the CLI
   const outdir = path.join(platform, ".real");

@@ -1,0 +1,122 @@
+/**
+ * The benchmark's report, made from what a run wrote to bench/results: the table `npm run bench`
+ * prints, and the same table in docs/benchmark.md (written by the run; a test holds the doc to the
+ * results). `npm run bench:report` writes the doc again from the committed results.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { BundleBench } from "./bundles";
+import { type CheckoutFigures, extrasBeyondFloor } from "./checkout";
+import { bundleRows, fmt, type Row, row } from "./table";
+
+interface Meta {
+  date: string;
+  node: string;
+  cores: number;
+  loadavg: number[];
+  runs: number;
+}
+type Timing = { p50: number };
+export interface Results {
+  bundles: BundleBench & Meta;
+  read: Meta & { read: { api: Timing; noop: Timing; raw: Timing; ratio: number }[] };
+  checkout: Meta & { floor: unknown[]; sequential: CheckoutFigures[]; parallel: CheckoutFigures[] };
+}
+
+export const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** The three result files of a run. */
+export function readResults(root: string): Results {
+  const json = (name: string) => JSON.parse(readFileSync(resolve(root, "bench", "results", `${name}.json`), "utf8"));
+  return { bundles: json("bundles"), read: json("api-read"), checkout: json("checkout") };
+}
+
+/** Every figure beside its target, as the run measured it. */
+export function benchRows({ bundles, read: { read }, checkout }: Results): Row[] {
+  const { sequential, parallel, floor } = checkout;
+  const readRatio = median(read.map((r) => r.ratio));
+  const noopP50 = median(read.map((r) => r.noop.p50));
+  const rawP50 = median(read.map((r) => r.raw.p50));
+  // the best the route could do through this path: the path alone plus the GetItem it wraps
+  const readFloorRatio = (noopP50 + rawP50) / rawP50;
+  const seqP50 = median(sequential.map((r) => r.p50));
+  const parP50 = median(parallel.map((r) => r.p50));
+  const seqRate = median(sequential.map((r) => r.checkoutsPerSecond));
+  const parRate = median(parallel.map((r) => r.checkoutsPerSecond));
+  const requests = median(sequential.map((r) => r.dynamoRequestsPerCheckout));
+  const extras = extrasBeyondFloor(sequential[sequential.length - 1]?.byFunction ?? {});
+  const unjustified = extras.filter((extra) => !extra.why);
+  return [
+    ...bundleRows(bundles),
+    row(
+      "DynamoDB requests per checkout",
+      `${fmt(requests, 1)} (${extras.length - unjustified.length} justified, ${unjustified.length} not)`,
+      `the floor, ${floor.length}, or each extra justified`,
+      `${fmt(requests / floor.length)}×`,
+      unjustified.length === 0,
+    ),
+    row(
+      "GET /products/:id p50 vs raw GetItem",
+      `${fmt(median(read.map((r) => r.api.p50)))} ms vs ${fmt(rawP50)} ms`,
+      "≤ 1.25×",
+      `${fmt(readRatio)}×`,
+      readRatio <= 1.25,
+    ),
+    // the best ratio this path allows: where even it is over the target, the target is out of reach here
+    row(
+      "  its no-op floor: same path, no DynamoDB call",
+      `${fmt(noopP50)} ms (+ raw ${fmt(rawP50)} ms)`,
+      "the best the path allows",
+      `floor ${fmt(readFloorRatio)}×, at ${fmt(readRatio / readFloorRatio)}× it`,
+      readFloorRatio > 1.25 ? "the target is out of reach" : "the target is within reach",
+    ),
+    row(
+      "checkouts/s at concurrency 10 vs 1",
+      `${fmt(parRate)} vs ${fmt(seqRate)}`,
+      "≥ 3×",
+      `${fmt(parRate / seqRate)}×`,
+      parRate / seqRate >= 3,
+    ),
+    row(
+      "checkout p50 at concurrency 10 vs 1",
+      `${fmt(parP50, 0)} ms vs ${fmt(seqP50, 0)} ms`,
+      "≤ 3×",
+      `${fmt(parP50 / seqP50)}×`,
+      parP50 / seqP50 <= 3,
+    ),
+  ];
+}
+
+/** The rows as a Markdown table, headed by when and where the run was made. */
+export function markdownTable(rows: Row[], { date, cores, loadavg, node, runs }: Meta): string {
+  const cell = (text: string) => text.trim().replaceAll("|", "\\|");
+  return [
+    `Run ${date.slice(0, 10)} on ${cores} cores (load ${fmt(loadavg[0] ?? 0)} at its start), Node ${node}, medians of ${runs} runs:`,
+    "",
+    "| figure | now | target | ratio | verdict |",
+    "|---|---|---|---|---|",
+    ...rows.map((r) => `| ${[r.figure, r.now, r.target, r.ratio, r.verdict].map(cell).join(" | ")} |`),
+    "",
+  ].join("\n");
+}
+
+const BEGIN = "<!-- bench:last-run -->";
+const END = "<!-- /bench:last-run -->";
+
+/** The doc's last-run block as the results make it. */
+export function lastRunBlock(results: Results): string {
+  return `${BEGIN}\n${markdownTable(benchRows(results), results.bundles)}${END}`;
+}
+
+/** The block as docs/benchmark.md has it now. */
+export function documentedBlock(doc: string): string {
+  return doc.slice(doc.indexOf(BEGIN), doc.indexOf(END) + END.length);
+}
+
+/** Writes docs/benchmark.md's last-run block from bench/results. */
+export function writeReport(root: string): void {
+  const file = resolve(root, "docs", "benchmark.md");
+  const doc = readFileSync(file, "utf8");
+  writeFileSync(file, doc.replace(documentedBlock(doc), lastRunBlock(readResults(root))));
+}

@@ -1,0 +1,75 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Analytics } from "@shop/core";
+import { DEMO_ORDER_INTERVAL_SECONDS } from "@shop/core/admin/demo-order";
+import { POLICIES } from "@shop/core/user/throttle";
+import { catalogue, functionEntries, PATTERN_NAMES, QUEUES } from "@shop/topology";
+import { describe, expect, it } from "vitest";
+import { documentedBlock, lastRunBlock, readResults } from "../bench/report";
+
+/**
+ * What the docs say that the code can tell, held to the code: a number or a name changed on one
+ * side fails here until the other follows.
+ */
+const root = resolve(import.meta.dirname, "..");
+const read = (file: string) => readFileSync(resolve(root, file), "utf8");
+const README = read("README.md");
+const DOCS = [
+  "README.md",
+  ...readdirSync(resolve(root, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
+const PACKAGE_READMES = readdirSync(resolve(root, "packages"))
+  .map((p) => `packages/${p}/README.md`)
+  .filter((file) => existsSync(resolve(root, file)));
+
+describe("the docs say what the code does", () => {
+  it("count the catalogue's functions", () => {
+    expect(README).toContain(`the same ${functionEntries().length} functions`);
+  });
+
+  it("name the patterns as the topology does, P1–P9", () => {
+    const rows = [...README.matchAll(/^\| (P\d) \| ([^|]+) \|/gm)].map(([, id]) => id);
+    expect(rows).toEqual(Object.keys(PATTERN_NAMES));
+  });
+
+  it("quote the login limits, the report range and the demo order's interval from the code", () => {
+    const reliability = read("docs/reliability.md");
+    const { account, client } = POLICIES;
+    expect(reliability).toContain(
+      `${account.free} free per ${account.windowSeconds === 3600 ? "hour" : `${account.windowSeconds} s`}`,
+    );
+    expect(reliability).toContain(`per client address (${client.free} per ${client.windowSeconds / 60} min)`);
+    expect(reliability).toContain(`at most ${Analytics.MAX_REPORT_DAYS} days`);
+    expect(README).toContain(`≤ ${Analytics.MAX_REPORT_DAYS} days`);
+    expect(README).toContain(`within ${DEMO_ORDER_INTERVAL_SECONDS} s`);
+    expect(README).toContain(`at most one per ${DEMO_ORDER_INTERVAL_SECONDS} s`);
+  });
+
+  it("name only functions, queues and rules that exist in the demo's journey", () => {
+    const demo = README.slice(README.indexOf("npm run demo"), README.indexOf("Patterns seen:"));
+    const rules = functionEntries().flatMap(([, spec]) => (spec.trigger.type === "bus" ? [spec.trigger.rule] : []));
+    const known = new Set<string>([...Object.keys(catalogue), ...Object.keys(QUEUES), ...rules]);
+    const named = [...demo.matchAll(/\b[a-z]+(?:-[a-z]+)+\b/g)].map(([name]) => name);
+    expect(named.length).toBeGreaterThan(10);
+    for (const name of named) expect(known, `the demo's journey names ${name}`).toContain(name);
+  });
+
+  it("point only at files that exist", () => {
+    const missing: string[] = [];
+    for (const file of [...DOCS, ...PACKAGE_READMES]) {
+      const base = file.startsWith("packages/") ? file.slice(0, file.lastIndexOf("/")) : "";
+      for (const [, path = ""] of read(file).matchAll(/`((?:[\w.-]+\/)+[\w.-]+\.(?:ts|mjs|json|md|svg|png))`/g)) {
+        if (path.startsWith("reports/") || path.startsWith("test-results/")) continue;
+        const candidates = [path, `${base}/${path}`, `${base}/src/${path}`, `${base}/test/${path}`];
+        if (!candidates.some((candidate) => existsSync(resolve(root, candidate)))) missing.push(`${file}: ${path}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("show the benchmark's last run as bench/results holds it (npm run bench writes both)", () => {
+    expect(documentedBlock(read("docs/benchmark.md"))).toBe(lastRunBlock(readResults(root)));
+  });
+});
