@@ -65,8 +65,19 @@ describe("topology catalogue", () => {
       if (spec.deadLetter)
         expect(order.indexOf(spec.deadLetter.queue as keyof typeof QUEUES)).toBeLessThan(order.indexOf(name));
     }
-    // failures land in queues nothing consumes, each alarmed
-    expect(failureQueues().sort()).toEqual(["async-failures", "payment-updates-dlq", "stream-failures"]);
+    // failures land in queues nothing consumes, each alarmed: every dead-letter queue, every
+    // functions' on-failure destination, and no queue a function consumes
+    const consumed = functionEntries().flatMap(([, spec]) =>
+      spec.trigger.type === "queue" ? [spec.trigger.queue] : [],
+    );
+    const deadLetters = queuesInCreationOrder().flatMap(([, spec]) => (spec.deadLetter ? [spec.deadLetter.queue] : []));
+    const destinations = functionEntries().flatMap(([, spec]) => [
+      ...(spec.async?.onFailure ? [spec.async.onFailure] : []),
+      ...(spec.trigger.type === "stream" ? [spec.trigger.onFailure] : []),
+    ]);
+    expect(deadLetters.length).toBeGreaterThan(0);
+    for (const queue of [...deadLetters, ...destinations]) expect(failureQueues()).toContain(queue);
+    for (const queue of consumed) expect(failureQueues()).not.toContain(queue);
   });
 
   it("attaches a layer's dependencies with it, each once", () => {
