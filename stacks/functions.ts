@@ -121,6 +121,13 @@ function resolveLink(
         .filter((name) => redriveSourceOf(name) !== null)
         .map((name) => messaging.queues[name].arn),
     },
+    // their sources: where a redrive moves the messages
+    redriveDestinations: {
+      resources: (Object.keys(messaging.queues) as QueueName[]).flatMap((name) => {
+        const source = redriveSourceOf(name);
+        return source ? [messaging.queues[source].arn] : [];
+      }),
+    },
   } satisfies Record<Exclude<NamedLink, "functionLogs">, Resolved>;
   const resolved = (named as Record<string, Resolved>)[link];
   if (!resolved) throw new Error(`unknown link ${link}`);

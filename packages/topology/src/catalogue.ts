@@ -133,7 +133,7 @@ export const catalogue = {
       "queueMonitor",
       "queueMetrics",
       "deadLetterRedrive",
-      "queue:payment-updates",
+      "redriveDestinations",
       // the demo order is placed and paid as the demo customer: create-order's and process-payment's links
       "function:validate-order",
       "function:record-demand",

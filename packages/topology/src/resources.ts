@@ -127,12 +127,14 @@ export const LINKS = {
    * The dead-letter queues: a look at their messages (ReceiveMessage with no visibility timeout) and
    * redrive, StartMessageMoveTask with what the move does on them (AWS SQS developer guide,
    * "Configuring queue permissions for dead-letter queue redrive"); SendMessage on the destination
-   * comes from that queue's own link.
+   * is redriveDestinations'.
    */
   deadLetterRedrive: {
     env: undefined,
     actions: ["sqs:StartMessageMoveTask", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
   },
+  /** where a redrive moves messages: SendMessage on every dead-letter queue's source queue */
+  redriveDestinations: { env: undefined, actions: ["sqs:SendMessage"] },
 } as const satisfies Record<string, { env: string | undefined; actions: readonly string[]; secret?: true }>;
 export type NamedLink = keyof typeof LINKS;
 
