@@ -41,6 +41,8 @@ export interface RuntimeOptions {
   concurrencyPerFunction?: number;
   /** count the DynamoDB requests of every invocation (runtime.environments.dynamoRequests(): the benchmark) */
   countDynamoRequests?: boolean;
+  /** the built admin panel to serve (default packages/web/dist, what `npm run build:web` writes) */
+  panelDir?: string;
 }
 
 export interface Runtime {
@@ -174,7 +176,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const gateway = createGateway((name, event, via) => lambda.invoke(name, event, via));
     gateway.route("/_local", localApi({ hops, stepFunctions, scheduler }));
     // the admin panel, built by `npm start` (npm run build:web), next to the API
-    const panel = resolve(repoRoot, "packages", "web", "dist");
+    const panel = options.panelDir ?? resolve(repoRoot, "packages", "web", "dist");
     if (existsSync(resolve(panel, "index.html"))) {
       const root = relative(process.cwd(), panel) || ".";
       gateway.use("/assets/*", serveStatic({ root }));

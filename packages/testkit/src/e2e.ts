@@ -1,12 +1,16 @@
 import { Actor, CheckoutContract, type Order, Product, signWebhook, User } from "@shop/core";
-import { type Runtime, startRuntime } from "@shop/local";
+import { type Runtime, type RuntimeOptions, startRuntime } from "@shop/local";
 import { expect, inject } from "vitest";
 
 /**
  * End-to-end harness: the real local runtime (HTTP server, emulated topology, the table stream) on
  * this test file's table, with AWS's timers scaled down so retries and timeouts take milliseconds.
  */
-export async function startShop(env: Record<string, string> = {}, seed = false): Promise<Runtime> {
+export async function startShop(
+  env: Record<string, string> = {},
+  seed = false,
+  options: Pick<RuntimeOptions, "panelDir"> = {},
+): Promise<Runtime> {
   Object.assign(process.env, {
     LOCAL_TIME_SCALE: "0.005",
     PSP_DELAY_MS: "30",
@@ -19,6 +23,7 @@ export async function startShop(env: Record<string, string> = {}, seed = false):
     dynamoEndpoint: inject("dynamoEndpoint"),
     tableName: process.env.TABLE_NAME ?? "e2e",
     seed,
+    ...options,
   });
 }
 

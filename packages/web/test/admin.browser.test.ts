@@ -34,11 +34,18 @@ const POLL = { timeout: 20_000 };
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
   mkdirSync(shots, { recursive: true });
-  execFileSync("npm", ["run", "build", "-w", "@shop/web", "--silent"], { cwd: repoRoot, stdio: "ignore" });
+  // a panel of its own: the real-component run builds packages/web/dist as a deploy does (emptying
+  // it first), and may do so while this file runs
+  execFileSync("npm", ["run", "build", "-w", "@shop/web", "--silent", "--", "--outDir", "dist-test"], {
+    cwd: repoRoot,
+    stdio: "ignore",
+  });
   // a visibility timeout of 3 s (60 s scaled): longer than a cold update-order-status on a slow 2-core
   // machine, so a payment update is not received again while its first receive still runs (AWS's own
   // rule, visibility ≥ the function's timeout, is what the default scale of the e2e tests bends)
-  runtime = await startShop({ PSP_DELAY_MS: "100", LOCAL_TIME_SCALE: "0.05" }, true);
+  runtime = await startShop({ PSP_DELAY_MS: "100", LOCAL_TIME_SCALE: "0.05" }, true, {
+    panelDir: resolve(repoRoot, "packages", "web", "dist-test"),
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
