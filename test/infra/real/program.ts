@@ -223,12 +223,21 @@ async function main() {
       return outputs as Record<string, unknown>;
     });
     // Resources registered inside applies (a function's code once built, its role's policy…) keep
-    // coming after run() returns: wait until nothing new has arrived for a while.
+    // coming after run() returns. A built function is zipped and uploaded before its Lambda is
+    // registered, which takes seconds on a loaded machine: wait until every build has its Lambda (a
+    // quiet second alone ended a CI run with 17 of 23), then until nothing new has arrived for a while.
+    const deadline = Date.now() + 300_000;
+    const lambdaOfEveryBuild = () =>
+      pendingBuilds === 0 &&
+      builds.every((b) =>
+        resources.some((r) => r.type === "aws:lambda/function:Function" && r.name === `${b.functionID}Function`),
+      );
     let seen = -1;
-    for (let quiet = 0; quiet < 4; ) {
+    for (let quiet = 0; quiet < 8; ) {
       await new Promise((resolve) => setTimeout(resolve, 250));
+      if (Date.now() > deadline) throw new Error("the run did not settle: a built function never got its Lambda");
       const now = resources.length + rpcCalls.length;
-      quiet = now === seen && pendingBuilds === 0 ? quiet + 1 : 0;
+      quiet = now === seen && lambdaOfEveryBuild() ? quiet + 1 : 0;
       seen = now;
     }
   } catch (error) {
