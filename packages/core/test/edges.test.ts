@@ -88,6 +88,7 @@ describe("placing an order", () => {
       message: "Some items cannot be ordered",
       details: [
         {
+          path: "items.0",
           productId: product.productId,
           code: "insufficient_stock",
           message: "Not enough stock",
@@ -412,14 +413,16 @@ describe("inventory checks", () => {
       lines: [{ productId: ok.productId, name: ok.name, quantity: 3, unitPrice: 400 }],
       totalAmount: 1200,
       problems: [
-        { productId: missing, code: "product.not_found", message: "No such product" },
-        { productId: gone.productId, code: "product.unavailable", message: "No longer sold" },
+        { path: "items.0", productId: missing, code: "product.not_found", message: "No such product" },
+        { path: "items.1", productId: gone.productId, code: "product.unavailable", message: "No longer sold" },
       ],
     });
     expect(Inventory.Validation.parse(await Inventory.check([{ productId: ok.productId, quantity: 1 }]))).toMatchObject(
       { valid: true },
     );
-    expect(Inventory.Problem.safeParse({ productId: "p", code: "other", message: "m" }).success).toBe(false);
+    expect(Inventory.Problem.safeParse({ path: "items.0", productId: "p", code: "other", message: "m" }).success).toBe(
+      false,
+    );
   });
 
   it("say which products ran out", async () => {

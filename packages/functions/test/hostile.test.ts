@@ -76,6 +76,33 @@ describe("lists and ranges", () => {
   });
 });
 
+describe("orders that cannot be placed", () => {
+  // found by the model-based test (seed 22): the problems broke the documented error body → 500
+  it("refuses a cart holding a deleted product, or more than the stock, with 422 and each line's problem", async () => {
+    const shopper = await signIn("CUSTOMER");
+    const gone = await createProduct({ stock: 3 });
+    const scarce = await createProduct({ stock: 2 });
+    await api("POST", "/cart", { token: shopper.token, body: { productId: gone.productId } });
+    const cart = await api<{ cartId: string }>("POST", "/cart", {
+      token: shopper.token,
+      body: { productId: scarce.productId, quantity: 2 },
+    });
+    await api("DELETE", `/products/${gone.productId}`, { token: admin });
+    await api("PATCH", `/products/${scarce.productId}`, { token: admin, body: { stock: 1, expectedStock: 2 } });
+    const order = await api("POST", "/orders", { token: shopper.token, body: { cartId: cart.body.cartId } });
+    expect(order.status).toBe(422);
+    expect(order.body).toMatchObject({
+      error: {
+        code: "order.invalid",
+        details: [
+          { path: "items.0", productId: gone.productId, code: "product.unavailable" },
+          { path: "items.1", productId: scarce.productId, code: "insufficient_stock", requested: 2, available: 1 },
+        ],
+      },
+    });
+  });
+});
+
 describe("guessing and sharing", () => {
   it("brakes password guessing: 429 with Retry-After, for the right password too", async () => {
     const { email, password } = await signIn("CUSTOMER");

@@ -29,6 +29,8 @@ export const Request = /* @__PURE__ */ lazy(() => CartValidationRequest.shape.it
 
 export const Problem = /* @__PURE__ */ lazy(() =>
   z.object({
+    /** the line's place in the request (`items.<index>`), as a field issue names it */
+    path: z.string(),
     productId: z.string(),
     code: z.enum(["product.not_found", "product.unavailable", "insufficient_stock"]),
     message: z.string(),
@@ -52,14 +54,16 @@ export async function check(items: z.input<typeof Request>): Promise<Validation>
   const products = await Product.many(request.map((line) => line.productId));
   const problems: z.infer<typeof Problem>[] = [];
   const lines = [];
-  for (const { productId, quantity } of request) {
+  for (const [index, { productId, quantity }] of request.entries()) {
     const product = products.get(productId);
+    const path = `items.${index}`;
     if (!product) {
-      problems.push({ productId, code: "product.not_found", message: "No such product" });
+      problems.push({ path, productId, code: "product.not_found", message: "No such product" });
     } else if (product.status !== "ACTIVE") {
-      problems.push({ productId, code: "product.unavailable", message: "No longer sold" });
+      problems.push({ path, productId, code: "product.unavailable", message: "No longer sold" });
     } else if (product.stock < quantity) {
       problems.push({
+        path,
         productId,
         code: "insufficient_stock",
         message: "Not enough stock",

@@ -96,8 +96,19 @@ export class LocalStepFunctions {
     private readonly definition: { States: Record<string, object> } = checkoutDefinition(localArn),
   ) {}
 
+  /** errors the next StartExecution calls answer with (fault injection: a throttle, an outage) */
+  private readonly startFaults: Error[] = [];
+
+  /** Fault injection for tests and demos: the next StartExecution fails with `error`, starting nothing (none: clear). */
+  failNextStart(error: Error | undefined) {
+    if (error) this.startFaults.push(error);
+    else this.startFaults.length = 0;
+  }
+
   /** StartExecution; `caller` is the function that asked (a port call from its environment names it). */
   async start(name: string, input: Record<string, unknown>, caller?: string): Promise<{ executionArn: string }> {
+    const fault = this.startFaults.shift();
+    if (fault) throw fault;
     const executionArn = `arn:aws:states:local:000000000000:execution:checkout:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {

@@ -1,12 +1,12 @@
-import type { InferRequestType, InferResponseType } from "hono/client";
+import type { InferResponseType } from "hono/client";
 import type { ApiClient } from "../client";
 import { h, loading, money } from "../dom";
 import type { ApiError } from "../session";
 import { api, ok } from "../session";
+import { type ProductFormValues, productChanges, productInput } from "./product-changes";
 
 /** The API's own types, from the typed client: a product as GET answers it, and what POST takes. */
 type Product = InferResponseType<ApiClient["products"][":productId"]["$get"], 200>;
-type ProductInput = InferRequestType<ApiClient["products"]["$post"]>["json"];
 
 const FIELDS = ["name", "description", "price", "stock", "category"] as const;
 
@@ -14,7 +14,7 @@ const FIELDS = ["name", "description", "price", "stock", "category"] as const;
 function productForm(
   initial: Partial<Product>,
   submitLabel: string,
-  save: (input: ProductInput) => Promise<{ ok: boolean; json(): Promise<unknown> }>,
+  save: (values: ProductFormValues) => Promise<{ ok: boolean; json(): Promise<unknown> }>,
   done: () => void,
 ) {
   const errors = Object.fromEntries(
@@ -61,16 +61,15 @@ function productForm(
           button.disabled = false;
           return;
         }
-        const body: ProductInput = {
+        const values: ProductFormValues = {
           name: fields.name.value,
           description: fields.description.value,
-          // the API counts money in integer cents
-          price: Math.round(Number(fields.price.value) * 100),
-          stock: Number(fields.stock.value),
-          ...(fields.category.value ? { category: fields.category.value } : {}),
+          price: fields.price.value,
+          stock: fields.stock.value,
+          category: fields.category.value,
         };
         try {
-          const response = await save(body);
+          const response = await save(values);
           if (!response.ok) {
             const failure = (await response.json()) as ApiError;
             const details = Array.isArray(failure.error.details) ? failure.error.details : [];
@@ -171,7 +170,11 @@ export function products(main: HTMLElement): () => void {
       productForm(
         product,
         "Save changes",
-        (input) => api().products[":productId"].$patch({ param: { productId: product.productId }, json: input }),
+        (values) =>
+          api().products[":productId"].$patch({
+            param: { productId: product.productId },
+            json: productChanges(product, values),
+          }),
         () => {
           formSlot.replaceChildren();
           void render();
@@ -187,7 +190,7 @@ export function products(main: HTMLElement): () => void {
       productForm(
         {},
         "Create product",
-        (input) => api().products.$post({ json: input }),
+        (values) => api().products.$post({ json: productInput(values) }),
         () => {
           formSlot.replaceChildren();
           page = 0;

@@ -1,0 +1,135 @@
+import type { Runtime } from "@shop/local";
+import fc from "fast-check";
+import { customer } from "../e2e";
+import { StatusHistory } from "../status-history";
+import {
+  AddToCart,
+  Cancel,
+  CreateProduct,
+  DeleteProduct,
+  FillCart,
+  OpenForm,
+  Pay,
+  PlaceOrder,
+  ReplayWebhook,
+  SaveForm,
+} from "./commands";
+import { clearFaults, FAULTABLE, FunctionFault, LoseWebhooks, StartFails } from "./faults";
+import { expectInvariants, Settle } from "./invariants";
+import { CARDS, type Model, type World } from "./world";
+
+const CUSTOMERS = 2;
+
+/** Every actor's commands, weighted so a short run still reaches checkouts. */
+export function shopCommands() {
+  const customerIndex = fc.nat({ max: CUSTOMERS - 1 });
+  const index = fc.nat({ max: 20 });
+  const weighted = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => Array.from({ length: weight }, () => arbitrary);
+  return [
+    ...weighted(
+      1,
+      fc.tuple(fc.nat({ max: 6 }), fc.integer({ min: 100, max: 5000 })).map(([s, p]) => new CreateProduct(s, p)),
+    ),
+    ...weighted(
+      3,
+      fc.tuple(customerIndex, index, fc.integer({ min: 1, max: 3 })).map(([c, p, q]) => new AddToCart(c, p, q)),
+    ),
+    // a few lines, or about as many as a cart may hold
+    fc
+      .tuple(customerIndex, fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 45, max: 55 })))
+      .map(([c, n]) => new FillCart(c, n)),
+    ...weighted(
+      3,
+      customerIndex.map((c) => new PlaceOrder(c)),
+    ),
+    ...weighted(
+      4,
+      fc.tuple(index, fc.constantFrom(...CARDS)).map(([o, card]) => new Pay(o, card)),
+    ),
+    fc.tuple(index, fc.boolean()).map(([o, staff]) => new Cancel(o, staff)),
+    ...weighted(
+      2,
+      index.map((p) => new OpenForm(p)),
+    ),
+    ...weighted(
+      2,
+      fc
+        .tuple(index, fc.integer({ min: 100, max: 5000 }), fc.nat({ max: 4 }))
+        .map(([p, price, restock]) => new SaveForm(p, price, restock)),
+    ),
+    index.map((p) => new DeleteProduct(p)),
+    fc.tuple(index, fc.nat({ max: 3 })).map(([o, which]) => new ReplayWebhook(o, which)),
+    fc
+      .tuple(fc.constantFrom(...FAULTABLE), fc.constantFrom("error" as const, "throttle" as const))
+      .map(([fn, kind]) => new FunctionFault(fn, kind)),
+    fc.integer({ min: 1, max: 3 }).map((n) => new LoseWebhooks(n)),
+    fc.constant(new StartFails()),
+    fc.constant(new Settle()),
+  ];
+}
+
+export interface ModelRunOptions {
+  numRuns: number;
+  maxCommands: number;
+  seed?: number;
+  /** stop after this long (the long run), however many runs that is */
+  interruptAfterTimeLimit?: number;
+}
+
+/**
+ * The model-based test: fast-check generates command sequences for every actor and the platform,
+ * runs each against the real local runtime, checks the invariants after every command and once more
+ * after time has passed every timeout (a final Settle), and on a failure shrinks the sequence to a
+ * short one. Returns fast-check's details (seed, shrunk path, counterexample) for the report.
+ */
+export async function checkShop(
+  runtime: Runtime,
+  staff: Awaited<ReturnType<typeof customer>>,
+  options: ModelRunOptions,
+) {
+  const history = new StatusHistory();
+  await history.start();
+  const property = fc.asyncProperty(
+    fc.commands(shopCommands(), { maxCommands: options.maxCommands, size: "max" }),
+    async (commands) => {
+      const customers = await Promise.all(Array.from({ length: CUSTOMERS }, () => customer(runtime)));
+      const model: Model = {
+        products: [],
+        orders: [],
+        customers: CUSTOMERS,
+        functionErrors: false,
+        platformFaults: false,
+      };
+      const world: World = { runtime, staff, customers, overridden: new Set(), trace: [] };
+      try {
+        // every run opens with two products on sale, so its first commands have something to act on
+        for (const stock of [3, 5]) await new CreateProduct(stock, 1000).run(model, world);
+        await fc.asyncModelRun(
+          () => ({ model, real: world }),
+          [...commands].map((command) => ({
+            check: (m: Readonly<Model>) => command.check(m),
+            run: async (m: Model, w: World) => {
+              await command.run(m, w);
+              await expectInvariants(m, history);
+            },
+            toString: () => command.toString(),
+          })),
+        );
+        clearFaults(world);
+        await new Settle().run(model, world);
+        await expectInvariants(model, history);
+      } finally {
+        clearFaults(world);
+        if (process.env.MODEL_VERBOSE) console.log(`${commands}\n  ${world.trace.join("\n  ")}`);
+      }
+    },
+  );
+  return fc.check(property, {
+    numRuns: options.numRuns,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.interruptAfterTimeLimit ? { interruptAfterTimeLimit: options.interruptAfterTimeLimit } : {}),
+    endOnFailure: false,
+    // long sequences as often as short ones: the interesting states take many steps to reach
+    unbiased: true,
+  });
+}
