@@ -17,6 +17,7 @@ const UNIT = [
   "packages/layers/**/test/**/*.test.ts",
   "packages/core/test/{lazy,zod-mini}.test.ts",
   "packages/functions/test/{aws-queues,notify}.test.ts",
+  "packages/web/test/product-changes.test.ts",
   "packages/local/test/{pattern,sqs,hops,table-access,stepfunctions,contracts}.test.ts",
   "test/{hygiene,docs}.test.ts",
 ];

@@ -1,4 +1,12 @@
-import { asSystem, carryingTask, installPlatform, payingOrder, placedOrder, settle } from "@shop/testkit/fixtures";
+import {
+  asSystem,
+  carryingTask,
+  installPlatform,
+  payingOrder,
+  placedOrder,
+  setStock,
+  settle,
+} from "@shop/testkit/fixtures";
 import { describe, expect, it } from "vitest";
 import {
   Actor,
@@ -67,7 +75,7 @@ describe("the checkout's tasks", () => {
 
   it("calls stock that ran out OutOfStock, and anything else OrderInvalid", async () => {
     const { task, product } = await payingOrder({ stock: 3, quantity: 2 });
-    await asSystem(() => Product.update({ productId: product.productId, changes: { stock: 1 } }));
+    await setStock(product.productId, 1);
     const short = await Checkout.validate(task).catch((e: unknown) => e);
     expect(short).toBeInstanceOf(OutOfStockError);
     expect(short).toMatchObject({ name: CheckoutContract.Errors.OutOfStock, productIds: [product.productId] });
@@ -108,7 +116,7 @@ describe("the checkout's tasks", () => {
 
   it("refuses a reservation beyond the stock, all or nothing", async () => {
     const { task, product } = await payingOrder({ stock: 2, quantity: 2 });
-    await asSystem(() => Product.update({ productId: product.productId, changes: { stock: 1 } }));
+    await setStock(product.productId, 1);
     await expect(Checkout.reserve(task)).rejects.toBeInstanceOf(OutOfStockError);
     expect(await stock(product.productId)).toBe(1);
     const { data } = await Shop().entities.reservation.query.byOrder({ orderId: task.orderId }).go();

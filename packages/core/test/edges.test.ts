@@ -7,6 +7,7 @@ import {
   installPlatform,
   payingOrder,
   placedOrder,
+  setStock,
 } from "@shop/testkit/fixtures";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
@@ -82,7 +83,7 @@ describe("placing an order", () => {
       message: "a bug",
     });
     platform.validateCart = async (request) => Inventory.check(request.items);
-    await asSystem(() => Product.update({ productId: product.productId, changes: { stock: 1 } }));
+    await setStock(product.productId, 1);
     expect(await Actor.provide(who.actor, () => failure(() => Order.create({ cartId: cart.cartId ?? "" })))).toEqual({
       code: "order.invalid",
       message: "Some items cannot be ordered",
@@ -299,7 +300,7 @@ describe("carts", () => {
     ]);
     expect(cart.totalAmount).toBe(1100);
     expect(cart.currency).toBe("USD");
-    await asSystem(() => Product.update({ productId: tight.productId, changes: { stock: 1 } }));
+    await setStock(tight.productId, 1);
     expect((await Actor.provide(who.actor, () => Cart.get())).totalAmount).toBe(500);
   });
 
@@ -372,7 +373,9 @@ describe("products", () => {
     const product = await createProduct();
     await asSystem(() => Product.remove(product.productId));
     expect(
-      await asSystem(() => failure(() => Product.update({ productId: product.productId, changes: { stock: 1 } }))),
+      await asSystem(() =>
+        failure(() => Product.update({ productId: product.productId, changes: { stock: 1, expectedStock: 5 } })),
+      ),
     ).toEqual({
       code: "product.deleted",
       message: "A deleted product cannot be edited",
@@ -388,7 +391,9 @@ describe("products", () => {
     const missing = createId();
     expect(await asSystem(() => failure(() => Product.remove(missing)))).toMatchObject({ code: "product.not_found" });
     expect(
-      await asSystem(() => failure(() => Product.update({ productId: missing, changes: { stock: 1 } }))),
+      await asSystem(() =>
+        failure(() => Product.update({ productId: missing, changes: { stock: 1, expectedStock: 0 } })),
+      ),
     ).toMatchObject({
       code: "product.not_found",
     });

@@ -51,7 +51,7 @@ describe("a DynamoDB failure that is not a refused condition is never taken for 
     const product = await createProduct();
     failNext("UpdateItem");
     expect(
-      await failureNames(() => asSystem(() => Product.update({ productId: product.productId, changes: { stock: 3 } }))),
+      await failureNames(() => asSystem(() => Product.update({ productId: product.productId, changes: { price: 3 } }))),
     ).toContain(THROTTLED);
     failNext("UpdateItem");
     expect(await failureNames(() => asSystem(() => Product.remove(product.productId)))).toContain(THROTTLED);

@@ -1,5 +1,5 @@
 import { NotFoundError } from "@shop/common-utils";
-import { asSystem, createProduct, recordingPlatform } from "@shop/testkit/fixtures";
+import { asSystem, createProduct, recordingPlatform, setStock } from "@shop/testkit/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Actor, Cart, createId, Inventory, Order, OutOfStockError, Platform, Product } from "../src";
 import { ORDER_STATUSES } from "../src/entities/order";
@@ -115,7 +115,7 @@ describe("inventory reservations", () => {
     const product = await createProduct({ stock: 20 });
     const orders = [];
     for (let i = 0; i < 20; i++) orders.push(await placeOrder(shopper(), product.productId, 1));
-    await asSystem(() => Product.update({ productId: product.productId, changes: { stock: 5 } }));
+    await setStock(product.productId, 5);
     const attempts = await Promise.all(orders.map((order) => begin(order.orderId)));
     const results = await Promise.allSettled(attempts.map((attempt) => Inventory.reserve(attempt)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
@@ -131,12 +131,12 @@ describe("inventory reservations", () => {
       const cart = await Cart.add({ productId: scarce.productId, quantity: 1 });
       return Order.create({ cartId: cart.cartId ?? "" });
     });
-    await asSystem(() => Product.update({ productId: scarce.productId, changes: { stock: 0 } }));
+    await setStock(scarce.productId, 0);
     const attempt = await begin(order.orderId);
     await expect(Inventory.reserve(attempt)).rejects.toMatchObject({ productIds: [scarce.productId] });
     expect((await Product.fromId(plenty.productId))?.stock).toBe(10);
 
-    await asSystem(() => Product.update({ productId: scarce.productId, changes: { stock: 1 } }));
+    await setStock(scarce.productId, 1);
     expect(await Inventory.reserve(attempt)).toMatchObject({ alreadyReserved: false, reserved: 2 });
     expect(await Inventory.reserve(attempt)).toMatchObject({ alreadyReserved: true });
     expect((await Product.fromId(plenty.productId))?.stock).toBe(7);

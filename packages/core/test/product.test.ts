@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from "@shop/common-utils";
-import { asSystem, createProduct } from "@shop/testkit/fixtures";
+import { asSystem, createProduct, setStock } from "@shop/testkit/fixtures";
 import { describe, expect, it } from "vitest";
 import { Actor, Product } from "../src";
 
@@ -33,7 +33,7 @@ describe("Product", () => {
   it("updates only the given fields and refuses an empty change", async () => {
     const product = await createProduct({ name: "Old", price: 100, stock: 1 });
     const updated = await asSystem(() =>
-      Product.update({ productId: product.productId, changes: { name: "New", stock: 7 } }),
+      Product.update({ productId: product.productId, changes: { name: "New", stock: 7, expectedStock: 1 } }),
     );
     expect(updated).toMatchObject({ name: "New", stock: 7, price: 100, createdAt: product.createdAt });
     await expect(asSystem(() => Product.update({ productId: product.productId, changes: {} }))).rejects.toMatchObject({
@@ -42,6 +42,44 @@ describe("Product", () => {
     await expect(
       asSystem(() => Product.update({ productId: "01J00000000000000000000000", changes: { name: "x" } })),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  // found by the model-based test (seed 66): a form read before a checkout reserved stock wrote the
+  // old stock back, and the checkout's release then made units that do not exist
+  it("sets stock only from the stock it was based on: 409 product.stock_changed when it moved", async () => {
+    const product = await createProduct({ stock: 10 });
+    await setStock(product.productId, 7); // a checkout took 3 since the form opened
+    const stale = await asSystem(() =>
+      Product.update({ productId: product.productId, changes: { price: 200, stock: 10, expectedStock: 10 } }).catch(
+        (error: unknown) => error,
+      ),
+    );
+    expect(stale).toMatchObject({
+      code: "product.stock_changed",
+      details: { productId: product.productId, expectedStock: 10, stock: 7 },
+    });
+    // nothing of the refused change was written, the price included
+    expect(await Product.fromId(product.productId)).toMatchObject({ stock: 7, price: product.price });
+    expect(
+      await asSystem(() => Product.update({ productId: product.productId, changes: { stock: 12, expectedStock: 7 } })),
+    ).toMatchObject({ stock: 12 });
+    // a price alone needs no stock: a stale form that changed only the price cannot touch it
+    expect(
+      await asSystem(() => Product.update({ productId: product.productId, changes: { price: 300 } })),
+    ).toMatchObject({ stock: 12, price: 300 });
+  });
+
+  it("refuses a stock without the stock it was based on, and an expectedStock alone", async () => {
+    const product = await createProduct({ stock: 4 });
+    for (const changes of [{ stock: 5 }, { expectedStock: 4 }, { name: "x", expectedStock: 4 }]) {
+      await expect(
+        asSystem(() => Product.update({ productId: product.productId, changes })),
+        JSON.stringify(changes),
+      ).rejects.toMatchObject({
+        code: "validation_failed",
+        details: expect.arrayContaining([expect.objectContaining({ path: "changes.expectedStock" })]),
+      });
+    }
   });
 
   it("soft-deletes: gone from the listing and from shoppers, still readable by id for staff", async () => {

@@ -25,6 +25,12 @@ import { FUNCTION_PORTS, type FunctionPort, messagePorts } from "@shop/topology"
  */
 export const asSystem = <R>(run: () => R): R => Actor.provide({ type: "system", properties: { name: "test" } }, run);
 
+/** Staff sets a product's stock, as the panel does: based on the stock read just before. */
+export async function setStock(productId: string, stock: number) {
+  const current = await asSystem(() => Product.fromId(productId));
+  return asSystem(() => Product.update({ productId, changes: { stock, expectedStock: current?.stock ?? 0 } }));
+}
+
 export function createProduct(input: Partial<Product.CreateInput> = {}) {
   return asSystem(() =>
     Product.create({ name: "Test product", price: 1999, stock: 10, description: "for tests", ...input }),

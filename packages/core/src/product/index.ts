@@ -35,12 +35,30 @@ export const CreateInput = /* @__PURE__ */ lazy(() =>
 );
 export type CreateInput = z.input<typeof CreateInput>;
 
+/**
+ * A change to a product: any of its fields. A new `stock` names the stock it was based on
+ * (`expectedStock`, as read when the form opened): the write holds only if the stock is still that,
+ * so a form read before a checkout reserved units cannot write them back (a lost update).
+ */
 export const UpdateInput = /* @__PURE__ */ lazy(() =>
-  z.extend(z.partial(CreateInput), { description: z.optional(z.string().check(z.trim(), z.maxLength(2000))) }).check(
-    z.refine((value) => Object.values(value).some((field) => field !== undefined), {
-      message: "Give at least one field to change",
-    }),
-  ),
+  z
+    .extend(z.partial(CreateInput), {
+      description: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+      expectedStock: z.optional(Stock),
+    })
+    .check(
+      z.refine(({ expectedStock: _, ...fields }) => Object.values(fields).some((field) => field !== undefined), {
+        message: "Give at least one field to change",
+      }),
+      z.refine((value) => value.stock === undefined || value.expectedStock !== undefined, {
+        message: "Required with stock: the stock the change was based on",
+        path: ["expectedStock"],
+      }),
+      z.refine((value) => value.expectedStock === undefined || value.stock !== undefined, {
+        message: "Only with stock",
+        path: ["expectedStock"],
+      }),
+    ),
 );
 export type UpdateInput = z.input<typeof UpdateInput>;
 
@@ -114,20 +132,31 @@ export async function many(productIds: string[]): Promise<Map<string, Info>> {
 
 export const update = /* @__PURE__ */ fn(
   /* @__PURE__ */ lazy(() => z.object({ productId: Id, changes: UpdateInput })),
-  async ({ productId, changes }) => {
+  async ({ productId, changes: { expectedStock, ...changes } }) => {
     Actor.assertStaff();
     try {
       const { data } = await Table.product()
         .patch({ productId })
         .set(changes)
-        .where((attr, op) => op.eq(attr.status, "ACTIVE"))
+        .where((attr, op) =>
+          expectedStock === undefined
+            ? op.eq(attr.status, "ACTIVE")
+            : `${op.eq(attr.status, "ACTIVE")} AND ${op.eq(attr.stock, expectedStock)}`,
+        )
         .go({ response: "all_new" });
       return toInfo(data);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const current = await fromId(productId);
       if (!current) throw notFound(productId);
-      throw new ConflictError("product.deleted", "A deleted product cannot be edited", { productId });
+      if (current.status === "DELETED") {
+        throw new ConflictError("product.deleted", "A deleted product cannot be edited", { productId });
+      }
+      throw new ConflictError(
+        "product.stock_changed",
+        `The stock changed since it was read (it is now ${current.stock}); read it again and redo the change`,
+        { productId, expectedStock, stock: current.stock },
+      );
     }
   },
 );

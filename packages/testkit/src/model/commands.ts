@@ -159,6 +159,7 @@ export class SaveForm implements Command {
       stock: String(form.stock + this.restock),
       category: form.category ?? "",
     });
+    if (Object.keys(body).length === 0) return; // nothing changed: the panel sends nothing
     const answer = await request(world, model, world.staff, "PATCH", `/products/${product.productId}`, body);
     expectStatus(answer, "save product form", 200, 409);
     if (answer.status === 200) {

@@ -170,11 +170,12 @@ export function products(main: HTMLElement): () => void {
       productForm(
         product,
         "Save changes",
-        (values) =>
-          api().products[":productId"].$patch({
-            param: { productId: product.productId },
-            json: productChanges(product, values),
-          }),
+        (values) => {
+          const json = productChanges(product, values);
+          // nothing changed: nothing to send
+          if (Object.keys(json).length === 0) return Promise.resolve({ ok: true, json: async () => ({}) });
+          return api().products[":productId"].$patch({ param: { productId: product.productId }, json });
+        },
         () => {
           formSlot.replaceChildren();
           void render();
