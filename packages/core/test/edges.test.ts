@@ -269,7 +269,7 @@ describe("carts", () => {
       expect((await Cart.get()).items).toHaveLength(Cart.MAX_LINES);
       expect(await failure(() => Cart.add({ productId: products[Cart.MAX_LINES]?.productId ?? "" }))).toEqual({
         code: "cart.too_many_lines",
-        message: "A cart holds at most 50 products",
+        message: `A cart holds at most ${Cart.MAX_LINES} products`,
       });
     });
   }, 60_000);

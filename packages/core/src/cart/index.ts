@@ -3,12 +3,14 @@ import * as z from "zod/mini";
 import { Actor } from "../actor";
 import { isConditionFailure } from "../dynamo/errors";
 import * as Table from "../entities/table";
+import { MAX_RESERVABLE_LINES } from "../inventory";
 import * as Product from "../product";
 import { fn } from "../util/fn";
 import { createId, Id } from "../util/id";
 import { lazy } from "../util/lazy";
 
-export const MAX_LINES = 50;
+/** As many lines as the checkout can reserve in one transaction (49: 1 + 2 × 49 ≤ DynamoDB's 100). */
+export const MAX_LINES = MAX_RESERVABLE_LINES;
 export const MAX_QUANTITY_PER_LINE = 99;
 const MAX_ATTEMPTS = 5;
 

@@ -85,6 +85,20 @@ async function reservationsOf(orderId: string, attempt?: number) {
 }
 
 /**
+ * DynamoDB's TransactWriteItems takes at most 100 actions ("TransactItems … Member must have length
+ * less than or equal to 100"; the Developer Guide's "up to 100 action requests").
+ */
+export const TRANSACTION_MAX_ACTIONS = 100;
+
+/** The actions of one reservation transaction: the order's check, then a stock update and a reservation per line. */
+export const reserveActions = (lines: number) => 1 + 2 * lines;
+
+/** The most lines one reservation transaction can hold, and so the most a cart may hold. */
+export const MAX_RESERVABLE_LINES = Math.floor(
+  (TRANSACTION_MAX_ACTIONS - reserveActions(0)) / (reserveActions(1) - reserveActions(0)),
+);
+
+/**
  * Reserves every line of a payment attempt in ONE transaction: a check that the order still awaits
  * this attempt's payment, and per line a conditional decrement (`stock >= quantity`, product active)
  * and a new reservation. All or nothing, so stock never goes negative, no stock is ever taken for an
@@ -99,6 +113,12 @@ export async function reserve(order: {
 }) {
   const { orderId, attempt } = order;
   const lines = order.items;
+  if (reserveActions(lines.length) > TRANSACTION_MAX_ACTIONS) {
+    // the cart's limit keeps orders below this; one placed before a lower limit cannot be reserved whole
+    throw new OrderInvalidError(
+      `Order ${orderId} has ${lines.length} lines; at most ${MAX_RESERVABLE_LINES} can be reserved`,
+    );
+  }
   try {
     await committed(
       Table.write(
