@@ -49,7 +49,12 @@ export function checkoutStateMachine() {
   const partition = aws.getPartitionOutput().partition;
   const region = aws.getRegionOutput().region;
   const account = aws.getCallerIdentityOutput().accountId;
-  return { name, arn: $interpolate`arn:${partition}:states:${region}:${account}:stateMachine:${name}` };
+  return {
+    name,
+    arn: $interpolate`arn:${partition}:states:${region}:${account}:stateMachine:${name}`,
+    /** its executions (DescribeExecution is granted on these, not on the machine) */
+    executions: $interpolate`arn:${partition}:states:${region}:${account}:execution:${name}:*`,
+  };
 }
 
 /** The resource a link names and the value its environment variable carries. */
@@ -99,6 +104,7 @@ function resolveLink(
     bus: { value: messaging.buses.shop.name, resources: [messaging.buses.shop.arn] },
     topic: { value: messaging.topics.notifications.arn, resources: [messaging.topics.notifications.arn] },
     checkoutStarter: { value: machine.arn, resources: [machine.arn] },
+    checkoutMonitor: { value: machine.arn, resources: [machine.executions] },
     // a task token is no ARN: IAM cannot scope an answer to the machine that issued it (see LINKS)
     checkoutTaskAnswers: { resources: ["*"] },
     api: { value: deps.apiUrl, resources: [] },

@@ -16,6 +16,8 @@ beforeAll(async () => {
     // the provider's late answer comes after the checkout stopped waiting (a late webhook)
     CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "2",
     PSP_LATE_DELAY_MS: "2500",
+    // the sweeper settles what is stuck a few seconds after it stuck, within the Settle command's grace
+    SETTLE_GRACE_SECONDS: "3",
   });
 });
 afterAll(() => runtime?.stop());

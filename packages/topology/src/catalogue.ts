@@ -248,6 +248,12 @@ export const catalogue = {
     [],
     { table: ["BatchGetItem", "PutItem"] },
   ),
+  "settle-payments": worker(
+    "Settles payment attempts nothing else will: a checkout that never started or stopped without settling, a charge the provider took for an order that was not paid",
+    { type: "schedule", cron: "0/5 * * * ? *" },
+    ["checkoutMonitor", "function:payment-provider"],
+    { table: ["QueryIndex", "Query", "GetItem", "UpdateItem"], timeout: 60 },
+  ),
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof catalogue;
@@ -258,6 +264,7 @@ export const FUNCTION_PORTS = {
   recordDemand: { function: "record-demand", invocation: "Event" },
   requestCharge: { function: "payment-provider", invocation: "Event" },
   refundCharge: { function: "payment-provider", invocation: "RequestResponse" },
+  chargeStatus: { function: "payment-provider", invocation: "RequestResponse" },
 } as const satisfies Record<string, { function: FunctionName; invocation: "RequestResponse" | "Event" }>;
 
 /** Which link carries each channel port (the adapters read its environment variable). */
@@ -266,6 +273,7 @@ export const CHANNEL_PORTS = {
   publishNotification: "topic",
   enqueuePaymentUpdate: "queue:payment-updates",
   startCheckout: "checkoutStarter",
+  checkoutStatus: "checkoutMonitor",
   resumeCheckout: "checkoutTaskAnswers",
   failCheckout: "checkoutTaskAnswers",
   queueStatus: "queueMonitor",

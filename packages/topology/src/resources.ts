@@ -97,6 +97,8 @@ export const LINKS = {
   topic: { env: LINK_ENV.topic, actions: ["sns:Publish"] },
   /** starts checkout executions */
   checkoutStarter: { env: LINK_ENV.checkoutStarter, actions: ["states:StartExecution"] },
+  /** reads the state of the checkout's executions (the machine's ARN; the grant is on its executions) */
+  checkoutMonitor: { env: LINK_ENV.checkoutMonitor, actions: ["states:DescribeExecution"] },
   /**
    * answers a checkout's task token: the token is no ARN, and a callback token of a service
    * integration cannot be scoped to the machine that issued it, so the grant is on `*` (SST's own

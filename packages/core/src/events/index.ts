@@ -125,6 +125,24 @@ export type RefundRequest = z.infer<typeof RefundRequest>;
 export const RefundReceipt = /* @__PURE__ */ lazy(() => z.object({ refundId: z.string(), amount: z.int() }));
 export type RefundReceipt = z.infer<typeof RefundReceipt>;
 
+/**
+ * payment-provider, asked synchronously what became of a charge (a provider's "retrieve charge"): the
+ * reconciliation of charges whose webhook never came.
+ */
+export const ChargeStatusRequest = /* @__PURE__ */ lazy(() =>
+  z.object({
+    ask: z.literal("status"),
+    chargeId: z.string(),
+    orderId: z.string(),
+    paymentMethod: z.string(),
+  }),
+);
+export type ChargeStatusRequest = z.infer<typeof ChargeStatusRequest>;
+export const ChargeStatus = /* @__PURE__ */ lazy(() =>
+  z.object({ chargeId: z.string(), status: z.enum(["succeeded", "failed", "pending"]) }),
+);
+export type ChargeStatus = z.infer<typeof ChargeStatus>;
+
 /** What the payment provider posts to the webhook, and what the webhook enqueues. */
 export const PaymentWebhookEvent = /* @__PURE__ */ lazy(() =>
   z.object({

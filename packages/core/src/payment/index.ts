@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from "@shop/common-utils";
+import { ConflictError, NotFoundError, UnavailableError } from "@shop/common-utils";
 import * as z from "zod/mini";
 import { Actor } from "../actor";
 import * as CheckoutContract from "../checkout/contract";
@@ -92,7 +92,13 @@ export async function startCheckout(
   } catch (error) {
     // the attempt's execution already ran to its end (this request read the order just before)
     if ((error as Error).name === "ExecutionAlreadyExists") throw alreadyStarted(await Order.require(orderId));
-    throw error;
+    // Step Functions refused (a throttle, an outage): the attempt this request began goes back, so the
+    // customer can pay again at once (an attempt another request began is left to it, or the sweeper)
+    if (changed) await Order.endAttempt(orderId, attempt, "VALIDATED", "checkout_not_started");
+    throw new UnavailableError("payment.unavailable", "The payment could not be started; try again", {
+      orderId,
+      reason: (error as Error).name,
+    });
   }
   // not written on the order: an attempt's execution is `<orderId>-<attempt>` (executionName) on the checkout
   return { order, attempt, executionArn };
@@ -175,5 +181,6 @@ export async function request(input: {
   return { paymentId, chargeId };
 }
 
+export { settleGraceSeconds, sweep } from "./sweep";
 export const applyResult = Settlement.applyResult;
 export const expirePending = Settlement.expirePending;

@@ -1,5 +1,12 @@
 import { LINK_ENV } from "@shop/topology/link-env";
-import type { ChargeRequest, PaymentWebhookEvent, RefundReceipt, RefundRequest } from "../events";
+import type {
+  ChargeRequest,
+  ChargeStatus,
+  ChargeStatusRequest,
+  PaymentWebhookEvent,
+  RefundReceipt,
+  RefundRequest,
+} from "../events";
 import { SIGNATURE_HEADER, signWebhook } from "./webhook";
 
 /**
@@ -39,6 +46,22 @@ export async function answerCharge(charge: ChargeRequest) {
   // a refused webhook is retried by Lambda's async retries, like a provider's own retries
   if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
   return { answered: true, status: response.status };
+}
+
+/**
+ * What became of a charge. The simulation keeps no state: a charge's outcome is its test token's
+ * (tok_visa and tok_delayed succeed, tok_chargeDeclined fails, tok_noConfirm never settles).
+ */
+export async function chargeStatus(request: ChargeStatusRequest): Promise<ChargeStatus> {
+  const status = {
+    tok_visa: "succeeded",
+    tok_delayed: "succeeded",
+    tok_chargeDeclined: "failed",
+  } as const satisfies Record<string, ChargeStatus["status"]>;
+  return {
+    chargeId: request.chargeId,
+    status: (status as Record<string, ChargeStatus["status"]>)[request.paymentMethod] ?? "pending",
+  };
 }
 
 export async function refund(request: RefundRequest): Promise<RefundReceipt> {

@@ -88,7 +88,7 @@ async function reload(key: { orderId: string; paymentId: string }): Promise<Paym
  * payment), then the provider refunds (idempotent per charge), then REFUNDED with its id. A crash in
  * between leaves REQUESTED, which the redelivered message finishes.
  */
-async function refund(payment: PaymentItem, reason: string) {
+export async function refund(payment: PaymentItem, reason: string) {
   if (payment.refundStatus === "REFUNDED") return;
   const key = { orderId: payment.orderId, paymentId: payment.paymentId };
   await Table.payment()

@@ -1,5 +1,5 @@
 import type * as CheckoutContract from "../checkout/contract";
-import type { CartValidationRequest, ChargeRequest, DemandRecord, RefundRequest } from "../events";
+import type { CartValidationRequest, ChargeRequest, ChargeStatusRequest, DemandRecord, RefundRequest } from "../events";
 
 /**
  * The ports through which the domain reaches other functions and AWS's messaging, each named for
@@ -73,6 +73,9 @@ export interface HopRecord {
   carries?: string | undefined;
 }
 
+/** A Step Functions execution's status (DescribeExecution's `status`). */
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
+
 export interface Platform {
   /** Prices a cart's lines and checks their stock, synchronously (P2); throws FunctionInvokeError */
   validateCart(request: CartValidationRequest): Promise<unknown>;
@@ -82,6 +85,8 @@ export interface Platform {
   requestCharge(charge: ChargeRequest): Promise<void>;
   /** Asks the payment provider to give a succeeded charge back, synchronously (P2); resolves with its receipt */
   refundCharge(refund: RefundRequest): Promise<unknown>;
+  /** Asks the payment provider what became of a charge, synchronously (P2); resolves with its ChargeStatus */
+  chargeStatus(request: ChargeStatusRequest): Promise<unknown>;
   /** Publishes domain events on the shop's event bus (P4) */
   publishDomainEvents(entries: DomainEventEntry[]): Promise<void>;
   /** Publishes a customer notification for the channel subscribers (P5); resolves with the message id */
@@ -90,6 +95,8 @@ export interface Platform {
   enqueuePaymentUpdate(message: Message): Promise<string>;
   /** Starts a checkout (P7); the execution name makes it idempotent */
   startCheckout(name: string, input: CheckoutContract.Input): Promise<{ executionArn: string }>;
+  /** The state of a checkout execution by name (DescribeExecution); undefined when there is none */
+  checkoutStatus(name: string): Promise<ExecutionStatus | undefined>;
   /** Resumes the checkout's payment wait with the approved payment */
   resumeCheckout(taskToken: string, output: CheckoutContract.PaymentApproved): Promise<void>;
   /** Fails the checkout's payment wait with a contract error (the state machine compensates) */
@@ -111,10 +118,12 @@ export const PORT_NAMES = [
   "recordDemand",
   "requestCharge",
   "refundCharge",
+  "chargeStatus",
   "publishDomainEvents",
   "publishNotification",
   "enqueuePaymentUpdate",
   "startCheckout",
+  "checkoutStatus",
   "resumeCheckout",
   "failCheckout",
   "queueStatus",

@@ -1,4 +1,4 @@
-import { decodeTime, monotonicFactory } from "ulid";
+import { decodeTime, encodeTime, monotonicFactory } from "ulid";
 import * as z from "zod/mini";
 import { lazy } from "./lazy";
 
@@ -25,4 +25,9 @@ export function idTime(id: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The smallest ULID made at `time` (epoch ms): ids made from then on sort at or after it. */
+export function idFloor(time: number): string {
+  return `${encodeTime(time, 10)}${"0".repeat(16)}`;
 }

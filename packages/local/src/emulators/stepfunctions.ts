@@ -105,11 +105,16 @@ export class LocalStepFunctions {
     else this.startFaults.length = 0;
   }
 
+  /** The ARN an execution of this name has (the checkout's, in the local account). */
+  executionArnOf(name: string): string {
+    return `arn:aws:states:local:000000000000:execution:checkout:${name}`;
+  }
+
   /** StartExecution; `caller` is the function that asked (a port call from its environment names it). */
   async start(name: string, input: Record<string, unknown>, caller?: string): Promise<{ executionArn: string }> {
     const fault = this.startFaults.shift();
     if (fault) throw fault;
-    const executionArn = `arn:aws:states:local:000000000000:execution:checkout:${name}`;
+    const executionArn = this.executionArnOf(name);
     const existing = this.executions.get(executionArn);
     if (existing) {
       // AWS (Standard): the same name and input as a RUNNING execution answers as the first call did;

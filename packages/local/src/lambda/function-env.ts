@@ -31,7 +31,7 @@ export const queueUrl = (queue: QueueName) => `http://sqs.${LOCAL_REGION}.localh
 
 /**
  * Settings of the local run that reach every function when set in the runtime's environment: the
- * simulated provider's delays, the checkout's payment wait, the password hash's cost, the log level,
+ * simulated provider's delays, the checkout's payment wait, the sweeper's grace, the password hash's cost, the log level,
  * the tests' check of every answer against its documented response.
  * They tune the simulation and are nobody's link; nothing else of the runtime's environment leaks in.
  */
@@ -39,6 +39,7 @@ export const LOCAL_SETTINGS = [
   "PSP_DELAY_MS",
   "PSP_LATE_DELAY_MS",
   "CHECKOUT_PAYMENT_TIMEOUT_SECONDS",
+  "SETTLE_GRACE_SECONDS",
   "SCRYPT_LOG_N",
   "POWERTOOLS_LOG_LEVEL",
   "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
@@ -54,6 +55,7 @@ function linkValue(link: Link, resources: LocalResources): string | undefined {
     bus: "shop",
     topic: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:notifications`,
     checkoutStarter: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:checkout`,
+    checkoutMonitor: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:checkout`,
     api: resources.apiUrl,
     // no verified SES sender locally: notifications are recorded, not sent
     emailSender: "none",

@@ -156,6 +156,9 @@ export function sdkNeeds(call: SdkCall, arns: Resources): Need[] {
       return on(arns.queueByUrl(input.QueueUrl));
     case "StartExecutionCommand":
       return on(String(input.stateMachineArn));
+    case "DescribeExecutionCommand":
+      // the Service Authorization Reference: DescribeExecution's resource is the execution
+      return on(String(input.executionArn));
     case "SendTaskSuccessCommand":
     case "SendTaskFailureCommand":
       // a task token is no ARN: IAM cannot scope a callback token's answer to a resource (SST's own
