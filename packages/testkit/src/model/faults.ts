@@ -43,9 +43,12 @@ export class FunctionFault implements Command {
   toString = () => `FunctionFault(${this.fn}, ${this.kind})`;
 }
 
-/** The payment provider's webhooks stop arriving for a while (its first try and both retries fail). */
+/**
+ * The payment provider's next webhook never arrives: its first try and both of Lambda's retries of
+ * the provider's invocation fail (three deliveries of payment-webhook).
+ */
 export class LoseWebhooks implements Command {
-  constructor(readonly count: number) {}
+  readonly count = 3;
   check = () => true;
   async run(model: Model, world: World) {
     model.platformFaults = true;
@@ -58,7 +61,7 @@ export class LoseWebhooks implements Command {
       throw named("InjectedError", "webhook lost");
     });
   }
-  toString = () => `LoseWebhooks(${this.count})`;
+  toString = () => "LoseWebhooks()";
 }
 
 /** Step Functions refuses the next StartExecution (a throttle): the checkout does not start. */
