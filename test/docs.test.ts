@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { Analytics } from "@shop/core";
 import { DEMO_ORDER_INTERVAL_SECONDS } from "@shop/core/admin/demo-order";
 import { POLICIES } from "@shop/core/user/throttle";
+import { FOUND } from "@shop/testkit/model/found";
 import { catalogue, functionEntries, PATTERN_NAMES, QUEUES } from "@shop/topology";
 import { describe, expect, it } from "vitest";
 import { documentedBlock, lastRunBlock, readResults } from "../bench/report";
@@ -30,6 +31,13 @@ const PACKAGE_READMES = readdirSync(resolve(root, "packages"))
 describe("the docs say what the code does", () => {
   it("count the catalogue's functions", () => {
     expect(README).toContain(`the same ${functionEntries().length} functions`);
+  });
+
+  it("list what the model-based test found, with the seed and the shrunk sequence it replays", () => {
+    for (const found of FOUND) {
+      const sequence = found.commands().map(String).join(", ");
+      expect(README).toContain(`| ${found.defect} | ${found.seed} | \`${sequence}\` |`);
+    }
   });
 
   it("name the patterns as the topology does, P1–P9", () => {

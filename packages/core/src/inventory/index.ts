@@ -113,12 +113,6 @@ export async function reserve(order: {
 }) {
   const { orderId, attempt } = order;
   const lines = order.items;
-  if (reserveActions(lines.length) > TRANSACTION_MAX_ACTIONS) {
-    // the cart's limit keeps orders below this; one placed before a lower limit cannot be reserved whole
-    throw new OrderInvalidError(
-      `Order ${orderId} has ${lines.length} lines; at most ${MAX_RESERVABLE_LINES} can be reserved`,
-    );
-  }
   try {
     await committed(
       Table.write(

@@ -131,5 +131,23 @@ export class Settle implements AsyncCommand<Model, World, false> {
   toString = () => "Settle()";
 }
 
+/**
+ * Time passes a little: the order's checkout gets ahead of the actors, until it has reserved stock
+ * for its current attempt or the attempt has ended (the interleavings a quick actor would not see).
+ */
+export class CheckoutProgresses implements AsyncCommand<Model, World, false> {
+  constructor(readonly order: number) {}
+  check = (model: Readonly<Model>) => model.orders.length > 0;
+  async run(model: Model) {
+    const { orderId } = model.orders[this.order % model.orders.length] as { orderId: string };
+    await waitFor(`the checkout of ${orderId} to get ahead`, async () => {
+      const [order] = await detailsOf([orderId]);
+      if (!order || order.status !== "PAYMENT_PENDING") return true;
+      return order.reservations.some((r) => r.attempt === order.paymentAttempt);
+    });
+  }
+  toString = () => `CheckoutProgresses(order ${this.order})`;
+}
+
 /** How long past every timeout the shop has to settle (generous: a loaded 2-core machine). */
 export const SETTLE_GRACE_MS = Number(process.env.MODEL_SETTLE_MS ?? 45_000);

@@ -15,7 +15,7 @@ import {
   SaveForm,
 } from "./commands";
 import { clearFaults, FAULTABLE, FunctionFault, LoseWebhooks, StartFails } from "./faults";
-import { expectInvariants, Settle } from "./invariants";
+import { CheckoutProgresses, expectInvariants, Settle } from "./invariants";
 import { CARDS, type Model, type World } from "./world";
 
 const CUSTOMERS = 2;
@@ -64,6 +64,7 @@ export function shopCommands() {
       .map(([fn, kind]) => new FunctionFault(fn, kind)),
     fc.constant(new LoseWebhooks()),
     fc.constant(new StartFails()),
+    index.map((o) => new CheckoutProgresses(o)),
     fc.constant(new Settle()),
   ];
 }
