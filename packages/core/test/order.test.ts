@@ -1,5 +1,5 @@
 import { NotFoundError } from "@shop/common-utils";
-import { asSystem, createProduct, recordingPlatform, setStock } from "@shop/testkit/fixtures";
+import { createProduct, recordingPlatform, setStock } from "@shop/testkit/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Actor, Cart, createId, Inventory, Order, OutOfStockError, Platform, Product } from "../src";
 import { ORDER_STATUSES } from "../src/entities/order";

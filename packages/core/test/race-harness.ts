@@ -18,7 +18,7 @@ import {
   Shop,
   SimulatedProvider,
 } from "../src";
-import { dynamoClient, tableName } from "../src/dynamo";
+import { dynamoClient } from "../src/dynamo";
 
 /*
  * The machinery of the interleaving tests: a platform that behaves like the AWS services behind the
