@@ -142,7 +142,7 @@ export class CheckoutProgresses implements AsyncCommand<Model, World, false> {
     const { orderId } = model.orders[this.order % model.orders.length] as { orderId: string };
     await waitFor(`the checkout of ${orderId} to get ahead`, async () => {
       const [order] = await detailsOf([orderId]);
-      if (!order || order.status !== "PAYMENT_PENDING") return true;
+      if (order?.status !== "PAYMENT_PENDING") return true;
       return order.reservations.some((r) => r.attempt === order.paymentAttempt);
     });
   }
