@@ -54,11 +54,14 @@ const ASYNC_RETRY_DELAYS_SECONDS = [60, 120];
  * and the on-failure destination). Every invocation's hop is recorded here, once, around the call;
  * a cold start records the layers it attaches (P8).
  */
+/** A function's stand-in (fault injection); `original` runs the function itself. */
+export type Override = (event: unknown, original: (event: unknown) => Promise<unknown>) => Promise<unknown>;
+
 export class LocalLambda {
   private readonly caller = new AsyncLocalStorage<FunctionName>();
   /** the correlation id of the invocation being started, for its cold start's hops */
   private readonly starting = new AsyncLocalStorage<string | undefined>();
-  private readonly overrides = new Map<FunctionName, (event: unknown) => Promise<unknown>>();
+  private readonly overrides = new Map<FunctionName, Override>();
   private readonly pending = new Set<Promise<unknown>>();
   private stopped = false;
 
@@ -77,8 +80,11 @@ export class LocalLambda {
     return this.caller.getStore() ?? fallback;
   }
 
-  /** Fault injection for tests and demos: run this instead of the function's handler. */
-  override(name: FunctionName, handler: ((event: unknown) => Promise<unknown>) | undefined) {
+  /**
+   * Fault injection for tests and demos: run this instead of the function's handler; `original`
+   * runs the function itself (in its environments), e.g. twice for a duplicate delivery.
+   */
+  override(name: FunctionName, handler: Override | undefined) {
     if (handler) this.overrides.set(name, handler);
     else this.overrides.delete(name);
   }
@@ -104,9 +110,11 @@ export class LocalLambda {
     return this.hops.time(
       hop,
       async () => {
+        const run = async (json: string) =>
+          JSON.parse(await this.starting.run(correlationId, () => this.run(name, json, pattern === "P2"))) as unknown;
         const result = override
-          ? await this.caller.run(name, () => override(request.parse()))
-          : JSON.parse(await this.starting.run(correlationId, () => this.run(name, request.json, pattern === "P2")));
+          ? await this.caller.run(name, () => override(request.parse(), (payload) => run(JSON.stringify(payload))))
+          : await run(request.json);
         return acrossJson(
           result,
           LIMITS.invokeSyncBytes,

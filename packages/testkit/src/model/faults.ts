@@ -18,26 +18,36 @@ export const FAULTABLE = [
 
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
 
+/** What the platform does to a function's next invocation. */
+export const FAULT_KINDS = ["error", "throttle", "duplicate", "timeout"] as const;
+
 /**
- * The platform fails a function's next invocation once: an error its code raised ("error"), or
- * Lambda's throttle ("throttle", which Step Functions' Retry and Lambda's async retries absorb).
+ * The platform hits a function's next invocation once: an error its code raised ("error"); Lambda's
+ * throttle ("throttle", which Step Functions' Retry and Lambda's async retries absorb); a duplicate
+ * delivery ("duplicate": the function runs twice on the one event, as at-least-once delivery allows);
+ * or a timeout after the work was done ("timeout": the caller sees Sandbox.Timedout and retries work
+ * that already happened).
  */
 export class FunctionFault implements Command {
   constructor(
     readonly fn: (typeof FAULTABLE)[number],
-    readonly kind: "error" | "throttle",
+    readonly kind: (typeof FAULT_KINDS)[number],
   ) {}
   check = () => true;
   async run(model: Model, world: World) {
     model.platformFaults = true;
-    if (this.kind === "error") model.functionErrors = true;
+    // an error, or a timeout, is what a task's Catch turns into `checkout_failed` (no Retry names them)
+    if (this.kind === "error" || this.kind === "timeout") model.functionErrors = true;
     const { lambda } = world.runtime;
     world.overridden.add(this.fn);
-    lambda.override(this.fn, async () => {
+    lambda.override(this.fn, async (event, original) => {
       lambda.override(this.fn, undefined);
-      throw this.kind === "error"
-        ? named("InjectedError", `fault injected into ${this.fn}`)
-        : named("Lambda.TooManyRequestsException", "Rate Exceeded.");
+      if (this.kind === "error") throw named("InjectedError", `fault injected into ${this.fn}`);
+      if (this.kind === "throttle") throw named("Lambda.TooManyRequestsException", "Rate Exceeded.");
+      const result = await original(event);
+      if (this.kind === "duplicate") return original(event);
+      // the function's error when it times out (the work above is done, and the caller retries it)
+      throw named("Sandbox.Timedout", "Task timed out");
     });
   }
   toString = () => `FunctionFault(${this.fn}, ${this.kind})`;

@@ -14,7 +14,7 @@ import {
   ReplayWebhook,
   SaveForm,
 } from "./commands";
-import { clearFaults, FAULTABLE, FunctionFault, LoseWebhooks, StartFails } from "./faults";
+import { clearFaults, FAULT_KINDS, FAULTABLE, FunctionFault, LoseWebhooks, StartFails } from "./faults";
 import { CheckoutProgresses, expectInvariants, Settle } from "./invariants";
 import { CARDS, type Model, type World } from "./world";
 
@@ -60,7 +60,7 @@ export function shopCommands() {
     index.map((p) => new DeleteProduct(p)),
     fc.tuple(index, fc.nat({ max: 3 })).map(([o, which]) => new ReplayWebhook(o, which)),
     fc
-      .tuple(fc.constantFrom(...FAULTABLE), fc.constantFrom("error" as const, "throttle" as const))
+      .tuple(fc.constantFrom(...FAULTABLE), fc.constantFrom(...FAULT_KINDS))
       .map(([fn, kind]) => new FunctionFault(fn, kind)),
     fc.constant(new LoseWebhooks()),
     fc.constant(new StartFails()),
