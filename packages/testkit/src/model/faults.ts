@@ -44,7 +44,7 @@ export class FunctionFault implements Command {
       lambda.override(this.fn, undefined);
       if (this.kind === "error") throw named("InjectedError", `fault injected into ${this.fn}`);
       if (this.kind === "throttle") throw named("Lambda.TooManyRequestsException", "Rate Exceeded.");
-      const result = await original(event);
+      await original(event);
       if (this.kind === "duplicate") return original(event);
       // the function's error when it times out (the work above is done, and the caller retries it)
       throw named("Sandbox.Timedout", "Task timed out");
