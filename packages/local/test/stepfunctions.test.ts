@@ -89,6 +89,31 @@ describe("Step Functions", () => {
     );
   });
 
+  // seen in CI under load: a wait that expired while its Lambda still ran was an unhandled rejection
+  it("times the wait out even while the task's Lambda is still running, as one failed task (no stray rejection)", async () => {
+    const rejections: unknown[] = [];
+    const stray = (reason: unknown) => rejections.push(reason);
+    process.on("unhandledRejection", stray);
+    try {
+      lambda.override("request-payment", async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1500)); // longer than the 1 s wait
+        return {};
+      });
+      const machine = new LocalStepFunctions(lambda, sns, hops);
+      const { executionArn } = await machine.start("slow-request", input("o3", 1));
+      const stopped = await waitFor(() => {
+        const execution = machine.describe(executionArn);
+        return execution?.status !== "RUNNING" ? execution : undefined;
+      });
+      // the Timeout was caught and compensated (the test's compensation cancels), not an uncaught error
+      expect(stopped?.status).toBe("FAILED");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", stray);
+    }
+  });
+
   it("gives each attempt of a waitForTaskToken task its own token ($$.Task.Token per attempt)", async () => {
     const tokens: string[] = [];
     lambda.override("request-payment", async (event) => {

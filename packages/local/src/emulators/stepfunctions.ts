@@ -192,6 +192,9 @@ export class LocalStepFunctions {
         Object.entries(Payload).map(([key, value]) => [key, value === contextToken ? taskToken : value]),
       );
       const answer = new Promise<Json>((resolve, reject) => this.waiting.set(taskToken, { resolve, reject }));
+      // the wait can expire while the task's Lambda still runs (a loaded machine, a short timeout):
+      // the rejection is awaited below, once the invocation returns, and must not count as unhandled
+      answer.catch(() => undefined);
       const expiry = setTimeout(() => {
         this.waiting.get(taskToken)?.reject(new TaskError("States.Timeout", "the task token expired"));
         this.waiting.delete(taskToken);
