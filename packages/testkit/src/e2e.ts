@@ -106,7 +106,7 @@ export async function waitFor<T>(
 export function checkoutFinished(runtime: Runtime, orderId: string, attempt = 1) {
   const name = CheckoutContract.executionName(orderId, attempt);
   return waitFor(`checkout of ${name}`, () => {
-    const execution = runtime.stepFunctions.describe(`arn:aws:states:local:000000000000:execution:checkout:${name}`);
+    const execution = runtime.stepFunctions.describe(runtime.stepFunctions.executionArnOf(name));
     return execution && execution.status !== "RUNNING" ? execution : undefined;
   });
 }

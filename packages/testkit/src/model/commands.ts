@@ -26,7 +26,7 @@ export class CreateProduct implements Command {
       stock: this.stock,
     });
     expectStatus(answer, "create product", 201);
-    model.products.push({ productId: answer.body.productId, created: this.stock, restocked: 0, deleted: false });
+    model.products.push({ productId: answer.body.productId, created: this.stock, restocked: 0 });
   }
   toString = () => `CreateProduct(stock ${this.stock}, price ${this.price})`;
 }
@@ -178,7 +178,6 @@ export class DeleteProduct implements Command {
     const product = pick(model.products, this.product);
     const answer = await request(world, model, world.staff, "DELETE", `/products/${product.productId}`);
     expectStatus(answer, "delete product", 200);
-    product.deleted = true;
   }
   toString = () => `DeleteProduct(product ${this.product})`;
 }

@@ -25,7 +25,6 @@ export interface ModelProduct {
   created: number;
   /** what staff edits accepted by the API added to (or took from) the stock, as the staff meant them */
   restocked: number;
-  deleted: boolean;
   /** the staff's open edit form: the product as read when it was opened (stale once anything moved) */
   form?: ProductRead;
 }
@@ -38,7 +37,6 @@ export interface Model {
   products: ModelProduct[];
   /** the orders placed, with the index of the customer who placed each */
   orders: { orderId: string; customer: number }[];
-  customers: number;
   /** a function error was injected in this run: a checkout may end `checkout_failed` */
   functionErrors: boolean;
   /** a platform fault was injected: a 503 (Retry-After) is a fair answer */
