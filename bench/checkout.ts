@@ -112,10 +112,8 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
   const prepared: { orderId: string; token: string }[] = [];
   for (let i = 0; i < count; i++) {
     const email = `bench-${Date.now().toString(36)}-${i}@example.com`;
-    const user = await Actor.provide(system, () =>
-      User.register({ email, password: "bench-password-1", name: "Bench" }),
-    );
-    const actor: ActorType = { type: "user", properties: { userId: user.userId, email, role: "CUSTOMER" } };
+    const userId = await runtime.cognito.createAccount(email, "bench-password-1", "Bench");
+    const actor: ActorType = { type: "user", properties: { userId, role: "CUSTOMER" } };
     const order = await Actor.provide(actor, async () => {
       const cart = await Cart.add({ productId: product.productId, quantity: 1 });
       return Order.create({ cartId: cart.cartId ?? "" });

@@ -8,7 +8,7 @@ import { UnauthorizedError } from "@shop/common-utils";
  */
 export type Actor = (
   | { type: "public" }
-  | { type: "user"; properties: { userId: string; email: string; role: Role } }
+  | { type: "user"; properties: { userId: string; role: Role } }
   | { type: "system"; properties: { name: string } }
 ) & { client?: string };
 
@@ -48,8 +48,8 @@ export namespace Actor {
   export function assertRole(allowed: readonly Role[]): void {
     const actor = use();
     if (actor.type === "system") return;
-    const { userId, email, role } = actor.type === "user" ? actor.properties : {};
-    requireRole(userId && email && role ? { sub: userId, email, role } : undefined, allowed);
+    const { userId, role } = actor.type === "user" ? actor.properties : {};
+    requireRole(userId && role ? { sub: userId, role } : undefined, allowed);
   }
 
   /** ADMIN or MANAGER. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Actor, Cart, createId, Product } from "../src";
 
 function shopper(): Actor {
-  return { type: "user", properties: { userId: createId(), email: "s@example.com", role: "CUSTOMER" } };
+  return { type: "user", properties: { userId: createId(), role: "CUSTOMER" } };
 }
 
 describe("Cart", () => {

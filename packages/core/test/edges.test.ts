@@ -40,7 +40,7 @@ async function failure(run: () => Promise<unknown>) {
   return error.toJSON ? error.toJSON() : { name: error.name, message: error.message };
 }
 
-const staff: Actor = { type: "user", properties: { userId: "staff-1", email: "m@example.com", role: "MANAGER" } };
+const staff: Actor = { type: "user", properties: { userId: "staff-1", role: "MANAGER" } };
 
 describe("placing an order", () => {
   it("needs the caller's own cart, not empty", async () => {

@@ -293,7 +293,7 @@ describe("Payment", () => {
     );
     const stranger: Actor = {
       type: "user",
-      properties: { userId: "someone", email: "s@example.com", role: "CUSTOMER" },
+      properties: { userId: "someone", role: "CUSTOMER" },
     };
     await expect(
       Actor.provide(stranger, () => Payment.pay({ orderId: order.orderId, paymentMethod: "tok_visa" })),

@@ -5,7 +5,7 @@ import { Actor, Product } from "../src";
 
 const customer: Actor = {
   type: "user",
-  properties: { userId: "01J00000000000000000000000", email: "c@example.com", role: "CUSTOMER" },
+  properties: { userId: "01J00000000000000000000000", role: "CUSTOMER" },
 };
 
 describe("Product", () => {

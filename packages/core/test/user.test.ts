@@ -1,79 +1,95 @@
-import { ConflictError, UnauthorizedError, ValidationError } from "@shop/common-utils";
-import { uniqueEmail } from "@shop/testkit/fixtures";
-import { describe, expect, it } from "vitest";
+import { ConflictError, ForbiddenError, TooManyRequestsError, UnauthorizedError } from "@shop/common-utils";
+import { createUser } from "@shop/testkit/api";
+import { installPlatform, uniqueEmail } from "@shop/testkit/fixtures";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Actor, Shop, User } from "../src";
-import { verifyPassword } from "../src/user/password";
+import * as LoginThrottle from "../src/user/throttle";
 
 const password = "a-good-password-1";
+const as = <R>(properties: { userId: string; role: "CUSTOMER" | "ADMIN" | "MANAGER" }, run: () => Promise<R>) =>
+  Actor.provide({ type: "user", properties }, run);
+let clients = 0;
+const fromNewClient = <R>(run: () => Promise<R>) => Actor.provide({ type: "public", client: `203.0.113.${++clients}` }, run);
 
-describe("User", () => {
-  it("registers with a normalised email and a scrypt hash, never the password", async () => {
+beforeAll(() => {
+  installPlatform();
+});
+
+describe("User on the user pool", () => {
+  it("signs up with a normalised email; the table holds no password (the pool does)", async () => {
     const email = uniqueEmail();
-    const user = await User.register({ email: `  ${email.toUpperCase()} `, password, name: " Ann " });
-    expect(user).toMatchObject({ email, name: "Ann", role: "CUSTOMER" });
-    const { data } = await Shop().entities.user.get({ userId: user.userId }).go();
-    expect(data?.passwordHash).toMatch(/^scrypt\$4096\$8\$1\$/);
-    expect(data?.passwordHash).not.toContain(password);
-    expect(await verifyPassword(password, data?.passwordHash ?? "")).toBe(true);
-    expect(await verifyPassword("wrong-password", data?.passwordHash ?? "")).toBe(false);
+    const user = await fromNewClient(() => User.register({ email: `  ${email.toUpperCase()} `, password, name: " Ann " }));
+    expect(user).toEqual({ userId: expect.any(String), email, confirmation: "EMAIL" });
+    // no profile until the code is confirmed (create-profile)
+    expect((await Shop().entities.user.get({ userId: user.userId }).go()).data).toBeNull();
   });
 
-  it("refuses a second account for the same email, whatever its case", async () => {
-    const email = uniqueEmail();
-    await User.register({ email, password, name: "First" });
-    await expect(User.register({ email: email.toUpperCase(), password, name: "Second" })).rejects.toMatchObject({
-      code: "user.email_taken",
-    });
+  it("answers a taken email exactly as a new one, with an id that is no one's", async () => {
+    const { email, userId } = await createUser();
+    const again = await fromNewClient(() => User.register({ email, password, name: "Second" }));
+    expect(again).toEqual({ userId: expect.any(String), email, confirmation: "EMAIL" });
+    expect(again.userId).not.toBe(userId);
   });
 
-  it("lets exactly one of many concurrent registrations of an email win", async () => {
-    const email = uniqueEmail();
-    const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => User.register({ email, password, name: `Racer ${i}` })),
+  it("brakes one address's sign-ups", async () => {
+    const client = `192.0.2.${++clients}`;
+    const outcomes: string[] = [];
+    for (let i = 0; i <= LoginThrottle.POLICIES.signup.free; i++) {
+      outcomes.push(
+        await Actor.provide({ type: "public", client }, () =>
+          User.register({ email: uniqueEmail(`burst${i}`), password, name: "B" }).then(
+            () => "ok",
+            (error: unknown) => (error instanceof TooManyRequestsError ? error.code : String(error)),
+          ),
+        ),
+      );
+    }
+    expect(outcomes.slice(0, LoginThrottle.POLICIES.signup.free).every((o) => o === "ok")).toBe(true);
+    expect(outcomes.at(-1)).toBe("ok"); // the first beyond the allowance claims the back-off slot
+    const braked = await Actor.provide({ type: "public", client }, () =>
+      User.register({ email: uniqueEmail("late"), password, name: "L" }).catch((error: unknown) => error),
     );
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    expect(rejected).toHaveLength(7);
-    for (const r of rejected) expect(r.reason).toBeInstanceOf(ConflictError);
-    // and only one user item exists for it
-    const { data } = await Shop().entities.user.query.byEmail({ email }).go();
-    expect(data).toHaveLength(1);
+    expect(braked).toBeInstanceOf(TooManyRequestsError);
   });
 
-  it("validates input with field details", async () => {
-    const error = await User.register({ email: "nope", password: "short", name: "" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).details).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ path: "email" }),
-        expect.objectContaining({ path: "password" }),
-        expect.objectContaining({ path: "name" }),
-      ]),
+  it("signs in with the pool: an access token whose role is the pool's group", async () => {
+    const admin = await createUser("ADMIN", password);
+    const session = await fromNewClient(() => User.login({ email: admin.email, password }));
+    expect(session).toMatchObject({ tokenType: "Bearer", user: { userId: admin.userId, role: "ADMIN" } });
+    expect(session.refreshToken).toEqual(expect.any(String));
+    await expect(fromNewClient(() => User.login({ email: admin.email, password: "wrong-password" }))).rejects.toBeInstanceOf(
+      UnauthorizedError,
     );
   });
 
-  it("logs in, and fails the same way for an unknown email and a wrong password", async () => {
-    const email = uniqueEmail();
-    const user = await User.register({ email, password, name: "Ann" });
-    const session = await User.login({ email, password });
-    expect(session.user.userId).toBe(user.userId);
-    expect(session.token.split(".")).toHaveLength(3);
-
-    const wrong = await User.login({ email, password: "not-the-password" }).catch((e: unknown) => e);
-    const unknown = await User.login({ email: uniqueEmail("ghost"), password }).catch((e: unknown) => e);
-    expect(wrong).toBeInstanceOf(UnauthorizedError);
-    expect(unknown).toBeInstanceOf(UnauthorizedError);
-    expect((wrong as UnauthorizedError).toJSON()).toEqual((unknown as UnauthorizedError).toJSON());
+  it("writes a profile once however often the trigger runs", async () => {
+    const userId = `sub-${uniqueEmail("p")}`;
+    const email = uniqueEmail("profile");
+    expect(await User.createProfile({ userId, email, name: "P" })).toEqual({ userId, created: true });
+    expect(await User.createProfile({ userId, email, name: "Q" })).toEqual({ userId, created: false });
+    expect((await Shop().entities.user.get({ userId }).go()).data).toMatchObject({ name: "P" });
   });
 
-  it("returns the profile of the signed-in actor only", async () => {
-    const user = await User.register({ email: uniqueEmail(), password, name: "Me" });
-    await expect(User.me()).rejects.toBeInstanceOf(UnauthorizedError);
-    const me = await Actor.provide(
-      { type: "user", properties: { userId: user.userId, email: user.email, role: "CUSTOMER" } },
-      () => User.me(),
-    );
-    expect(me).toEqual(user);
-    expect(me).not.toHaveProperty("passwordHash");
+  it("lets only an admin change a role, never their own; a demotion counts at the next re-read", async () => {
+    const admin = await createUser("ADMIN");
+    const manager = await createUser("MANAGER");
+    const customer = await createUser("CUSTOMER");
+    await expect(
+      as({ userId: customer.userId, role: "CUSTOMER" }, () => User.setRole({ userId: customer.userId, role: "ADMIN" })),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      as({ userId: manager.userId, role: "MANAGER" }, () => User.setRole({ userId: manager.userId, role: "ADMIN" })),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      as({ userId: admin.userId, role: "ADMIN" }, () => User.setRole({ userId: admin.userId, role: "CUSTOMER" })),
+    ).rejects.toBeInstanceOf(ConflictError);
+
+    expect(await User.Role.current(manager.userId, "MANAGER")).toBe("MANAGER");
+    await as({ userId: admin.userId, role: "ADMIN" }, () => User.setRole({ userId: manager.userId, role: "CUSTOMER" }));
+    // the old token still says MANAGER; the pool says otherwise
+    expect(await User.Role.current(manager.userId, "MANAGER")).toBe("CUSTOMER");
+    // within the re-check window another environment may still trust what it read; after it, never
+    const later = Date.now() + User.Role.ROLE_RECHECK_SECONDS * 1000 + 1;
+    expect(await User.Role.current(manager.userId, "MANAGER", later)).toBe("CUSTOMER");
   });
 });

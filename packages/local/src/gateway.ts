@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { logger } from "@shop/common-utils";
 import { allowedOrigin, CORS } from "@shop/functions/http";
+import { authorizedRoutes } from "@shop/functions/route-access";
 import { apiGatewayRouteKey, type FunctionName, functionEntries, parseRoute } from "@shop/topology";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
+import type { JWTPayload } from "jose";
+import { jwtAuthorizer } from "./authorizer";
 import type { Delivery } from "./emulators/lambda";
 import { LambdaTimeoutError } from "./lambda/timeout-error";
 
@@ -20,14 +23,23 @@ const TEXTUAL = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascrip
  * API Gateway (HTTP API) emulation: every `http` route of the catalogue, each turned into a payload
  * v2 event for the function the catalogue names, with CORS answered at the edge as API Gateway does.
  */
-export function createGateway(invoke: GatewayInvoke): Hono {
+export function createGateway(invoke: GatewayInvoke, authorize = jwtAuthorizer()): Hono {
   const gateway = new Hono();
   gateway.use(cors({ ...CORS, origin: () => allowedOrigin() }));
+  // the routes with the JWT authorizer (API Gateway's, stacks/api.ts): their router's access(…) says so
+  const guarded = new Set(authorizedRoutes());
   for (const [name, spec] of functionEntries()) {
     if (spec.trigger.type !== "http") continue;
     for (const route of spec.trigger.routes) {
       const { method, path } = parseRoute(route);
-      gateway.on(method, path, (c) => proxy(c, name, apiGatewayRouteKey(route), invoke));
+      const routeKey = apiGatewayRouteKey(route);
+      gateway.on(method, path, async (c) => {
+        if (!guarded.has(routeKey)) return proxy(c, name, routeKey, invoke);
+        const claims = await authorize(c.req.header("authorization"));
+        // API Gateway's own answer; the function never starts
+        if (!claims) return c.json({ message: "Unauthorized" }, 401, { "www-authenticate": "Bearer" });
+        return proxy(c, name, routeKey, invoke, claims);
+      });
     }
   }
   gateway.notFound((c) =>
@@ -36,12 +48,18 @@ export function createGateway(invoke: GatewayInvoke): Hono {
   return gateway;
 }
 
-async function proxy(c: Context, name: FunctionName, routeKey: string, invoke: GatewayInvoke): Promise<Response> {
+async function proxy(
+  c: Context,
+  name: FunctionName,
+  routeKey: string,
+  invoke: GatewayInvoke,
+  claims?: JWTPayload,
+): Promise<Response> {
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (bytes.byteLength > MAX_PAYLOAD_BYTES) {
     return c.json({ error: { code: "request.too_large", message: "Request body exceeds 6 MB" } }, 413);
   }
-  const event = toEvent(c, routeKey, bytes);
+  const event = toEvent(c, routeKey, bytes, claims);
   try {
     const result = (await invoke(name, event, {
       pattern: "P1",
@@ -91,7 +109,14 @@ function remoteAddress(c: Context): string {
   return typeof address === "string" && address.length > 0 ? address.replace(/^::ffff:/, "") : "127.0.0.1";
 }
 
-function toEvent(c: Context, routeKey: string, body: Uint8Array): APIGatewayProxyEventV2 {
+/** The authorizer's claims as API Gateway hands them on: every value a string, an array as `[a b]`. */
+function claimStrings(claims: JWTPayload): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(claims).map(([key, value]) => [key, Array.isArray(value) ? `[${value.join(" ")}]` : String(value)]),
+  );
+}
+
+function toEvent(c: Context, routeKey: string, body: Uint8Array, claims?: JWTPayload): APIGatewayProxyEventV2 {
   const url = new URL(c.req.url);
   const headers: Record<string, string> = {};
   for (const [key, value] of c.req.raw.headers) {
@@ -126,6 +151,7 @@ function toEvent(c: Context, routeKey: string, body: Uint8Array): APIGatewayProx
       },
       requestId: randomUUID(),
       routeKey,
+      ...(claims ? { authorizer: { jwt: { claims: claimStrings(claims), scopes: null } } } : {}),
       stage: "$default",
       time: now.toUTCString(),
       timeEpoch: now.getTime(),

@@ -1,4 +1,5 @@
 export { seedAccounts } from "./accounts";
+export { type CodeMessage, cognitoClient, createAccount, type LocalCognito, startCognitoLocal } from "./cognito";
 export { startDynamoLocal } from "./dynamodb";
 export { StartupError } from "./errors";
 export { createGateway, type GatewayInvoke } from "./gateway";

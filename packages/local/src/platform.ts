@@ -12,6 +12,8 @@ import {
   specOf,
 } from "@shop/topology";
 
+import type { UserPool } from "@shop/auth-layer";
+import { type IdentityPort, identityPorts } from "@shop/functions/adapters/aws-identity";
 import type { LocalEventBridge } from "./emulators/eventbridge";
 import type { LocalLambda } from "./emulators/lambda";
 import type { LocalSns } from "./emulators/sns";
@@ -89,6 +91,8 @@ export interface LocalServices {
   stepFunctions: LocalStepFunctions;
   /** the functions' log streams (CloudWatch Logs on AWS), where their hop records are */
   logs: FunctionLogs;
+  /** the user pool in cognito-local, answered by the same adapter as on AWS (Cognito's API) */
+  userPool: () => UserPool;
 }
 
 /** The link that grants a port: the function it invokes, or the channel it sends on. */
@@ -115,6 +119,8 @@ function authorize(port: PortName, caller: string) {
 /** The runtime's side: answers port calls with the emulators (the same topology facts the AWS adapter reads). */
 export function portServer(services: LocalServices): PortTransport {
   const { lambda, sqs, sns, eventBridge, stepFunctions, logs } = services;
+  // cognito-local speaks Cognito's API: the identity ports are the AWS adapter's, at its address
+  const identity = identityPorts(services.userPool) as unknown as Record<IdentityPort, (...args: unknown[]) => Promise<unknown>>;
   const invokePort = async (port: FunctionPort, payload: unknown, caller: string) => {
     const { function: name, invocation } = FUNCTION_PORTS[port];
     if (invocation === "Event") {
@@ -147,6 +153,9 @@ export function portServer(services: LocalServices): PortTransport {
   ]) as Record<FunctionPort | MessagePort, Handler>;
   const handlers: Record<PortName, Handler> = {
     ...declared,
+    ...(Object.fromEntries(
+      (Object.keys(identity) as IdentityPort[]).map((port): [string, Handler] => [port, (args) => identity[port](...args)]),
+    ) as Record<IdentityPort, Handler>),
     publishDomainEvents: async ([entries], caller) => eventBridge.putEvents(entries as never, caller),
     startCheckout: ([name, input], caller) => stepFunctions.start(String(name), input as never, caller),
     checkoutStatus: async ([name]) => stepFunctions.describe(stepFunctions.executionArnOf(String(name)))?.status,

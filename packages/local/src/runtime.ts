@@ -5,7 +5,15 @@ import { relative, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { catalogue, type FunctionName, functionEntries, handlerLocation, specOf } from "@shop/topology";
+import {
+  catalogue,
+  entriesWithTrigger,
+  type FunctionName,
+  functionEntries,
+  handlerLocation,
+  specOf,
+} from "@shop/topology";
+import { type CodeMessage, type LocalCognito, startCognitoLocal } from "./cognito";
 import { type DynamoLocal, startDynamoLocal } from "./dynamodb";
 import { LocalEventBridge } from "./emulators/eventbridge";
 import { HopRecorder } from "./emulators/hops";
@@ -43,6 +51,10 @@ export interface RuntimeOptions {
   countDynamoRequests?: boolean;
   /** the built admin panel to serve (default packages/web/dist, what `npm run build:web` writes) */
   panelDir?: string;
+  /** cognito-local's port (the user pool); 0 or absent picks a free one */
+  cognitoPort?: number;
+  /** told of each code the user pool emails (`npm start` prints them) */
+  onCode?: (message: CodeMessage) => void;
 }
 
 export interface Runtime {
@@ -63,10 +75,12 @@ export interface Runtime {
   sqs: LocalSqs;
   stepFunctions: LocalStepFunctions;
   scheduler: LocalScheduler;
+  /** the user pool (cognito-local): its ids, the codes it emailed, accounts for tests and the seed */
+  cognito: LocalCognito;
   stop(): Promise<void>;
 }
 
-/** A dev secret (JWT key, webhook secret), generated once and kept with the data so it survives restarts. */
+/** A dev secret (the webhook's), generated once and kept with the data so it survives restarts. */
 function devSecret(dataDir: string | undefined, name: string): string {
   if (!dataDir) return randomBytes(32).toString("base64url");
   const file = resolve(dataDir, name);
@@ -99,11 +113,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // each function gets only what its links give it (lambda/function-env.ts).
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.TABLE_NAME = tableName;
-  process.env.JWT_SECRET ??= devSecret(options.dataDir, "jwt-secret");
   process.env.WEBHOOK_SECRET ??= devSecret(options.dataDir, "webhook-secret");
   process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS ??= "300";
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 
+  let cognito: LocalCognito | undefined;
   try {
     const client = new DynamoDBClient({
       endpoint,
@@ -114,6 +128,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     client.destroy();
 
     const { Platform } = await import("@shop/core");
+    // the user pool; its PostConfirmation trigger runs in the local Lambda like any invoke of Cognito's
+    let invokeTrigger = (_name: string, _event: unknown): Promise<unknown> => Promise.reject(new Error("starting"));
+    cognito = await startCognitoLocal({
+      ...(options.cognitoPort ? { port: options.cognitoPort } : {}),
+      ...(options.dataDir ? { dataDir: resolve(options.dataDir, "cognito") } : {}),
+      triggers: Object.fromEntries(entriesWithTrigger("cognito").map(([name, spec]) => [spec.trigger.event, name])),
+      invoke: (name, event) => invokeTrigger(name, event),
+      ...(options.onCode ? { onCode: options.onCode } : {}),
+    });
+    const userPool = cognito.pool;
+    process.env.USER_POOL = JSON.stringify(userPool);
+    process.env.COGNITO_ENDPOINT = cognito.endpoint;
     const hops = new HopRecorder();
     const sqs = new LocalSqs(hops);
     let url = "";
@@ -128,7 +154,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           dynamoEndpoint: endpoint,
           tableName,
           apiUrl: url,
-          secrets: { JWT_SECRET: String(process.env.JWT_SECRET), WEBHOOK_SECRET: String(process.env.WEBHOOK_SECRET) },
+          secrets: { WEBHOOK_SECRET: String(process.env.WEBHOOK_SECRET) },
+          userPool,
+          cognitoEndpoint: (cognito as LocalCognito).endpoint,
         }),
       ports: (call) => answerPorts(call),
       root: repoRoot,
@@ -143,6 +171,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const lambda = new LocalLambda(hops, sqs, undefined, (name, event, nested) =>
       environments.invoke(name, event, nested),
     );
+    invokeTrigger = (name, event) => lambda.invoke(name as FunctionName, event, { pattern: "P2", from: "cognito" });
     const sns = new LocalSns(lambda, hops);
     const eventBridge = new LocalEventBridge(lambda);
     const stepFunctions = new LocalStepFunctions(lambda, sns, hops);
@@ -152,7 +181,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const mappings = new LocalQueueMappings(sqs, lambda);
     // the functions' port calls, as messages, answered by the emulators; this process's own domain
     // calls (fault-injection overrides, the tests) go the same way
-    const emulators = portServer({ lambda, sqs, sns, eventBridge, stepFunctions, logs });
+    const emulators = portServer({ lambda, sqs, sns, eventBridge, stepFunctions, logs, userPool: () => userPool });
     answerPorts = async (call) => {
       const reply = await emulators(call);
       // a catalogue function's call, as IAM sees it (the runtime's own and the tests' are no function's)
@@ -170,7 +199,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     };
     Platform.set(portClient(answerPorts, () => lambda.currentCaller()));
 
-    const seeded = options.seed === false ? "skipped" : await (await import("./seed")).seed();
+    const seeded = options.seed === false ? "skipped" : await (await import("./seed")).seed(cognito);
     const { createGateway } = await import("./gateway");
     const { localApi } = await import("./local-api");
     const gateway = createGateway((name, event, via) => lambda.invoke(name, event, via));
@@ -211,6 +240,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       sqs,
       stepFunctions,
       scheduler,
+      cognito,
       async stop() {
         scheduler.stop();
         await stream.stop();
@@ -218,10 +248,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await lambda.stop();
         await environments.stop();
         await new Promise<void>((done) => server.close(() => done()));
+        await cognito?.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await cognito?.stop();
     await dynamo?.stop();
     throw error;
   }

@@ -1,5 +1,6 @@
 import { Actor, Product, User } from "@shop/core";
 import { seedAccounts } from "./accounts";
+import type { LocalCognito } from "./cognito";
 
 /** The demo catalogue, one row a product: name, category, price (integer cents), stock, description. */
 const CATALOGUE: [name: string, category: string, price: number, stock: number, description: string][] = [
@@ -37,17 +38,17 @@ export const DEMO_PRODUCTS: Product.CreateInput[] = CATALOGUE.map(([name, catego
   description,
 }));
 
-/** Seeds the admin, a demo customer and the catalogue once: skipped when the admin already exists. */
-export async function seed(accounts = seedAccounts()): Promise<"seeded" | "already-seeded"> {
+/**
+ * Seeds the admin (in the user pool's ADMIN group), a demo customer and the catalogue once: skipped
+ * when the admin's profile exists. The accounts are confirmed by an admin, so the pool runs its
+ * PostConfirmation trigger (create-profile) for each, as it would for a customer's own confirmation.
+ */
+export async function seed(cognito: LocalCognito, accounts = seedAccounts()): Promise<"seeded" | "already-seeded"> {
   const system: Actor = { type: "system", properties: { name: "seed" } };
   return Actor.provide(system, async () => {
-    try {
-      await User.register({ ...accounts.admin, name: "Shop Admin", role: "ADMIN" });
-    } catch (error) {
-      if ((error as { code?: string }).code === "user.email_taken") return "already-seeded";
-      throw error;
-    }
-    await User.register({ ...accounts.customer, name: "Demo Customer", role: "CUSTOMER" });
+    if (await User.fromEmail(accounts.admin.email)) return "already-seeded";
+    await cognito.createAccount(accounts.admin.email, accounts.admin.password, "Shop Admin", "ADMIN");
+    await cognito.createAccount(accounts.customer.email, accounts.customer.password, "Demo Customer");
     for (const product of DEMO_PRODUCTS) await Product.create(product);
     return "seeded";
   });

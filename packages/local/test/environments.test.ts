@@ -100,7 +100,7 @@ describe("environment variables: only what the function's configuration gives it
       const envs = start({ env: { TABLE_NAME: "t" } });
       const { variables } = (await call(envs, "inspect")) as { variables: string[] };
       expect(variables).toEqual(expect.arrayContaining(["AWS_LAMBDA_FUNCTION_NAME", "TABLE_NAME"]));
-      for (const runtimeOnly of ["LEAKED_FROM_RUNTIME", "PATH", "HOME", "JWT_SECRET", "DYNAMODB_ENDPOINT"]) {
+      for (const runtimeOnly of ["LEAKED_FROM_RUNTIME", "PATH", "HOME", "USER_POOL", "DYNAMODB_ENDPOINT"]) {
         expect(variables).not.toContain(runtimeOnly);
       }
       // nothing beyond what it was given: loading the handler sets nothing (the X-Ray SDK, which sets
@@ -116,7 +116,9 @@ describe("environment variables: only what the function's configuration gives it
       dynamoEndpoint: "http://db",
       tableName: "t",
       apiUrl: "http://api",
-      secrets: { JWT_SECRET: "j", WEBHOOK_SECRET: "w" },
+      secrets: { WEBHOOK_SECRET: "w" },
+      userPool: { id: "local_pool", clientId: "client", issuer: "http://cognito/local_pool" },
+      cognitoEndpoint: "http://cognito",
     };
     for (const name of Object.keys(catalogue) as FunctionName[]) {
       const env = functionEnvironment(name, resources, {});
@@ -130,13 +132,15 @@ describe("environment variables: only what the function's configuration gives it
       const settings = Object.keys(functionSettings(name));
       const own = Object.keys(env).filter(
         (key) =>
-          !/^AWS_/.test(key) && !settings.includes(key) && key !== "CORS_ALLOW_ORIGIN" && key !== "DYNAMODB_ENDPOINT",
+          !/^AWS_/.test(key) &&
+          !settings.includes(key) &&
+          !["CORS_ALLOW_ORIGIN", "DYNAMODB_ENDPOINT", "COGNITO_ENDPOINT"].includes(key),
       );
       expect(own.sort(), name).toEqual([...linked].sort());
     }
-    // e.g. the stream's consumer verifies no tokens: it has no JWT secret at all
-    expect(catalogue["order-events"].links).not.toContain("jwtSecret");
-    expect(functionEnvironment("order-events", resources, {}).JWT_SECRET).toBeUndefined();
+    // e.g. the stream's consumer verifies no tokens: it knows no user pool at all
+    expect(catalogue["order-events"].links).not.toContain("userPool");
+    expect(functionEnvironment("order-events", resources, {}).USER_POOL).toBeUndefined();
   });
 
   it("a configuration change (UpdateFunctionConfiguration) gives later invocations new environments", async () => {

@@ -1,6 +1,6 @@
-import type { Role } from "@shop/auth-layer";
+import { type Role, userPool } from "@shop/auth-layer";
 import { User } from "@shop/core";
-import { createGateway } from "@shop/local";
+import { cognitoClient, createAccount, createGateway } from "@shop/local";
 import { asSystem, uniqueEmail } from "@shop/testkit/fixtures";
 import { invokeFunction } from "./invoke";
 
@@ -46,11 +46,27 @@ export async function api<T = Record<string, unknown>>(
 
 const PASSWORD = "test-password-123";
 
-/** A fresh user of the role, logged in through the API. */
-export async function signIn(role: Role = "CUSTOMER") {
+let client: ReturnType<typeof cognitoClient> | undefined;
+
+/** A confirmed account of the role in the run's user pool, with the profile create-profile would write. */
+export async function createUser(role: Role = "CUSTOMER", password = PASSWORD) {
   const email = uniqueEmail(role.toLowerCase());
-  const user = await asSystem(() => User.register({ email, password: PASSWORD, name: `${role} user`, role }));
-  const login = await api<{ token: string }>("POST", "/users/login", { body: { email, password: PASSWORD } });
+  const name = `${role} user`;
+  client ??= cognitoClient(String(process.env.COGNITO_ENDPOINT));
+  const userId = await createAccount(client, userPool(), { email, password, name, role });
+  await asSystem(() => User.createProfile({ userId, email, name }));
+  return { userId, email, name, password };
+}
+
+/**
+ * A fresh confirmed user of the role in the run's user pool, with the profile create-profile would
+ * write (no Lambda runs the pool's triggers in process), signed in through the API.
+ */
+export async function signIn(role: Role = "CUSTOMER") {
+  const { userId, email, name } = await createUser(role);
+  const login = await api<{ token: string; refreshToken: string }>("POST", "/users/login", {
+    body: { email, password: PASSWORD },
+  });
   if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
-  return { ...user, password: PASSWORD, token: login.body.token };
+  return { userId, email, name, role, password: PASSWORD, token: login.body.token, refreshToken: login.body.refreshToken };
 }

@@ -1,19 +1,27 @@
-import { buildFunctionBundles, freePort, startDynamoLocal } from "@shop/local";
+import type { UserPool } from "@shop/auth-layer";
+import { buildFunctionBundles, freePort, startCognitoLocal, startDynamoLocal } from "@shop/local";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
     dynamoEndpoint: string;
+    /** the run's user pool in cognito-local (no triggers: the tests write profiles as create-profile would) */
+    cognito: { endpoint: string; pool: UserPool };
   }
 }
 
-type Shared = { endpoint: Promise<string>; users: number; stop: () => Promise<void> };
+type Shared = {
+  endpoint: Promise<string>;
+  cognito: Promise<{ endpoint: string; pool: UserPool; stop(): Promise<void> }>;
+  users: number;
+  stop: () => Promise<void>;
+};
 const SHARED = Symbol.for("shop.testkit.dynamo");
 const scope = globalThis as { [SHARED]?: Shared };
 
 /**
  * A vitest global setup: one in-memory DynamoDB Local for the whole run (or DYNAMODB_ENDPOINT if
- * set), shared by every project that lists this file (each runs its global setup; the first starts
+ * set) and one user pool in cognito-local, shared by every project that lists this file (each runs its global setup; the first starts
  * it, the last to finish stops it). The local runtime's function bundles are built beside it.
  */
 export default async function setup(project: TestProject) {
@@ -37,11 +45,22 @@ export default async function setup(project: TestProject) {
       }
       return given ?? (await (started as ReturnType<typeof startDynamoLocal>)).endpoint;
     })();
-    shared = { endpoint, users: 0, stop: async () => void (await (await started)?.stop()) };
+    const cognito = startCognitoLocal();
+    shared = {
+      endpoint,
+      cognito,
+      users: 0,
+      stop: async () => {
+        await (await cognito).stop();
+        await (await started)?.stop();
+      },
+    };
     scope[SHARED] = shared;
   }
   shared.users += 1;
   project.provide("dynamoEndpoint", await shared.endpoint);
+  const { endpoint: cognitoEndpoint, pool } = await shared.cognito;
+  project.provide("cognito", { endpoint: cognitoEndpoint, pool });
   const held = shared;
   return async () => {
     held.users -= 1;

@@ -17,6 +17,7 @@ import {
   User,
 } from "@shop/core";
 import { dynamoClient } from "@shop/core/dynamo";
+import { type IdentityPort, identityPorts } from "@shop/functions/adapters/aws-identity";
 import { FUNCTION_PORTS, type FunctionPort, messagePorts } from "@shop/topology";
 
 /*
@@ -47,13 +48,13 @@ export function installPlatform() {
   return platform;
 }
 
-/** A registered customer (stored, so notifications have a recipient) as an actor. */
+/** A customer's profile (stored, so notifications have a recipient) as an actor; no account to sign in with. */
 export async function customer(): Promise<{ actor: Actor; userId: string; email: string }> {
   const email = `c-${createId().toLowerCase()}@example.com`;
-  const user = await asSystem(() => User.register({ email, password: "long-enough-pw", name: "C" }));
+  const { userId } = await asSystem(() => User.createProfile({ userId: createId(), email, name: "C" }));
   return {
-    actor: { type: "user", properties: { userId: user.userId, email, role: "CUSTOMER" } },
-    userId: user.userId,
+    actor: { type: "user", properties: { userId, role: "CUSTOMER" } },
+    userId,
     email,
   };
 }
@@ -140,6 +141,7 @@ const QUIET_QUEUES = [
  * nothing; a RequestResponse invoke (whose answer is its function's) fails loudly until overridden.
  */
 export function recordingPlatform(overrides: Partial<Platform> = {}) {
+  const identity = identityPorts();
   const calls: { port: PortName; args: unknown[] }[] = [];
   const platform = Object.fromEntries(
     PORT_NAMES.map((port) => [
@@ -148,6 +150,8 @@ export function recordingPlatform(overrides: Partial<Platform> = {}) {
         calls.push({ port, args });
         const override = overrides[port] as ((...a: unknown[]) => Promise<unknown>) | undefined;
         if (override) return override(...args);
+        // the user pool is cognito-local's (the run's), through the same adapter as on AWS
+        if (port in identity) return (identity[port as IdentityPort] as (...a: unknown[]) => Promise<unknown>)(...args);
         if (port === "startCheckout") return { executionArn: `arn:local:execution:${String(args[0])}` };
         if (port === "queueStatus") return QUIET_QUEUES;
         if (port === "peekDeadLetters") return [];

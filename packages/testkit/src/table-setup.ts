@@ -6,10 +6,10 @@ import { inject } from "vitest";
 // Runs before each test file is imported: the domain modules read these at import time.
 process.env.DYNAMODB_ENDPOINT = inject("dynamoEndpoint");
 process.env.TABLE_NAME = `test-${randomBytes(6).toString("hex")}`;
-process.env.JWT_SECRET = randomBytes(32).toString("base64url");
+// the run's user pool: the handlers' identity adapter and auth-layer read these, as the local runtime sets them
+process.env.USER_POOL = JSON.stringify(inject("cognito").pool);
+process.env.COGNITO_ENDPOINT = inject("cognito").endpoint;
 process.env.WEBHOOK_SECRET = randomBytes(32).toString("base64url");
-// Cheaper scrypt in tests (2^12); production uses 2^17. The hash format records the cost.
-process.env.SCRYPT_LOG_N = "12";
 process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
 // every JSON answer is checked against its route's documented response (the OpenAPI document's schemas)
 process.env.SHOP_CHECK_RESPONSES = "1";

@@ -67,11 +67,19 @@ const withTable = /* @__NO_SIDE_EFFECTS__ */ (links: readonly Link[], table: rea
 export const catalogue = {
   // P1 — API Gateway → Hono services
   "users-api": http(
-    "Users: register, log in (JWT), profile",
-    ["POST /users/register", "POST /users/login", "GET /users/me"],
-    ["jwtSecret"],
-    // scrypt at N=2^17 needs 128 MiB on its own
-    { table: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "QueryIndex"], memory: 1024 },
+    "Users on Cognito: sign up and confirm, sign in, refresh, sign out, reset a password, profile",
+    [
+      "POST /users/register",
+      "POST /users/confirm",
+      "POST /users/login",
+      "POST /users/refresh",
+      "POST /users/logout",
+      "POST /users/forgot-password",
+      "POST /users/reset-password",
+      "GET /users/me",
+    ],
+    ["userPool"],
+    { table: ["GetItem", "PutItem", "UpdateItem", "DeleteItem"] },
   ),
   "products-api": http(
     "Products: list, read, create, update, soft delete",
@@ -82,37 +90,37 @@ export const catalogue = {
       "PATCH /products/:productId",
       "DELETE /products/:productId",
     ],
-    ["jwtSecret"],
+    ["userPool"],
     { table: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "QueryIndex"] },
   ),
   "cart-api": http(
     "Cart: add items, read, remove an item",
     ["GET /cart", "POST /cart", "DELETE /cart/items/:productId"],
-    ["jwtSecret"],
+    ["userPool"],
     { table: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "DeleteItem"] },
   ),
   "create-order": http(
     "Places an order from the cart: validates it synchronously (P2), records demand asynchronously (P3)",
     ["POST /orders"],
-    ["jwtSecret", "function:validate-order", "function:record-demand"],
+    ["userPool", "function:validate-order", "function:record-demand"],
     { table: ["GetItem", "PutItem", "UpdateItem", "DeleteItem"] },
   ),
   "get-orders": http(
     "Orders: mine (newest first), by status (staff), one with its payments, reservations, notifications",
     ["GET /orders", "GET /orders/:orderId"],
-    ["jwtSecret"],
+    ["userPool"],
     { table: ["Query", "QueryIndex"] },
   ),
   "cancel-order": http(
     "Cancels an order while allowed and releases its stock",
     ["POST /orders/:orderId/cancel"],
-    ["jwtSecret"],
+    ["userPool"],
     { table: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"] },
   ),
   "process-payment": http(
     "Starts the checkout state machine for an order (P7) → 202",
     ["POST /payment/process"],
-    ["jwtSecret", "checkoutStarter"],
+    ["userPool", "checkoutStarter"],
     { table: ["GetItem", "PutItem", "UpdateItem", "DeleteItem"] },
   ),
   "payment-webhook": http(
@@ -120,16 +128,23 @@ export const catalogue = {
     ["POST /payment/webhook"],
     ["webhookSecret", "queue:payment-updates"],
   ),
-  "check-availability": http("Inventory: a product's available stock", ["GET /inventory/:productId"], ["jwtSecret"], {
+  "check-availability": http("Inventory: a product's available stock", ["GET /inventory/:productId"], ["userPool"], {
     table: ["GetItem"],
   }),
   "admin-api": http(
     "Staff's view of the running shop, the same locally and deployed: an order's journey, the queues and dead letters, redrive, a demo order",
-    ["GET /admin/journey/:orderId", "GET /admin/queues", "POST /admin/queues/:name/redrive", "POST /admin/demo-order"],
+    [
+      "GET /admin/journey/:orderId",
+      "GET /admin/queues",
+      "POST /admin/queues/:name/redrive",
+      "POST /admin/demo-order",
+      "POST /admin/users/:userId/role",
+    ],
     [
       "functionLogs",
       "logQueryResults",
-      "jwtSecret",
+      "userPool",
+      "staffRoles",
       "queueMonitor",
       "queueMetrics",
       "deadLetterRedrive",
@@ -144,7 +159,7 @@ export const catalogue = {
   "reports-api": http(
     "Daily reports, today's live counters and the notifications sent (staff)",
     ["GET /reports/daily", "GET /reports/notifications"],
-    ["jwtSecret"],
+    ["userPool"],
     { table: ["BatchGetItem", "Query", "QueryIndex"] },
   ),
 
@@ -228,6 +243,13 @@ export const catalogue = {
     ["emailSender", "smsSender"],
     { async: ASYNC_INVOKE_DEFAULTS, table: ["GetItem", "PutItem"] },
   ),
+  // Cognito's PostConfirmation trigger, invoked synchronously by the user pool
+  "create-profile": worker(
+    "Creates a confirmed user's profile in the table, keyed by the token's sub (idempotent)",
+    { type: "cognito", event: "PostConfirmation" },
+    [],
+    { timeout: 5, table: ["PutItem"] },
+  ),
   // P3 — asynchronous invokes
   "record-demand": worker(
     "Records what was ordered (demand) when an order is placed; invoked with InvocationType Event",
@@ -257,43 +279,3 @@ export const catalogue = {
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof catalogue;
-
-/** Which function serves each port the domain calls by invoking a Lambda (the rest go to channels). */
-export const FUNCTION_PORTS = {
-  validateCart: { function: "validate-order", invocation: "RequestResponse" },
-  recordDemand: { function: "record-demand", invocation: "Event" },
-  requestCharge: { function: "payment-provider", invocation: "Event" },
-  refundCharge: { function: "payment-provider", invocation: "RequestResponse" },
-  chargeStatus: { function: "payment-provider", invocation: "RequestResponse" },
-} as const satisfies Record<string, { function: FunctionName; invocation: "RequestResponse" | "Event" }>;
-
-/** Which link carries each channel port (the adapters read its environment variable). */
-export const CHANNEL_PORTS = {
-  publishDomainEvents: "bus",
-  publishNotification: "topic",
-  enqueuePaymentUpdate: "queue:payment-updates",
-  startCheckout: "checkoutStarter",
-  checkoutStatus: "checkoutMonitor",
-  resumeCheckout: "checkoutTaskAnswers",
-  failCheckout: "checkoutTaskAnswers",
-  queueStatus: "queueMonitor",
-  peekDeadLetters: "queueMonitor",
-  redriveDeadLetters: "deadLetterRedrive",
-  readJourney: "functionLogs",
-} as const satisfies Record<string, Link>;
-
-export type FunctionPort = keyof typeof FUNCTION_PORTS;
-type ChannelPort = keyof typeof CHANNEL_PORTS;
-/** The ports that send one message (a body and attributes) on a queue or the topic their link names. */
-export type MessagePort = {
-  [P in ChannelPort]: (typeof CHANNEL_PORTS)[P] extends `queue:${string}` | "topic" ? P : never;
-}[ChannelPort];
-const isMessagePort = (port: ChannelPort): port is MessagePort =>
-  CHANNEL_PORTS[port] === "topic" || CHANNEL_PORTS[port].startsWith("queue:");
-/**
- * The message ports, read from their links: both adapters send on them without a case of their own,
- * so a port added here for a new queue is served on AWS and locally as it is declared.
- */
-export function messagePorts(): MessagePort[] {
-  return (Object.keys(CHANNEL_PORTS) as ChannelPort[]).filter(isMessagePort);
-}

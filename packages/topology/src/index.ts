@@ -1,5 +1,6 @@
 /** Reading the topology: helpers over the catalogue and the resources, for stacks/, local/ and the adapters. */
-import { catalogue, FUNCTION_PORTS, type FunctionName, type FunctionSpec } from "./catalogue";
+import { catalogue, type FunctionName, type FunctionSpec } from "./catalogue";
+import { FUNCTION_PORTS } from "./ports";
 import { HOP_SOURCE_ENV, type HopSource } from "./hop-source";
 import { type QueueName, queuesInCreationOrder } from "./resources";
 import type { Trigger } from "./triggers";
@@ -9,6 +10,7 @@ export * from "./hop-source";
 export * from "./http-api";
 export * from "./link-env";
 export * from "./patterns";
+export * from "./ports";
 export * from "./resources";
 export * from "./secrets";
 export * from "./triggers";

@@ -5,7 +5,7 @@
  */
 export const LINK_ENV = {
   table: "TABLE_NAME",
-  jwtSecret: "JWT_SECRET",
+  userPool: "USER_POOL",
   webhookSecret: "WEBHOOK_SECRET",
   bus: "BUS_NAME",
   topic: "TOPIC_ARN",

@@ -4,7 +4,24 @@
  */
 
 import { LINK_ENV } from "./link-env";
-import { jwtSecret, webhookSecret } from "./secrets";
+import { webhookSecret } from "./secrets";
+
+/**
+ * The stage's user pool (Amazon Cognito): sign-in by email, customers sign themselves up and confirm
+ * by a code, staff roles are the pool's groups (the one source of a role). `stacks/identity.ts` builds
+ * it on AWS and the local runtime creates the same pool in cognito-local.
+ */
+export const USER_POOL = {
+  /** Cognito's password policy (core's Password schema asks the same, so a 400 comes before Cognito) */
+  passwordPolicy: { minimumLength: 10, requireLowercase: false, requireUppercase: false, requireNumbers: false, requireSymbols: false },
+  /** one group per staff role; customers belong to none */
+  groups: ["ADMIN", "MANAGER"],
+  /** the app client's flows (no client secret: the panel is a browser) */
+  authFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+  accessTokenMinutes: 60,
+  idTokenMinutes: 60,
+  refreshTokenDays: 30,
+} as const;
 
 /** SQS queues, in creation order: a dead-letter queue comes before the queue that uses it. */
 export const QUEUES = {
@@ -90,9 +107,15 @@ export interface AsyncConfig {
 export const LINKS = {
   /** the single table; the actions are each function's own (the catalogue's `table`, see TableAccess) */
   table: { env: LINK_ENV.table, actions: [] },
-  /** the secrets (./secrets) */
-  jwtSecret,
+  /** the secret (./secrets) */
   webhookSecret,
+  /**
+   * The user pool (Cognito) and its app client, as JSON `{ id, clientId, issuer }`: the tokens'
+   * verification (auth-layer), the app client's public flows (no IAM) and a staff role's re-read
+   */
+  userPool: { env: LINK_ENV.userPool, actions: ["cognito-idp:AdminListGroupsForUser"] },
+  /** changes a user's staff role: the user pool's groups (the pool comes from `userPool`) */
+  staffRoles: { env: undefined, actions: ["cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup"] },
   bus: { env: LINK_ENV.bus, actions: ["events:PutEvents"] },
   topic: { env: LINK_ENV.topic, actions: ["sns:Publish"] },
   /** starts checkout executions */

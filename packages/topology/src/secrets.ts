@@ -7,9 +7,8 @@
  */
 import { LINK_ENV } from "./link-env";
 
-export const jwtSecret = { env: LINK_ENV.jwtSecret, actions: ["ssm:GetParameter"], secret: true } as const;
 export const webhookSecret = { env: LINK_ENV.webhookSecret, actions: ["ssm:GetParameter"], secret: true } as const;
-export const SECRET_LINKS = { jwtSecret, webhookSecret } as const;
+export const SECRET_LINKS = { webhookSecret } as const;
 
 /** The environment variable naming the SSM parameter that holds a secret link's value on AWS. */
 export const secretParameterEnv = (env: string) => `${env}_PARAMETER`;

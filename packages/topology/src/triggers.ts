@@ -59,6 +59,8 @@ export type Trigger =
     }
   /** P7: Task states of a state machine (which states: the machine's ASL) */
   | { type: "task"; stateMachine: StateMachineName }
+  /** a Cognito user pool trigger: the pool invokes the function synchronously and waits for its answer */
+  | { type: "cognito"; event: "PostConfirmation" }
   /** P9: EventBridge Scheduler / cron, UTC */
   | { type: "schedule"; cron: string };
 

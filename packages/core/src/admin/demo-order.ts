@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { BusinessRuleError, TooManyRequestsError } from "@shop/common-utils";
 import type * as z from "zod/mini";
 import { Actor } from "../actor";
@@ -11,8 +10,11 @@ import * as Product from "../product";
 import * as User from "../user";
 import type * as Admin from ".";
 
-/** The stage's demo customer: created by the first demo order (an unusable random password). */
-export const DEMO_CUSTOMER = { email: "demo-customer@example.com", name: "Demo customer" } as const;
+/**
+ * The stage's demo customer: a profile the first demo order creates, with no account in the user
+ * pool (no one signs in as it; staff's demo order acts as it).
+ */
+export const DEMO_CUSTOMER = { userId: "demo-customer", email: "demo-customer@example.com", name: "Demo customer" } as const;
 /** One demo order per staff member per this many seconds. */
 export const DEMO_ORDER_INTERVAL_SECONDS = 10;
 
@@ -37,17 +39,9 @@ async function admitDemoOrder(userId: string) {
   }
 }
 
-async function demoCustomer(): Promise<User.Info> {
-  const existing = await User.fromEmail(DEMO_CUSTOMER.email);
-  if (existing) return existing;
-  try {
-    return await User.register({ ...DEMO_CUSTOMER, password: randomBytes(24).toString("base64url") });
-  } catch (error) {
-    // another staff member's first demo order created it a moment ago
-    const created = await User.fromEmail(DEMO_CUSTOMER.email);
-    if (created) return created;
-    throw error;
-  }
+async function demoCustomer(): Promise<{ userId: string }> {
+  await User.createProfile(DEMO_CUSTOMER);
+  return DEMO_CUSTOMER;
 }
 
 /**
@@ -61,7 +55,7 @@ export const placeDemoOrder = async ({ paymentMethod }: z.output<typeof Admin.De
   const customer = await demoCustomer();
   const actor: Actor = {
     type: "user",
-    properties: { userId: customer.userId, email: customer.email, role: "CUSTOMER" },
+    properties: { userId: customer.userId, role: "CUSTOMER" },
   };
   return Actor.provide(actor, async () => {
     const { items } = await Product.list({ limit: 50 });

@@ -11,14 +11,12 @@ import { ProductEntity } from "./product";
 import { ReservationEntity } from "./reservation";
 import { StaffThrottleEntity } from "./staff-throttle";
 import { UserEntity } from "./user";
-import { UserEmailEntity } from "./user-email";
 
 /** The entities are made here, on first use: an ElectroDB Entity validates its model when constructed. The domain reads the table through `./table` (one entity at a time); this Service of them all is for tests and tools. */
 function build() {
   return new Service(
     {
       user: UserEntity(),
-      userEmail: UserEmailEntity(),
       product: ProductEntity(),
       cart: CartEntity(),
       order: OrderEntity(),

@@ -2,7 +2,8 @@ import { Entity, type EntityConfiguration } from "electrodb";
 import { SERVICE } from "./shared";
 
 /**
- * Login attempts of one subject (an account or a client address, hashed) in the current window: the
+ * Attempts of one subject (an account, a client address, an account from one address, a client's
+ * sign-ups; hashed) in the current window: the
  * count, and until when the subject must wait before its next attempt. Expires through the TTL.
  */
 export const LoginAttemptEntity = (config?: EntityConfiguration) =>
@@ -10,7 +11,7 @@ export const LoginAttemptEntity = (config?: EntityConfiguration) =>
     {
       model: { entity: "loginAttempt", version: "1", service: SERVICE },
       attributes: {
-        scope: { type: ["account", "client"] as const, required: true, readOnly: true },
+        scope: { type: ["account", "client", "pair", "signup"] as const, required: true, readOnly: true },
         /** sha-256 of the email or address: no personal data in keys */
         subject: { type: "string", required: true, readOnly: true },
         attempts: { type: "number", required: true },

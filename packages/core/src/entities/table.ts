@@ -17,7 +17,6 @@ import { ProductEntity } from "./product";
 import { ReservationEntity } from "./reservation";
 import { StaffThrottleEntity } from "./staff-throttle";
 import { UserEntity } from "./user";
-import { UserEmailEntity } from "./user-email";
 
 /* @__NO_SIDE_EFFECTS__ */
 function madeOnce<T>(make: (config: EntityConfiguration) => T): () => T {
@@ -29,7 +28,6 @@ function madeOnce<T>(make: (config: EntityConfiguration) => T): () => T {
 }
 
 export const user = /* @__PURE__ */ madeOnce(UserEntity);
-export const userEmail = /* @__PURE__ */ madeOnce(UserEmailEntity);
 export const product = /* @__PURE__ */ madeOnce(ProductEntity);
 export const cart = /* @__PURE__ */ madeOnce(CartEntity);
 export const order = /* @__PURE__ */ madeOnce(OrderEntity);

@@ -76,6 +76,18 @@ export interface HopRecord {
 /** A Step Functions execution's status (DescribeExecution's `status`). */
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
 
+/** What Cognito's InitiateAuth returns (AuthenticationResult); a refresh returns no new refresh token. */
+export interface SessionTokens {
+  accessToken: string;
+  idToken: string;
+  refreshToken?: string | undefined;
+  /** seconds the access token lives */
+  expiresIn: number;
+}
+
+/** A staff role, as a group of the user pool. */
+export type StaffGroup = "ADMIN" | "MANAGER";
+
 export interface Platform {
   /** Prices a cart's lines and checks their stock, synchronously (P2); throws FunctionInvokeError */
   validateCart(request: CartValidationRequest): Promise<unknown>;
@@ -109,6 +121,24 @@ export interface Platform {
   redriveDeadLetters(queue: string): Promise<{ taskHandle: string; destination: string }>;
   /** The hop records the functions left for one order; `complete` is false while a log query still runs */
   readJourney(correlationId: string): Promise<{ hops: HopRecord[]; complete: boolean }>;
+  /** Cognito SignUp (the app client's, no IAM): resolves with the new user's sub; the pool sends a code */
+  signUp(email: string, password: string, name: string): Promise<{ userId: string }>;
+  /** Cognito ConfirmSignUp with the emailed code (then the pool runs its PostConfirmation trigger) */
+  confirmSignUp(email: string, code: string): Promise<void>;
+  /** Cognito InitiateAuth, USER_PASSWORD_AUTH */
+  signIn(email: string, password: string): Promise<SessionTokens>;
+  /** Cognito InitiateAuth, REFRESH_TOKEN_AUTH */
+  refreshSession(refreshToken: string): Promise<SessionTokens>;
+  /** Cognito RevokeToken: the refresh token (and the tokens it issued) stop working */
+  signOut(refreshToken: string): Promise<void>;
+  /** Cognito ForgotPassword: the pool emails a code (if the account exists) */
+  forgotPassword(email: string): Promise<void>;
+  /** Cognito ConfirmForgotPassword */
+  confirmForgotPassword(email: string, code: string, password: string): Promise<void>;
+  /** The user's staff groups, read now (AdminListGroupsForUser) */
+  staffRolesOf(userId: string): Promise<StaffGroup[]>;
+  /** Puts the user in exactly this staff group, or in none (AdminAddUserToGroup / AdminRemoveUserFromGroup) */
+  setStaffRole(userId: string, role: StaffGroup | null): Promise<void>;
 }
 export type PortName = keyof Platform;
 
@@ -130,6 +160,15 @@ export const PORT_NAMES = [
   "peekDeadLetters",
   "redriveDeadLetters",
   "readJourney",
+  "signUp",
+  "confirmSignUp",
+  "signIn",
+  "refreshSession",
+  "signOut",
+  "forgotPassword",
+  "confirmForgotPassword",
+  "staffRolesOf",
+  "setStaffRole",
 ] as const satisfies readonly PortName[];
 
 let current: Platform | undefined;

@@ -3,7 +3,7 @@ import { TooManyRequestsError } from "@shop/common-utils";
 import { isConditionFailure } from "../dynamo/errors";
 import * as Table from "../entities/table";
 
-type Scope = "account" | "client";
+type Scope = "account" | "client" | "pair" | "signup";
 
 /** How many attempts a subject gets in a window before each further one waits a doubling back-off. */
 export interface ThrottlePolicy {
@@ -14,16 +14,23 @@ export interface ThrottlePolicy {
 }
 
 /**
- * Brakes on password guessing, per account and per client address, kept in the table (every Lambda
- * sees the same counts). Each attempt is counted BEFORE the password is checked, so a burst of
- * concurrent guesses is counted in full; past the free allowance an attempt must first claim the
- * back-off slot (one conditional write: only one concurrent attempt wins it), and every other attempt
- * until the slot ends gets 429 with Retry-After. A successful login clears the account's count and
- * gives the client its attempt back, so only failures accumulate against an address.
+ * Brakes on password guessing and on sign-ups, kept in the table (every Lambda sees the same counts).
+ * Guessing is braked per account FROM one address (`pair`): a stranger's wrong guesses slow only the
+ * stranger, never the owner signing in from elsewhere; per address (`client`), against spraying many
+ * accounts; and per account from anywhere (`account`), a ceiling far above what one address can reach
+ * under its back-off, against guessing spread over many addresses. `signup` brakes one address's
+ * sign-ups and password-reset requests (each costs a password hash or an email).
+ * Each attempt is counted BEFORE the password is checked, so a burst of concurrent guesses is counted
+ * in full; past the free allowance an attempt must first claim the back-off slot (one conditional
+ * write: only one concurrent attempt wins it), and every other attempt until the slot ends gets 429
+ * with Retry-After. A successful sign-in clears the pair's and the account's counts and gives the
+ * client its attempt back, so only failures accumulate against an address.
  */
 export const POLICIES: Record<Scope, ThrottlePolicy> = {
-  account: { free: 5, windowSeconds: 3600, baseSeconds: 1, capSeconds: 900 },
+  pair: { free: 5, windowSeconds: 3600, baseSeconds: 1, capSeconds: 900 },
   client: { free: 100, windowSeconds: 900, baseSeconds: 1, capSeconds: 900 },
+  account: { free: 200, windowSeconds: 3600, baseSeconds: 1, capSeconds: 300 },
+  signup: { free: 10, windowSeconds: 3600, baseSeconds: 60, capSeconds: 3600 },
 };
 
 export interface Key {
@@ -40,8 +47,11 @@ export function backoffSeconds(policy: ThrottlePolicy, beyond: number): number {
   return Math.min(policy.capSeconds, policy.baseSeconds * 2 ** Math.max(0, beyond - 1));
 }
 
-function tooMany(lockedUntil: number, now: number): TooManyRequestsError {
+function tooMany(key: Key, lockedUntil: number, now: number): TooManyRequestsError {
   const seconds = Math.max(1, Math.ceil((lockedUntil - now) / 1000));
+  if (key.scope === "signup") {
+    return new TooManyRequestsError("auth.too_many_signups", "Too many requests from this client; try again later", seconds);
+  }
   return new TooManyRequestsError("auth.too_many_attempts", "Too many login attempts; try again later", seconds);
 }
 
@@ -75,7 +85,7 @@ async function count(key: Key, policy: ThrottlePolicy, now: number): Promise<num
       if (!isConditionFailure(error)) throw error;
     }
     const { data: current } = await entity.get(key).go({ consistent: true });
-    if (current?.lockedUntil !== undefined && current.lockedUntil > now) throw tooMany(current.lockedUntil, now);
+    if (current?.lockedUntil !== undefined && current.lockedUntil > now) throw tooMany(key, current.lockedUntil, now);
     if (current && current.windowStart > windowOpen) continue;
     // no record, or its window is over: this attempt opens a new window
     try {
@@ -89,7 +99,7 @@ async function count(key: Key, policy: ThrottlePolicy, now: number): Promise<num
     }
   }
   // contention this high on one subject is itself a reason to slow down
-  throw tooMany(now + 1000, now);
+  throw tooMany(key, now + 1000, now);
 }
 
 /** Past the allowance an attempt goes ahead only if it claims the back-off slot (one winner). */
@@ -106,13 +116,13 @@ async function claimSlot(key: Key, policy: ThrottlePolicy, attempts: number, now
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const { data: current } = await entity.get(key).go({ consistent: true });
-    throw tooMany(current?.lockedUntil ?? now + 1000, now);
+    throw tooMany(key, current?.lockedUntil ?? now + 1000, now);
   }
 }
 
-/** After a successful login: the account starts afresh; the client gets this attempt back. */
-export async function succeeded(account: Key, client?: Key): Promise<void> {
-  await Table.loginAttempt().delete(account).go();
+/** After a successful sign-in: the account (and the pair) start afresh; the client gets this attempt back. */
+export async function succeeded(cleared: readonly Key[], client?: Key): Promise<void> {
+  await Promise.all(cleared.map((key) => Table.loginAttempt().delete(key).go()));
   if (!client) return;
   await Table.loginAttempt()
     .patch(client)

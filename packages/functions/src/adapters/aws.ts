@@ -9,6 +9,7 @@ import {
   type MessagePort,
   messagePorts,
 } from "@shop/topology";
+import { identityPorts } from "./aws-identity";
 import { lazyClient } from "./lazy-client";
 
 /**
@@ -124,6 +125,7 @@ const notHere = (port: string) => async (): Promise<never> => {
 export function awsPlatform(): Platform {
   return {
     ...declaredPorts(),
+    ...identityPorts(),
     async publishDomainEvents(entries) {
       const { sdk, client } = await events();
       const bus = channel("publishDomainEvents");

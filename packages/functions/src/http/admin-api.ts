@@ -1,14 +1,15 @@
 import * as Admin from "@shop/core/admin";
+import * as User from "@shop/core/user";
 import { Hono } from "hono/tiny";
 import { httpHandler, serviceApp } from "../shared/http";
 import { access, idempotent, responds, validate } from "../shared/middleware";
-import { OrderParam } from "../shared/params";
+import { OrderParam, UserParam } from "../shared/params";
 import * as Responses from "../shared/responses/admin";
 
 /**
  * admin-api (staff): what the admin panel shows of the running shop and may do to it, the same
  * locally and deployed: the queues with their dead letters, redrive (StartMessageMoveTask), and a
- * demo order (at most one per 10 s per staff member).
+ * demo order (at most one per 10 s per staff member), and a user's role (ADMIN only).
  */
 export const admin = new Hono()
   .get(
@@ -38,6 +39,14 @@ export const admin = new Hono()
     responds(202, Responses.DemoOrder, "The demo customer's order, paid with a test card; its checkout runs on"),
     validate("json", Admin.DemoOrderInput),
     async (c) => c.json(await Admin.placeDemoOrder(c.req.valid("json")), 202),
+  )
+  .post(
+    "/users/:userId/role",
+    access("staff"),
+    responds(200, Responses.UserWithRole, "The user with the new role (ADMIN only; a group of the user pool)"),
+    validate("param", UserParam),
+    validate("json", User.RoleInput),
+    async (c) => c.json(await User.setRole({ ...c.req.valid("param"), ...c.req.valid("json") })),
   );
 
 export const app = serviceApp("/admin", admin);

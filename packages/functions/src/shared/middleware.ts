@@ -11,6 +11,7 @@ import {
 } from "@shop/common-utils";
 import { Actor } from "@shop/core/actor";
 import * as Idempotency from "@shop/core/idempotency";
+import * as User from "@shop/core/user";
 import { validationError } from "@shop/core/util/fn";
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler, ValidationTargets } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -94,14 +95,16 @@ export const notFound: NotFoundHandler = (c) =>
   c.json({ error: { code: "route.not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
 
 /**
- * Verifies the bearer token if present (auth-layer) and runs the request as that actor, with the
+ * Verifies the bearer token if present (auth-layer: the user pool's access token; API Gateway's JWT
+ * authorizer checked it first on protected routes) and runs the request as that actor, with the
  * client's address as API Gateway saw it (requestContext.http.sourceIp; never a client header).
  */
 export const actor: MiddlewareHandler = async (c, next) => {
   const claims = await authenticate(c.req.header("authorization"));
   const client = sourceIp(c);
+  // a staff token's role is read again from the user pool (a demotion counts within a minute)
   const who: Actor = claims
-    ? { type: "user", properties: { userId: claims.sub, email: claims.email, role: claims.role } }
+    ? { type: "user", properties: { userId: claims.sub, role: await User.Role.current(claims.sub, claims.role) } }
     : { type: "public" };
   await Actor.provide(client ? { ...who, client } : who, next);
 };

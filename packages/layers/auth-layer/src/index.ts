@@ -1,77 +1,81 @@
 /**
- * auth-layer: the JWT and role logic every protected function shares (shipped as a Lambda Layer on
- * AWS, imported as a workspace package locally). HS256 via jose; the key comes from JWT_SECRET,
- * an SST Secret on AWS and a generated dev key locally. jose is loaded on the first sign or verify
- * (a chunk of the layer of its own). The roles and the role guard, which every function's actor
- * context uses, are `@shop/auth-layer/roles` (./roles.ts): a function that verifies no token loads
- * only them.
+ * auth-layer: the token and role logic every protected function shares (shipped as a Lambda Layer on
+ * AWS, imported as a workspace package locally). Tokens are the user pool's (Amazon Cognito) access
+ * tokens, verified with jose against the pool's JWKS, fetched once per execution environment and kept.
+ * API Gateway's JWT authorizer checks the same token first; this is the function's own check, the one
+ * that builds the actor. jose is loaded on the first verify (a chunk of the layer of its own). The
+ * roles and the role guard are `@shop/auth-layer/roles` (./roles.ts): a function that verifies no
+ * token loads only them.
  */
 
-import { type Claims, ROLES, type Role } from "@shop/auth-layer/roles";
+import { type Claims, roleOfGroups } from "@shop/auth-layer/roles";
 import { UnauthorizedError } from "@shop/common-utils";
+import { LINK_ENV } from "@shop/topology/link-env";
 
 export * from "@shop/auth-layer/roles";
 
-const ISSUER = "serverless-ecommerce";
-const AUDIENCE = "shop-api";
-const ALGORITHM = "HS256";
-
-let cachedKey: { secret: string; key: Uint8Array } | undefined;
-function signingKey(): Uint8Array {
-  const secret = process.env.JWT_SECRET;
-  if (!secret || secret.length < 32) {
-    // A deployment mistake, not a client error: fail loudly.
-    throw new Error("JWT_SECRET is not set (it must be at least 32 characters)");
-  }
-  if (cachedKey?.secret !== secret) cachedKey = { secret, key: new TextEncoder().encode(secret) };
-  return cachedKey.key;
+/** The `userPool` link's value: the pool, its app client, and the issuer its tokens name. */
+export interface UserPool {
+  id: string;
+  clientId: string;
+  /** `https://cognito-idp.<region>.amazonaws.com/<pool id>`; cognito-local's address locally */
+  issuer: string;
 }
 
-export function tokenTtlSeconds(): number {
-  const ttl = Number(process.env.JWT_TTL_SECONDS ?? 3600);
-  return Number.isInteger(ttl) && ttl > 0 ? ttl : 3600;
+/** The linked user pool (USER_POOL, JSON); a deployment mistake, not a client error, when it is missing. */
+export function userPool(): UserPool {
+  const raw = process.env[LINK_ENV.userPool];
+  let value: Partial<UserPool> | undefined;
+  try {
+    value = raw ? (JSON.parse(raw) as Partial<UserPool>) : undefined;
+  } catch {
+    value = undefined;
+  }
+  if (!value?.id || !value.clientId || !value.issuer) {
+    throw new Error(`${LINK_ENV.userPool} is not set: is the user pool linked to this function?`);
+  }
+  return { id: value.id, clientId: value.clientId, issuer: value.issuer };
 }
 
 const jose = () => import("jose");
+type KeySet = ReturnType<Awaited<ReturnType<typeof jose>>["createRemoteJWKSet"]>;
+let keys: { issuer: string; set: KeySet } | undefined;
 
-export async function signToken(claims: Claims, ttlSeconds = tokenTtlSeconds()): Promise<string> {
-  const { SignJWT } = await jose();
-  return new SignJWT({ email: claims.email, role: claims.role })
-    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
-    .setSubject(claims.sub)
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
-    .sign(signingKey());
+/** The pool's signing keys, fetched on first use and kept (jose refetches only for an unknown key id). */
+async function keySet(issuer: string): Promise<KeySet> {
+  if (keys?.issuer !== issuer) {
+    const { createRemoteJWKSet } = await jose();
+    keys = { issuer, set: createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)) };
+  }
+  return keys.set;
 }
 
-function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
-}
+const invalid = () => new UnauthorizedError("auth.invalid_token", "Token is invalid");
 
-/** Verifies signature, algorithm (never `none`), issuer, audience and expiry, then the claim shapes. */
+/**
+ * Verifies an access token of the linked pool: signature (RS256 against the pool's keys; never
+ * `none`), `iss`, `exp`, `token_use: access` (an id token is refused) and `client_id` (the app
+ * client's). The role comes from the token's `cognito:groups`.
+ */
 export async function verifyToken(token: string): Promise<Claims> {
   const { errors, jwtVerify } = await jose();
+  const pool = userPool();
   try {
-    const { payload } = await jwtVerify(token, signingKey(), {
-      algorithms: [ALGORITHM],
-      issuer: ISSUER,
-      audience: AUDIENCE,
+    const { payload } = await jwtVerify(token, await keySet(pool.issuer), {
+      algorithms: ["RS256"],
+      issuer: pool.issuer,
+      requiredClaims: ["exp", "sub"],
     });
-    const { sub, email, role } = payload;
-    if (typeof sub !== "string" || sub === "" || typeof email !== "string" || !isRole(role)) {
-      throw new UnauthorizedError("auth.invalid_token", "Token claims are malformed");
-    }
-    return { sub, email, role };
+    if (payload.token_use !== "access" || payload.client_id !== pool.clientId) throw invalid();
+    const groups = payload["cognito:groups"] ?? [];
+    if (typeof payload.sub !== "string" || payload.sub === "" || !Array.isArray(groups)) throw invalid();
+    return { sub: payload.sub, role: roleOfGroups(groups.filter((g): g is string => typeof g === "string")) };
   } catch (error) {
     if (error instanceof UnauthorizedError) throw error;
     if (error instanceof errors.JWTExpired) {
       throw new UnauthorizedError("auth.token_expired", "Token has expired");
     }
-    if (error instanceof errors.JOSEError) {
-      throw new UnauthorizedError("auth.invalid_token", "Token is invalid");
-    }
+    if (error instanceof errors.JOSEError || error instanceof TypeError) throw invalid();
     throw error;
   }
 }

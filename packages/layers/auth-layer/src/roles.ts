@@ -9,10 +9,17 @@ export type Role = (typeof ROLES)[number];
 /** Roles that may manage the catalogue and see every order. */
 export const STAFF_ROLES: readonly Role[] = ["ADMIN", "MANAGER"];
 
+/** What a verified token says: the user (the pool's `sub`) and the role its groups give. */
 export interface Claims {
   sub: string;
-  email: string;
   role: Role;
+}
+
+/** A user's role from their user pool groups: ADMIN before MANAGER; no staff group is a customer. */
+export function roleOfGroups(groups: readonly string[]): Role {
+  if (groups.includes("ADMIN")) return "ADMIN";
+  if (groups.includes("MANAGER")) return "MANAGER";
+  return "CUSTOMER";
 }
 /** The role guard: 401 without claims, 403 with the wrong role. */
 export function requireRole(claims: Claims | undefined, allowed: readonly Role[]): Claims {

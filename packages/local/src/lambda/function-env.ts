@@ -22,6 +22,9 @@ export interface LocalResources {
   apiUrl: string;
   /** secret links' VALUES by environment variable: locally there is no SSM to hold them */
   secrets: Record<string, string>;
+  /** the user pool in cognito-local (the `userPool` link's value) and cognito-local's address */
+  userPool: { id: string; clientId: string; issuer: string };
+  cognitoEndpoint: string;
 }
 
 export const LOCAL_REGION = "local";
@@ -52,6 +55,7 @@ function linkValue(link: Link, resources: LocalResources): string | undefined {
   // every link with a variable but the secrets: a link added to the topology fails to compile until it is here
   const values = {
     table: resources.tableName,
+    userPool: JSON.stringify(resources.userPool),
     bus: "shop",
     topic: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:notifications`,
     checkoutStarter: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:checkout`,
@@ -85,8 +89,9 @@ type ValueLink = {
  * A function's environment as the stack gives it on AWS (stacks/functions.ts) and Lambda adds to it:
  * Lambda's own variables, the stack's settings, and one variable per link, nothing else. A function
  * that forgot a link lacks its variable here exactly as it would deployed. Two deliberate differences:
- * a secret link carries the secret's value (AWS: the SSM parameter's name, read at cold start), and a
- * `table` link adds DYNAMODB_ENDPOINT (AWS: the SDK's regional endpoint) with dummy credentials.
+ * a secret link carries the secret's value (AWS: the SSM parameter's name, read at cold start), a
+ * `table` link adds DYNAMODB_ENDPOINT (AWS: the SDK's regional endpoint) with dummy credentials, and a
+ * `userPool` link adds COGNITO_ENDPOINT (cognito-local; AWS: Cognito's regional endpoint).
  */
 export function functionEnvironment(
   name: FunctionName,
@@ -115,6 +120,7 @@ export function functionEnvironment(
     if (value === undefined) throw new Error(`no local value for the link ${link} of ${name}`);
     env[variable] = value;
     if (link === "table") env.DYNAMODB_ENDPOINT = resources.dynamoEndpoint;
+    if (link === "userPool") env.COGNITO_ENDPOINT = resources.cognitoEndpoint;
   }
   return env;
 }

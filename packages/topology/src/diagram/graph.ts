@@ -52,6 +52,7 @@ export interface Diagram {
 const COLUMN: Record<FunctionSpec["trigger"]["type"], number> = {
   http: 2,
   schedule: 2,
+  cognito: 2,
   task: 3,
   invoke: 3,
   queue: 4,
@@ -117,6 +118,9 @@ export function architecture(): Diagram {
     } else if (trigger.type === "schedule") {
       node({ id: "schedule", kind: "external", label: "EventBridge Scheduler", column: 0 });
       edge({ from: "schedule", to: name, style: "event", label: `cron(${trigger.cron})`, pattern: "P9" });
+    } else if (trigger.type === "cognito") {
+      node({ id: "cognito", kind: "external", label: "Cognito user pool", column: 0 });
+      edge({ from: "cognito", to: name, style: "sync", label: trigger.event, pattern: "P2" });
     } else if (trigger.type === "queue") {
       queue(trigger.queue, 3);
       edge({

@@ -54,3 +54,6 @@ export const Journey = /* @__PURE__ */ lazy(() =>
     ),
   }),
 );
+
+/** A user after a role change. */
+export { UserInfo as UserWithRole } from "./user";
