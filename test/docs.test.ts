@@ -47,10 +47,11 @@ describe("the docs say what the code does", () => {
 
   it("quote the login limits, the report range and the demo order's interval from the code", () => {
     const reliability = read("docs/reliability.md");
-    const { account, client } = POLICIES;
-    expect(reliability).toContain(
-      `${account.free} free per ${account.windowSeconds === 3600 ? "hour" : `${account.windowSeconds} s`}`,
-    );
+    const { pair, account, client, signup } = POLICIES;
+    const per = (seconds: number) => (seconds === 3600 ? "hour" : `${seconds} s`);
+    expect(reliability).toContain(`from one address (${pair.free} free per ${per(pair.windowSeconds)})`);
+    expect(reliability).toContain(`from anywhere (${account.free} free per ${per(account.windowSeconds)}`);
+    expect(reliability).toContain(`per address (${signup.free} per ${per(signup.windowSeconds)})`);
     expect(reliability).toContain(`per client address (${client.free} per ${client.windowSeconds / 60} min)`);
     expect(reliability).toContain(`at most ${Analytics.MAX_REPORT_DAYS} days`);
     expect(README).toContain(`≤ ${Analytics.MAX_REPORT_DAYS} days`);

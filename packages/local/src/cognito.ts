@@ -31,6 +31,8 @@ export interface LocalCognito {
   pool: UserPool;
   /** the codes the pool "emailed", newest last */
   codes: CodeMessage[];
+  /** where the pool keeps its users (cognito-local's JSON files) */
+  dataDir: string;
   /** the latest code emailed to `email` */
   latestCode(email: string): string | undefined;
   /** a client of the pool's admin API (local credentials) */
@@ -171,6 +173,7 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<L
   return {
     endpoint,
     pool,
+    dataDir,
     codes,
     latestCode: (email) => codes.findLast((message) => message.email === email.toLowerCase())?.code,
     client,

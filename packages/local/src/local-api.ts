@@ -1,16 +1,22 @@
 import { entriesWithTrigger, type FunctionName, PATTERN_NAMES } from "@shop/topology";
 import { Hono } from "hono";
+import type { LocalCognito } from "./cognito";
 import type { HopRecorder } from "./emulators/hops";
 import type { LocalScheduler } from "./emulators/scheduler";
 import type { LocalStepFunctions } from "./emulators/stepfunctions";
 
 /**
  * Local-only endpoints (never deployed), for what has no AWS counterpart: the emulators' record of
- * every hop, schedules on demand, checkout executions. An order's journey, the queues, redrive and
+ * every hop, schedules on demand, checkout executions, the codes the user pool would have emailed. An order's journey, the queues, redrive and
  * the demo order are the admin API's (admin-api), the same deployed.
  */
-export function localApi(parts: { hops: HopRecorder; stepFunctions: LocalStepFunctions; scheduler: LocalScheduler }) {
-  const { hops, stepFunctions, scheduler } = parts;
+export function localApi(parts: {
+  hops: HopRecorder;
+  stepFunctions: LocalStepFunctions;
+  scheduler: LocalScheduler;
+  cognito: LocalCognito;
+}) {
+  const { hops, stepFunctions, scheduler, cognito } = parts;
   const error = (code: string, message: string) => ({ error: { code, message } });
   return (
     new Hono()
@@ -35,5 +41,12 @@ export function localApi(parts: { hops: HopRecorder; stepFunctions: LocalStepFun
         });
       })
       .get("/executions", (c) => c.json({ executions: stepFunctions.list() }))
+      // the codes the user pool "emailed" (Cognito sends them by email; cognito-local keeps them here)
+      .get("/codes", (c) => {
+        const email = c.req.query("email")?.toLowerCase();
+        if (!email) return c.json({ codes: cognito.codes.slice(-50) });
+        const code = cognito.latestCode(email);
+        return code ? c.json({ email, code }) : c.json(error("code.not_found", `No code was sent to ${email}`), 404);
+      })
   );
 }

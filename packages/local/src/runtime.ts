@@ -203,7 +203,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const { createGateway } = await import("./gateway");
     const { localApi } = await import("./local-api");
     const gateway = createGateway((name, event, via) => lambda.invoke(name, event, via));
-    gateway.route("/_local", localApi({ hops, stepFunctions, scheduler }));
+    gateway.route("/_local", localApi({ hops, stepFunctions, scheduler, cognito }));
     // the admin panel, built by `npm start` (npm run build:web), next to the API
     const panel = options.panelDir ?? resolve(repoRoot, "packages", "web", "dist");
     if (existsSync(resolve(panel, "index.html"))) {

@@ -13,6 +13,9 @@ async function main() {
     ...(process.env.DYNAMODB_ENDPOINT ? { dynamoEndpoint: process.env.DYNAMODB_ENDPOINT } : {}),
     dataDir: process.env.DATA_DIR ?? defaultDataDir,
     tableName: process.env.TABLE_NAME ?? "shop-local",
+    cognitoPort: Number(process.env.COGNITO_PORT ?? 9229),
+    // the codes Cognito would email, here instead
+    onCode: ({ email, code, subject }) => console.log(`  [user pool] ${subject} for ${email}: ${code}`),
   });
   const { admin, customer } = seedAccounts();
   const url = runtime.url.replace("127.0.0.1", "localhost");
@@ -24,6 +27,7 @@ async function main() {
       `  API        ${url}   (try: curl ${url}/products)`,
       `  API docs   ${url}/api-reference.html   (OpenAPI 3.1: ${url}/openapi.json)`,
       `  DynamoDB   ${runtime.dynamoEndpoint}  table ${runtime.tableName}${runtime.seeded === "seeded" ? "  (seeded just now)" : ""}`,
+      `  Cognito    ${runtime.cognito.endpoint}  user pool ${runtime.cognito.pool.id} (cognito-local; codes print here)`,
       `  Admin      ${admin.email} / ${admin.password}`,
       `  Customer   ${customer.email} / ${customer.password}`,
       `  Log in     curl -s ${url}/users/login -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"${admin.password}"}'`,

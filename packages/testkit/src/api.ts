@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { type Role, userPool } from "@shop/auth-layer";
 import { User } from "@shop/core";
 import { cognitoClient, createAccount, createGateway } from "@shop/local";
@@ -69,4 +71,46 @@ export async function signIn(role: Role = "CUSTOMER") {
   });
   if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
   return { userId, email, name, role, password: PASSWORD, token: login.body.token, refreshToken: login.body.refreshToken };
+}
+
+/**
+ * The code the run's pool last "emailed" to `email` (a sign-up's or a password reset's), read from
+ * cognito-local's user record: the pool runs in the global setup's process, whose message log the
+ * test files cannot see.
+ */
+export function pendingCode(email: string): string {
+  const { id } = userPool();
+  const file = join(String(process.env.COGNITO_DATA_DIR), `${id}.json`);
+  const users = (JSON.parse(readFileSync(file, "utf8")) as { Users?: Record<string, PoolUser> }).Users ?? {};
+  const user = Object.values(users).find((candidate) =>
+    candidate.Attributes?.some((attribute) => attribute.Name === "email" && attribute.Value === email),
+  );
+  if (!user?.ConfirmationCode) throw new Error(`no code was sent to ${email}`);
+  return user.ConfirmationCode;
+}
+type PoolUser = { Attributes?: { Name: string; Value: string }[]; ConfirmationCode?: string };
+
+/** Signs up through the pool's API (the app client's SignUp) without confirming: an account waiting for its code. */
+export async function signUpUnconfirmed(password = PASSWORD) {
+  const email = uniqueEmail("unconfirmed");
+  client ??= cognitoClient(String(process.env.COGNITO_ENDPOINT));
+  const { SignUpCommand } = await import("@aws-sdk/client-cognito-identity-provider");
+  await client.send(
+    new SignUpCommand({
+      ClientId: userPool().clientId,
+      Username: email,
+      Password: password,
+      UserAttributes: [{ Name: "email", Value: email }],
+    }),
+  );
+  return { email, code: pendingCode(email) };
+}
+
+/** A confirmed account that asked for a password reset: its email and the code the pool sent. */
+export async function resetRequested() {
+  const { email } = await createUser();
+  client ??= cognitoClient(String(process.env.COGNITO_ENDPOINT));
+  const { ForgotPasswordCommand } = await import("@aws-sdk/client-cognito-identity-provider");
+  await client.send(new ForgotPasswordCommand({ ClientId: userPool().clientId, Username: email }));
+  return { email, code: pendingCode(email) };
 }

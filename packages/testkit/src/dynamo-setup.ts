@@ -6,13 +6,13 @@ declare module "vitest" {
   export interface ProvidedContext {
     dynamoEndpoint: string;
     /** the run's user pool in cognito-local (no triggers: the tests write profiles as create-profile would) */
-    cognito: { endpoint: string; pool: UserPool };
+    cognito: { endpoint: string; pool: UserPool; dataDir: string };
   }
 }
 
 type Shared = {
   endpoint: Promise<string>;
-  cognito: Promise<{ endpoint: string; pool: UserPool; stop(): Promise<void> }>;
+  cognito: Promise<{ endpoint: string; pool: UserPool; dataDir: string; stop(): Promise<void> }>;
   users: number;
   stop: () => Promise<void>;
 };
@@ -59,8 +59,8 @@ export default async function setup(project: TestProject) {
   }
   shared.users += 1;
   project.provide("dynamoEndpoint", await shared.endpoint);
-  const { endpoint: cognitoEndpoint, pool } = await shared.cognito;
-  project.provide("cognito", { endpoint: cognitoEndpoint, pool });
+  const { endpoint: cognitoEndpoint, pool, dataDir } = await shared.cognito;
+  project.provide("cognito", { endpoint: cognitoEndpoint, pool, dataDir });
   const held = shared;
   return async () => {
     held.users -= 1;
