@@ -1,12 +1,10 @@
 /**
- * Secrets, one value per stage: `npx sst secret set JwtSecret "$(openssl rand -base64 48)" --stage <stage>`
- * and the same for WebhookSecret (shared with the payment provider).
+ * Secrets, one value per stage: `npx sst secret set WebhookSecret "$(openssl rand -base64 48)" --stage <stage>`
+ * (shared with the payment provider). Identity has no secret of the shop's: it is the user pool's.
  */
 export function secrets() {
-  const jwtSecret = new sst.Secret("JwtSecret");
   const webhookSecret = new sst.Secret("WebhookSecret");
   return {
-    jwtSecret: secureParameter("JwtSecret", jwtSecret),
     webhookSecret: secureParameter("WebhookSecret", webhookSecret),
   };
 }

@@ -21,6 +21,7 @@ import {
   withCommonPrefix,
 } from "@shop/topology";
 import type { Secrets } from "./auth";
+import type { identity } from "./identity";
 import { type Layers, layerExternals } from "./layers";
 import type { Messaging } from "./messaging";
 import type { Table } from "./storage";
@@ -36,6 +37,8 @@ export interface FunctionDeps {
   panelUrl: $util.Output<string>;
   /** the stage's email sender ("none": notifications are recorded, not sent) and the SES identities it may use */
   emailSender: { value: $util.Input<string>; identities: $util.Input<string> };
+  /** the user pool, made on first use (./identity.ts) */
+  identity: ReturnType<typeof identity>;
 }
 
 /** What a link resolves to: its environment variable's value, and the resources its actions are granted on. */
@@ -66,6 +69,10 @@ function resolveLink(
   self: FunctionName,
 ) {
   const { table, secrets, messaging } = deps;
+  if (link === "userPool" || link === "staffRoles") {
+    const pool = deps.identity(fns);
+    return link === "userPool" ? { value: pool.value, resources: [pool.pool.arn] } : { resources: [pool.pool.arn] };
+  }
   if (link === "functionLogs") {
     // every other function's log group (its own is not needed: it is the one asking), the one SST made
     // for it and set as its logging config's group: its name has a suffix of its own, not the
@@ -99,7 +106,6 @@ function resolveLink(
     // the actions are the function's own table access (tablePermissions)
     table: { value: table.name, resources: [] },
     // secrets: the parameter's name, never the value (see stacks/auth.ts)
-    jwtSecret: { value: secrets.jwtSecret.name, resources: [secrets.jwtSecret.arn] },
     webhookSecret: { value: secrets.webhookSecret.name, resources: [secrets.webhookSecret.arn] },
     bus: { value: messaging.buses.shop.name, resources: [messaging.buses.shop.arn] },
     topic: { value: messaging.topics.notifications.arn, resources: [messaging.topics.notifications.arn] },
@@ -134,7 +140,7 @@ function resolveLink(
         return source ? [messaging.queues[source].arn] : [];
       }),
     },
-  } satisfies Record<Exclude<NamedLink, "functionLogs">, Resolved>;
+  } satisfies Record<Exclude<NamedLink, "functionLogs" | "userPool" | "staffRoles">, Resolved>;
   const resolved = (named as Record<string, Resolved>)[link];
   if (!resolved) throw new Error(`unknown link ${link}`);
   return resolved;

@@ -2,6 +2,7 @@ import { httpApi, routes } from "./api";
 import { emailSender, secrets } from "./auth";
 import { checkout } from "./checkout";
 import { functions } from "./functions";
+import { identity } from "./identity";
 import { layers } from "./layers";
 import { messaging } from "./messaging";
 import { schedules } from "./schedules";
@@ -17,6 +18,7 @@ export function deploy() {
   const table = storage();
   const channels = messaging();
   const api = httpApi();
+  const users = identity();
   // the panel is built with the API's URL; the functions allow only the panel's origin
   const admin = adminPanel(api);
   const fns = functions({
@@ -27,10 +29,19 @@ export function deploy() {
     apiUrl: api.url,
     panelUrl: admin.url,
     emailSender: emailSender(),
+    identity: users,
   });
-  routes(api, fns);
+  const pool = users(() => fns["create-profile"]);
+  routes(api, fns, pool);
   const machine = checkout(fns, channels);
   subscriptions(fns, channels, table);
   schedules(fns);
-  return { api: api.url, admin: admin.url, table: table.name, checkout: machine.arn };
+  return {
+    api: api.url,
+    admin: admin.url,
+    table: table.name,
+    checkout: machine.arn,
+    userPool: pool.pool.id,
+    userPoolClient: pool.client.id,
+  };
 }

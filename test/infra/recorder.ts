@@ -53,6 +53,12 @@ function component(type: string) {
             return {};
           };
         }
+        if (property === "addClient" || property === "addAuthorizer") {
+          return (...callArgs: unknown[]) => {
+            target.calls.push({ method: String(property), args: callArgs });
+            return { id: `${type}:${name}.${String(property)}.id` };
+          };
+        }
         return typeof property === "string" ? ref(property) : undefined;
       },
     });
@@ -81,6 +87,7 @@ export function installGlobals() {
       ApiGatewayV2: component("ApiGatewayV2"),
       Cron: component("Cron"),
       StaticSite: component("StaticSite"),
+      CognitoUserPool: component("CognitoUserPool"),
     },
   };
   g.aws = {
@@ -95,6 +102,7 @@ export function installGlobals() {
     iam: { Role: component("Role"), assumeRolePolicyForPrincipal: (principal: unknown) => ({ principal }) },
     sfn: { StateMachine: component("StateMachine") },
     ssm: { Parameter: component("Parameter") },
+    cognito: { UserGroup: component("UserGroup") },
     sns: { TopicSubscription: component("TopicSubscription") },
   };
 }

@@ -9,7 +9,8 @@ const password = "a-good-password-1";
 const as = <R>(properties: { userId: string; role: "CUSTOMER" | "ADMIN" | "MANAGER" }, run: () => Promise<R>) =>
   Actor.provide({ type: "user", properties }, run);
 let clients = 0;
-const fromNewClient = <R>(run: () => Promise<R>) => Actor.provide({ type: "public", client: `203.0.113.${++clients}` }, run);
+const fromNewClient = <R>(run: () => Promise<R>) =>
+  Actor.provide({ type: "public", client: `203.0.113.${++clients}` }, run);
 
 beforeAll(() => {
   installPlatform();
@@ -18,7 +19,9 @@ beforeAll(() => {
 describe("User on the user pool", () => {
   it("signs up with a normalised email; the table holds no password (the pool does)", async () => {
     const email = uniqueEmail();
-    const user = await fromNewClient(() => User.register({ email: `  ${email.toUpperCase()} `, password, name: " Ann " }));
+    const user = await fromNewClient(() =>
+      User.register({ email: `  ${email.toUpperCase()} `, password, name: " Ann " }),
+    );
     expect(user).toEqual({ userId: expect.any(String), email, confirmation: "EMAIL" });
     // no profile until the code is confirmed (create-profile)
     expect((await Shop().entities.user.get({ userId: user.userId }).go()).data).toBeNull();
@@ -57,9 +60,9 @@ describe("User on the user pool", () => {
     const session = await fromNewClient(() => User.login({ email: admin.email, password }));
     expect(session).toMatchObject({ tokenType: "Bearer", user: { userId: admin.userId, role: "ADMIN" } });
     expect(session.refreshToken).toEqual(expect.any(String));
-    await expect(fromNewClient(() => User.login({ email: admin.email, password: "wrong-password" }))).rejects.toBeInstanceOf(
-      UnauthorizedError,
-    );
+    await expect(
+      fromNewClient(() => User.login({ email: admin.email, password: "wrong-password" })),
+    ).rejects.toBeInstanceOf(UnauthorizedError);
   });
 
   it("writes a profile once however often the trigger runs", async () => {

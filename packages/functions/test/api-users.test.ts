@@ -28,7 +28,11 @@ describe("users API on the user pool", () => {
       { body: { email: taken.email, password: taken.password } },
     );
     expect(login.status).toBe(200);
-    expect(login.body).toMatchObject({ tokenType: "Bearer", expiresIn: 3600, user: { userId: taken.userId, role: "CUSTOMER" } });
+    expect(login.body).toMatchObject({
+      tokenType: "Bearer",
+      expiresIn: 3600,
+      user: { userId: taken.userId, role: "CUSTOMER" },
+    });
     const me = await api("GET", "/users/me", { token: login.body.token });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ userId: taken.userId, email: taken.email, role: "CUSTOMER" });
@@ -40,7 +44,9 @@ describe("users API on the user pool", () => {
     expect((await api("GET", "/users/me", { token: refreshed.body.token })).status).toBe(200);
 
     expect((await api("POST", "/users/logout", { body: { refreshToken: login.body.refreshToken } })).status).toBe(200);
-    const afterLogout = await api<ErrorBody>("POST", "/users/refresh", { body: { refreshToken: login.body.refreshToken } });
+    const afterLogout = await api<ErrorBody>("POST", "/users/refresh", {
+      body: { refreshToken: login.body.refreshToken },
+    });
     expect(afterLogout.status).toBe(401);
     expect(afterLogout.body.error.code).toBe("auth.invalid_refresh_token");
   });
@@ -96,7 +102,9 @@ describe("users API on the user pool", () => {
       expect((await api("GET", "/users/me", { token: `${header}.${payload}.${"A".repeat(43)}` })).body).toEqual({
         message: "Unauthorized",
       });
-      const unsigned = new UnsecuredJWT({ token_use: "access", "cognito:groups": ["ADMIN"] }).setExpirationTime("1h").encode();
+      const unsigned = new UnsecuredJWT({ token_use: "access", "cognito:groups": ["ADMIN"] })
+        .setExpirationTime("1h")
+        .encode();
       expect((await api("GET", "/users/me", { token: unsigned })).status).toBe(401);
       expect((await api("GET", "/users/me", { headers: { authorization: "Token abc" } })).status).toBe(401);
     });

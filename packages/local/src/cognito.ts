@@ -41,7 +41,12 @@ export interface LocalCognito {
    * An account as a confirmed user would have it: signed up, confirmed by an admin (the pool runs its
    * PostConfirmation trigger, if one is wired), and put in the staff role's group.
    */
-  createAccount(email: string, password: string, name: string, role?: "CUSTOMER" | "ADMIN" | "MANAGER"): Promise<string>;
+  createAccount(
+    email: string,
+    password: string,
+    name: string,
+    role?: "CUSTOMER" | "ADMIN" | "MANAGER",
+  ): Promise<string>;
   stop(): Promise<void>;
 }
 

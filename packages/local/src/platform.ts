@@ -1,5 +1,7 @@
+import type { UserPool } from "@shop/auth-layer";
 import { FunctionInvokeError, type Platform, PORT_NAMES, type PortName } from "@shop/core";
 import { typedAttributes } from "@shop/core/platform/attributes";
+import { type IdentityPort, identityPorts } from "@shop/functions/adapters/aws-identity";
 import {
   CHANNEL_PORTS,
   FUNCTION_PORTS,
@@ -11,9 +13,6 @@ import {
   redriveSourceOf,
   specOf,
 } from "@shop/topology";
-
-import type { UserPool } from "@shop/auth-layer";
-import { type IdentityPort, identityPorts } from "@shop/functions/adapters/aws-identity";
 import type { LocalEventBridge } from "./emulators/eventbridge";
 import type { LocalLambda } from "./emulators/lambda";
 import type { LocalSns } from "./emulators/sns";
@@ -120,7 +119,10 @@ function authorize(port: PortName, caller: string) {
 export function portServer(services: LocalServices): PortTransport {
   const { lambda, sqs, sns, eventBridge, stepFunctions, logs } = services;
   // cognito-local speaks Cognito's API: the identity ports are the AWS adapter's, at its address
-  const identity = identityPorts(services.userPool) as unknown as Record<IdentityPort, (...args: unknown[]) => Promise<unknown>>;
+  const identity = identityPorts(services.userPool) as unknown as Record<
+    IdentityPort,
+    (...args: unknown[]) => Promise<unknown>
+  >;
   const invokePort = async (port: FunctionPort, payload: unknown, caller: string) => {
     const { function: name, invocation } = FUNCTION_PORTS[port];
     if (invocation === "Event") {
@@ -154,7 +156,10 @@ export function portServer(services: LocalServices): PortTransport {
   const handlers: Record<PortName, Handler> = {
     ...declared,
     ...(Object.fromEntries(
-      (Object.keys(identity) as IdentityPort[]).map((port): [string, Handler] => [port, (args) => identity[port](...args)]),
+      (Object.keys(identity) as IdentityPort[]).map((port): [string, Handler] => [
+        port,
+        (args) => identity[port](...args),
+      ]),
     ) as Record<IdentityPort, Handler>),
     publishDomainEvents: async ([entries], caller) => eventBridge.putEvents(entries as never, caller),
     startCheckout: ([name, input], caller) => stepFunctions.start(String(name), input as never, caller),

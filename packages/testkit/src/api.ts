@@ -70,7 +70,15 @@ export async function signIn(role: Role = "CUSTOMER") {
     body: { email, password: PASSWORD },
   });
   if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
-  return { userId, email, name, role, password: PASSWORD, token: login.body.token, refreshToken: login.body.refreshToken };
+  return {
+    userId,
+    email,
+    name,
+    role,
+    password: PASSWORD,
+    token: login.body.token,
+    refreshToken: login.body.refreshToken,
+  };
 }
 
 /**

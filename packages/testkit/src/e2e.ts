@@ -1,4 +1,4 @@
-import { Actor, CheckoutContract, type Order, Product, signWebhook, User } from "@shop/core";
+import { Actor, CheckoutContract, type Order, Product, signWebhook } from "@shop/core";
 import { type Runtime, type RuntimeOptions, startRuntime } from "@shop/local";
 import { expect, inject } from "vitest";
 

@@ -1,7 +1,7 @@
 /** Reading the topology: helpers over the catalogue and the resources, for stacks/, local/ and the adapters. */
 import { catalogue, type FunctionName, type FunctionSpec } from "./catalogue";
-import { FUNCTION_PORTS } from "./ports";
 import { HOP_SOURCE_ENV, type HopSource } from "./hop-source";
+import { FUNCTION_PORTS } from "./ports";
 import { type QueueName, queuesInCreationOrder } from "./resources";
 import type { Trigger } from "./triggers";
 

@@ -13,7 +13,13 @@ import { webhookSecret } from "./secrets";
  */
 export const USER_POOL = {
   /** Cognito's password policy (core's Password schema asks the same, so a 400 comes before Cognito) */
-  passwordPolicy: { minimumLength: 10, requireLowercase: false, requireUppercase: false, requireNumbers: false, requireSymbols: false },
+  passwordPolicy: {
+    minimumLength: 10,
+    requireLowercase: false,
+    requireUppercase: false,
+    requireNumbers: false,
+    requireSymbols: false,
+  },
   /** one group per staff role; customers belong to none */
   groups: ["ADMIN", "MANAGER"],
   /** the app client's flows (no client secret: the panel is a browser) */

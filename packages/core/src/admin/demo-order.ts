@@ -14,7 +14,11 @@ import type * as Admin from ".";
  * The stage's demo customer: a profile the first demo order creates, with no account in the user
  * pool (no one signs in as it; staff's demo order acts as it).
  */
-export const DEMO_CUSTOMER = { userId: "demo-customer", email: "demo-customer@example.com", name: "Demo customer" } as const;
+export const DEMO_CUSTOMER = {
+  userId: "demo-customer",
+  email: "demo-customer@example.com",
+  name: "Demo customer",
+} as const;
 /** One demo order per staff member per this many seconds. */
 export const DEMO_ORDER_INTERVAL_SECONDS = 10;
 

@@ -10,9 +10,8 @@ import { fn } from "../util/fn";
 import { lazy } from "../util/lazy";
 import { project } from "../util/project";
 import { cognitoError } from "./cognito-errors";
-import * as LoginThrottle from "./throttle";
-
 import * as Role from "./role";
+import * as LoginThrottle from "./throttle";
 
 export { Role };
 
@@ -45,7 +44,9 @@ export const LoginInput = /* @__PURE__ */ lazy(() =>
 export const ConfirmInput = /* @__PURE__ */ lazy(() => z.object({ email: Email, code: Code }));
 export const RefreshInput = /* @__PURE__ */ lazy(() => z.object({ refreshToken: Token }));
 export const ForgotPasswordInput = /* @__PURE__ */ lazy(() => z.object({ email: Email }));
-export const ResetPasswordInput = /* @__PURE__ */ lazy(() => z.object({ email: Email, code: Code, password: Password }));
+export const ResetPasswordInput = /* @__PURE__ */ lazy(() =>
+  z.object({ email: Email, code: Code, password: Password }),
+);
 export const ProfileInput = /* @__PURE__ */ lazy(() =>
   z.object({
     userId: z.string().check(z.minLength(1), z.maxLength(128)),
@@ -125,7 +126,9 @@ export const login = /* @__PURE__ */ fn(LoginInput, async ({ email, password }) 
   const profile = await fromId(claims.sub);
   return {
     ...session(tokens),
-    user: profile ? { ...profile, role: claims.role } : { userId: claims.sub, email, name: "", role: claims.role, createdAt: "" },
+    user: profile
+      ? { ...profile, role: claims.role }
+      : { userId: claims.sub, email, name: "", role: claims.role, createdAt: "" },
   };
 });
 

@@ -50,7 +50,11 @@ export function backoffSeconds(policy: ThrottlePolicy, beyond: number): number {
 function tooMany(key: Key, lockedUntil: number, now: number): TooManyRequestsError {
   const seconds = Math.max(1, Math.ceil((lockedUntil - now) / 1000));
   if (key.scope === "signup") {
-    return new TooManyRequestsError("auth.too_many_signups", "Too many requests from this client; try again later", seconds);
+    return new TooManyRequestsError(
+      "auth.too_many_signups",
+      "Too many requests from this client; try again later",
+      seconds,
+    );
   }
   return new TooManyRequestsError("auth.too_many_attempts", "Too many login attempts; try again later", seconds);
 }

@@ -22,9 +22,7 @@ const cognito = lazyClient(
   (sdk) => {
     const endpoint = process.env[COGNITO_ENDPOINT_ENV];
     return new sdk.CognitoIdentityProviderClient(
-      endpoint
-        ? { endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } }
-        : {},
+      endpoint ? { endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {},
     );
   },
 );
@@ -74,7 +72,9 @@ export function identityPorts(pool: () => UserPool = userPool): Pick<Platform, I
     },
     async confirmSignUp(email, code) {
       const { sdk, client } = await cognito();
-      await client.send(new sdk.ConfirmSignUpCommand({ ClientId: pool().clientId, Username: email, ConfirmationCode: code }));
+      await client.send(
+        new sdk.ConfirmSignUpCommand({ ClientId: pool().clientId, Username: email, ConfirmationCode: code }),
+      );
     },
     async signIn(email, password) {
       const { sdk, client } = await cognito();
@@ -119,7 +119,9 @@ export function identityPorts(pool: () => UserPool = userPool): Pick<Platform, I
     },
     async staffRolesOf(userId) {
       const { sdk, client } = await cognito();
-      const result = await client.send(new sdk.AdminListGroupsForUserCommand({ UserPoolId: pool().id, Username: userId }));
+      const result = await client.send(
+        new sdk.AdminListGroupsForUserCommand({ UserPoolId: pool().id, Username: userId }),
+      );
       return (result.Groups ?? [])
         .map((group) => group.GroupName)
         .filter((name): name is StaffGroup => STAFF_GROUPS.includes(name as StaffGroup));
@@ -131,7 +133,8 @@ export function identityPorts(pool: () => UserPool = userPool): Pick<Platform, I
         if (group === role) continue;
         await client.send(new sdk.AdminRemoveUserFromGroupCommand({ UserPoolId, Username: userId, GroupName: group }));
       }
-      if (role) await client.send(new sdk.AdminAddUserToGroupCommand({ UserPoolId, Username: userId, GroupName: role }));
+      if (role)
+        await client.send(new sdk.AdminAddUserToGroupCommand({ UserPoolId, Username: userId, GroupName: role }));
     },
   };
 }

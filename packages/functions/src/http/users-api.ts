@@ -9,7 +9,11 @@ export const users = new Hono()
   .post(
     "/register",
     access("public"),
-    responds(201, Responses.Registered, "Signed up; the pool emails a code to confirm (the same answer for a taken email)"),
+    responds(
+      201,
+      Responses.Registered,
+      "Signed up; the pool emails a code to confirm (the same answer for a taken email)",
+    ),
     idempotent,
     validate("json", User.RegisterInput),
     async (c) => c.json(await User.register(c.req.valid("json")), 201),
@@ -45,7 +49,11 @@ export const users = new Hono()
   .post(
     "/forgot-password",
     access("public"),
-    responds(202, Responses.ResetRequested, "The pool emails a reset code if the account exists (the same answer if not)"),
+    responds(
+      202,
+      Responses.ResetRequested,
+      "The pool emails a reset code if the account exists (the same answer if not)",
+    ),
     validate("json", User.ForgotPasswordInput),
     async (c) => c.json(await User.forgotPassword(c.req.valid("json")), 202),
   )

@@ -7,4 +7,6 @@ export const OrderParam = /* @__PURE__ */ lazy(() => z.object({ orderId: Id }));
 /** `:productId` in the products, cart and inventory routes. */
 export const ProductParam = /* @__PURE__ */ lazy(() => z.object({ productId: Id }));
 /** `:userId` in the admin routes: the user pool's `sub`. */
-export const UserParam = /* @__PURE__ */ lazy(() => z.object({ userId: z.string().check(z.regex(/^[\w-]{1,128}$/, "Must be a user id")) }));
+export const UserParam = /* @__PURE__ */ lazy(() =>
+  z.object({ userId: z.string().check(z.regex(/^[\w-]{1,128}$/, "Must be a user id")) }),
+);

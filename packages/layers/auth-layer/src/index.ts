@@ -45,7 +45,8 @@ let keys: { issuer: string; set: KeySet } | undefined;
 async function keySet(issuer: string): Promise<KeySet> {
   if (keys?.issuer !== issuer) {
     const { createRemoteJWKSet } = await jose();
-    keys = { issuer, set: createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)) };
+    const url = new URL(`${issuer}/.well-known/jwks.json`) as Parameters<typeof createRemoteJWKSet>[0];
+    keys = { issuer, set: createRemoteJWKSet(url) };
   }
   return keys.set;
 }

@@ -31,7 +31,7 @@ const SUB = "6f1c2e4a-0000-4000-8000-000000000001";
 /** An access token as the pool issues it; each field can be made wrong. */
 function accessToken(
   claims: Record<string, unknown> = {},
-  options: { key?: CryptoKey; kid?: string; issuer?: string; expires?: string | number } = {},
+  options: { key?: Parameters<SignJWT["sign"]>[0]; kid?: string; issuer?: string; expires?: string | number } = {},
 ) {
   return new SignJWT({ token_use: "access", client_id: CLIENT_ID, username: SUB, ...claims })
     .setProtectedHeader({ alg: "RS256", kid: options.kid ?? "pool-key" })
@@ -54,7 +54,10 @@ async function codeOf(promise: Promise<unknown>) {
 describe("auth-layer: the user pool's access tokens", () => {
   it("takes a pool's access token, the role from its groups", async () => {
     expect(await verifyToken(await accessToken())).toEqual({ sub: SUB, role: "CUSTOMER" });
-    expect(await verifyToken(await accessToken({ "cognito:groups": ["MANAGER"] }))).toEqual({ sub: SUB, role: "MANAGER" });
+    expect(await verifyToken(await accessToken({ "cognito:groups": ["MANAGER"] }))).toEqual({
+      sub: SUB,
+      role: "MANAGER",
+    });
     expect(await verifyToken(await accessToken({ "cognito:groups": ["MANAGER", "ADMIN"] }))).toMatchObject({
       role: "ADMIN",
     });
