@@ -44,7 +44,30 @@ describe("stacks/ build exactly what the catalogue declares", () => {
       admin: "StaticSite:Admin.url",
       table: "Dynamo:Table.name",
       checkout: "StateMachine:Checkout.arn",
+      userPool: "CognitoUserPool:Users.id",
+      userPoolClient: "CognitoUserPool:Users.addClient.id",
     });
+  });
+
+  it("puts the user pool's JWT authorizer on exactly the routes whose router asks for a signed-in caller", () => {
+    const [api] = ofType("ApiGatewayV2");
+    const authorizer = api?.calls.find((call) => call.method === "addAuthorizer");
+    expect(authorizer?.args[0]).toMatchObject({ jwt: { audiences: ["CognitoUserPool:Users.addClient.id"] } });
+    const routes = (api?.calls ?? []).filter((call) => call.method === "route");
+    const guarded = routes.filter((call) => (call.args[2] as { auth?: unknown } | undefined)?.auth !== undefined);
+    const keys = guarded.map((call) => String(call.args[0])).sort();
+    expect(keys).toContain("GET /users/me");
+    expect(keys).toContain("POST /products");
+    expect(keys).not.toContain("POST /users/login");
+    expect(keys).not.toContain("GET /products");
+    expect(keys).not.toContain("POST /payment/webhook");
+    const [pool] = ofType("CognitoUserPool");
+    expect(pool?.args).toMatchObject({ usernames: ["email"], triggers: { postConfirmation: fnArn("create-profile") } });
+    expect(
+      ofType("UserGroup")
+        .map((group) => group.args.name)
+        .sort(),
+    ).toEqual(["ADMIN", "MANAGER"]);
   });
 
   it("creates one Lambda per catalogue entry, with its handler, limits, environment and layers", () => {
@@ -226,7 +249,7 @@ describe("stacks/ build exactly what the catalogue declares", () => {
       ofType("Secret")
         .map((s: Recorded) => s.name)
         .sort(),
-    ).toEqual(["AlertsEmail", "EmailFrom", "JwtSecret", "WebhookSecret"]);
+    ).toEqual(["AlertsEmail", "EmailFrom", "WebhookSecret"]);
     expect(named("Dynamo", "Table").args).toMatchObject({
       primaryIndex: { hashKey: "pk", rangeKey: "sk" },
       ttl: "expiresAt",

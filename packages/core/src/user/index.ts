@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ROLES, verifyToken } from "@shop/auth-layer";
+import { ROLES } from "@shop/auth-layer/roles";
 import { ConflictError, NotFoundError } from "@shop/common-utils";
 import * as z from "zod/mini";
 import { Actor } from "../actor";
@@ -122,6 +122,8 @@ export const login = /* @__PURE__ */ fn(LoginInput, async ({ email, password }) 
     throw cognitoError(error, "login");
   }
   await LoginThrottle.succeeded([pair, account], client);
+  // the layer's verifier, loaded here only: create-profile, which uses this module too, checks no tokens
+  const { verifyToken } = await import("@shop/auth-layer");
   const claims = await verifyToken(tokens.accessToken);
   const profile = await fromId(claims.sub);
   return {
