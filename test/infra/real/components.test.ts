@@ -178,7 +178,7 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
       }
       expect(elsewhere.length).toBeGreaterThan(100);
       const parameters = ofType(run, "aws:ssm/parameter:Parameter");
-      expect(parameters.map((p) => p.inputs.type)).toEqual(["SecureString", "SecureString"]);
+      expect(parameters.map((p) => p.inputs.type)).toEqual(["SecureString"]);
     }
   });
 
@@ -405,7 +405,6 @@ describe("cold starts of the deployed bundles, each with only its own environmen
     // the fixtures are written by this process, with the secrets the stage holds in SSM
     Object.assign(process.env, {
       TABLE_NAME: tableName,
-      JWT_SECRET: SECRETS.JwtSecret,
       WEBHOOK_SECRET: SECRETS.WebhookSecret,
     });
     Platform.set(recordingPlatform({ validateCart: async (request) => Inventory.check(request.items) }));
@@ -417,7 +416,7 @@ describe("cold starts of the deployed bundles, each with only its own environmen
     const parameters = Object.fromEntries(
       ofType(run, "aws:ssm/parameter:Parameter").map((p) => [
         String(p.inputs.name),
-        String(p.name).startsWith("Jwt") ? SECRETS.JwtSecret : SECRETS.WebhookSecret,
+        SECRETS.WebhookSecret,
       ]),
     );
     const byPhysical = new Map([...functions.values()].map((f) => [f.physicalName, f]));

@@ -10,7 +10,6 @@ import { build } from "esbuild";
  */
 /** Recognisable secret values: the assertions look for them wherever they must not be. */
 export const SECRETS = {
-  JwtSecret: "real-run-jwt-secret-7c1d9e0b4a2f",
   WebhookSecret: "real-run-webhook-secret-5e8a3b6d1c0f",
 };
 
@@ -105,7 +104,6 @@ export async function runProgram(program: string, root: string, stage: string, d
         REAL_BUILD_CACHE: buildCache(root),
         PULUMI_NODEJS_ORGANIZATION: "organization",
         // what `sst secret set` stored for the stage: the CLI hands each to the program as SST_SECRET_<name>
-        SST_SECRET_JwtSecret: SECRETS.JwtSecret,
         SST_SECRET_WebhookSecret: SECRETS.WebhookSecret,
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -9,6 +9,7 @@
 import { clearCaches } from "@aws-lambda-powertools/parameters";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
@@ -47,6 +48,10 @@ function answer(command: string, input: Record<string, unknown>): unknown {
       return { Parameter: { Name: input.Name, Value: "measured-secret-value" } };
     case "StartExecutionCommand":
       return { executionArn: "arn:execution", startDate: new Date() };
+    case "InitiateAuthCommand":
+      return { AuthenticationResult: { AccessToken: "access", IdToken: "id", ExpiresIn: 3600 } };
+    case "SignUpCommand":
+      return { UserSub: "sub-1", UserConfirmed: false };
     case "GetQueueAttributesCommand":
       // a dead-letter queue with a message: the admin API then looks at it
       return { Attributes: { ApproximateNumberOfMessages: "1", ApproximateNumberOfMessagesNotVisible: "0" } };
@@ -65,6 +70,7 @@ const CLIENTS = {
   "cloudwatch-logs": CloudWatchLogsClient,
   sesv2: SESv2Client,
   ssm: SSMClient,
+  "cognito-identity-provider": CognitoIdentityProviderClient,
 } as const;
 
 /**
@@ -93,6 +99,16 @@ async function callPort(platform: Platform, port: string, queues: string[]): Pro
       for (const queue of deadLetterQueues) await platform.redriveDeadLetters(queue);
     },
     readJourney: () => platform.readJourney("01JORDER"),
+    // the user pool: the app client's flows, and a staff role read and changed
+    signUp: () => platform.signUp("ann@mail.shop.dev", "a-good-password", "Ann"),
+    confirmSignUp: () => platform.confirmSignUp("ann@mail.shop.dev", "123456"),
+    signIn: () => platform.signIn("ann@mail.shop.dev", "a-good-password"),
+    refreshSession: () => platform.refreshSession("refresh-token"),
+    signOut: () => platform.signOut("refresh-token"),
+    forgotPassword: () => platform.forgotPassword("ann@mail.shop.dev"),
+    confirmForgotPassword: () => platform.confirmForgotPassword("ann@mail.shop.dev", "123456", "a-new-password"),
+    staffRolesOf: () => platform.staffRolesOf("sub-1"),
+    setStaffRole: () => platform.setStaffRole("sub-1", "MANAGER"),
   };
   const call = calls[port];
   if (!call) throw new Error(`no way to call the port ${port}: add it to adapter-calls.ts`);

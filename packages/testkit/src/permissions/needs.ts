@@ -132,6 +132,7 @@ const SERVICE_PREFIX: Record<string, string> = {
   "cloudwatch-logs": "logs",
   sesv2: "ses",
   ssm: "ssm",
+  "cognito-identity-provider": "cognito-idp",
 };
 const ACTION_OF_COMMAND: Record<string, string> = { Invoke: "InvokeFunction" };
 
@@ -198,6 +199,19 @@ export function sdkNeeds(call: SdkCall, arns: Resources): Need[] {
       const identity = `${arns.arnPrefix("ses")}identity/`;
       return on(`${identity}${from}`, `${identity}${from.slice(from.indexOf("@") + 1)}`);
     }
+    case "SignUpCommand":
+    case "ConfirmSignUpCommand":
+    case "InitiateAuthCommand":
+    case "RevokeTokenCommand":
+    case "ForgotPasswordCommand":
+    case "ConfirmForgotPasswordCommand":
+      // the app client's own flows are unauthenticated APIs: no IAM (Cognito developer guide,
+      // "Using the Amazon Cognito user pools API": public, token-authorized and IAM-authorized operations)
+      return [];
+    case "AdminListGroupsForUserCommand":
+    case "AdminAddUserToGroupCommand":
+    case "AdminRemoveUserFromGroupCommand":
+      return on(`${arns.arnPrefix("cognito-idp")}userpool/${String(input.UserPoolId)}`);
     default:
       return [{ action, resource: `<unmapped ${call.command}>`, because }];
   }
