@@ -414,10 +414,7 @@ describe("cold starts of the deployed bundles, each with only its own environmen
       buildLayerPackage(layer, root, path.join(opt, "nodejs", "node_modules"));
     }
     const parameters = Object.fromEntries(
-      ofType(run, "aws:ssm/parameter:Parameter").map((p) => [
-        String(p.inputs.name),
-        SECRETS.WebhookSecret,
-      ]),
+      ofType(run, "aws:ssm/parameter:Parameter").map((p) => [String(p.inputs.name), SECRETS.WebhookSecret]),
     );
     const byPhysical = new Map([...functions.values()].map((f) => [f.physicalName, f]));
     let endpoints = { dynamo, aws: "", opt };
