@@ -61,6 +61,11 @@ export interface CognitoOptions {
   invoke?: (functionName: string, event: unknown) => Promise<unknown>;
   /** told of each code the pool emails (`npm start` prints it) */
   onCode?: (message: CodeMessage) => void;
+  /**
+   * What the tokens' `iss` starts with (absent: this server's address). The cold starts of the deployed
+   * bundles give Cognito's own, `https://cognito-idp.<region>.amazonaws.com`, as their pool names it.
+   */
+  issuerDomain?: string;
 }
 
 // cognito-local is CommonJS with no exports map: its server is assembled here from its own parts, so
@@ -154,7 +159,10 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<L
     sendSms: async (_ctx: unknown, _user: unknown, destination: string, message: Record<string, string>) =>
       keep(destination, message.__code ?? "", "SMS"),
   };
-  const config = { TokenConfig: { IssuerDomain: endpoint }, TriggerFunctions: { ...options.triggers } };
+  const config = {
+    TokenConfig: { IssuerDomain: options.issuerDomain ?? endpoint },
+    TriggerFunctions: { ...options.triggers },
+  };
   const server = createServer(
     Router({
       clock,
@@ -173,7 +181,7 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<L
 
   const client = cognitoClient(endpoint);
   const ids = await poolIds(client, join(dataDir, "pool.json"));
-  const pool: UserPool = { id: ids.id, clientId: ids.clientId, issuer: `${endpoint}/${ids.id}` };
+  const pool: UserPool = { id: ids.id, clientId: ids.clientId, issuer: `${config.TokenConfig.IssuerDomain}/${ids.id}` };
 
   return {
     endpoint,

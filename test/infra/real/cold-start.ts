@@ -2,12 +2,14 @@ import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import path from "node:path";
+import { REGION } from "./account";
 
 /**
  * Cold starts of the bundles SST deploys: each function in a fresh Node process, importing its own
  * bundle (built by Runtime.Build), its layers where Lambda mounts them (opt-loader), and exactly the
  * environment its Lambda resource received plus what the Lambda runtime itself sets. AWS is reached
- * through endpoint overrides: DynamoDB Local for the table, and `fakeAws` for every other service,
+ * through endpoint overrides: DynamoDB Local for the table, a cognito-local for the user pool (its
+ * API, and its keys at the issuer's address, see lambda/network.mjs), and `fakeAws` for every other service,
  * which answers as the services do and runs a Lambda Invoke as another cold start.
  */
 export interface DeployedFunction {
@@ -29,7 +31,7 @@ const here = import.meta.dirname;
 export function coldStart(
   fn: DeployedFunction,
   events: unknown[],
-  endpoints: { dynamo: string; aws: string; opt: string },
+  endpoints: { dynamo: string; aws: string; opt: string; cognito: string },
 ): Promise<ColdStartOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -37,6 +39,8 @@ export function coldStart(
       [
         "--import",
         path.join(here, "lambda", "opt-loader.mjs"),
+        "--import",
+        path.join(here, "lambda", "network.mjs"),
         path.join(here, "lambda", "runner.mjs"),
         fn.bundle,
         fn.handler,
@@ -45,8 +49,8 @@ export function coldStart(
         env: {
           ...routed(fn.environment, endpoints.aws),
           // what the Lambda runtime sets for every function
-          AWS_REGION: "us-gov-west-1",
-          AWS_DEFAULT_REGION: "us-gov-west-1",
+          AWS_REGION: REGION,
+          AWS_DEFAULT_REGION: REGION,
           AWS_ACCESS_KEY_ID: "coldstart",
           AWS_SECRET_ACCESS_KEY: "coldstart",
           AWS_SESSION_TOKEN: "coldstart",
@@ -56,6 +60,9 @@ export function coldStart(
           // the network: endpoint overrides the AWS SDK reads (not application configuration)
           AWS_ENDPOINT_URL: endpoints.aws,
           AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamo,
+          // the stage's user pool, made in a cognito-local by the provider (./cognito-provider.ts)
+          AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
+          LAMBDA_COGNITO_HOST: endpoints.cognito,
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
           LAMBDA_OPT: endpoints.opt,
         },

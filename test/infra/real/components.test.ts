@@ -6,7 +6,7 @@ import path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Inventory, Platform, signWebhook } from "@shop/core";
 import { buildLayerPackage, esModulesRequired, FUNCTION_PLUGINS_FILE } from "@shop/functions/build";
-import { ensureTable } from "@shop/local";
+import { ensureTable, type LocalCognito, startCognitoLocal } from "@shop/local";
 import { recordingPlatform } from "@shop/testkit/fixtures";
 import { eventsDir, fill, samples, sampleValues } from "@shop/testkit/samples";
 import {
@@ -30,9 +30,11 @@ import {
 } from "@shop/topology";
 import { checkoutTaskFunctions } from "@shop/topology/checkout";
 import type { Metafile } from "esbuild";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { REGION } from "./account";
 import { coldStart, type DeployedFunction, fakeAws } from "./cold-start";
 import { environmentOf, functionOf, statementsOf } from "./deployed";
+import { routeCognito } from "./lambda/network.mjs";
 import { rolePermissionTests } from "./permissions";
 import { bundleProgram, type RealRun, runProgram, SECRETS } from "./run";
 import { metafileOf } from "./sst-build";
@@ -51,7 +53,12 @@ const runs: Record<"dev" | "production" | "sstDev", RealRun> = {} as never;
 const gitStatus = () =>
   execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: root, encoding: "utf8" });
 let statusBefore = "";
+/** "Cognito" of the account the stages deploy to: the provider makes each stage's pool in it */
+let cognito: LocalCognito;
+afterAll(() => cognito?.stop());
 beforeAll(async () => {
+  // its tokens name the issuer a deployed pool's do (https://cognito-idp.<region>.amazonaws.com/<id>)
+  cognito = await startCognitoLocal({ issuerDomain: `https://cognito-idp.${REGION}.amazonaws.com` });
   // what SST generates must be ignored: remove earlier copies, so a new one shows if it is not
   for (const dir of [
     root,
@@ -64,9 +71,9 @@ beforeAll(async () => {
   // dev and production one after the other: each builds the panel (packages/web/dist) as a deploy
   // does, and the first builds every function, which the second reuses; `sst dev` builds neither
   // (its functions run on this machine), so it runs beside them
-  const sstDev = runProgram(program, root, "dev", true);
-  runs.dev = await runProgram(program, root, "dev", false);
-  runs.production = await runProgram(program, root, "production", false);
+  const sstDev = runProgram(program, root, "dev", true, cognito.endpoint);
+  runs.dev = await runProgram(program, root, "dev", false, cognito.endpoint);
+  runs.production = await runProgram(program, root, "production", false, cognito.endpoint);
   runs.sstDev = await sstDev;
 }, 600_000);
 
@@ -403,9 +410,13 @@ describe("cold starts of the deployed bundles, each with only its own environmen
     await ensureTable(client, tableName);
     client.destroy();
     // the fixtures are written by this process, with the secrets the stage holds in SSM
+    // and the accounts, in the stage's pool (the one the provider made in `cognito`)
     Object.assign(process.env, {
       TABLE_NAME: tableName,
       WEBHOOK_SECRET: SECRETS.WebhookSecret,
+      USER_POOL: envOf(run, "users-api").USER_POOL,
+      COGNITO_ENDPOINT: cognito.endpoint,
+      COGNITO_DATA_DIR: cognito.dataDir,
     });
     Platform.set(recordingPlatform({ validateCart: async (request) => Inventory.check(request.items) }));
     // the layers, where Lambda mounts them
@@ -417,7 +428,9 @@ describe("cold starts of the deployed bundles, each with only its own environmen
       ofType(run, "aws:ssm/parameter:Parameter").map((p) => [String(p.inputs.name), SECRETS.WebhookSecret]),
     );
     const byPhysical = new Map([...functions.values()].map((f) => [f.physicalName, f]));
-    let endpoints = { dynamo, aws: "", opt };
+    let endpoints = { dynamo, aws: "", opt, cognito: cognito.endpoint };
+    // this process signs the samples' users in too (sign-in reads the new token's claims with the pool's keys)
+    const unroute = routeCognito(cognito.endpoint);
     const aws = await fakeAws(parameters, (physical, payload) => {
       const target = byPhysical.get(physical);
       if (!target) return Promise.resolve({ importError: `no function ${physical}` });
@@ -462,6 +475,7 @@ describe("cold starts of the deployed bundles, each with only its own environmen
       // the secrets came from SSM, by the names the functions were given
       expect(aws.calls.some((c) => c.operation === "GetParameter")).toBe(true);
     } finally {
+      unroute();
       aws.close();
       rmSync(lambdaRoot, { recursive: true, force: true });
     }

@@ -15,15 +15,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { run } from "../../../.sst/platform/src/auto/run";
 import * as sst from "../../../.sst/platform/src/components/index";
 import config from "../../../sst.config";
+import { ACCOUNT, PARTITION, REGION } from "./account";
+import { cognitoResourceId } from "./cognito-provider";
 import { sstNodeBuild } from "./sst-build";
 
 const stage = process.env.REAL_STAGE ?? "dev";
 const root = process.env.REAL_ROOT ?? process.cwd();
 const out = process.env.REAL_OUT ?? path.join(root, ".sst", "real", `${stage}.json`);
-const ACCOUNT = "123456789012";
-// a partition other than `aws`: an ARN spelled with a hard-coded partition stands out
-const PARTITION = "aws-us-gov";
-const REGION = "us-gov-west-1";
 
 type Recorded = {
   type: string;
@@ -43,7 +41,12 @@ const builds: { functionID: string; handler: string; out: string }[] = [];
  * form AWS gives it (the Service Authorization Reference's resource types), since the policies are
  * held to these ARNs with IAM's own matching (packages/testkit/src/permissions).
  */
-function outputsOf(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+function outputsOf(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  id = `${name}-id`,
+): Record<string, unknown> {
   const service = type.split(":")[1]?.split("/")[0] ?? "mock";
   const physical = (inputs.name as string | undefined) ?? name;
   const base = `arn:${PARTITION}:${service}:${REGION}:${ACCOUNT}`;
@@ -55,6 +58,7 @@ function outputsOf(type: string, name: string, inputs: Record<string, unknown>):
     "aws:ssm/parameter:Parameter": `${base}:parameter/${physical.replace(/^\//, "")}`,
     "aws:sfn/stateMachine:StateMachine": `arn:${PARTITION}:states:${REGION}:${ACCOUNT}:stateMachine:${physical}`,
     "aws:iam/role:Role": `arn:${PARTITION}:iam::${ACCOUNT}:role/${physical}`,
+    "aws:cognito/userPool:UserPool": `arn:${PARTITION}:cognito-idp:${REGION}:${ACCOUNT}:userpool/${id}`,
   };
   const arn = arns[type] ?? `${base}:${physical}`;
   const extra: Record<string, unknown> = {};
@@ -65,7 +69,8 @@ function outputsOf(type: string, name: string, inputs: Record<string, unknown>):
   if (type === "aws:lambda/function:Function")
     extra.invokeArn = `arn:${PARTITION}:apigateway:${REGION}:lambda:path/2015-03-31/functions/${arn}/invocations`;
   if (type === "aws:cloudfront/distribution:Distribution") extra.domainName = `${name.toLowerCase()}.cloudfront.net`;
-  return { arn, name: physical, id: `${name}-id`, ...extra };
+  if (type === "aws:cognito/userPool:UserPool") extra.endpoint = `cognito-idp.${REGION}.amazonaws.com/${id}`;
+  return { arn, name: physical, id, ...extra };
 }
 
 /** What @pulumi/command's local Command does on create: run `create` in `dir` with `environment`. */
@@ -109,13 +114,15 @@ function renderPolicy(inputs: { statements?: Statement[] }) {
 
 pulumi.runtime.setMocks(
   {
-    newResource(args) {
-      const outputs = outputsOf(args.type, args.name, args.inputs);
+    async newResource(args) {
+      // Cognito's resources are made in a cognito-local, so their ids are real ones (./cognito-provider.ts)
+      const id = (await cognitoResourceId(args.type, args.name, args.inputs, REGION)) ?? `${args.name}-id`;
+      const outputs = outputsOf(args.type, args.name, args.inputs, id);
       resources.push({ type: args.type, name: args.name, inputs: args.inputs, outputs });
       // the Command provider runs its command on this machine during a deploy (the panel's build)
       if (args.type === "command:local:Command") runLocalCommand(args.inputs);
       const state = { ...args.inputs, ...outputs };
-      return { id: `${args.name}-id`, state };
+      return { id, state };
     },
     call(args) {
       invokes.push({ token: args.token, inputs: args.inputs });

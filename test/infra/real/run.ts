@@ -72,7 +72,14 @@ async function appFor(root: string, stage: string) {
   return { ...app, stage, providers: app.providers ?? { aws: true } };
 }
 
-export async function runProgram(program: string, root: string, stage: string, dev: boolean): Promise<RealRun> {
+/** `cognito`: the cognito-local the provider makes the stage's user pool in (./cognito-provider.ts) */
+export async function runProgram(
+  program: string,
+  root: string,
+  stage: string,
+  dev: boolean,
+  cognito?: string,
+): Promise<RealRun> {
   const out = path.join(root, ".sst", "real", `${stage}${dev ? "-dev" : ""}.json`);
   rmSync(out, { force: true });
   const app = await appFor(root, stage);
@@ -99,6 +106,7 @@ export async function runProgram(program: string, root: string, stage: string, d
         REAL_CLI: JSON.stringify(cli),
         REAL_DEV: dev ? "1" : "0",
         ...(process.env.REAL_DEBUG ? { REAL_DEBUG: "1" } : {}),
+        ...(cognito ? { REAL_COGNITO: cognito } : {}),
         REAL_ROOT: root,
         REAL_OUT: out,
         REAL_BUILD_CACHE: buildCache(root),

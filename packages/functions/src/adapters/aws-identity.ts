@@ -17,15 +17,22 @@ export type IdentityPort =
 /** cognito-local's address (the local runtime and the tests); unset on AWS, where the SDK finds Cognito. */
 export const COGNITO_ENDPOINT_ENV = "COGNITO_ENDPOINT";
 
-const cognito = lazyClient(
-  () => import("@aws-sdk/client-cognito-identity-provider"),
-  (sdk) => {
-    const endpoint = process.env[COGNITO_ENDPOINT_ENV];
-    return new sdk.CognitoIdentityProviderClient(
-      endpoint ? { endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {},
-    );
-  },
-);
+const clients = new Map<string, ReturnType<typeof cognitoAt>>();
+/** The client of the pool's API at COGNITO_ENDPOINT as it is now (a test may move it), made on first use. */
+const cognito = () => {
+  const endpoint = process.env[COGNITO_ENDPOINT_ENV] ?? "";
+  const client = clients.get(endpoint) ?? cognitoAt(endpoint);
+  clients.set(endpoint, client);
+  return client();
+};
+const cognitoAt = (endpoint: string) =>
+  lazyClient(
+    () => import("@aws-sdk/client-cognito-identity-provider"),
+    (sdk) =>
+      new sdk.CognitoIdentityProviderClient(
+        endpoint ? { endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {},
+      ),
+  );
 
 const STAFF_GROUPS: readonly StaffGroup[] = ["ADMIN", "MANAGER"];
 

@@ -1,6 +1,6 @@
 import { acceptWebhook, SIGNATURE_HEADER } from "@shop/core/payment/webhook";
 import { Hono } from "hono/tiny";
-import { httpHandler, serviceApp } from "../shared/http";
+import { httpHandler, tokenlessApp } from "../shared/http";
 import { access, responds } from "../shared/middleware";
 import * as Responses from "../shared/responses/payment";
 
@@ -13,5 +13,5 @@ export const paymentWebhook = new Hono().post(
 );
 
 // the provider authenticates with its signature; an Authorization header it may send is not ours to verify
-export const app = serviceApp("/payment", paymentWebhook, { bearerTokens: false });
+export const app = tokenlessApp("/payment", paymentWebhook);
 export const handler = httpHandler(app);

@@ -19,21 +19,27 @@ export const CORS = { ...rules, maxAge: maxAgeSeconds };
 export const allowedOrigin = () => process.env[HTTP_API_PREFLIGHT.originEnv] ?? "*";
 
 /**
- * The app one service Lambda runs: shared error mapping, CORS and actor (from a bearer token, unless
- * the service takes none), with the service's router mounted at its base path.
+ * The app one service Lambda runs: shared error mapping, CORS and the actor (from the bearer token,
+ * when there is one), with the service's router mounted at its base path.
  */
-export function serviceApp<E extends Env, S extends Schema, B extends string>(
-  path: B,
-  router: Hono<E, S>,
-  options: { bearerTokens?: boolean } = {},
-) {
+export function serviceApp<E extends Env, S extends Schema, B extends string>(path: B, router: Hono<E, S>) {
+  return baseApp().use(actor).route(path, router);
+}
+
+/**
+ * The app of a service whose callers hold no token of ours (the payment provider's webhook): it never
+ * verifies one, so its bundle reaches neither the pool's keys nor its groups.
+ */
+export function tokenlessApp<E extends Env, S extends Schema, B extends string>(path: B, router: Hono<E, S>) {
+  return baseApp().route(path, router);
+}
+
+function baseApp() {
   const app = new Hono();
   app.onError(onError);
   app.notFound(notFound);
   app.use(cors({ ...CORS, origin: () => allowedOrigin() }));
-  // a route that takes no token (the provider's webhook) never verifies one: it has no JWT secret
-  if (options.bearerTokens !== false) app.use(actor);
-  return app.route(path, router);
+  return app;
 }
 
 /** The Lambda handler for a service app (API Gateway HTTP API, payload v2). */
