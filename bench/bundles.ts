@@ -130,7 +130,11 @@ export async function benchBundles(repoRoot: string, runs = INIT_ROUNDS): Promis
     ...process.env,
     TABLE_NAME: "bench",
     AWS_REGION: "eu-west-1",
-    JWT_SECRET: "x".repeat(40),
+    USER_POOL: JSON.stringify({
+      id: "eu-west-1_bench",
+      clientId: "bench",
+      issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench",
+    }),
     WEBHOOK_SECRET: "x".repeat(40),
     POWERTOOLS_LOG_LEVEL: "SILENT",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",

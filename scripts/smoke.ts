@@ -1,15 +1,25 @@
 /**
  * Smoke test of a deployed stage, over its public API: `npm run smoke -- --url <api url>`.
- * Registers a customer, logs in, puts an in-stock product in the cart, orders it, pays with the test
- * card tok_visa, and waits until the order is PAID and its "paid" email is recorded. Prints each step
- * with its time; exits 1 at the first step that fails. Run it after the first `sst deploy` of a stage.
- * Needs at least one product in stock (create one in the admin panel first).
+ * Signs up a customer and confirms the account, logs in, puts an in-stock product in the cart,
+ * orders it, pays with the test card tok_visa, and waits until the order is PAID and its "paid" email
+ * is recorded. Prints each step with its time; exits 1 at the first step that fails. Run it after the
+ * first `sst deploy` of a stage. Needs at least one product in stock (create one in the panel first).
+ *
+ * The confirmation code goes by email. The script confirms the new account with AdminConfirmSignUp
+ * when given `--user-pool <id>` (the stage's `userPool` output; your AWS credentials), or reads the
+ * code from the local runtime's /_local/codes; `--email … --password …` signs in as an existing,
+ * confirmed account instead of signing one up.
  */
 const args = process.argv.slice(2);
-const url = (args[args.indexOf("--url") + 1] ?? process.env.SMOKE_API_URL ?? "").replace(/\/$/, "");
-const timeoutSeconds = Number(args[args.indexOf("--timeout") + 1] ?? 120) || 120;
+const option = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
+const url = (option("url") ?? process.env.SMOKE_API_URL ?? "").replace(/\/$/, "");
+const timeoutSeconds = Number(option("timeout") ?? 120) || 120;
+const userPool = option("user-pool") ?? process.env.SMOKE_USER_POOL;
+const existing = option("email") ?? process.env.SMOKE_EMAIL;
 if (!url.startsWith("http")) {
-  console.error("usage: npm run smoke -- --url https://<api id>.execute-api.<region>.amazonaws.com [--timeout 120]");
+  console.error(
+    "usage: npm run smoke -- --url https://<api id>.execute-api.<region>.amazonaws.com [--user-pool <id> | --email <e> --password <p>] [--timeout 120]",
+  );
   process.exit(2);
 }
 
@@ -45,12 +55,34 @@ function expectStatus(response: { status: number; body: unknown }, status: numbe
   if (response.status !== status) throw new Error(`HTTP ${response.status}: ${JSON.stringify(response.body)}`);
 }
 
-const email = `smoke-${Date.now().toString(36)}@example.com`;
-const password = `smoke-${crypto.randomUUID()}`;
+const email = existing ?? `smoke-${Date.now().toString(36)}@example.com`;
+const password = existing ? (option("password") ?? process.env.SMOKE_PASSWORD ?? "") : `smoke-${crypto.randomUUID()}`;
 
-await step(`register ${email}`, async () =>
-  expectStatus(await call("POST", "/users/register", { email, password, name: "Smoke test" }), 201),
-);
+/** The account's code: AdminConfirmSignUp with the caller's AWS credentials, or the local runtime's outbox. */
+async function confirm() {
+  if (userPool) {
+    const { AdminConfirmSignUpCommand, CognitoIdentityProviderClient } = await import(
+      "@aws-sdk/client-cognito-identity-provider"
+    );
+    const client = new CognitoIdentityProviderClient({ region: userPool.split("_")[0] });
+    await client.send(new AdminConfirmSignUpCommand({ UserPoolId: userPool, Username: email }));
+    return;
+  }
+  const sent = await call<{ code?: string }>("GET", `/_local/codes?email=${encodeURIComponent(email)}`);
+  if (sent.status !== 200 || !sent.body.code) {
+    throw new Error(
+      "the code went by email: pass --user-pool <the stage's userPool output> (AWS credentials confirm the account), or --email/--password of a confirmed account",
+    );
+  }
+  expectStatus(await call("POST", "/users/confirm", { email, code: sent.body.code }), 200);
+}
+
+if (!existing) {
+  await step(`sign up ${email}`, async () =>
+    expectStatus(await call("POST", "/users/register", { email, password, name: "Smoke test" }), 201),
+  );
+  await step("confirm the account", confirm);
+}
 await step("log in", async () => {
   const login = await call<{ token: string }>("POST", "/users/login", { email, password });
   expectStatus(login, 200);

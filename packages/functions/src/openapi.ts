@@ -132,7 +132,13 @@ export function openApiDocument(version = "1.0.0") {
     components: {
       schemas: { ErrorBody: jsonSchema(ErrorBody, "output") },
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "From POST /users/login" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description:
+            "The user pool's (Amazon Cognito) access token: `token` from POST /users/login or /users/refresh",
+        },
         providerSignature: {
           type: "apiKey",
           in: "header",

@@ -41,9 +41,12 @@ describe("local runtime (npm start)", () => {
     expect(login.body.user.role).toBe("ADMIN");
   });
 
-  it("serves register → login → add to cart → get cart over HTTP", async () => {
+  it("serves register → confirm → login → add to cart → get cart over HTTP", async () => {
     const email = `runtime-${Date.now()}@example.com`;
     expect((await call("POST", "/users/register", { email, password: "runtime-pass-1", name: "R" })).status).toBe(201);
+    // the code the pool "emailed", where npm start shows it
+    const { body: sent } = await call<{ code: string }>("GET", `/_local/codes?email=${encodeURIComponent(email)}`);
+    expect((await call("POST", "/users/confirm", { email, code: sent.code })).status).toBe(200);
     const { body: session } = await call<{ token: string }>("POST", "/users/login", {
       email,
       password: "runtime-pass-1",

@@ -29,7 +29,8 @@ describe("npm run smoke", () => {
       { cwd: root, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" } },
     );
     for (const step of [
-      "register",
+      "sign up",
+      "confirm the account",
       "log in",
       "find a product in stock",
       "place the order",
@@ -48,7 +49,7 @@ describe("npm run smoke", () => {
       [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/smoke.ts", "--url", "http://127.0.0.1:9"],
       { cwd: root },
     ).catch((error: { code: number; stderr: string }) => error);
-    expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining("✗ register") });
+    expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining("✗ sign up") });
   });
 });
 

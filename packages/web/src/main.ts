@@ -6,7 +6,7 @@ import { login } from "./screens/login";
 import { orderDetail, orders } from "./screens/orders";
 import { products } from "./screens/products";
 import { queues } from "./screens/queues";
-import { currentSession, saveSession } from "./session";
+import { currentSession, signOut } from "./session";
 
 const app = document.getElementById("app") as HTMLElement;
 let cleanup: (() => void) | undefined;
@@ -52,8 +52,8 @@ function route() {
         {
           type: "button",
           class: "link",
-          onclick: () => {
-            saveSession(undefined);
+          onclick: async () => {
+            await signOut();
             window.location.hash = "#/login";
           },
         },

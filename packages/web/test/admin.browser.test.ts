@@ -244,4 +244,49 @@ describe("admin panel in headless Chromium", () => {
     await page.locator('.opblock-summary-path[data-path="/products"]').first().waitFor();
     await shoot("api-reference");
   });
+
+  it("renews an expiring session with its refresh token, and signs out with the pool", async () => {
+    const { admin } = seedAccounts();
+    await logIn(admin.email, admin.password);
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    type Stored = { token: string; expiresAt: number; refreshToken?: string };
+    const stored = () =>
+      page.evaluate(() => JSON.parse(sessionStorage.getItem("shop-admin-session") ?? "null")) as Promise<Stored | null>;
+    const signedIn = await stored();
+    expect(signedIn?.refreshToken).toBeTruthy();
+    const paths: string[] = [];
+    const record = (request: { url(): string }) => paths.push(new URL(request.url()).pathname);
+    page.on("request", record);
+    // the access token about to expire: the next screen renews it before its first request
+    await page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem("shop-admin-session") ?? "{}");
+      sessionStorage.setItem("shop-admin-session", JSON.stringify({ ...session, expiresAt: Date.now() + 1000 }));
+    });
+    await page.goto(`${runtime.url}/#/orders`);
+    await page.getByRole("heading", { name: "Orders" }).waitFor();
+    await expect.poll(async () => (await stored())?.token, POLL).not.toBe(signedIn?.token);
+    expect(paths.filter((path) => path === "/users/refresh")).toHaveLength(1);
+    // a token the API refuses (401) is renewed once and the request sent again: the screen still loads
+    await page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem("shop-admin-session") ?? "{}");
+      sessionStorage.setItem("shop-admin-session", JSON.stringify({ ...session, token: "not-a-token" }));
+    });
+    await page.goto(`${runtime.url}/#/products`);
+    await page.getByRole("button", { name: "New product" }).waitFor();
+    await expect.poll(async () => (await stored())?.token, POLL).not.toBe("not-a-token");
+    expect(paths.filter((path) => path === "/users/refresh")).toHaveLength(2);
+    // signing out ends the refresh token at the pool, not only in this tab
+    const { refreshToken } = (await stored()) as Stored;
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log in" }).waitFor();
+    await expect.poll(() => paths.includes("/users/logout"), POLL).toBe(true);
+    expect(await stored()).toBeNull();
+    const renewed = await fetch(`${runtime.url}/users/refresh`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ refreshToken }),
+    });
+    expect(renewed.status).toBe(401);
+    page.off("request", record);
+  });
 });

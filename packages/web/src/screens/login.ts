@@ -1,5 +1,5 @@
 import { h } from "../dom";
-import { api, saveSession } from "../session";
+import { api, saveSession, sessionOf } from "../session";
 
 /** Staff sign-in. Customers have valid accounts but are turned away here, politely. */
 export function login(): HTMLElement {
@@ -31,7 +31,7 @@ export function login(): HTMLElement {
           if (body.user.role === "CUSTOMER") {
             throw new Error("This panel is for shop staff. Your customer account works in the shop itself.");
           }
-          saveSession({ token: body.token, name: body.user.name, email: body.user.email, role: body.user.role });
+          saveSession(sessionOf(body, { name: body.user.name, email: body.user.email, role: body.user.role }));
           window.location.hash = "#/dashboard";
         } catch (error) {
           message.textContent = (error as Error).message;
