@@ -174,6 +174,22 @@ describe("hop records: one per message a function handled", () => {
     });
   });
 
+  it("the pool's PostConfirmation trigger: a synchronous hop from Cognito, on the user's journey (their sub)", async () => {
+    const event = {
+      triggerSource: "PostConfirmation_ConfirmSignUp",
+      request: { userAttributes: { sub: "3f1c-sub", email: "ada@example.com" } },
+      response: {},
+    };
+    expect((await invoke("create-profile", event, event)).at(-1)).toMatchObject({
+      pattern: "P2",
+      from: "cognito",
+      to: "create-profile",
+      correlationId: "3f1c-sub",
+      carries: "PostConfirmation_ConfirmSignUp",
+      outcome: "ok",
+    });
+  });
+
   it("a handler that throws leaves an 'error' hop and still throws", async () => {
     runAs("analytics-writer");
     const failing = withHopRecords(async (_event: unknown) => {

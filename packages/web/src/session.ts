@@ -39,7 +39,10 @@ export function sessionOf(
     token: tokens.token,
     expiresAt: now + tokens.expiresIn * 1000,
     ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-    ...user,
+    // the user's own fields only: a whole Session passed here must not bring its old token back
+    name: user.name,
+    email: user.email,
+    role: user.role,
   };
 }
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Inventory, Platform, signWebhook } from "@shop/core";
 import { buildLayerPackage, esModulesRequired, FUNCTION_PLUGINS_FILE } from "@shop/functions/build";
+import { routeAccess } from "@shop/functions/route-access";
 import { ensureTable, type LocalCognito, startCognitoLocal } from "@shop/local";
 import { recordingPlatform } from "@shop/testkit/fixtures";
 import { eventsDir, fill, samples, sampleValues } from "@shop/testkit/samples";
@@ -27,6 +28,7 @@ import {
   redriveSourceOf,
   resourceName,
   secretParameterEnv,
+  USER_POOL,
 } from "@shop/topology";
 import { checkoutTaskFunctions } from "@shop/topology/checkout";
 import type { Metafile } from "esbuild";
@@ -303,6 +305,66 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
     for (const [name, spec] of functionEntries()) {
       if (spec.trigger.type !== "http") continue;
       expect(envOf(run, name)[HTTP_API_PREFLIGHT.originEnv], name).toMatch(/^https:\/\/[a-z0-9.-]+\.cloudfront\.net$/);
+    }
+  });
+
+  it("makes the stage's user pool: email sign-in and policy, a browser client without secret, one group per staff role, its trigger", () => {
+    for (const run of [runs.dev, runs.production]) {
+      const [pool, ...others] = ofType(run, "aws:cognito/userPool:UserPool");
+      expect(others).toEqual([]);
+      expect(pool?.inputs).toMatchObject({
+        usernameAttributes: ["email"],
+        autoVerifiedAttributes: ["email"],
+        passwordPolicy: { minimumLength: USER_POOL.passwordPolicy.minimumLength },
+        lambdaConfig: { postConfirmation: String(functionOf(run, "create-profile").outputs.arn) },
+      });
+      const [client] = ofType(run, "aws:cognito/userPoolClient:UserPoolClient");
+      expect(client?.inputs).toMatchObject({
+        userPoolId: pool?.outputs.id,
+        generateSecret: false,
+        explicitAuthFlows: [...USER_POOL.authFlows],
+        enableTokenRevocation: true,
+        preventUserExistenceErrors: "ENABLED",
+      });
+      const groups = ofType(run, "aws:cognito/userGroup:UserGroup").map((g) => g.inputs.name);
+      expect(groups.sort()).toEqual([...USER_POOL.groups].sort());
+      // Cognito may invoke the trigger: a resource policy for its service principal, from this pool only
+      const permissions = ofType(run, "aws:lambda/permission:Permission").filter(
+        (p) => p.inputs.principal === "cognito-idp.amazonaws.com",
+      );
+      expect(permissions).toHaveLength(1);
+      expect(permissions[0]?.inputs).toMatchObject({
+        action: "lambda:InvokeFunction",
+        function: String(functionOf(run, "create-profile").outputs.arn),
+        sourceArn: pool?.outputs.arn,
+      });
+    }
+  });
+
+  it("puts the pool's JWT authorizer on every route whose handler needs a token, and on no other", () => {
+    for (const run of [runs.dev, runs.production]) {
+      const [authorizer, ...others] = ofType(run, "aws:apigatewayv2/authorizer:Authorizer");
+      expect(others).toEqual([]);
+      const pool = ofType(run, "aws:cognito/userPool:UserPool")[0];
+      const client = ofType(run, "aws:cognito/userPoolClient:UserPoolClient")[0];
+      expect(authorizer?.inputs).toMatchObject({
+        authorizerType: "JWT",
+        identitySources: ["$request.header.Authorization"],
+        jwtConfiguration: {
+          issuer: `https://cognito-idp.${REGION}.amazonaws.com/${pool?.outputs.id}`,
+          audiences: [client?.outputs.id],
+        },
+      });
+      const routes = ofType(run, "aws:apigatewayv2/route:Route");
+      const guarded = routes.filter((r) => r.inputs.authorizationType === "JWT").map((r) => String(r.inputs.routeKey));
+      for (const r of routes.filter((r) => r.inputs.authorizationType === "JWT")) {
+        expect(r.inputs.authorizerId, String(r.inputs.routeKey)).toBe(authorizer?.outputs.id);
+      }
+      // what each route's own router enforces (its access(…)), not what the stack was told
+      const needsToken = [...routeAccess()].filter(([, level]) => level === "signed-in" || level === "staff");
+      expect(guarded.sort()).toEqual(needsToken.map(([key]) => key).sort());
+      expect(guarded).not.toContain("POST /users/login");
+      expect(guarded).toContain("GET /users/me");
     }
   });
 

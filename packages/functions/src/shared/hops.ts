@@ -122,6 +122,18 @@ function hopsOf(name: string, source: HopSource, event: unknown, result: unknown
           carries: text(at(event, "detail-type")),
         },
       ];
+    case "cognito":
+      // the pool invokes its trigger synchronously; the sign-up's journey is the user's (their `sub`)
+      return [
+        {
+          pattern: "P2",
+          from: "cognito",
+          to: name,
+          messageId: requestId,
+          correlationId: text(at(event, "request", "userAttributes", "sub")),
+          carries: text(at(event, "triggerSource")),
+        },
+      ];
     case "schedule":
       return [
         {

@@ -1,5 +1,5 @@
 import { h, loading, money } from "../dom";
-import { api, ok } from "../session";
+import { api, baseUrl, ok } from "../session";
 
 type Day = { day: string; orders: number; paidOrders: number; cancelledOrders: number; revenue: number };
 
@@ -56,7 +56,9 @@ export function dashboard(main: HTMLElement): () => void {
     },
     "Place a demo order",
   );
-  main.replaceChildren(h("div", { class: "title" }, h("h1", {}, "Dashboard"), demo), content);
+  const outbox = h("section", { id: "pool-codes", hidden: true });
+  main.replaceChildren(h("div", { class: "title" }, h("h1", {}, "Dashboard"), demo), content, outbox);
+  void poolCodes(outbox);
   void loading(content, async () => {
     const report = await ok(await api().reports.daily.$get({ query: {} }));
     const today = report.today;
@@ -81,4 +83,53 @@ export function dashboard(main: HTMLElement): () => void {
     );
   });
   return () => undefined;
+}
+
+type CodeMessage = { email: string; code: string; subject: string; at: string };
+
+/**
+ * The codes the user pool "emailed" (sign-up confirmations, password resets): only the local runtime
+ * has them (cognito-local sends no email); on AWS the request finds no such route and nothing shows.
+ */
+async function poolCodes(section: HTMLElement) {
+  const response = await fetch(`${baseUrl}/_local/codes`).catch(() => undefined);
+  if (!response?.ok) return;
+  const { codes } = (await response.json()) as { codes: CodeMessage[] };
+  section.replaceChildren(
+    h(
+      "div",
+      { class: "card" },
+      h("h2", {}, "Codes the user pool emailed (local runtime)"),
+      codes.length === 0
+        ? h("p", { class: "muted" }, "None yet: sign up in the shop, or ask for a password reset.")
+        : h(
+            "table",
+            {},
+            h(
+              "thead",
+              {},
+              h("tr", {}, h("th", {}, "Email"), h("th", {}, "Code"), h("th", {}, "For"), h("th", {}, "At")),
+            ),
+            h(
+              "tbody",
+              {},
+              ...codes
+                .slice()
+                .reverse()
+                .slice(0, 10)
+                .map((m) =>
+                  h(
+                    "tr",
+                    {},
+                    h("td", {}, m.email),
+                    h("td", {}, h("code", {}, m.code)),
+                    h("td", {}, m.subject),
+                    h("td", {}, m.at),
+                  ),
+                ),
+            ),
+          ),
+    ),
+  );
+  section.hidden = false;
 }
