@@ -23,6 +23,7 @@ import { LocalSns } from "./emulators/sns";
 import { LocalSqs } from "./emulators/sqs";
 import { LocalQueueMappings } from "./emulators/sqs-mappings";
 import { LocalStepFunctions } from "./emulators/stepfunctions";
+import { type DurableStore, NO_STORE, openStore } from "./durable/store";
 import { LocalTableStream } from "./emulators/streams";
 import { AwsCallLog } from "./lambda/aws-calls";
 import { bundleCacheDir, functionBundle } from "./lambda/bundle";
@@ -118,6 +119,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 
   let cognito: LocalCognito | undefined;
+  let store: DurableStore = NO_STORE;
   try {
     const client = new DynamoDBClient({
       endpoint,
@@ -141,7 +143,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     process.env.USER_POOL = JSON.stringify(userPool);
     process.env.COGNITO_ENDPOINT = cognito.endpoint;
     const hops = new HopRecorder();
-    const sqs = new LocalSqs(hops);
+    // what AWS's services keep (queued messages, executions, accepted async events, the stream's
+    // position): kept in DATA_DIR, found again at start
+    store = options.dataDir ? openStore(resolve(options.dataDir, "runtime")) : NO_STORE;
+    const sqs = new LocalSqs(hops, store);
     let url = "";
     const logs = new FunctionLogs();
     const awsCalls = new AwsCallLog();
@@ -168,13 +173,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       onLog: (name, line, stream) => logs.write(name, line, stream),
       onAwsCall: (call) => awsCalls.add(call),
     });
-    const lambda = new LocalLambda(hops, sqs, undefined, (name, event, nested) =>
-      environments.invoke(name, event, nested),
+    const lambda = new LocalLambda(
+      hops,
+      sqs,
+      undefined,
+      (name, event, nested) => environments.invoke(name, event, nested),
+      store,
     );
     invokeTrigger = (name, event) => lambda.invoke(name as FunctionName, event, { pattern: "P2", from: "cognito" });
     const sns = new LocalSns(lambda, hops);
     const eventBridge = new LocalEventBridge(lambda);
-    const stepFunctions = new LocalStepFunctions(lambda, sns, hops);
+    const stepFunctions = new LocalStepFunctions(lambda, sns, hops, undefined, store);
     // the state machine is created with the runtime: an invalid definition fails here, as a deploy would
     await stepFunctions.validate();
     const scheduler = new LocalScheduler(lambda);
@@ -223,10 +232,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // where the simulated payment provider sends its webhooks (the payment-provider's `api` link)
     process.env.API_URL = url;
 
-    const stream = new LocalTableStream(endpoint, tableName, lambda, sqs);
+    const stream = new LocalTableStream(endpoint, tableName, lambda, sqs, undefined, store);
     await stream.start();
     mappings.start();
     scheduler.start();
+    lambda.recover();
+    stepFunctions.recover();
+    const kept = store;
     return {
       url,
       dynamoEndpoint: endpoint,
@@ -242,6 +254,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       scheduler,
       cognito,
       async stop() {
+        stepFunctions.halt();
         scheduler.stop();
         await stream.stop();
         await mappings.stop();
@@ -249,10 +262,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await environments.stop();
         await new Promise<void>((done) => server.close(() => done()));
         await cognito?.stop();
+        await kept.close();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await store.close();
     await cognito?.stop();
     await dynamo?.stop();
     throw error;

@@ -8,6 +8,7 @@ import {
   type FunctionSpec,
   type QueueName,
 } from "@shop/topology";
+import { type DurableStore, type DurableTable, NO_STORE } from "../durable/store";
 import { acrossJson, LIMITS } from "./boundary";
 import { scaledMs, sleep } from "./clock";
 import { correlationOf, type HopInput, type HopRecorder, type PatternId } from "./hops";
@@ -57,6 +58,19 @@ const ASYNC_RETRY_DELAYS_SECONDS = [60, 120];
 /** A function's stand-in (fault injection); `original` runs the function itself. */
 export type Override = (event: unknown, original: (event: unknown) => Promise<unknown>) => Promise<unknown>;
 
+/** An accepted async event, kept until it ran or was given up: Lambda's internal queue. */
+interface AcceptedEvent {
+  name: FunctionName;
+  /** the event as accepted (JSON) */
+  event: string;
+  via: Omit<Delivery, "describe">;
+  messageId: string;
+  correlationId?: string | undefined;
+  acceptedAt: number;
+  /** attempts begun; one the process died in counts as failed */
+  attempts: number;
+}
+
 export class LocalLambda {
   private readonly caller = new AsyncLocalStorage<FunctionName>();
   /** the correlation id of the invocation being started, for its cold start's hops */
@@ -73,7 +87,22 @@ export class LocalLambda {
       (catalogue[name] as FunctionSpec).async ?? LAMBDA_ASYNC_DEFAULTS,
     /** where invocations run: the execution environments (a contract test may override functions instead) */
     private readonly run: FunctionRunner = noEnvironments,
-  ) {}
+    store: DurableStore = NO_STORE,
+  ) {
+    this.accepted = store.table("lambda:async");
+  }
+
+  private readonly accepted: DurableTable<AcceptedEvent>;
+
+  /**
+   * The async events accepted before the process died, not yet run to an end: each goes on as Lambda's
+   * retries would (the attempt it died in counts as a failed one). Call once the functions can run.
+   */
+  recover(): number {
+    const events = this.accepted.entries();
+    for (const [, event] of events) this.runAccepted(event);
+    return events.length;
+  }
 
   /** The function whose code is running now (the sender of whatever it sends). */
   currentCaller(fallback = "client"): string {
@@ -151,13 +180,30 @@ export class LocalLambda {
    * no destination).
    */
   invokeAsync(name: FunctionName, event: unknown, via: Delivery): void {
-    const config = this.asyncConfigOf(name);
     // accepted as JSON within the asynchronous limit; every attempt gets its own copy of what was sent
     const accepted = acrossJson(event, LIMITS.invokeAsyncBytes, "RequestEntityTooLargeException", "the event");
-    const messageId = via.messageId ?? randomUUID();
-    const correlationId = via.correlationId ?? correlationOf(event);
-    const acceptedAt = Date.now();
+    const { describe: _describe, ...delivery } = via;
+    const record: AcceptedEvent = {
+      name,
+      event: JSON.stringify(accepted.parse()),
+      via: delivery,
+      messageId: via.messageId ?? randomUUID(),
+      correlationId: via.correlationId ?? correlationOf(event),
+      acceptedAt: Date.now(),
+      attempts: 0,
+    };
+    // kept before the caller hears 202
+    this.accepted.put(record.messageId, record);
+    this.runAccepted(record, via);
+  }
+
+  private runAccepted(record: AcceptedEvent, via: Delivery = record.via): void {
+    const { name, messageId, correlationId, acceptedAt } = record;
+    const config = this.asyncConfigOf(name);
+    const parse = () => JSON.parse(record.event) as unknown;
+    const done = () => this.accepted.remove(messageId);
     const giveUp = (attempts: number, condition: "RetriesExhausted" | "EventAgeExceeded", error?: Error) => {
+      done();
       if (!config.onFailure) {
         this.hops.record({
           pattern: via.pattern,
@@ -171,7 +217,7 @@ export class LocalLambda {
         return;
       }
       this.sqs.deadLetter(config.onFailure, name, {
-        body: JSON.stringify(destinationRecord(name, messageId, attempts, accepted.parse(), condition, error)),
+        body: JSON.stringify(destinationRecord(name, messageId, attempts, parse(), condition, error)),
         attributes: { functionName: name, ...(correlationId ? { correlationId } : {}) },
         pattern: via.pattern,
         messageId,
@@ -179,14 +225,22 @@ export class LocalLambda {
       });
     };
     const run = async () => {
-      for (let attempt = 0; attempt <= config.maxRetryAttempts && !this.stopped; attempt++) {
+      // recovered with every attempt spent (the last one died with the process)
+      if (record.attempts > config.maxRetryAttempts) {
+        return giveUp(record.attempts, "RetriesExhausted", new Error("the execution environment ended"));
+      }
+      for (let attempt = record.attempts; attempt <= config.maxRetryAttempts && !this.stopped; attempt++) {
         if (attempt > 0) {
           await sleep(scaledMs(ASYNC_RETRY_DELAYS_SECONDS[attempt - 1] ?? 120));
           if (Date.now() - acceptedAt > scaledMs(config.maxEventAgeSeconds)) return giveUp(attempt, "EventAgeExceeded");
         }
+        if (this.stopped) return;
+        record.attempts = attempt + 1;
+        this.accepted.put(messageId, record);
         try {
           const retry = attempt > 0 ? { detail: `retry ${attempt}` } : {};
-          await this.invoke(name, accepted.parse(), { ...via, messageId, correlationId, ...retry });
+          await this.invoke(name, parse(), { ...via, messageId, correlationId, ...retry });
+          done();
           return;
         } catch (error) {
           if (attempt === config.maxRetryAttempts) giveUp(attempt + 1, "RetriesExhausted", error as Error);

@@ -7,6 +7,7 @@ import {
   SQS_DEFAULT_MAX_MESSAGE_BYTES,
 } from "@shop/topology";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
+import { type DurableStore, type DurableTable, NO_STORE } from "../durable/store";
 import { AwsServiceError } from "./boundary";
 import { scaledMs } from "./clock";
 import { correlationOf, type HopRecorder, type PatternId } from "./hops";
@@ -28,7 +29,9 @@ export interface QueueMessage {
  * An SQS standard queue with AWS's semantics: a received message is invisible for the visibility
  * timeout and comes back unless deleted; each receive counts, and a message received more than
  * maxReceiveCount times moves to the dead-letter queue at its next receive. Redrive moves DLQ
- * messages back (receive count reset), as StartMessageMoveTask does.
+ * messages back (receive count reset), as StartMessageMoveTask does. Every change is written to
+ * `store` before it is acknowledged, and a queue made on the same store finds its messages again, as
+ * SQS keeps them: one in flight when the process died comes back when its visibility timeout ends.
  */
 export class LocalQueue {
   private readonly messages = new Map<string, QueueMessage>();
@@ -37,7 +40,26 @@ export class LocalQueue {
     readonly visibilityTimeoutSeconds: number,
     readonly redrive?: { deadLetterQueue: LocalQueue; maxReceiveCount: number },
     private readonly onDeadLetter?: (message: QueueMessage, from: LocalQueue) => void,
-  ) {}
+    private readonly store: DurableTable<QueueMessage> = NO_STORE.table("memory"),
+  ) {
+    for (const [id, stored] of store.entries()) {
+      // held for a consumer that is gone: visible when the timeout counted from its receive ends
+      const message = stored.heldUntil === undefined ? stored : { ...stored, visibleAt: stored.heldUntil };
+      delete message.heldUntil;
+      this.messages.set(id, message);
+    }
+  }
+
+  /** the message as it is now, kept before anyone is told */
+  private keep(message: QueueMessage): void {
+    this.messages.set(message.messageId, message);
+    this.store.put(message.messageId, message);
+  }
+
+  private forget(messageId: string): boolean {
+    this.store.remove(messageId);
+    return this.messages.delete(messageId);
+  }
 
   get arn() {
     return `arn:aws:sqs:local:000000000000:${this.name}`;
@@ -45,7 +67,7 @@ export class LocalQueue {
 
   send(body: string, attributes: Record<string, string> = {}): string {
     const messageId = randomUUID();
-    this.messages.set(messageId, { messageId, body, attributes, sentAt: Date.now(), receiveCount: 0, visibleAt: 0 });
+    this.keep({ messageId, body, attributes, sentAt: Date.now(), receiveCount: 0, visibleAt: 0 });
     return messageId;
   }
 
@@ -63,8 +85,9 @@ export class LocalQueue {
       if (batch.length >= max) break;
       if (message.visibleAt > now) continue;
       if (this.redrive && message.receiveCount >= this.redrive.maxReceiveCount) {
-        this.messages.delete(message.messageId);
+        // the dead-letter queue has it before this queue lets go of it
         this.redrive.deadLetterQueue.adopt(message);
+        this.forget(message.messageId);
         this.onDeadLetter?.(message, this);
         continue;
       }
@@ -76,6 +99,7 @@ export class LocalQueue {
         message.visibleAt = Number.POSITIVE_INFINITY;
       }
       message.receiptHandle = randomUUID();
+      this.keep(message);
       batch.push({ ...message });
     }
     return batch;
@@ -86,27 +110,30 @@ export class LocalQueue {
     for (const message of this.messages.values()) {
       if (message.receiptHandle !== receiptHandle || message.heldUntil === undefined) continue;
       message.visibleAt = message.heldUntil;
-      message.heldUntil = undefined;
+      delete message.heldUntil;
+      this.keep(message);
     }
   }
 
   delete(receiptHandle: string): boolean {
     for (const message of this.messages.values()) {
-      if (message.receiptHandle === receiptHandle) return this.messages.delete(message.messageId);
+      if (message.receiptHandle === receiptHandle) return this.forget(message.messageId);
     }
     return false;
   }
 
   private adopt(message: QueueMessage): void {
-    this.messages.set(message.messageId, { ...message, visibleAt: 0, heldUntil: undefined, receiptHandle: undefined });
+    const { heldUntil: _held, receiptHandle: _handle, ...kept } = message;
+    this.keep({ ...kept, visibleAt: 0 });
   }
 
   /** DLQ → source: every message goes back with a fresh receive count. Returns how many moved. */
   moveTo(target: LocalQueue): number {
     let moved = 0;
     for (const message of [...this.messages.values()]) {
-      this.messages.delete(message.messageId);
-      target.adopt({ ...message, receiveCount: 0, firstReceivedAt: undefined });
+      const { firstReceivedAt: _first, ...kept } = message;
+      target.adopt({ ...kept, receiveCount: 0 });
+      this.forget(message.messageId);
       moved += 1;
     }
     return moved;
@@ -172,7 +199,10 @@ export function toSqsEvent(queue: LocalQueue, messages: QueueMessage[]): SQSEven
 export class LocalSqs {
   private readonly queues = new Map<QueueName, LocalQueue>();
 
-  constructor(private readonly hops: HopRecorder) {
+  constructor(
+    private readonly hops: HopRecorder,
+    store: DurableStore = NO_STORE,
+  ) {
     for (const [name, spec] of queuesInCreationOrder()) {
       const deadLetter = spec.deadLetter && {
         deadLetterQueue: this.queue(spec.deadLetter.queue as QueueName),
@@ -190,6 +220,7 @@ export class LocalSqs {
             outcome: "dead-letter",
             detail: `received ${message.receiveCount} times`,
           }),
+          store.table(`sqs:${name}`),
         ),
       );
     }

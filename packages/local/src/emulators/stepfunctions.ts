@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type CheckoutState, checkoutDefinition, localArn, taskFunction, taskKind } from "@shop/topology/checkout";
+import { type DurableStore, type DurableTable, NO_STORE } from "../durable/store";
 import { correlationOf, type HopRecorder } from "./hops";
 import type { LocalLambda } from "./lambda";
 import type { LocalSns } from "./sns";
@@ -32,6 +33,15 @@ export interface Execution {
   error?: string;
   cause?: string;
 }
+
+/** What a running execution needs to go on after the process died: where it was, and the token it waits on. */
+interface Progress {
+  /** the last state entered, with its raw input: a recovered execution starts there */
+  resumeAt?: { state: string; input: Json };
+  /** the task token handed to a waitForTaskToken task's Lambda, once that Lambda has returned */
+  waiting?: { state: string; taskToken: string; expiresAt: number };
+}
+type StoredExecution = Execution & Progress;
 
 /**
  * AWS reads a Task's TimeoutSecondsPath from the state's raw input; the interpreter reads it from the
@@ -88,13 +98,54 @@ export class LocalStepFunctions {
   private readonly running = new Set<Promise<unknown>>();
   /** the definition's validation: once, as CreateStateMachine validates it, never per execution */
   private validation: Promise<void> | undefined;
+  private readonly progress = new Map<string, Progress>();
+  private readonly store: DurableTable<StoredExecution>;
   constructor(
     private readonly lambda: LocalLambda,
     private readonly sns: LocalSns,
     private readonly hops: HopRecorder,
     /** the checkout's ASL; a contract test may run another definition */
-    private readonly definition: { States: Record<string, object> } = checkoutDefinition(localArn),
-  ) {}
+    private readonly definition: { StartAt?: string; States: Record<string, object> } = checkoutDefinition(localArn),
+    store: DurableStore = NO_STORE,
+  ) {
+    this.store = store.table("sfn:executions");
+  }
+
+  private halted = false;
+
+  /**
+   * The runtime is stopping: what the executions do from here (their tasks fail as the Lambdas stop)
+   * is not theirs, so the store keeps each one as it was, to go on at the next start.
+   */
+  halt(): void {
+    this.halted = true;
+  }
+
+  /** the execution and its progress, kept before anyone is told */
+  private keep(execution: Execution): void {
+    if (this.halted) return;
+    this.store.put(execution.executionArn, { ...execution, ...this.progress.get(execution.executionArn) });
+  }
+
+  /**
+   * Executions the store holds: finished ones are listed again; a RUNNING one goes on from the last
+   * state it entered (a task waiting on its token waits again on the same token, for what is left of
+   * its timeout), as Step Functions' executions outlive any one host. Call once the Lambdas can run.
+   */
+  recover(): number {
+    let resumed = 0;
+    for (const [arn, stored] of this.store.entries()) {
+      const { resumeAt, waiting, ...execution } = stored;
+      this.executions.set(arn, execution);
+      if (execution.status !== "RUNNING") continue;
+      this.progress.set(arn, { ...(resumeAt ? { resumeAt } : {}), ...(waiting ? { waiting } : {}) });
+      const run = this.run(execution, correlationOf(execution.input));
+      this.running.add(run);
+      run.finally(() => this.running.delete(run)).catch(() => undefined);
+      resumed += 1;
+    }
+    return resumed;
+  }
 
   /** errors the next StartExecution calls answer with (fault injection: a throttle, an outage) */
   private readonly startFaults: Error[] = [];
@@ -128,6 +179,8 @@ export class LocalStepFunctions {
     }
     const execution: Execution = { executionArn, name, input, status: "RUNNING", startedAt: new Date().toISOString() };
     this.executions.set(executionArn, execution);
+    this.progress.set(executionArn, {});
+    this.keep(execution);
     const correlationId = correlationOf(input);
     this.hops.record({
       pattern: "P7",
@@ -161,7 +214,11 @@ export class LocalStepFunctions {
     const { StateMachine } = await import("aws-local-stepfunctions");
     await this.validate();
     // the validated definition, with this execution's timeouts resolved (no other change)
-    const machine = new StateMachine(resolveTimeoutPaths(this.definition, execution.input) as never, {
+    const progress = this.progress.get(execution.executionArn) ?? {};
+    const resumeAt = progress.resumeAt;
+    // a recovered execution starts at the state it had entered, with that state's input
+    const definition = resolveTimeoutPaths(this.definition, execution.input);
+    const machine = new StateMachine((resumeAt ? { ...definition, StartAt: resumeAt.state } : definition) as never, {
       validationOptions: { noValidate: true },
     });
     // the context's token is a placeholder: each attempt of a waitForTaskToken task gets its own below
@@ -186,6 +243,9 @@ export class LocalStepFunctions {
     // SendTaskSuccess gets TaskTimedOut as on AWS. Every attempt of the task has a token of its own.
     const waitSeconds = Number(execution.input.paymentTimeoutSeconds ?? 60);
     const waitForToken = (state: string) => async (input: Json) => {
+      const recovered = progress.waiting?.state === state ? progress.waiting : undefined;
+      delete progress.waiting;
+      if (recovered) return this.waitAgain(execution, recovered);
       const taskToken = `${execution.name}:${state}:${randomUUID()}`;
       const { Payload } = input as { Payload: Record<string, Json> };
       const payload = Object.fromEntries(
@@ -202,10 +262,14 @@ export class LocalStepFunctions {
       }, waitSeconds * 1000);
       try {
         await lambdaTask(state)(payload);
+        // the token is out (the task's Lambda returned): a recovered execution waits on this one
+        progress.waiting = { state, taskToken, expiresAt: Date.now() + waitSeconds * 1000 };
+        this.keep(execution);
         return await answer;
       } finally {
         clearTimeout(expiry);
         this.waiting.delete(taskToken);
+        delete progress.waiting;
       }
     };
     const overrides: Record<string, (input: Json) => Promise<Json>> = {};
@@ -214,13 +278,21 @@ export class LocalStepFunctions {
       const kind = taskKind(definition as CheckoutState);
       if (kind) overrides[state] = handlers[kind](state);
     }
-    const { result } = machine.run(execution.input as Json, {
+    const { result, eventLogs } = machine.run((resumeAt?.input ?? execution.input) as Json, {
       overrides: { taskResourceLocalHandlers: overrides as never },
       context: {
         Execution: { Id: execution.executionArn, Name: execution.name },
         Task: { Token: contextToken },
       } as never,
     });
+    // each state entered is where a recovery would start
+    const entered = (async () => {
+      for await (const event of eventLogs) {
+        if (event.type !== "StateEntered") continue;
+        progress.resumeAt = { state: event.state.name, input: event.state.input as Json };
+        this.keep(execution);
+      }
+    })().catch(() => undefined);
     try {
       execution.output = await result;
       execution.status = "SUCCEEDED";
@@ -232,6 +304,9 @@ export class LocalStepFunctions {
       execution.cause = failure.cause?.message ?? failure.message;
     }
     execution.stoppedAt = new Date().toISOString();
+    await entered;
+    this.progress.delete(execution.executionArn);
+    this.keep(execution);
     this.hops.record({
       pattern: "P7",
       from: "checkout",
@@ -240,6 +315,29 @@ export class LocalStepFunctions {
       correlationId,
       outcome: execution.status === "SUCCEEDED" ? "ok" : "error",
       detail: `execution ${execution.status}${execution.error ? `: ${execution.error}` : ""}`,
+    });
+  }
+
+  /** A recovered wait: the same token, answerable until the timeout its task had when it started. */
+  private waitAgain(execution: Execution, waiting: { state: string; taskToken: string; expiresAt: number }): Promise<Json> {
+    const { taskToken, expiresAt } = waiting;
+    const answer = new Promise<Json>((resolve, reject) => this.waiting.set(taskToken, { resolve, reject }));
+    answer.catch(() => undefined);
+    const expiry = setTimeout(
+      () => {
+        this.waiting.get(taskToken)?.reject(new TaskError("States.Timeout", "the task token expired"));
+        this.waiting.delete(taskToken);
+        this.expired.add(taskToken);
+      },
+      Math.max(0, expiresAt - Date.now()),
+    );
+    const progress = this.progress.get(execution.executionArn);
+    if (progress) progress.waiting = waiting;
+    this.keep(execution);
+    return answer.finally(() => {
+      clearTimeout(expiry);
+      this.waiting.delete(taskToken);
+      if (progress) delete progress.waiting;
     });
   }
 

@@ -9,12 +9,21 @@ import {
 import { logger } from "@shop/common-utils";
 import { entriesWithTrigger, type FunctionName, type Trigger } from "@shop/topology";
 import type { DynamoDBRecord } from "aws-lambda";
+import { type DurableStore, type DurableTable, NO_STORE } from "../durable/store";
 import { sleep } from "./clock";
 import type { LocalLambda } from "./lambda";
 import type { LocalSqs } from "./sqs";
 import { deliverStreamBatch } from "./stream-delivery";
 
 type StreamTrigger = Extract<Trigger, { type: "stream" }>;
+
+/**
+ * Where the event source mapping is in a shard: after the last record handed over (delivered or
+ * given up on); no checkpoint: from the shard's start (it held nothing of ours when reading began).
+ */
+interface ShardPosition {
+  checkpoint?: string;
+}
 
 /**
  * The table's stream, read through DynamoDB Local's real Streams API and handed to the catalogue's
@@ -34,7 +43,9 @@ export class LocalTableStream {
     private readonly sqs: LocalSqs,
     /** the clients (a contract test gives a Streams API with several shards) */
     clients?: { streams: DynamoDBStreamsClient; dynamo: DynamoDBClient },
+    store: DurableStore = NO_STORE,
   ) {
+    this.positions = store.table("stream:shards");
     const config = { endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
     this.streams = clients?.streams ?? new DynamoDBStreamsClient(config);
     this.dynamo = clients?.dynamo ?? new DynamoDBClient(config);
@@ -42,6 +53,47 @@ export class LocalTableStream {
 
   /** one reader per shard, as Lambda's event source mapping processes shards in parallel */
   private readonly readers = new Map<string, Promise<void>>();
+  private readonly positions: DurableTable<ShardPosition>;
+
+  /**
+   * Where to begin a shard: after its checkpoint (a restart on the same DATA_DIR resumes there, as
+   * the mapping does, while the records are within the stream's 24-hour retention). A shard never read
+   * begins at `fresh`: TRIM_HORIZON for a shard that appeared since; for the shards open at the first
+   * start, after the last record they hold now (LATEST, but as a position that survives a crash
+   * before the first delivery: DynamoDB Local's record times are whole minutes, no use for this).
+   */
+  private async begin(streamArn: string, shardId: string, fresh: "LATEST" | "TRIM_HORIZON") {
+    const key = `${streamArn} ${shardId}`;
+    let position = this.positions.get(key);
+    if (!position) {
+      position = fresh === "LATEST" ? await this.end(streamArn, shardId) : {};
+      this.positions.put(key, position);
+    }
+    const { checkpoint } = position;
+    const iterator = checkpoint
+      ? await this.iterator(streamArn, shardId, "AFTER_SEQUENCE_NUMBER", checkpoint).catch(
+          // past the retention: what is left of the shard (AWS: the records in between are gone)
+          () => this.iterator(streamArn, shardId, "TRIM_HORIZON"),
+        )
+      : await this.iterator(streamArn, shardId, "TRIM_HORIZON");
+    return { iterator, position };
+  }
+
+  /** The shard's last record now (none: it is empty). */
+  private async end(streamArn: string, shardId: string): Promise<ShardPosition> {
+    let iterator = await this.iterator(streamArn, shardId, "TRIM_HORIZON").catch(() => undefined);
+    let checkpoint: string | undefined;
+    while (iterator) {
+      const page = await this.streams
+        .send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }))
+        .catch(() => ({ Records: [], NextShardIterator: undefined }));
+      const records = page.Records ?? [];
+      if (records.length === 0) break;
+      checkpoint = records[records.length - 1]?.dynamodb?.SequenceNumber ?? checkpoint;
+      iterator = page.NextShardIterator;
+    }
+    return checkpoint ? { checkpoint } : {};
+  }
 
   async start(): Promise<void> {
     const [consumer] = entriesWithTrigger("stream");
@@ -53,11 +105,14 @@ export class LocalTableStream {
     const { Table } = await this.dynamo.send(new DescribeTableCommand({ TableName: this.tableName }));
     const streamArn = Table?.LatestStreamArn;
     if (!streamArn) throw new Error(`table ${this.tableName} has no stream`);
-    // Start from now: what happened before this start was delivered by an earlier run.
+    // The first start begins now; a later one where the last left off.
     for (const shard of await this.shards(streamArn)) {
       if (shard.closed) continue;
-      const iterator = await this.iterator(streamArn, shard.id, "LATEST");
-      this.readers.set(shard.id, this.read(streamArn, shard.id, iterator, consumer[0], consumer[1].trigger));
+      const { iterator, position } = await this.begin(streamArn, shard.id, "LATEST");
+      this.readers.set(
+        shard.id,
+        this.read(streamArn, shard.id, iterator, consumer[0], consumer[1].trigger, position),
+      );
     }
     this.loop = this.discover(streamArn, consumer[0], consumer[1].trigger);
   }
@@ -101,8 +156,8 @@ export class LocalTableStream {
         const parent = shard.parent ? this.readers.get(shard.parent) : undefined;
         const reader = (async () => {
           await parent;
-          const iterator = await this.iterator(streamArn, shard.id, "TRIM_HORIZON");
-          await this.read(streamArn, shard.id, iterator, consumer, trigger);
+          const { iterator, position } = await this.begin(streamArn, shard.id, "TRIM_HORIZON");
+          await this.read(streamArn, shard.id, iterator, consumer, trigger, position);
         })();
         this.readers.set(shard.id, reader);
       }
@@ -116,10 +171,12 @@ export class LocalTableStream {
     start: string | undefined,
     consumer: FunctionName,
     trigger: StreamTrigger,
+    position: ShardPosition,
   ) {
     let iterator = start;
+    const key = `${streamArn} ${shardId}`;
     /** the checkpoint: the last record handed over (delivered or given up on) */
-    let checkpoint: string | undefined;
+    let checkpoint = position.checkpoint;
     while (iterator && !this.stopped) {
       try {
         const { Records = [], NextShardIterator } = await this.streams.send(
@@ -129,6 +186,7 @@ export class LocalTableStream {
         if (Records.length > 0) {
           await this.deliver(streamArn, shardId, Records, consumer, trigger);
           checkpoint = Records[Records.length - 1]?.dynamodb?.SequenceNumber ?? checkpoint;
+          if (checkpoint && !this.stopped) this.positions.put(key, { checkpoint });
         } else {
           await sleep(50);
         }

@@ -1,0 +1,55 @@
+import { mkdirSync } from "node:fs";
+import { open, type RootDatabase } from "lmdb";
+
+/**
+ * Where the emulators keep the work AWS's services would keep (queued messages, executions, the
+ * stream's checkpoint): an LMDB environment in DATA_DIR/runtime. LMDB commits each synchronous
+ * write before it returns, with no server and no compaction step, so a `kill -9` loses nothing
+ * that an emulator had acknowledged; a restart opens it in milliseconds. One named database per
+ * emulator; keys are the emulator's own (a message id, an execution's ARN, a shard id).
+ *
+ * @example
+ * const store = openStore(".data/runtime");
+ * const queue = store.table<QueueMessage>("sqs:payment-updates");
+ * queue.put(message.messageId, message);
+ */
+export interface DurableStore {
+  table<V>(name: string): DurableTable<V>;
+  close(): Promise<void>;
+}
+
+export interface DurableTable<V> {
+  put(key: string, value: V): void;
+  remove(key: string): void;
+  get(key: string): V | undefined;
+  entries(): [string, V][];
+}
+
+export function openStore(dir: string): DurableStore {
+  mkdirSync(dir, { recursive: true });
+  // synchronous commits: an acknowledged write survives the process being killed right after
+  const root: RootDatabase = open({ path: dir, maxDbs: 64, noSync: false, compression: false });
+  return {
+    table<V>(name: string): DurableTable<V> {
+      const db = root.openDB<V, string>({ name });
+      return {
+        put: (key, value) => void db.putSync(key, value),
+        remove: (key) => void db.removeSync(key),
+        get: (key) => db.get(key),
+        entries: () => [...db.getRange()].map(({ key, value }) => [key, value] as [string, V]),
+      };
+    },
+    close: () => root.close(),
+  };
+}
+
+/** Keeps nothing: the emulators of a runtime without a DATA_DIR (most tests') hold their work in memory only. */
+export const NO_STORE: DurableStore = {
+  table: <V>(): DurableTable<V> => ({
+    put: () => undefined,
+    remove: () => undefined,
+    get: () => undefined,
+    entries: () => [],
+  }),
+  close: async () => undefined,
+};
