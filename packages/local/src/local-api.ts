@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { LocalCognito } from "./cognito";
 import type { HopRecorder } from "./emulators/hops";
 import type { LocalScheduler } from "./emulators/scheduler";
+import type { LocalQueueMappings } from "./emulators/sqs-mappings";
 import type { LocalStepFunctions } from "./emulators/stepfunctions";
 
 /**
@@ -15,8 +16,9 @@ export function localApi(parts: {
   stepFunctions: LocalStepFunctions;
   scheduler: LocalScheduler;
   cognito: LocalCognito;
+  mappings: LocalQueueMappings;
 }) {
-  const { hops, stepFunctions, scheduler, cognito } = parts;
+  const { hops, stepFunctions, scheduler, cognito, mappings } = parts;
   const error = (code: string, message: string) => ({ error: { code, message } });
   return (
     new Hono()
@@ -41,6 +43,19 @@ export function localApi(parts: {
         });
       })
       .get("/executions", (c) => c.json({ executions: stepFunctions.list() }))
+      // UpdateEventSourceMapping's Enabled for a queue-triggered function: disabled, its messages stay queued
+      .put("/event-source-mappings/:function", async (c) => {
+        const name = c.req.param("function") as FunctionName;
+        const body = (await c.req.json().catch(() => ({}))) as { enabled?: unknown };
+        if (typeof body.enabled !== "boolean") {
+          return c.json(error("request.invalid", "Send {\"enabled\": true|false}"), 400);
+        }
+        if (!entriesWithTrigger("queue").some(([fn]) => fn === name)) {
+          return c.json(error("mapping.not_found", `No queue mapping for ${name}`), 404);
+        }
+        mappings.setEnabled(name, body.enabled);
+        return c.json({ function: name, enabled: mappings.isEnabled(name) });
+      })
       // the codes the user pool "emailed" (Cognito sends them by email; cognito-local keeps them here)
       .get("/codes", (c) => {
         const email = c.req.query("email")?.toLowerCase();

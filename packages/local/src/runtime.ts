@@ -187,7 +187,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // the state machine is created with the runtime: an invalid definition fails here, as a deploy would
     await stepFunctions.validate();
     const scheduler = new LocalScheduler(lambda);
-    const mappings = new LocalQueueMappings(sqs, lambda);
+    const mappings = new LocalQueueMappings(sqs, lambda, store);
     // the functions' port calls, as messages, answered by the emulators; this process's own domain
     // calls (fault-injection overrides, the tests) go the same way
     const emulators = portServer({ lambda, sqs, sns, eventBridge, stepFunctions, logs, userPool: () => userPool });
@@ -212,7 +212,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const { createGateway } = await import("./gateway");
     const { localApi } = await import("./local-api");
     const gateway = createGateway((name, event, via) => lambda.invoke(name, event, via));
-    gateway.route("/_local", localApi({ hops, stepFunctions, scheduler, cognito }));
+    gateway.route("/_local", localApi({ hops, stepFunctions, scheduler, cognito, mappings }));
     // the admin panel, built by `npm start` (npm run build:web), next to the API
     const panel = options.panelDir ?? resolve(repoRoot, "packages", "web", "dist");
     if (existsSync(resolve(panel, "index.html"))) {
@@ -232,12 +232,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // where the simulated payment provider sends its webhooks (the payment-provider's `api` link)
     process.env.API_URL = url;
 
+    // the work of an earlier run first (a waiting execution's token answerable before any message is)
+    stepFunctions.recover();
+    lambda.recover();
     const stream = new LocalTableStream(endpoint, tableName, lambda, sqs, undefined, store);
     await stream.start();
     mappings.start();
     scheduler.start();
-    lambda.recover();
-    stepFunctions.recover();
     const kept = store;
     return {
       url,

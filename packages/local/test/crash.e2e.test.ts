@@ -139,6 +139,20 @@ describe("kill -9 of npm start, then a restart on the same DATA_DIR", () => {
     expect(emails.filter((e) => e === "OrderPaid")).toHaveLength(1);
     const after = await client.call<{ stock: number }>("GET", `/products/${product.productId}`);
     expect(after.body.stock).toBe(product.stock - 2);
+    // paid by its own checkout, which went on after the restart (not by the settling schedule)
+    const executions = async () =>
+      (
+        await new Client(shop.url).call<{ executions: { name: string; status: string }[] }>(
+          "GET",
+          "/_local/executions",
+        )
+      ).body.executions.filter((e) => e.name === `${orderId}-1`);
+    await waitFor("the checkout SUCCEEDED", async () => (await executions())[0]?.status === "SUCCEEDED", 60_000).catch(
+      async () => {
+        const hops = await new Client(shop.url).call("GET", `/_local/hops?correlationId=${orderId}`);
+        throw new Error(`checkout not SUCCEEDED: ${JSON.stringify(await executions())}\n${JSON.stringify(hops.body)}`);
+      },
+    );
     await kill(shop);
   });
 
@@ -161,9 +175,13 @@ describe("kill -9 of npm start, then a restart on the same DATA_DIR", () => {
       data: { chargeId, orderId, amount: product.price * 2, currency: "USD" },
     };
     const body = JSON.stringify(event);
+    // its consumer's mapping disabled (UpdateEventSourceMapping): the update stays queued at the kill
+    const mapping = (enabled: boolean) =>
+      new Client(shop.url).call("PUT", "/_local/event-source-mappings/update-order-status", { enabled });
+    expect((await mapping(false)).status).toBe(200);
     // the signature with the stage's secret, as the provider signs
     process.env.WEBHOOK_SECRET = secret;
-    const accepted = await new Client(shop.url).call("POST", "/payment/webhook", body, {
+    const accepted = await new Client(shop.url).call<{ messageId: string }>("POST", "/payment/webhook", body, {
       "shop-signature": signWebhook(body),
     });
     expect(accepted.status).toBe(200);
@@ -171,6 +189,10 @@ describe("kill -9 of npm start, then a restart on the same DATA_DIR", () => {
 
     shop = await start(dir, table, secret);
     client = await signIn(shop.url);
+    // still disabled, as AWS keeps a mapping's state: the message waits in the queue
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await client.call<Details>("GET", `/orders/${orderId}`)).body.status).toBe("PAYMENT_PENDING");
+    expect((await mapping(true)).status).toBe(200);
     const details = await waitFor(
       "the order PAID by the queued webhook",
       async () => {
@@ -180,6 +202,14 @@ describe("kill -9 of npm start, then a restart on the same DATA_DIR", () => {
       120_000,
     );
     expect(details.payments[0]?.status).toBeDefined();
+    // by the message queued before the kill, delivered after the restart
+    await waitFor("the queued update delivered", async () => {
+      const { body: seen } = await new Client(shop.url).call<{ hops: { messageId: string; to: string }[] }>(
+        "GET",
+        `/_local/hops?correlationId=${orderId}`,
+      );
+      return seen.hops.some((hop) => hop.messageId === accepted.body.messageId && hop.to === "update-order-status");
+    });
     await kill(shop);
   });
 });

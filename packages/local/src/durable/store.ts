@@ -43,13 +43,19 @@ export function openStore(dir: string): DurableStore {
   };
 }
 
-/** Keeps nothing: the emulators of a runtime without a DATA_DIR (most tests') hold their work in memory only. */
+/**
+ * Keeps it in memory only: the emulators of a runtime without a DATA_DIR (most tests') lose their
+ * work with the process.
+ */
 export const NO_STORE: DurableStore = {
-  table: <V>(): DurableTable<V> => ({
-    put: () => undefined,
-    remove: () => undefined,
-    get: () => undefined,
-    entries: () => [],
-  }),
+  table: <V>(): DurableTable<V> => {
+    const map = new Map<string, V>();
+    return {
+      put: (key, value) => void map.set(key, value),
+      remove: (key) => void map.delete(key),
+      get: (key) => map.get(key),
+      entries: () => [...map.entries()],
+    };
+  },
   close: async () => undefined,
 };

@@ -99,6 +99,8 @@ export class LocalStepFunctions {
   /** the definition's validation: once, as CreateStateMachine validates it, never per execution */
   private validation: Promise<void> | undefined;
   private readonly progress = new Map<string, Progress>();
+  /** the answers recovered tokens wait on, registered at recovery (see `recover`) */
+  private readonly answers = new Map<string, Promise<Json>>();
   private readonly store: DurableTable<StoredExecution>;
   constructor(
     private readonly lambda: LocalLambda,
@@ -139,6 +141,8 @@ export class LocalStepFunctions {
       this.executions.set(arn, execution);
       if (execution.status !== "RUNNING") continue;
       this.progress.set(arn, { ...(resumeAt ? { resumeAt } : {}), ...(waiting ? { waiting } : {}) });
+      // its token answerable from now on, before the interpreter reaches the state again
+      if (waiting) this.answers.set(waiting.taskToken, this.waitAgain(execution, waiting));
       const run = this.run(execution, correlationOf(execution.input));
       this.running.add(run);
       run.finally(() => this.running.delete(run)).catch(() => undefined);
@@ -244,8 +248,11 @@ export class LocalStepFunctions {
     const waitSeconds = Number(execution.input.paymentTimeoutSeconds ?? 60);
     const waitForToken = (state: string) => async (input: Json) => {
       const recovered = progress.waiting?.state === state ? progress.waiting : undefined;
-      delete progress.waiting;
-      if (recovered) return this.waitAgain(execution, recovered);
+      if (recovered) {
+        const answer = this.answers.get(recovered.taskToken) ?? this.waitAgain(execution, recovered);
+        this.answers.delete(recovered.taskToken);
+        return answer;
+      }
       const taskToken = `${execution.name}:${state}:${randomUUID()}`;
       const { Payload } = input as { Payload: Record<string, Json> };
       const payload = Object.fromEntries(
@@ -334,11 +341,14 @@ export class LocalStepFunctions {
     const progress = this.progress.get(execution.executionArn);
     if (progress) progress.waiting = waiting;
     this.keep(execution);
-    return answer.finally(() => {
+    const settled = answer.finally(() => {
       clearTimeout(expiry);
       this.waiting.delete(taskToken);
       if (progress) delete progress.waiting;
     });
+    // awaited by the interpreter once it reaches the state again; until then no rejection is unhandled
+    settled.catch(() => undefined);
+    return settled;
   }
 
   /** The SendTask* errors: TaskTimedOut for an expired token, TaskDoesNotExist for one already answered. */
