@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { LocalCognito } from "./cognito";
 import type { HopRecorder } from "./emulators/hops";
 import type { LocalScheduler } from "./emulators/scheduler";
-import type { LocalQueueMappings } from "./emulators/sqs-mappings";
+import { EventSourceMappingStates } from "./emulators/mapping-states";
 import type { LocalStepFunctions } from "./emulators/stepfunctions";
 
 /**
@@ -16,7 +16,7 @@ export function localApi(parts: {
   stepFunctions: LocalStepFunctions;
   scheduler: LocalScheduler;
   cognito: LocalCognito;
-  mappings: LocalQueueMappings;
+  mappings: EventSourceMappingStates;
 }) {
   const { hops, stepFunctions, scheduler, cognito, mappings } = parts;
   const error = (code: string, message: string) => ({ error: { code, message } });
@@ -43,15 +43,16 @@ export function localApi(parts: {
         });
       })
       .get("/executions", (c) => c.json({ executions: stepFunctions.list() }))
-      // UpdateEventSourceMapping's Enabled for a queue-triggered function: disabled, its messages stay queued
+      // UpdateEventSourceMapping's Enabled for a queue- or stream-triggered function: disabled, its
+      // messages stay queued and its stream records unread
       .put("/event-source-mappings/:function", async (c) => {
         const name = c.req.param("function") as FunctionName;
         const body = (await c.req.json().catch(() => ({}))) as { enabled?: unknown };
         if (typeof body.enabled !== "boolean") {
           return c.json(error("request.invalid", "Send {\"enabled\": true|false}"), 400);
         }
-        if (!entriesWithTrigger("queue").some(([fn]) => fn === name)) {
-          return c.json(error("mapping.not_found", `No queue mapping for ${name}`), 404);
+        if (!EventSourceMappingStates.functions().includes(name)) {
+          return c.json(error("mapping.not_found", `No event source mapping for ${name}`), 404);
         }
         mappings.setEnabled(name, body.enabled);
         return c.json({ function: name, enabled: mappings.isEnabled(name) });

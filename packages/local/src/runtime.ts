@@ -24,6 +24,7 @@ import { LocalSqs } from "./emulators/sqs";
 import { LocalQueueMappings } from "./emulators/sqs-mappings";
 import { LocalStepFunctions } from "./emulators/stepfunctions";
 import { type DurableStore, NO_STORE, openStore } from "./durable/store";
+import { EventSourceMappingStates } from "./emulators/mapping-states";
 import { LocalTableStream } from "./emulators/streams";
 import { AwsCallLog } from "./lambda/aws-calls";
 import { bundleCacheDir, functionBundle } from "./lambda/bundle";
@@ -187,7 +188,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // the state machine is created with the runtime: an invalid definition fails here, as a deploy would
     await stepFunctions.validate();
     const scheduler = new LocalScheduler(lambda);
-    const mappings = new LocalQueueMappings(sqs, lambda, store);
+    const mappingStates = new EventSourceMappingStates(store);
+    const mappings = new LocalQueueMappings(sqs, lambda, mappingStates);
     // the functions' port calls, as messages, answered by the emulators; this process's own domain
     // calls (fault-injection overrides, the tests) go the same way
     const emulators = portServer({ lambda, sqs, sns, eventBridge, stepFunctions, logs, userPool: () => userPool });
@@ -212,7 +214,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const { createGateway } = await import("./gateway");
     const { localApi } = await import("./local-api");
     const gateway = createGateway((name, event, via) => lambda.invoke(name, event, via));
-    gateway.route("/_local", localApi({ hops, stepFunctions, scheduler, cognito, mappings }));
+    gateway.route("/_local", localApi({ hops, stepFunctions, scheduler, cognito, mappings: mappingStates }));
     // the admin panel, built by `npm start` (npm run build:web), next to the API
     const panel = options.panelDir ?? resolve(repoRoot, "packages", "web", "dist");
     if (existsSync(resolve(panel, "index.html"))) {
@@ -235,7 +237,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // the work of an earlier run first (a waiting execution's token answerable before any message is)
     stepFunctions.recover();
     lambda.recover();
-    const stream = new LocalTableStream(endpoint, tableName, lambda, sqs, undefined, store);
+    const stream = new LocalTableStream(endpoint, tableName, lambda, sqs, undefined, store, mappingStates);
     await stream.start();
     mappings.start();
     scheduler.start();

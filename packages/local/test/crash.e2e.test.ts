@@ -156,6 +156,40 @@ describe("kill -9 of npm start, then a restart on the same DATA_DIR", () => {
     await kill(shop);
   });
 
+  it("delivers a stream record written just before the kill, after the restart, once", async () => {
+    const { dir, table, secret } = fresh();
+    let shop = await start(dir, table, secret);
+    let client = await signIn(shop.url);
+    const product = await inStock(client);
+    // the stream's consumer disabled: the order's record stays after the checkpoint at the kill
+    const mapping = (enabled: boolean) =>
+      new Client(shop.url).call("PUT", "/_local/event-source-mappings/order-events", { enabled });
+    expect((await mapping(false)).status).toBe(200);
+    const orderId = await order(client, product.productId);
+    await kill(shop);
+
+    shop = await start(dir, table, secret);
+    client = await signIn(shop.url);
+    const emails = async () =>
+      (await client.call<Details>("GET", `/orders/${orderId}`)).body.notifications.map((n) => n.eventType);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await emails()).toEqual([]);
+    expect((await mapping(true)).status).toBe(200);
+    await waitFor("the order's OrderCreated email", async () => (await emails()).includes("OrderCreated"));
+    // and once: a second restart reads after the checkpoint
+    await kill(shop);
+    shop = await start(dir, table, secret);
+    client = await signIn(shop.url);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await emails()).filter((e) => e === "OrderCreated")).toHaveLength(1);
+    const { body } = await new Client(shop.url).call<{ hops: { to: string }[] }>(
+      "GET",
+      `/_local/hops?correlationId=${orderId}`,
+    );
+    expect(body.hops.filter((hop) => hop.to === "order-events")).toEqual([]);
+    await kill(shop);
+  });
+
   it("applies a webhook answered 200 (queued) just before the kill", async () => {
     const { dir, table, secret } = fresh();
     let shop = await start(dir, table, secret);

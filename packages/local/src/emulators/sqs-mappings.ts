@@ -1,8 +1,8 @@
 import { logger } from "@shop/common-utils";
 import { entriesWithTrigger, type FunctionName } from "@shop/topology";
-import { type DurableStore, type DurableTable, NO_STORE } from "../durable/store";
 import { scaledMs, sleep } from "./clock";
 import { correlationOf } from "./hops";
+import { EventSourceMappingStates } from "./mapping-states";
 import type { LocalLambda } from "./lambda";
 import { type LocalQueue, type LocalSqs, type QueueMessage, safeJson, toSqsEvent } from "./sqs";
 
@@ -23,27 +23,11 @@ export const SQS_CONCURRENT_BATCHES = 5;
 export class LocalQueueMappings {
   private stopped = false;
   private readonly loops: Promise<void>[] = [];
-  /** UpdateEventSourceMapping's `Enabled`, per function; a disabled mapping leaves its messages queued */
-  private readonly disabled: DurableTable<true>;
-
   constructor(
     private readonly sqs: LocalSqs,
     private readonly lambda: LocalLambda,
-    store: DurableStore = NO_STORE,
-  ) {
-    this.disabled = store.table("lambda:disabled-mappings");
-  }
-
-  /** UpdateEventSourceMapping with Enabled: a disabled mapping polls no more (kept, as AWS keeps it). */
-  setEnabled(name: FunctionName, enabled: boolean): void {
-    if (!entriesWithTrigger("queue").some(([fn]) => fn === name)) throw new Error(`${name} has no queue mapping`);
-    if (enabled) this.disabled.remove(name);
-    else this.disabled.put(name, true);
-  }
-
-  isEnabled(name: FunctionName): boolean {
-    return this.disabled.get(name) === undefined;
-  }
+    private readonly states = new EventSourceMappingStates(),
+  ) {}
 
   start(concurrentBatches = SQS_CONCURRENT_BATCHES): void {
     for (const [name, spec] of entriesWithTrigger("queue")) {
@@ -68,7 +52,7 @@ export class LocalQueueMappings {
 
   private async poll(name: FunctionName, queue: LocalQueue, batchSize: number, windowMs: number) {
     while (!this.stopped) {
-      if (!this.isEnabled(name)) {
+      if (!this.states.isEnabled(name)) {
         await sleep(25);
         continue;
       }

@@ -11,6 +11,7 @@ import { entriesWithTrigger, type FunctionName, type Trigger } from "@shop/topol
 import type { DynamoDBRecord } from "aws-lambda";
 import { type DurableStore, type DurableTable, NO_STORE } from "../durable/store";
 import { sleep } from "./clock";
+import { EventSourceMappingStates } from "./mapping-states";
 import type { LocalLambda } from "./lambda";
 import type { LocalSqs } from "./sqs";
 import { deliverStreamBatch } from "./stream-delivery";
@@ -44,6 +45,7 @@ export class LocalTableStream {
     /** the clients (a contract test gives a Streams API with several shards) */
     clients?: { streams: DynamoDBStreamsClient; dynamo: DynamoDBClient },
     store: DurableStore = NO_STORE,
+    private readonly states = new EventSourceMappingStates(),
   ) {
     this.positions = store.table("stream:shards");
     const config = { endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
@@ -178,6 +180,14 @@ export class LocalTableStream {
     /** the checkpoint: the last record handed over (delivered or given up on) */
     let checkpoint = position.checkpoint;
     while (iterator && !this.stopped) {
+      // disabled: nothing is read (the iterator expires after 15 minutes; the checkpoint stays good)
+      if (!this.states.isEnabled(consumer)) {
+        await sleep(50);
+        if (this.states.isEnabled(consumer) && checkpoint) {
+          iterator = await this.iterator(streamArn, shardId, "AFTER_SEQUENCE_NUMBER", checkpoint).catch(() => iterator);
+        }
+        continue;
+      }
       try {
         const { Records = [], NextShardIterator } = await this.streams.send(
           new GetRecordsCommand({ ShardIterator: iterator, Limit: trigger.batchSize }),
