@@ -2,8 +2,8 @@ import { entriesWithTrigger, type FunctionName, PATTERN_NAMES } from "@shop/topo
 import { Hono } from "hono";
 import type { LocalCognito } from "./cognito";
 import type { HopRecorder } from "./emulators/hops";
-import type { LocalScheduler } from "./emulators/scheduler";
 import { EventSourceMappingStates } from "./emulators/mapping-states";
+import type { LocalScheduler } from "./emulators/scheduler";
 import type { LocalStepFunctions } from "./emulators/stepfunctions";
 
 /**
@@ -49,7 +49,7 @@ export function localApi(parts: {
         const name = c.req.param("function") as FunctionName;
         const body = (await c.req.json().catch(() => ({}))) as { enabled?: unknown };
         if (typeof body.enabled !== "boolean") {
-          return c.json(error("request.invalid", "Send {\"enabled\": true|false}"), 400);
+          return c.json(error("request.invalid", 'Send {"enabled": true|false}'), 400);
         }
         if (!EventSourceMappingStates.functions().includes(name)) {
           return c.json(error("mapping.not_found", `No event source mapping for ${name}`), 404);

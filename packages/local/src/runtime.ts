@@ -14,17 +14,17 @@ import {
   specOf,
 } from "@shop/topology";
 import { type CodeMessage, type LocalCognito, startCognitoLocal } from "./cognito";
+import { type DurableStore, NO_STORE, openStore } from "./durable/store";
 import { type DynamoLocal, startDynamoLocal } from "./dynamodb";
 import { LocalEventBridge } from "./emulators/eventbridge";
 import { HopRecorder } from "./emulators/hops";
 import { LocalLambda } from "./emulators/lambda";
+import { EventSourceMappingStates } from "./emulators/mapping-states";
 import { LocalScheduler } from "./emulators/scheduler";
 import { LocalSns } from "./emulators/sns";
 import { LocalSqs } from "./emulators/sqs";
 import { LocalQueueMappings } from "./emulators/sqs-mappings";
 import { LocalStepFunctions } from "./emulators/stepfunctions";
-import { type DurableStore, NO_STORE, openStore } from "./durable/store";
-import { EventSourceMappingStates } from "./emulators/mapping-states";
 import { LocalTableStream } from "./emulators/streams";
 import { AwsCallLog } from "./lambda/aws-calls";
 import { bundleCacheDir, functionBundle } from "./lambda/bundle";

@@ -136,17 +136,17 @@ describe("kill -9 of npm start, then a restart on the same DATA_DIR", () => {
       120_000,
     );
     const emails = details.notifications.map((n) => n.eventType).sort();
-    expect(emails.filter((e) => e === "OrderCreated"), JSON.stringify(details.notifications)).toHaveLength(1);
+    expect(
+      emails.filter((e) => e === "OrderCreated"),
+      JSON.stringify(details.notifications),
+    ).toHaveLength(1);
     expect(emails.filter((e) => e === "OrderPaid")).toHaveLength(1);
     const after = await client.call<{ stock: number }>("GET", `/products/${product.productId}`);
     expect(after.body.stock).toBe(product.stock - 2);
     // paid by its own checkout, which went on after the restart (not by the settling schedule)
     const executions = async () =>
       (
-        await new Client(shop.url).call<{ executions: { name: string; status: string }[] }>(
-          "GET",
-          "/_local/executions",
-        )
+        await new Client(shop.url).call<{ executions: { name: string; status: string }[] }>("GET", "/_local/executions")
       ).body.executions.filter((e) => e.name === `${orderId}-1`);
     await waitFor("the checkout SUCCEEDED", async () => (await executions())[0]?.status === "SUCCEEDED", 60_000).catch(
       async () => {
@@ -204,7 +204,9 @@ describe("kill -9 of npm start, then a restart on the same DATA_DIR", () => {
     const product = await inStock(client);
     const orderId = await order(client, product.productId);
     // a card the provider never confirms by itself: the webhook below is the only answer
-    expect((await client.call("POST", "/payment/process", { orderId, paymentMethod: "tok_noConfirm" })).status).toBe(202);
+    expect((await client.call("POST", "/payment/process", { orderId, paymentMethod: "tok_noConfirm" })).status).toBe(
+      202,
+    );
     const chargeId = await waitFor("the pending charge", async () => {
       const current = (await client.call<Details>("GET", `/orders/${orderId}`)).body;
       return current.payments[0]?.chargeId;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { LocalQueue, toSqsEvent } from "../src/emulators/sqs";
+import { LocalQueue } from "../src/emulators/sqs";
+import { toSqsEvent } from "../src/emulators/sqs-event";
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,10 +1,11 @@
 import { checkoutDefinition, localArn } from "@shop/topology/checkout";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { NO_TIMEOUT_SECONDS, resolveTimeoutPaths } from "../src/emulators/asl-timeouts";
 import { HopRecorder } from "../src/emulators/hops";
 import { LocalLambda } from "../src/emulators/lambda";
 import { LocalSns } from "../src/emulators/sns";
 import { LocalSqs } from "../src/emulators/sqs";
-import { LocalStepFunctions, NO_TIMEOUT_SECONDS, resolveTimeoutPaths } from "../src/emulators/stepfunctions";
+import { LocalStepFunctions } from "../src/emulators/stepfunctions";
 
 // the interpreter validates a definition when a StateMachine is constructed without noValidate: counted
 const validations = vi.hoisted(() => ({ count: 0 }));

@@ -2,9 +2,10 @@ import { logger } from "@shop/common-utils";
 import { entriesWithTrigger, type FunctionName } from "@shop/topology";
 import { scaledMs, sleep } from "./clock";
 import { correlationOf } from "./hops";
-import { EventSourceMappingStates } from "./mapping-states";
 import type { LocalLambda } from "./lambda";
-import { type LocalQueue, type LocalSqs, type QueueMessage, safeJson, toSqsEvent } from "./sqs";
+import { EventSourceMappingStates } from "./mapping-states";
+import { type LocalQueue, type LocalSqs, type QueueMessage, safeJson } from "./sqs";
+import { toSqsEvent } from "./sqs-event";
 
 type BatchResponse = { batchItemFailures?: { itemIdentifier: string }[] };
 

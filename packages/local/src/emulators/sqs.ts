@@ -166,35 +166,6 @@ export class LocalQueue {
   }
 }
 
-/** The SQSEvent Lambda's event source mapping delivers. */
-export function toSqsEvent(queue: LocalQueue, messages: QueueMessage[]): SQSEvent {
-  return {
-    Records: messages.map(
-      (message): SQSRecord => ({
-        messageId: message.messageId,
-        receiptHandle: message.receiptHandle ?? "",
-        body: message.body,
-        attributes: {
-          ApproximateReceiveCount: String(message.receiveCount),
-          SentTimestamp: String(message.sentAt),
-          SenderId: "LOCAL",
-          ApproximateFirstReceiveTimestamp: String(message.firstReceivedAt ?? Date.now()),
-        },
-        messageAttributes: Object.fromEntries(
-          Object.entries(message.attributes).map(([key, value]) => [
-            key,
-            { stringValue: value, dataType: "String", stringListValues: [], binaryListValues: [] },
-          ]),
-        ),
-        md5OfBody: createHash("md5").update(message.body).digest("hex"),
-        eventSource: "aws:sqs",
-        eventSourceARN: queue.arn,
-        awsRegion: "local",
-      }),
-    ),
-  };
-}
-
 /** SQS: the catalogue's queues, created in the topology's order (a dead-letter queue before its source). */
 export class LocalSqs {
   private readonly queues = new Map<QueueName, LocalQueue>();
@@ -210,16 +181,20 @@ export class LocalSqs {
       };
       this.queues.set(
         name,
-        new LocalQueue(name, spec.visibilityTimeoutSeconds, deadLetter, (message, from) =>
-          this.hops.record({
-            pattern: "P6",
-            from: from.name,
-            to: deadLetter?.deadLetterQueue.name ?? "",
-            messageId: message.messageId,
-            correlationId: correlationOf(message.attributes),
-            outcome: "dead-letter",
-            detail: `received ${message.receiveCount} times`,
-          }),
+        new LocalQueue(
+          name,
+          spec.visibilityTimeoutSeconds,
+          deadLetter,
+          (message, from) =>
+            this.hops.record({
+              pattern: "P6",
+              from: from.name,
+              to: deadLetter?.deadLetterQueue.name ?? "",
+              messageId: message.messageId,
+              correlationId: correlationOf(message.attributes),
+              outcome: "dead-letter",
+              detail: `received ${message.receiveCount} times`,
+            }),
           store.table(`sqs:${name}`),
         ),
       );

@@ -1,107 +1,34 @@
 import { randomUUID } from "node:crypto";
 import { type CheckoutState, checkoutDefinition, localArn, taskFunction, taskKind } from "@shop/topology/checkout";
 import { type DurableStore, type DurableTable, NO_STORE } from "../durable/store";
+import { resolveTimeoutPaths } from "./asl-timeouts";
 import { correlationOf, type HopRecorder } from "./hops";
+import "./promise-with-resolvers";
+
+import type { Execution, Progress } from "./execution";
 import type { LocalLambda } from "./lambda";
 import type { LocalSns } from "./sns";
+import { type Json, TaskError, TaskTokens } from "./task-tokens";
 
-// aws-local-stepfunctions targets Node 22; on Node 20 it needs Promise.withResolvers.
-if (!("withResolvers" in Promise)) {
-  Object.defineProperty(Promise, "withResolvers", {
-    value<T>() {
-      let resolve!: (value: T | PromiseLike<T>) => void;
-      let reject!: (reason?: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-export interface Execution {
-  executionArn: string;
-  name: string;
-  input: Record<string, unknown>;
-  status: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT";
-  startedAt: string;
-  stoppedAt?: string;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-}
-
-/** What a running execution needs to go on after the process died: where it was, and the token it waits on. */
-interface Progress {
-  /** the last state entered, with its raw input: a recovered execution starts there */
-  resumeAt?: { state: string; input: Json };
-  /** the task token handed to a waitForTaskToken task's Lambda, once that Lambda has returned */
-  waiting?: { state: string; taskToken: string; expiresAt: number };
-}
-type StoredExecution = Execution & Progress;
-
-/**
- * AWS reads a Task's TimeoutSecondsPath from the state's raw input; the interpreter reads it from the
- * input after Parameters. Our paths name execution-input fields that flow through unchanged, so each
- * execution gets them resolved into TimeoutSeconds up front: the same timeouts, the same definition.
- */
-export function resolveTimeoutPaths<D extends { States: Record<string, object> }>(
-  definition: D,
-  input: Record<string, unknown>,
-): D {
-  const states = Object.fromEntries(
-    Object.entries(definition.States).map(([name, state]) => {
-      const { TimeoutSecondsPath, ...rest } = state as {
-        TimeoutSecondsPath?: string;
-        TimeoutSeconds?: number;
-        Type?: string;
-      };
-      // AWS gives a Task without TimeoutSeconds no timeout (99999999 s); the interpreter would cut it at
-      // 60 s. The longest timer Node can set (~24.8 days) stands for "none".
-      if (!TimeoutSecondsPath) {
-        const task = rest.Type === "Task" && rest.TimeoutSeconds === undefined;
-        return [name, task ? { ...state, TimeoutSeconds: NO_TIMEOUT_SECONDS } : state];
-      }
-      const value = input[TimeoutSecondsPath.replace(/^\$\./, "")];
-      if (typeof value !== "number") throw new Error(`execution input has no number at ${TimeoutSecondsPath}`);
-      return [name, { ...rest, TimeoutSeconds: value }];
-    }),
-  );
-  return { ...definition, States: states };
-}
-
-/** The longest setTimeout Node honours, in seconds: a Task timeout this long is none. */
-export const NO_TIMEOUT_SECONDS = Math.floor(2_147_483_647 / 1000);
-
-class TaskError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
+export type { Execution } from "./execution";
 
 /**
  * The checkout state machine run by aws-local-stepfunctions from the SAME definition the stack
  * deploys. Each Task state is overridden by name: Lambda tasks invoke the catalogue function that
  * declares the state, the waitForTaskToken task parks until SendTaskSuccess/Failure, the SNS tasks
  * publish to the local topic. Executions are named: starting a running one again with the same input
- * is idempotent, as on AWS.
+ * is idempotent, as on AWS. With a store, executions outlive the process (`recover`).
  */
 export class LocalStepFunctions {
   private readonly executions = new Map<string, Execution>();
-  private readonly waiting = new Map<string, { resolve: (value: Json) => void; reject: (error: Error) => void }>();
-  /** tokens whose wait timed out: answering one is TaskTimedOut, as on AWS */
-  private readonly expired = new Set<string>();
+  private readonly tokens = new TaskTokens();
   private readonly running = new Set<Promise<unknown>>();
   /** the definition's validation: once, as CreateStateMachine validates it, never per execution */
   private validation: Promise<void> | undefined;
   private readonly progress = new Map<string, Progress>();
   /** the answers recovered tokens wait on, registered at recovery (see `recover`) */
   private readonly answers = new Map<string, Promise<Json>>();
-  private readonly store: DurableTable<StoredExecution>;
+  private readonly store: DurableTable<Execution & Progress>;
   constructor(
     private readonly lambda: LocalLambda,
     private readonly sns: LocalSns,
@@ -258,24 +185,16 @@ export class LocalStepFunctions {
       const payload = Object.fromEntries(
         Object.entries(Payload).map(([key, value]) => [key, value === contextToken ? taskToken : value]),
       );
-      const answer = new Promise<Json>((resolve, reject) => this.waiting.set(taskToken, { resolve, reject }));
-      // the wait can expire while the task's Lambda still runs (a loaded machine, a short timeout):
-      // the rejection is awaited below, once the invocation returns, and must not count as unhandled
-      answer.catch(() => undefined);
-      const expiry = setTimeout(() => {
-        this.waiting.get(taskToken)?.reject(new TaskError("States.Timeout", "the task token expired"));
-        this.waiting.delete(taskToken);
-        this.expired.add(taskToken);
-      }, waitSeconds * 1000);
+      const expiresAt = Date.now() + waitSeconds * 1000;
+      const { answer, cancel } = this.tokens.wait(taskToken, expiresAt);
       try {
         await lambdaTask(state)(payload);
         // the token is out (the task's Lambda returned): a recovered execution waits on this one
-        progress.waiting = { state, taskToken, expiresAt: Date.now() + waitSeconds * 1000 };
+        progress.waiting = { state, taskToken, expiresAt };
         this.keep(execution);
         return await answer;
       } finally {
-        clearTimeout(expiry);
-        this.waiting.delete(taskToken);
+        cancel();
         delete progress.waiting;
       }
     };
@@ -326,49 +245,27 @@ export class LocalStepFunctions {
   }
 
   /** A recovered wait: the same token, answerable until the timeout its task had when it started. */
-  private waitAgain(execution: Execution, waiting: { state: string; taskToken: string; expiresAt: number }): Promise<Json> {
-    const { taskToken, expiresAt } = waiting;
-    const answer = new Promise<Json>((resolve, reject) => this.waiting.set(taskToken, { resolve, reject }));
-    answer.catch(() => undefined);
-    const expiry = setTimeout(
-      () => {
-        this.waiting.get(taskToken)?.reject(new TaskError("States.Timeout", "the task token expired"));
-        this.waiting.delete(taskToken);
-        this.expired.add(taskToken);
-      },
-      Math.max(0, expiresAt - Date.now()),
-    );
+  private waitAgain(
+    execution: Execution,
+    waiting: { state: string; taskToken: string; expiresAt: number },
+  ): Promise<Json> {
     const progress = this.progress.get(execution.executionArn);
     if (progress) progress.waiting = waiting;
     this.keep(execution);
+    const { answer } = this.tokens.wait(waiting.taskToken, waiting.expiresAt);
     const settled = answer.finally(() => {
-      clearTimeout(expiry);
-      this.waiting.delete(taskToken);
       if (progress) delete progress.waiting;
     });
-    // awaited by the interpreter once it reaches the state again; until then no rejection is unhandled
     settled.catch(() => undefined);
     return settled;
   }
 
-  /** The SendTask* errors: TaskTimedOut for an expired token, TaskDoesNotExist for one already answered. */
-  private waiterFor(taskToken: string) {
-    const waiter = this.waiting.get(taskToken);
-    if (waiter) return waiter;
-    if (this.expired.has(taskToken)) throw Object.assign(new Error("Task Timed Out"), { name: "TaskTimedOut" });
-    throw Object.assign(new Error("Task does not exist anymore"), { name: "TaskDoesNotExist" });
-  }
-
   sendTaskSuccess(taskToken: string, output: Record<string, unknown>): void {
-    const waiter = this.waiterFor(taskToken);
-    this.waiting.delete(taskToken);
-    waiter.resolve(output as Json);
+    this.tokens.succeed(taskToken, output as Json);
   }
 
   sendTaskFailure(taskToken: string, error: string, cause: string): void {
-    const waiter = this.waiterFor(taskToken);
-    this.waiting.delete(taskToken);
-    waiter.reject(new TaskError(error, cause));
+    this.tokens.fail(taskToken, error, cause);
   }
 
   describe(executionArn: string): Execution | undefined {

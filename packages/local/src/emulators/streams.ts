@@ -11,8 +11,8 @@ import { entriesWithTrigger, type FunctionName, type Trigger } from "@shop/topol
 import type { DynamoDBRecord } from "aws-lambda";
 import { type DurableStore, type DurableTable, NO_STORE } from "../durable/store";
 import { sleep } from "./clock";
-import { EventSourceMappingStates } from "./mapping-states";
 import type { LocalLambda } from "./lambda";
+import { EventSourceMappingStates } from "./mapping-states";
 import type { LocalSqs } from "./sqs";
 import { deliverStreamBatch } from "./stream-delivery";
 
@@ -111,10 +111,7 @@ export class LocalTableStream {
     for (const shard of await this.shards(streamArn)) {
       if (shard.closed) continue;
       const { iterator, position } = await this.begin(streamArn, shard.id, "LATEST");
-      this.readers.set(
-        shard.id,
-        this.read(streamArn, shard.id, iterator, consumer[0], consumer[1].trigger, position),
-      );
+      this.readers.set(shard.id, this.read(streamArn, shard.id, iterator, consumer[0], consumer[1].trigger, position));
     }
     this.loop = this.discover(streamArn, consumer[0], consumer[1].trigger);
   }
