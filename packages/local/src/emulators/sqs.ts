@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import {
   QUEUES,
   type QueueName,
@@ -6,7 +6,6 @@ import {
   queuesInCreationOrder,
   SQS_DEFAULT_MAX_MESSAGE_BYTES,
 } from "@shop/topology";
-import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { type DurableStore, type DurableTable, NO_STORE } from "../durable/store";
 import { AwsServiceError } from "./boundary";
 import { scaledMs } from "./clock";
