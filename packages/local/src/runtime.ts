@@ -80,6 +80,8 @@ export interface Runtime {
   /** the user pool (cognito-local): its ids, the codes it emailed, accounts for tests and the seed */
   cognito: LocalCognito;
   stop(): Promise<void>;
+  /** A crash (tests): the store keeps what it held at this instant, as with `kill -9`; then all stops. */
+  crash(): Promise<void>;
 }
 
 /** A dev secret (the webhook's), generated once and kept with the data so it survives restarts. */
@@ -144,8 +146,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     process.env.USER_POOL = JSON.stringify(userPool);
     process.env.COGNITO_ENDPOINT = cognito.endpoint;
     const hops = new HopRecorder();
-    // what AWS's services keep (queued messages, executions, accepted async events, the stream's
-    // position): kept in DATA_DIR, found again at start
+    // what AWS's services keep (messages, executions, async events, stream positions), in DATA_DIR
     store = options.dataDir ? openStore(resolve(options.dataDir, "runtime")) : NO_STORE;
     const sqs = new LocalSqs(hops, store);
     let url = "";
@@ -242,6 +243,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     mappings.start();
     scheduler.start();
     const kept = store;
+    const stop = async () => {
+      stepFunctions.halt();
+      scheduler.stop();
+      await stream.stop();
+      await mappings.stop();
+      await lambda.stop();
+      await environments.stop();
+      await new Promise<void>((done) => server.close(() => done()));
+      await cognito?.stop();
+      await kept.close();
+      await dynamo?.stop();
+    };
     return {
       url,
       dynamoEndpoint: endpoint,
@@ -256,18 +269,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       stepFunctions,
       scheduler,
       cognito,
-      async stop() {
-        stepFunctions.halt();
-        scheduler.stop();
-        await stream.stop();
-        await mappings.stop();
-        await lambda.stop();
-        await environments.stop();
-        await new Promise<void>((done) => server.close(() => done()));
-        await cognito?.stop();
-        await kept.close();
-        await dynamo?.stop();
+      crash: async () => {
+        kept.freeze();
+        await stop();
       },
+      stop,
     };
   } catch (error) {
     await store.close();

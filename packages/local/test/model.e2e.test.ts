@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { customer, startShop } from "@shop/testkit/e2e";
+import { CrashAndRestart } from "@shop/testkit/model/faults";
 import { FOUND } from "@shop/testkit/model/found";
-import { checkShop, runSequence, statusHistory } from "@shop/testkit/model/shop";
+import { checkShop, runSequence, type Shop, statusHistory } from "@shop/testkit/model/shop";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Runtime } from "../src/runtime";
 
 /**
  * The model-based test of the whole API (packages/testkit/src/model): generated sequences of what
@@ -16,32 +19,43 @@ import type { Runtime } from "../src/runtime";
 const minutes = Number(process.env.MODEL_MINUTES ?? 0);
 const seed = process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : Date.now() ^ (Math.random() * 0x100000000);
 
-let runtime: Runtime;
+const settings = {
+  // the provider's late answer comes after the checkout stopped waiting (a late webhook)
+  CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "2",
+  PSP_LATE_DELAY_MS: "2500",
+  // the sweeper settles what is stuck a few seconds after it stuck, within the Settle command's grace
+  SETTLE_GRACE_SECONDS: "3",
+};
+// a DATA_DIR: the CrashAndRestart command kills the runtime and starts it again on what it kept
+const dataDir = mkdtempSync(join(tmpdir(), "model-"));
+let shop: Shop;
 beforeAll(async () => {
-  runtime = await startShop({
-    // the provider's late answer comes after the checkout stopped waiting (a late webhook)
-    CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "2",
-    PSP_LATE_DELAY_MS: "2500",
-    // the sweeper settles what is stuck a few seconds after it stuck, within the Settle command's grace
-    SETTLE_GRACE_SECONDS: "3",
-  });
+  const runtime = await startShop(settings, false, { dataDir });
+  shop = {
+    runtime,
+    staff: await customer(runtime, "ADMIN"),
+    // the same user pool address: the actors' tokens name it as their issuer
+    restart: (crashed) =>
+      startShop(settings, false, { dataDir, cognitoPort: Number(new URL(crashed.cognito.endpoint).port) }),
+  };
 });
-afterAll(() => runtime?.stop());
+afterAll(async () => {
+  await shop?.runtime.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe("the shop, as a model of every actor", () => {
   // what the model found by itself, replayed: each sequence failed before its fix
   it.each(FOUND.map((found) => [found.defect, found] as const))("no longer: %s", async (_, found) => {
-    const staff = await customer(runtime, "ADMIN");
-    await runSequence(runtime, staff, await statusHistory(), found.commands());
+    await runSequence(shop, await statusHistory(), found.commands());
   });
 
   it(
     "keeps every invariant over generated command sequences",
     async () => {
-      const staff = await customer(runtime, "ADMIN");
       const numRuns = minutes > 0 ? Number.MAX_SAFE_INTEGER : Number(process.env.MODEL_RUNS ?? 12);
       console.log(`model-based test: seed ${seed} (MODEL_SEED=${seed} replays it)`);
-      const result = await checkShop(runtime, staff, {
+      const result = await checkShop(shop, {
         seed,
         ...(process.env.MODEL_PATH ? { path: process.env.MODEL_PATH } : {}),
         numRuns,
@@ -49,7 +63,9 @@ describe("the shop, as a model of every actor", () => {
         // bounded by time too: a loaded machine runs fewer sequences, never a longer suite
         interruptAfterTimeLimit: minutes > 0 ? minutes * 60_000 : 100_000,
       });
-      console.log(`model-based test: ${result.numRuns} sequences, seed ${seed}`);
+      console.log(
+        `model-based test: ${result.numRuns} sequences, ${CrashAndRestart.count} crashes and restarts, seed ${seed}`,
+      );
       const report = `${fc.defaultReportMessage(result) ?? ""}\n${String(result.errorInstance ?? "")}`;
       if (result.failed) console.error(report);
       expect(result.failed, report).toBe(false);

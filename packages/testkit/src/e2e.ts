@@ -9,7 +9,7 @@ import { expect, inject } from "vitest";
 export async function startShop(
   env: Record<string, string> = {},
   seed = false,
-  options: Pick<RuntimeOptions, "panelDir"> = {},
+  options: Pick<RuntimeOptions, "panelDir" | "dataDir" | "cognitoPort"> = {},
 ): Promise<Runtime> {
   Object.assign(process.env, {
     LOCAL_TIME_SCALE: "0.005",

@@ -15,6 +15,11 @@ import { open, type RootDatabase } from "lmdb";
  */
 export interface DurableStore {
   table<V>(name: string): DurableTable<V>;
+  /**
+   * What is on disk now is all a restart will find: later writes are dropped, as a process killed
+   * at this instant writes nothing more (the tests' crash of an in-process runtime).
+   */
+  freeze(): void;
   close(): Promise<void>;
 }
 
@@ -29,15 +34,19 @@ export function openStore(dir: string): DurableStore {
   mkdirSync(dir, { recursive: true });
   // synchronous commits: an acknowledged write survives the process being killed right after
   const root: RootDatabase = open({ path: dir, maxDbs: 64, noSync: false, compression: false });
+  let frozen = false;
   return {
     table<V>(name: string): DurableTable<V> {
       const db = root.openDB<V, string>({ name });
       return {
-        put: (key, value) => void db.putSync(key, value),
-        remove: (key) => void db.removeSync(key),
+        put: (key, value) => void (frozen || db.putSync(key, value)),
+        remove: (key) => void (frozen || db.removeSync(key)),
         get: (key) => db.get(key),
         entries: () => [...db.getRange()].map(({ key, value }) => [key, value] as [string, V]),
       };
+    },
+    freeze: () => {
+      frozen = true;
     },
     close: () => root.close(),
   };
@@ -57,5 +66,6 @@ export const NO_STORE: DurableStore = {
       entries: () => [...map.entries()],
     };
   },
+  freeze: () => undefined,
   close: async () => undefined,
 };

@@ -1,5 +1,6 @@
 import type { FunctionName } from "@shop/topology";
 import type { AsyncCommand } from "fast-check";
+import { Client } from "../e2e";
 import type { Model, World } from "./world";
 
 type Command = AsyncCommand<Model, World, false>;
@@ -89,4 +90,27 @@ export function clearFaults(world: World) {
   for (const fn of world.overridden) world.runtime.lambda.override(fn, undefined);
   world.overridden.clear();
   world.runtime.stepFunctions.failNextStart(undefined);
+}
+
+/**
+ * The runtime dies (`kill -9`: what it had kept is all it keeps) and starts again on its DATA_DIR, as
+ * an AWS host failing mid-work does: every queued message, execution, accepted event and stream
+ * record must still be handled, once. The actors carry on against the new runtime with their tokens.
+ */
+export class CrashAndRestart implements Command {
+  /** how many crashes the process's runs went through (the test reports it) */
+  static count = 0;
+  check = () => true;
+  async run(_model: Model, world: World) {
+    if (!world.restart) return;
+    CrashAndRestart.count += 1;
+    const crashed = world.runtime;
+    await crashed.crash();
+    world.overridden.clear();
+    world.runtime = await world.restart(crashed);
+    const moved = (client: Client) => new Client(world.runtime.url, client.token);
+    world.staff = moved(world.staff);
+    world.customers = world.customers.map(moved);
+  }
+  toString = () => "CrashAndRestart";
 }

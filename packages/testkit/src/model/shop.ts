@@ -14,7 +14,15 @@ import {
   ReplayWebhook,
   SaveForm,
 } from "./commands";
-import { clearFaults, FAULT_KINDS, FAULTABLE, FunctionFault, LoseWebhooks, StartFails } from "./faults";
+import {
+  CrashAndRestart,
+  clearFaults,
+  FAULT_KINDS,
+  FAULTABLE,
+  FunctionFault,
+  LoseWebhooks,
+  StartFails,
+} from "./faults";
 import { CheckoutProgresses, expectInvariants, Settle } from "./invariants";
 import { CARDS, type Model, type World } from "./world";
 
@@ -64,6 +72,7 @@ export function shopCommands() {
       .map(([fn, kind]) => new FunctionFault(fn, kind)),
     fc.constant(new LoseWebhooks()),
     fc.constant(new StartFails()),
+    fc.constant(new CrashAndRestart()),
     index.map((o) => new CheckoutProgresses(o)),
     fc.constant(new Settle()),
   ];
@@ -80,6 +89,13 @@ export interface ModelRunOptions {
 }
 
 type Staff = Awaited<ReturnType<typeof customer>>;
+
+/** The shop the runs drive, as it is now: a crash in one run leaves the next a new runtime. */
+export interface Shop {
+  runtime: Runtime;
+  staff: Staff;
+  restart?: World["restart"];
+}
 type Command = fc.AsyncCommand<Model, World, false>;
 
 /**
@@ -87,10 +103,11 @@ type Command = fc.AsyncCommand<Model, World, false>;
  * commands have something to act on), each command then the invariants, then time passes every
  * timeout (a final Settle) and the invariants once more. Faults a sequence injected end with it.
  */
-export async function runSequence(runtime: Runtime, staff: Staff, history: StatusHistory, commands: Iterable<Command>) {
+export async function runSequence(shop: Shop, history: StatusHistory, commands: Iterable<Command>) {
+  const { runtime, staff, restart } = shop;
   const customers = await Promise.all(Array.from({ length: CUSTOMERS }, () => customer(runtime)));
   const model: Model = { products: [], orders: [], functionErrors: false, platformFaults: false };
-  const world: World = { runtime, staff, customers, overridden: new Set(), trace: [] };
+  const world: World = { runtime, staff, customers, overridden: new Set(), trace: [], ...(restart ? { restart } : {}) };
   try {
     for (const stock of [3, 5]) await new CreateProduct(stock, 1000).run(model, world);
     await fc.asyncModelRun(
@@ -109,6 +126,8 @@ export async function runSequence(runtime: Runtime, staff: Staff, history: Statu
     await expectInvariants(model, history);
   } finally {
     clearFaults(world);
+    shop.runtime = world.runtime;
+    shop.staff = world.staff;
     if (process.env.MODEL_VERBOSE) console.log(`${[...commands].join(", ")}\n  ${world.trace.join("\n  ")}`);
   }
 }
@@ -125,11 +144,11 @@ export async function statusHistory() {
  * runs each (runSequence), and on a failure shrinks the sequence to a short one. Returns
  * fast-check's details (seed, shrunk path, counterexample) for the report.
  */
-export async function checkShop(runtime: Runtime, staff: Staff, options: ModelRunOptions) {
+export async function checkShop(shop: Shop, options: ModelRunOptions) {
   const history = await statusHistory();
   const property = fc.asyncProperty(
     fc.commands(shopCommands(), { maxCommands: options.maxCommands, size: "max" }),
-    (commands) => runSequence(runtime, staff, history, commands),
+    (commands) => runSequence(shop, history, commands),
   );
   return fc.check(property, {
     numRuns: options.numRuns,

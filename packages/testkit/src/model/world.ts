@@ -52,4 +52,6 @@ export interface World {
   overridden: Set<FunctionName>;
   /** every request and answer of the run, for the report of a failing run */
   trace: string[];
+  /** starts the runtime again on its DATA_DIR after a crash (none: the runtime keeps nothing) */
+  restart?: (crashed: Runtime) => Promise<Runtime>;
 }
