@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -37,6 +38,12 @@ export interface LocalCognito {
   latestCode(email: string): string | undefined;
   /** a client of the pool's admin API (local credentials) */
   client: CognitoIdentityProviderClient;
+  /**
+   * Serves the latest code per address over HTTP (`GET <url>?email=`: `{"code"}` or 404), for
+   * processes that cannot see this one's memory (the tests); its data files are no place to read from
+   * while the pool writes them. Resolves with the URL; closed with the pool.
+   */
+  serveCodes(): Promise<string>;
   /**
    * An account as a confirmed user would have it: signed up, confirmed by an admin (the pool runs its
    * PostConfirmation trigger, if one is wired), and put in the staff role's group.
@@ -181,6 +188,8 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<L
 
   const client = cognitoClient(endpoint);
   const ids = await poolIds(client, join(dataDir, "pool.json"));
+  let outbox: Server | undefined;
+  const latestCode = (email: string) => codes.findLast((message) => message.email === email.toLowerCase())?.code;
   const pool: UserPool = { id: ids.id, clientId: ids.clientId, issuer: `${config.TokenConfig.IssuerDomain}/${ids.id}` };
 
   return {
@@ -188,11 +197,22 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<L
     pool,
     dataDir,
     codes,
-    latestCode: (email) => codes.findLast((message) => message.email === email.toLowerCase())?.code,
+    latestCode,
     client,
+    async serveCodes() {
+      outbox ??= createHttpServer((req, res) => {
+        const code = latestCode(new URL(req.url ?? "/", "http://outbox").searchParams.get("email") ?? "");
+        res.writeHead(code ? 200 : 404, { "content-type": "application/json" });
+        res.end(JSON.stringify(code ? { code } : { error: "no code was sent to this address" }));
+      });
+      const server = outbox;
+      if (!server.listening) await new Promise<void>((ready) => server.listen(0, host, ready));
+      return `http://${host}:${(server.address() as AddressInfo).port}/codes`;
+    },
     createAccount: (email, password, name, role) => createAccount(client, pool, { email, password, name, role }),
     async stop() {
       client.destroy();
+      outbox?.close();
       await new Promise<void>((done) => http.close(() => done()));
       http.closeAllConnections?.();
       if (temporary) rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { type Role, userPool } from "@shop/auth-layer";
 import { User } from "@shop/core";
 import { cognitoClient, createAccount, createGateway } from "@shop/local";
@@ -82,21 +80,16 @@ export async function signIn(role: Role = "CUSTOMER") {
 }
 
 /**
- * The code the run's pool last "emailed" to `email` (a sign-up's or a password reset's), read from
- * cognito-local's user record: the pool runs in the global setup's process, whose message log the
- * test files cannot see.
+ * The code the run's pool last "emailed" to `email` (a sign-up's or a password reset's), asked of
+ * the process that runs the pool (LocalCognito.serveCodes at COGNITO_CODES_URL): its data files are
+ * rewritten while it runs, so reading them raced its writes.
  */
-export function pendingCode(email: string): string {
-  const { id } = userPool();
-  const file = join(String(process.env.COGNITO_DATA_DIR), `${id}.json`);
-  const users = (JSON.parse(readFileSync(file, "utf8")) as { Users?: Record<string, PoolUser> }).Users ?? {};
-  const user = Object.values(users).find((candidate) =>
-    candidate.Attributes?.some((attribute) => attribute.Name === "email" && attribute.Value === email),
-  );
-  if (!user?.ConfirmationCode) throw new Error(`no code was sent to ${email}`);
-  return user.ConfirmationCode;
+export async function pendingCode(email: string): Promise<string> {
+  const response = await fetch(`${process.env.COGNITO_CODES_URL}?email=${encodeURIComponent(email)}`);
+  const body = (await response.json()) as { code?: string };
+  if (!body.code) throw new Error(`no code was sent to ${email}`);
+  return body.code;
 }
-type PoolUser = { Attributes?: { Name: string; Value: string }[]; ConfirmationCode?: string };
 
 /** Signs up through the pool's API (the app client's SignUp) without confirming: an account waiting for its code. */
 export async function signUpUnconfirmed(password = PASSWORD) {
@@ -111,7 +104,7 @@ export async function signUpUnconfirmed(password = PASSWORD) {
       UserAttributes: [{ Name: "email", Value: email }],
     }),
   );
-  return { email, code: pendingCode(email) };
+  return { email, code: await pendingCode(email) };
 }
 
 /** A confirmed account that asked for a password reset: its email and the code the pool sent. */
@@ -120,5 +113,5 @@ export async function resetRequested() {
   client ??= cognitoClient(String(process.env.COGNITO_ENDPOINT));
   const { ForgotPasswordCommand } = await import("@aws-sdk/client-cognito-identity-provider");
   await client.send(new ForgotPasswordCommand({ ClientId: userPool().clientId, Username: email }));
-  return { email, code: pendingCode(email) };
+  return { email, code: await pendingCode(email) };
 }

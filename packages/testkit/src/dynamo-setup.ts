@@ -1,18 +1,18 @@
 import type { UserPool } from "@shop/auth-layer";
-import { buildFunctionBundles, freePort, startCognitoLocal, startDynamoLocal } from "@shop/local";
+import { buildFunctionBundles, freePort, type LocalCognito, startCognitoLocal, startDynamoLocal } from "@shop/local";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
     dynamoEndpoint: string;
     /** the run's user pool in cognito-local (no triggers: the tests write profiles as create-profile would) */
-    cognito: { endpoint: string; pool: UserPool; dataDir: string };
+    cognito: { endpoint: string; pool: UserPool; dataDir: string; codes: string };
   }
 }
 
 type Shared = {
   endpoint: Promise<string>;
-  cognito: Promise<{ endpoint: string; pool: UserPool; dataDir: string; stop(): Promise<void> }>;
+  cognito: Promise<LocalCognito>;
   users: number;
   stop: () => Promise<void>;
 };
@@ -59,8 +59,13 @@ export default async function setup(project: TestProject) {
   }
   shared.users += 1;
   project.provide("dynamoEndpoint", await shared.endpoint);
-  const { endpoint: cognitoEndpoint, pool, dataDir } = await shared.cognito;
-  project.provide("cognito", { endpoint: cognitoEndpoint, pool, dataDir });
+  const pool = await shared.cognito;
+  project.provide("cognito", {
+    endpoint: pool.endpoint,
+    pool: pool.pool,
+    dataDir: pool.dataDir,
+    codes: await pool.serveCodes(),
+  });
   const held = shared;
   return async () => {
     held.users -= 1;

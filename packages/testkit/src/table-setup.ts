@@ -9,8 +9,8 @@ process.env.TABLE_NAME = `test-${randomBytes(6).toString("hex")}`;
 // the run's user pool: the handlers' identity adapter and auth-layer read these, as the local runtime sets them
 process.env.USER_POOL = JSON.stringify(inject("cognito").pool);
 process.env.COGNITO_ENDPOINT = inject("cognito").endpoint;
-// where the run's pool keeps its users: the codes it "emailed" are read there (testkit/api.ts pendingCode)
-process.env.COGNITO_DATA_DIR = inject("cognito").dataDir;
+// where the codes the run's pool "emailed" are served (testkit/api.ts pendingCode)
+process.env.COGNITO_CODES_URL = inject("cognito").codes;
 process.env.WEBHOOK_SECRET = randomBytes(32).toString("base64url");
 process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
 // every JSON answer is checked against its route's documented response (the OpenAPI document's schemas)

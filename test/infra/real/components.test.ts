@@ -478,7 +478,7 @@ describe("cold starts of the deployed bundles, each with only its own environmen
       WEBHOOK_SECRET: SECRETS.WebhookSecret,
       USER_POOL: envOf(run, "users-api").USER_POOL,
       COGNITO_ENDPOINT: cognito.endpoint,
-      COGNITO_DATA_DIR: cognito.dataDir,
+      COGNITO_CODES_URL: await cognito.serveCodes(),
     });
     Platform.set(recordingPlatform({ validateCart: async (request) => Inventory.check(request.items) }));
     // the layers, where Lambda mounts them
