@@ -38,11 +38,7 @@ export interface LocalCognito {
   latestCode(email: string): string | undefined;
   /** a client of the pool's admin API (local credentials) */
   client: CognitoIdentityProviderClient;
-  /**
-   * Serves the latest code per address over HTTP (`GET <url>?email=`: `{"code"}` or 404), for
-   * processes that cannot see this one's memory (the tests); its data files are no place to read from
-   * while the pool writes them. Resolves with the URL; closed with the pool.
-   */
+  /** Serves the latest code per address (`GET <url>?email=`) to other processes (the tests); resolves with the URL. */
   serveCodes(): Promise<string>;
   /**
    * An account as a confirmed user would have it: signed up, confirmed by an admin (the pool runs its
