@@ -1,4 +1,11 @@
 export { seedAccounts } from "./accounts";
+export { Chaos, type InjectedFault } from "./chaos/chaos";
+export { DemoOrders, TAKES_MONEY } from "./chaos/demo-orders";
+export { FAULT_KINDS, FAULTABLE, type FaultKind, type FaultRates, INVOCATION_FAULTS } from "./chaos/faults";
+export { countStock, paymentViolations, readOrders, unsettled } from "./chaos/invariants";
+export { invocationFault } from "./chaos/invocation-fault";
+export { type ChaosMode, chaosMode } from "./chaos/mode";
+export { type Restartable, startRestartable } from "./chaos/restartable";
 export { type CodeMessage, cognitoClient, createAccount, type LocalCognito, startCognitoLocal } from "./cognito";
 export { startDynamoLocal } from "./dynamodb";
 export { StartupError } from "./errors";

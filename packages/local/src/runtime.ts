@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { relative, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -13,7 +12,10 @@ import {
   handlerLocation,
   specOf,
 } from "@shop/topology";
+import { chaosApi } from "./chaos/api";
+import { type ChaosMode, chaosMode } from "./chaos/mode";
 import { type CodeMessage, type LocalCognito, startCognitoLocal } from "./cognito";
+import { devSecret } from "./dev-secret";
 import { type DurableStore, NO_STORE, openStore } from "./durable/store";
 import { type DynamoLocal, startDynamoLocal } from "./dynamodb";
 import { LocalEventBridge } from "./emulators/eventbridge";
@@ -57,6 +59,8 @@ export interface RuntimeOptions {
   cognitoPort?: number;
   /** told of each code the user pool emails (`npm start` prints them) */
   onCode?: (message: CodeMessage) => void;
+  /** chaos mode, kept across restarts by whoever restarts the runtime (default: one of its own) */
+  chaos?: ChaosMode;
 }
 
 export interface Runtime {
@@ -82,17 +86,8 @@ export interface Runtime {
   stop(): Promise<void>;
   /** A crash (tests): the store keeps what it held at this instant, as with `kill -9`; then all stops. */
   crash(): Promise<void>;
-}
-
-/** A dev secret (the webhook's), generated once and kept with the data so it survives restarts. */
-function devSecret(dataDir: string | undefined, name: string): string {
-  if (!dataDir) return randomBytes(32).toString("base64url");
-  const file = resolve(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  /** chaos mode: faults at a rate, demo orders, the invariants live (/_local/chaos) */
+  chaos: ChaosMode;
 }
 
 /**
@@ -150,6 +145,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     store = options.dataDir ? openStore(resolve(options.dataDir, "runtime")) : NO_STORE;
     const sqs = new LocalSqs(hops, store);
     let url = "";
+    const mode = options.chaos ?? chaosMode(() => url);
     const logs = new FunctionLogs();
     const awsCalls = new AwsCallLog();
     let answerPorts: PortTransport = async () => ({ ok: false, error: { name: "Starting", message: "starting" } });
@@ -174,14 +170,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       onColdStart: (name, id) => lambda.coldStart(name as FunctionName, id),
       onLog: (name, line, stream) => logs.write(name, line, stream),
       onAwsCall: (call) => awsCalls.add(call),
+      tableThrottling: (name) => mode.chaos.tableThrottling(name, lambda.currentCorrelation()),
     });
-    const lambda = new LocalLambda(
+    const lambda: LocalLambda = new LocalLambda(
       hops,
       sqs,
       undefined,
       (name, event, nested) => environments.invoke(name, event, nested),
       store,
     );
+    lambda.faults = mode.chaos.plan;
     invokeTrigger = (name, event) => lambda.invoke(name as FunctionName, event, { pattern: "P2", from: "cognito" });
     const sns = new LocalSns(lambda, hops);
     const eventBridge = new LocalEventBridge(lambda);
@@ -215,6 +213,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const { createGateway } = await import("./gateway");
     const { localApi } = await import("./local-api");
     const gateway = createGateway((name, event, via) => lambda.invoke(name, event, via));
+    gateway.route("/_local/chaos", chaosApi(mode, { hops, sqs }));
     gateway.route("/_local", localApi({ hops, stepFunctions, scheduler, cognito, mappings: mappingStates }));
     // the admin panel, built by `npm start` (npm run build:web), next to the API
     const panel = options.panelDir ?? resolve(repoRoot, "packages", "web", "dist");
@@ -243,7 +242,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     mappings.start();
     scheduler.start();
     const kept = store;
-    const stop = async () => {
+    const halt = async () => {
       stepFunctions.halt();
       scheduler.stop();
       await stream.stop();
@@ -255,25 +254,24 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await kept.close();
       await dynamo?.stop();
     };
+    // a stop ends the demo orders too; a crash leaves them to find the runtime restarted
+    const stop = async () => {
+      await mode.orders.stop();
+      await halt();
+    };
+    const parts = { hops, lambda, environments, logs, awsCalls, sqs, stepFunctions, scheduler, cognito };
     return {
       url,
       dynamoEndpoint: endpoint,
       tableName,
       seeded,
-      hops,
-      lambda,
-      environments,
-      logs,
-      awsCalls,
-      sqs,
-      stepFunctions,
-      scheduler,
-      cognito,
+      ...parts,
       crash: async () => {
         kept.freeze();
-        await stop();
+        await halt();
       },
       stop,
+      chaos: mode,
     };
   } catch (error) {
     await store.close();

@@ -1,22 +1,40 @@
 import "./env-defaults";
+import { resolve } from "node:path";
 import { seedAccounts } from "./accounts";
+import { startRestartable } from "./chaos/restartable";
+import { startDynamoLocal } from "./dynamodb";
 import { StartupError } from "./errors";
-import { defaultDataDir, startRuntime } from "./runtime";
+import { defaultDataDir, type RuntimeOptions } from "./runtime";
 
 /** `npm start`: the shop on http://localhost:3000 with data persisted under .data/. */
 async function main() {
   const started = Date.now();
-  const runtime = await startRuntime({
+  const dataDir = process.env.DATA_DIR ?? defaultDataDir;
+  // DynamoDB Local is started here, apart from the runtime: chaos mode's crash kills and restarts the
+  // runtime (the emulators of AWS's services), never the table, as a host failing on AWS would not
+  const dynamo = process.env.DYNAMODB_ENDPOINT
+    ? undefined
+    : await startDynamoLocal({
+        port: Number(process.env.DYNAMODB_PORT ?? 8000),
+        dataDir: resolve(dataDir, "dynamodb"),
+      });
+  const options: RuntimeOptions = {
     port: Number(process.env.PORT ?? 3000),
     host: process.env.HOST ?? "127.0.0.1",
-    dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
-    ...(process.env.DYNAMODB_ENDPOINT ? { dynamoEndpoint: process.env.DYNAMODB_ENDPOINT } : {}),
-    dataDir: process.env.DATA_DIR ?? defaultDataDir,
+    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT ?? dynamo?.endpoint,
+    dataDir,
     tableName: process.env.TABLE_NAME ?? "shop-local",
     cognitoPort: Number(process.env.COGNITO_PORT ?? 9229),
     // the codes Cognito would email, here instead
     onCode: ({ email, code, subject }) => console.log(`  [user pool] ${subject} for ${email}: ${code}`),
+  };
+  const shop = await startRestartable(options, (seconds) =>
+    console.log(`  [chaos] the runtime was killed and started again in ${seconds.toFixed(1)} s`),
+  ).catch(async (error: unknown) => {
+    await dynamo?.stop();
+    throw error;
   });
+  const runtime = shop.current();
   const { admin, customer } = seedAccounts();
   const url = runtime.url.replace("127.0.0.1", "localhost");
   console.log(
@@ -43,7 +61,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log("\n  stopping…");
-    await runtime.stop();
+    await shop.current().chaos.chaos.settled();
+    await shop.current().stop();
+    await dynamo?.stop();
     process.exit(0);
   };
   process.on("SIGINT", shutdown);

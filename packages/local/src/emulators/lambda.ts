@@ -50,13 +50,10 @@ const noEnvironments: FunctionRunner = async (name) => {
 /** Lambda retries a failed async event after ~1 min, then ~2 min (scaled locally). */
 const ASYNC_RETRY_DELAYS_SECONDS = [60, 120];
 
-/**
- * Lambda: runs catalogue functions, synchronously (RequestResponse) or asynchronously (Event: retries
- * and the on-failure destination). Every invocation's hop is recorded here, once, around the call;
- * a cold start records the layers it attaches (P8).
- */
 /** A function's stand-in (fault injection); `original` runs the function itself. */
 export type Override = (event: unknown, original: (event: unknown) => Promise<unknown>) => Promise<unknown>;
+/** Chaos mode's stand-in for one invocation (a fault), or none. */
+export type FaultPlan = (name: FunctionName, correlationId: string | undefined) => Override | undefined;
 
 /** An accepted async event, kept until it ran or was given up: Lambda's internal queue. */
 interface AcceptedEvent {
@@ -71,7 +68,14 @@ interface AcceptedEvent {
   attempts: number;
 }
 
+/**
+ * Lambda: runs catalogue functions, synchronously (RequestResponse) or asynchronously (Event: retries
+ * and the on-failure destination). Every invocation's hop is recorded here, once, around the call;
+ * a cold start records the layers it attaches (P8).
+ */
 export class LocalLambda {
+  /** chaos mode: consulted for each invocation no override stands in for */
+  faults: FaultPlan | undefined;
   private readonly caller = new AsyncLocalStorage<FunctionName>();
   /** the correlation id of the invocation being started, for its cold start's hops */
   private readonly starting = new AsyncLocalStorage<string | undefined>();
@@ -104,6 +108,9 @@ export class LocalLambda {
     return events.length;
   }
 
+  /** The order whose invocation is starting now (chaos mode's report of a fault inside it). */
+  currentCorrelation = (): string | undefined => this.starting.getStore();
+
   /** The function whose code is running now (the sender of whatever it sends). */
   currentCaller(fallback = "client"): string {
     return this.caller.getStore() ?? fallback;
@@ -133,7 +140,7 @@ export class LocalLambda {
       ...(correlationIds ? { correlationIds } : {}),
       ...(detail ? { detail } : {}),
     };
-    const override = this.overrides.get(name);
+    const override = this.overrides.get(name) ?? this.faults?.(name, correlationId ?? correlationIds?.[0]);
     // request and response cross a JSON boundary, each within Lambda's synchronous payload limit
     const request = acrossJson(event, LIMITS.invokeSyncBytes, "RequestEntityTooLargeException", "the request payload");
     return this.hops.time(

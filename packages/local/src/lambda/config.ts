@@ -34,6 +34,23 @@ export interface EnvironmentsOptions {
   countDynamoRequests?: boolean;
   /** every DynamoDB request a function makes, as IAM sees it (./aws-calls.ts) */
   onAwsCall?: (call: AwsCall) => void;
+  /**
+   * chaos mode's DynamoDB throttling for the invocation starting now (asked in the caller's context):
+   * the share of its requests to refuse, and where to report how many were
+   */
+  tableThrottling?: (name: string) => { rate: number; report: (throttles: number) => void } | undefined;
   /** every line a function writes to stdout or stderr (its CloudWatch log stream on AWS) */
   onLog?: (name: string, line: string, stream: "stdout" | "stderr") => void;
 }
+
+/**
+ * V8's young generation per environment: a small one keeps an idle environment near 45 MB instead of
+ * 60 (its semi-spaces are reserved up front); the functions allocate little per invocation.
+ */
+export const YOUNG_GENERATION_MB = 4;
+
+/** A positive number from a setting, else the fallback. */
+export const number = (value: string | undefined, fallback: number) => {
+  const parsed = Number(value);
+  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+};

@@ -16,6 +16,7 @@ import { lambdaContext } from "./context";
 import { functionArn } from "./function-env";
 import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
 import { guardTable } from "./table-access";
+import { throttleTable } from "./table-throttle";
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -46,6 +47,13 @@ export function runEnvironment(handler: Handler): void {
   if (spec?.table) guardTable(dynamoClient(), data.functionName, spec, (request) => send({ type: "table", request }));
   // one invocation at a time per environment, so a reset before each is that invocation's count
   const counter = data.countDynamoRequests ? countRequests() : undefined;
+  const throttling = { rate: 0, count: 0 };
+  if (spec?.table)
+    throttleTable(
+      dynamoClient(),
+      () => throttling.rate,
+      () => throttling.count++,
+    );
 
   port.on("message", async (message: ToEnvironment) => {
     if (message.type === "port-reply") {
@@ -55,7 +63,11 @@ export function runEnvironment(handler: Handler): void {
     }
     const { requestId, deadline, event } = message;
     counter?.reset();
-    const counted = () => (counter ? { dynamoRequests: counter.byCommand() } : {});
+    Object.assign(throttling, { rate: message.dynamoThrottleRate ?? 0, count: 0 });
+    const counted = () => ({
+      ...(counter ? { dynamoRequests: counter.byCommand() } : {}),
+      ...(throttling.count ? { dynamoThrottles: throttling.count } : {}),
+    });
     try {
       const result = await handler(
         JSON.parse(event),

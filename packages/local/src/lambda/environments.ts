@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import { Worker } from "node:worker_threads";
 import { tableCall } from "./aws-calls";
 import { functionBundle } from "./bundle";
-import type { EnvironmentsOptions } from "./config";
+import { type EnvironmentsOptions, number, YOUNG_GENERATION_MB } from "./config";
 import { crashFailure, FunctionFailure } from "./failures";
 import type { EnvironmentData, FromEnvironment, ToEnvironment } from "./messages";
 import { RequestTally } from "./request-tally";
@@ -25,19 +25,12 @@ interface Environment {
   /** fails `ready` when the environment ends before it started */
   failStart: (error: Error) => void;
   /** the invocation in progress */
-  current?: { requestId: string; settle: (outcome: { payload: string } | { error: Error }) => void };
+  current?: {
+    requestId: string;
+    settle: (outcome: { payload: string } | { error: Error }) => void;
+    reportThrottles?: ((throttles: number) => void) | undefined;
+  };
 }
-
-/**
- * V8's young generation per environment: a small one keeps an idle environment near 45 MB instead of
- * 60 (its semi-spaces are reserved up front); the functions allocate little per invocation.
- */
-const YOUNG_GENERATION_MB = 4;
-
-const number = (value: string | undefined, fallback: number) => {
-  const parsed = Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-};
 
 /**
  * Lambda's execution environments, one worker thread each: a function's module state is its own
@@ -240,6 +233,7 @@ export class LambdaEnvironments {
     this.tally.add(message.dynamoRequests, environment.name);
     const current = environment.current;
     if (!current || current.requestId !== message.requestId) return;
+    if (message.dynamoThrottles) current.reportThrottles?.(message.dynamoThrottles);
     environment.current = undefined;
     current.settle(
       message.ok
@@ -262,6 +256,7 @@ export class LambdaEnvironments {
     const { timeout } = this.options.limitsOf(environment.name);
     const limit = timeout * 1000 * Math.max(1, this.options.timeoutScale?.() ?? 1);
     const requestId = randomUUID();
+    const throttling = this.options.tableThrottling?.(environment.name);
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         // the environment ends with the invocation: nothing it was doing carries on
@@ -276,8 +271,16 @@ export class LambdaEnvironments {
           if ("payload" in outcome) resolve(outcome.payload);
           else reject(outcome.error);
         },
+        reportThrottles: throttling?.report,
       };
-      const message: ToEnvironment = { type: "invoke", requestId, deadline: Date.now() + limit, event };
+      const deadline = Date.now() + limit;
+      const message: ToEnvironment = {
+        type: "invoke",
+        requestId,
+        deadline,
+        event,
+        dynamoThrottleRate: throttling?.rate,
+      };
       environment.worker.postMessage(message);
     });
   }

@@ -19,12 +19,15 @@ export interface FunctionError {
 
 /** Runtime → environment: an invocation (the event as the JSON Lambda would send), or a port call's answer. */
 export type ToEnvironment =
-  | { type: "invoke"; requestId: string; deadline: number; event: string }
+  /** `dynamoThrottleRate`: chaos mode's share of this invocation's DynamoDB requests refused as throttled */
+  | { type: "invoke"; requestId: string; deadline: number; event: string; dynamoThrottleRate?: number }
   | { type: "port-reply"; callId: string; reply: PortReply };
 
 /** DynamoDB requests an invocation sent, by command (when counting is on) */
 interface Counted {
   dynamoRequests?: Record<string, number>;
+  /** requests chaos mode refused as throttled (the SDK retried each) */
+  dynamoThrottles?: number;
 }
 
 /** Environment → runtime: ready after init, an invocation's outcome, or a port call to answer. */

@@ -1,8 +1,9 @@
+import { TAKES_MONEY } from "@shop/local";
 import type { AsyncCommand } from "fast-check";
 import { productChanges } from "../../../web/src/screens/product-changes";
 import { sendWebhook } from "../e2e";
 import { expectStatus, request } from "./http";
-import { type Card, type Model, type ProductRead, TAKES_MONEY, type World } from "./world";
+import type { Card, Model, ProductRead, World } from "./world";
 
 /*
  * The commands of the model-based test: one per thing an actor can do. Each acts through the real

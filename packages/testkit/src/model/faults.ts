@@ -1,34 +1,16 @@
-import type { FunctionName } from "@shop/topology";
+import { type FAULTABLE, INVOCATION_FAULTS, invocationFault } from "@shop/local";
 import type { AsyncCommand } from "fast-check";
 import { Client } from "../e2e";
 import type { Model, World } from "./world";
 
 type Command = AsyncCommand<Model, World, false>;
 
-/** The functions a platform fault may hit: every hop behind the API (the API's own would be a 5xx). */
-export const FAULTABLE = [
-  "validate-order",
-  "update-inventory",
-  "request-payment",
-  "compensate-checkout",
-  "update-order-status",
-  "payment-provider",
-  "route-notification",
-  "record-demand",
-] as const satisfies readonly FunctionName[];
-
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
 
-/** What the platform does to a function's next invocation. */
-export const FAULT_KINDS = ["error", "throttle", "duplicate", "timeout"] as const;
+/** What the platform does to a function's next invocation (chaos mode's invocation faults). */
+export const FAULT_KINDS = INVOCATION_FAULTS;
 
-/**
- * The platform hits a function's next invocation once: an error its code raised ("error"); Lambda's
- * throttle ("throttle", which Step Functions' Retry and Lambda's async retries absorb); a duplicate
- * delivery ("duplicate": the function runs twice on the one event, as at-least-once delivery allows);
- * or a timeout after the work was done ("timeout": the caller sees Sandbox.Timedout and retries work
- * that already happened).
- */
+/** The platform hits a function's next invocation once, with one of chaos mode's faults (invocationFault). */
 export class FunctionFault implements Command {
   constructor(
     readonly fn: (typeof FAULTABLE)[number],
@@ -41,14 +23,10 @@ export class FunctionFault implements Command {
     if (this.kind === "error" || this.kind === "timeout") model.functionErrors = true;
     const { lambda } = world.runtime;
     world.overridden.add(this.fn);
+    const fault = invocationFault(this.fn, this.kind, "model");
     lambda.override(this.fn, async (event, original) => {
       lambda.override(this.fn, undefined);
-      if (this.kind === "error") throw named("InjectedError", `fault injected into ${this.fn}`);
-      if (this.kind === "throttle") throw named("Lambda.TooManyRequestsException", "Rate Exceeded.");
-      await original(event);
-      if (this.kind === "duplicate") return original(event);
-      // the function's error when it times out (the work above is done, and the caller retries it)
-      throw named("Sandbox.Timedout", "Task timed out");
+      return fault(event, original);
     });
   }
   toString = () => `FunctionFault(${this.fn}, ${this.kind})`;

@@ -1,53 +1,25 @@
-import { Actor, Order, Product } from "@shop/core";
+import { Order } from "@shop/core";
+import { countStock, paymentViolations, readOrders, TAKES_MONEY, unsettled } from "@shop/local";
 import { entriesWithTrigger } from "@shop/topology";
 import type { AsyncCommand } from "fast-check";
 import { waitFor } from "../e2e";
 import type { StatusHistory } from "../status-history";
-import { type Model, TAKES_MONEY, type World } from "./world";
+import type { Model, World } from "./world";
 
 /*
  * The invariants, read from the real table after every command: what the shop must never do,
- * whatever the actors and the platform did.
+ * whatever the actors and the platform did (the runtime's, which chaos mode also evaluates live).
  */
-const system = <T>(run: () => Promise<T>) => Actor.provide({ type: "system", properties: { name: "model" } }, run);
-const detailsOf = (orderIds: readonly string[]) => system(() => Promise.all(orderIds.map((id) => Order.get(id))));
 
 /** Stock + reserved + sold = created + restocked, per product, on a consistent reading of both. */
 async function expectStockConserved(model: Model) {
-  const reservations = async () =>
-    (await detailsOf(model.orders.map((o) => o.orderId))).flatMap((order) => order.reservations);
-  const key = (r: { orderId: string; attempt: number; productId: string; status: string }) =>
-    `${r.orderId}/${r.attempt}/${r.productId}/${r.status}`;
-  // reservations, then products, then reservations again: every stock change is one transaction with
-  // a reservation's change, and reservations only move forward, so equal readings around the products
-  // mean no stock moved in between
-  for (let tries = 0; ; tries++) {
-    const before = await reservations();
-    const products = await Product.many(model.products.map((p) => p.productId));
-    const after = await reservations();
-    if (before.map(key).sort().join() !== after.map(key).sort().join()) {
-      if (tries > 50) throw new Error("stock never held still long enough to be counted");
-      continue;
-    }
-    for (const product of model.products) {
-      const stock = products.get(product.productId)?.stock ?? Number.NaN;
-      const held = (status: string) =>
-        after
-          .filter((r) => r.productId === product.productId && r.status === status)
-          .reduce((sum, r) => sum + r.quantity, 0);
-      const counted = stock + held("RESERVED") + held("COMMITTED");
-      if (counted !== product.created + product.restocked) {
-        throw new Error(
-          `stock of ${product.productId} not conserved: stock ${stock} + reserved ${held("RESERVED")} + sold ${held(
-            "COMMITTED",
-          )} = ${counted}, but created ${product.created} + restocked ${product.restocked} = ${
-            product.created + product.restocked
-          }`,
-        );
-      }
-    }
-    return;
-  }
+  const products = model.products.map((p) => ({ productId: p.productId, expected: p.created + p.restocked }));
+  const count = await countStock(
+    products,
+    model.orders.map((o) => o.orderId),
+  );
+  if ("unsettled" in count) throw new Error("stock never held still long enough to be counted");
+  if (count.violations.length > 0) throw new Error(count.violations.join("; "));
 }
 
 /** Every order's status moved only along Order.TRANSITIONS, as the table's stream recorded it. */
@@ -64,19 +36,8 @@ async function expectTransitions(model: Model, history: StatusHistory) {
 
 /** Charges and notifications agree with the order: an approved charge pays it, "paid" only when PAID. */
 async function expectPaymentsAgree(model: Model) {
-  for (const order of await detailsOf(model.orders.map((o) => o.orderId))) {
-    const approved = order.payments.filter((p) => p.status === "APPROVED");
-    if (order.status === "PAID" ? approved.length !== 1 : approved.length !== 0) {
-      throw new Error(`order ${order.orderId} is ${order.status} with ${approved.length} approved charges`);
-    }
-    const paidNotice = order.notifications.some((n) => n.eventType === "OrderPaid");
-    if (paidNotice && order.status !== "PAID") {
-      throw new Error(`order ${order.orderId} is ${order.status} but its customer was told it is paid`);
-    }
-    if (order.statusReason === "checkout_failed" && !model.functionErrors) {
-      throw new Error(`order ${order.orderId}'s checkout failed though no function failed`);
-    }
-  }
+  const violations = paymentViolations(await readOrders(model.orders.map((o) => o.orderId)), model.functionErrors);
+  if (violations.length > 0) throw new Error(violations.join("; "));
 }
 
 export async function expectInvariants(model: Model, history: StatusHistory) {
@@ -94,33 +55,19 @@ export class Settle implements AsyncCommand<Model, World, false> {
   check = () => true;
   async run(model: Model, world: World) {
     let fired = 0;
-    const unsettled = async () => {
+    const problems = async () => {
       // the schedules fire as time passes (about once a second here)
       if (Date.now() - fired > 1000) {
         for (const [name] of entriesWithTrigger("schedule")) await world.runtime.scheduler.run(name);
         fired = Date.now();
       }
-      const problems: string[] = [];
-      for (const order of await detailsOf(model.orders.map((o) => o.orderId))) {
-        if (order.status === "PENDING" || order.status === "PAYMENT_PENDING") {
-          problems.push(`order ${order.orderId} still ${order.status} (attempt ${order.paymentAttempt})`);
-        }
-        for (const payment of order.payments) {
-          const kept = payment.status === "APPROVED" && order.status === "PAID";
-          if (TAKES_MONEY.has(payment.paymentMethod) && !kept && payment.refundStatus !== "REFUNDED") {
-            problems.push(
-              `charge ${payment.chargeId} (${payment.status}) taken but order ${order.status}, not refunded`,
-            );
-          }
-        }
-      }
-      return problems;
+      return unsettled(await readOrders(model.orders.map((o) => o.orderId)), (card) => TAKES_MONEY.has(card));
     };
     let last: string[] = [];
     await waitFor(
       "every order settled and every taken charge kept or refunded",
       async () => {
-        last = await unsettled();
+        last = await problems();
         return last.length === 0;
       },
       SETTLE_GRACE_MS,
@@ -141,7 +88,7 @@ export class CheckoutProgresses implements AsyncCommand<Model, World, false> {
   async run(model: Model) {
     const { orderId } = model.orders[this.order % model.orders.length] as { orderId: string };
     await waitFor(`the checkout of ${orderId} to get ahead`, async () => {
-      const [order] = await detailsOf([orderId]);
+      const [order] = await readOrders([orderId]);
       if (order?.status !== "PAYMENT_PENDING") return true;
       return order.reservations.some((r) => r.attempt === order.paymentAttempt);
     });

@@ -1,4 +1,4 @@
-import type { Runtime } from "@shop/local";
+import { FAULTABLE, type Runtime } from "@shop/local";
 import fc from "fast-check";
 import { customer } from "../e2e";
 import { StatusHistory } from "../status-history";
@@ -14,15 +14,7 @@ import {
   ReplayWebhook,
   SaveForm,
 } from "./commands";
-import {
-  CrashAndRestart,
-  clearFaults,
-  FAULT_KINDS,
-  FAULTABLE,
-  FunctionFault,
-  LoseWebhooks,
-  StartFails,
-} from "./faults";
+import { CrashAndRestart, clearFaults, FAULT_KINDS, FunctionFault, LoseWebhooks, StartFails } from "./faults";
 import { CheckoutProgresses, expectInvariants, Settle } from "./invariants";
 import { CARDS, type Model, type World } from "./world";
 

@@ -5,8 +5,6 @@ import type { Client } from "../e2e";
 /** The payment provider's test cards: what each does to a charge (see core's payment/provider.ts). */
 export const CARDS = ["tok_visa", "tok_chargeDeclined", "tok_delayed", "tok_noConfirm"] as const;
 export type Card = (typeof CARDS)[number];
-/** Cards whose charge the provider takes (it answers success, sooner or later). */
-export const TAKES_MONEY: ReadonlySet<string> = new Set<Card>(["tok_visa", "tok_delayed"]);
 
 /** A product as the API answers it (what the staff's form is opened on). */
 export interface ProductRead {
