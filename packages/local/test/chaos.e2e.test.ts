@@ -18,7 +18,7 @@ interface ChaosState {
   rates: Record<FaultKind, number>;
   orders: { flowing: boolean; accepted: number; placed: number; refused: Record<string, number> };
   injected: Record<FaultKind, number>;
-  faults: { kind: FaultKind; function: string; orderId?: string; then: string[] }[];
+  faults: { kind: FaultKind; function: string; orderId?: string; followedBy: string[] }[];
   invariants: { name: string; holds: boolean | null; detail: string }[];
   deadLetters: { queue: string; depth: number }[];
 }
@@ -122,7 +122,7 @@ describe("chaos mode", () => {
     for (const invariant of settled.invariants)
       expect(invariant.holds, `${invariant.name}: ${invariant.detail}`).toBe(true);
     // which fault caused which retry: an injected error is followed, in its order's journey, by the retry
-    const error = settled.faults.find((f) => f.kind === "error" && f.orderId && f.then.length > 1);
-    expect(error?.then[0]).toMatch(/^error \(InjectedError: chaos/);
+    const error = settled.faults.find((f) => f.kind === "error" && f.orderId && f.followedBy.length > 1);
+    expect(error?.followedBy[0]).toMatch(/^error \(InjectedError: chaos/);
   }, 600_000);
 });

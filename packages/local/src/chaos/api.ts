@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { HopRecorder } from "../emulators/hops";
 import type { LocalSqs } from "../emulators/sqs";
-import { type Chaos, followedBy, watchedQueues } from "./chaos";
+import { followedBy, watchedQueues } from "./chaos";
 import { TAKES_MONEY } from "./demo-orders";
 import { parseRates, RATE_OF } from "./faults";
 import { countStock, paymentViolations, readOrders, unsettled } from "./invariants";
@@ -43,7 +43,7 @@ export function chaosApi(mode: ChaosMode, runtime: { hops: HopRecorder; sqs: Loc
     injected: chaos.injected(),
     faults: chaos.recent().map((fault) => ({
       ...fault,
-      then: fault.orderId ? followedBy(fault, runtime.hops.forCorrelation(fault.orderId)) : [],
+      followedBy: fault.orderId ? followedBy(fault, runtime.hops.forCorrelation(fault.orderId)) : [],
     })),
     invariants: await invariants(),
     deadLetters: watchedQueues().map((name) => ({ queue: name, depth: runtime.sqs.queue(name).depth })),
