@@ -1,5 +1,6 @@
 import { h } from "./dom";
 import { architecture } from "./screens/architecture";
+import { chaos } from "./screens/chaos";
 import { dashboard } from "./screens/dashboard";
 import { journey } from "./screens/journey";
 import { login } from "./screens/login";
@@ -17,6 +18,7 @@ const NAV = [
   ["#/orders", "Orders"],
   ["#/queues", "Queues"],
   ["#/architecture", "Architecture"],
+  ["#/chaos", "Chaos"],
 ] as const;
 
 /** Hash routes, so the panel works from any static host (S3/CloudFront) without rewrites. */
@@ -68,6 +70,7 @@ function route() {
   else if (section === "orders") cleanup = orders(main);
   else if (section === "journey" && id) cleanup = journey(main, id);
   else if (section === "queues") cleanup = queues(main);
+  else if (section === "chaos") cleanup = chaos(main);
   else if (section === "architecture") cleanup = architecture(main, id ? decodeURIComponent(id) : undefined);
   else cleanup = dashboard(main);
 }

@@ -133,10 +133,10 @@ const DETAIL: Record<(typeof INVOCATION_FAULTS)[number], string> = {
   throttle: "Lambda refused it (TooManyRequestsException)",
 };
 
-/** What followed a fault in its order's journey: the next hops to the function it hit. */
+/** What followed a fault in its order's journey: the next deliveries to the function it hit. */
 export function followedBy(fault: InjectedFault, journey: readonly Hop[]): string[] {
   return journey
-    .filter((hop) => hop.to === fault.function && hop.at >= fault.at)
+    .filter((hop) => hop.to === fault.function && hop.at >= fault.at && hop.pattern !== "P8")
     .slice(0, 3)
     .map((hop) => `${hop.outcome}${hop.detail ? ` (${hop.detail})` : ""}`);
 }

@@ -1,0 +1,117 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type Restartable, seedAccounts, startRestartable } from "@shop/local";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+/**
+ * The panel's Chaos page in headless Chromium, on a runtime chaos mode may crash and restart: rates
+ * set in the page, the demo orders started there, the faults and the invariants shown live.
+ */
+const repoRoot = resolve(import.meta.dirname, "../../..");
+const shots = join(repoRoot, "test-results", "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const POLL = { timeout: 120_000, intervals: [500] };
+const dataDir = mkdtempSync(join(tmpdir(), "chaos-panel-"));
+
+let shop: Restartable;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+  mkdirSync(shots, { recursive: true });
+  // a panel of its own (the other browser file and the real-component run build theirs)
+  execFileSync("npm", ["run", "build", "-w", "@shop/web", "--silent", "--", "--outDir", "dist-chaos"], {
+    cwd: repoRoot,
+    stdio: "ignore",
+  });
+  Object.assign(process.env, {
+    LOCAL_TIME_SCALE: "0.05",
+    PSP_DELAY_MS: "100",
+    PSP_LATE_DELAY_MS: "300",
+    CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "20",
+  });
+  shop = await startRestartable({
+    port: 0,
+    dynamoEndpoint: inject("dynamoEndpoint"),
+    tableName: process.env.TABLE_NAME ?? "chaos-panel",
+    dataDir,
+    panelDir: resolve(repoRoot, "packages", "web", "dist-chaos"),
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await shop?.current().chaos.chaos.settled();
+  await shop?.current().stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** No card is wider than the page: nothing runs off to the right (the faults table scrolls in its box). */
+const overflowing = () =>
+  page.evaluate(() =>
+    [...document.querySelectorAll(".card")]
+      .filter((card) => card.scrollWidth > card.clientWidth + 1)
+      .map((card) => card.querySelector("h2")?.textContent ?? card.className),
+  );
+
+describe("the Chaos page", () => {
+  it("sets rates, runs demo orders through the faults, and shows each fault, what followed, and the invariants", async () => {
+    const { admin } = seedAccounts();
+    const url = shop.current().url;
+    await page.goto(`${url}/#/login`);
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("link", { name: "Chaos" }).click();
+
+    await page.getByLabel("error rate in percent").fill("25");
+    await page.getByLabel("slow-provider rate in percent").fill("50");
+    await page.getByLabel("crash rate in percent").fill("15");
+    await page.getByRole("button", { name: "Start demo orders" }).click();
+    expect(shop.current().chaos.chaos.settings()).toMatchObject({ error: 0.25, "slow-provider": 0.5, crash: 0.15 });
+
+    const count = (kind: string) =>
+      page
+        .locator(`[data-injected="${kind}"]`)
+        .textContent()
+        .then((text) => Number(text?.split(" ").pop()));
+    await expect.poll(() => count("error"), POLL).toBeGreaterThan(0);
+    await expect.poll(() => count("slow-provider"), POLL).toBeGreaterThan(0);
+    // the runtime crashed and came back: the page carries on against the new one
+    await expect.poll(() => count("crash"), { ...POLL, timeout: 240_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".faults tbody tr").count(), POLL).toBeGreaterThan(0);
+    // an injected error, and what followed it in its order's journey, linked to the journey
+    const errorRow = page.locator(".faults tbody tr", { hasText: "error in" }).first();
+    await expect.poll(() => errorRow.locator("a").getAttribute("href"), POLL).toMatch(/^#\/journey\//);
+    expect(await page.locator('[data-holds="false"]').count()).toBe(0);
+    await page.screenshot({ path: join(shots, "chaos-1280.png"), fullPage: true });
+    expect(await overflowing()).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowing()).toEqual([]);
+    await page.screenshot({ path: join(shots, "chaos-390.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await page.getByRole("button", { name: "Stop demo orders" }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), POLL).toContain("Demo orders stopped");
+    expect(await page.locator('[data-holds="false"]').count()).toBe(0);
+  }, 600_000);
+
+  it("says chaos mode is local only where the API has no /_local (as deployed on AWS)", async () => {
+    await page.route("**/_local/chaos", (route) =>
+      route.fulfill({ status: 404, contentType: "application/json", body: '{"message":"Not Found"}' }),
+    );
+    await page.goto(`${shop.current().url}/#/dashboard`);
+    await page.getByRole("link", { name: "Chaos" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent(), POLL).toContain("Fault Injection Service");
+    await page.unroute("**/_local/chaos");
+  });
+});
