@@ -23,6 +23,8 @@ interface ChaosState {
   deadLetters: { queue: string; depth: number }[];
 }
 
+const CHAOS_MINUTES = Number(process.env.CHAOS_MINUTES ?? 0);
+const CHAOS_RATE = process.env.CHAOS_RATE ? Number(process.env.CHAOS_RATE) : undefined;
 const dataDir = mkdtempSync(join(tmpdir(), "chaos-"));
 let shop: Restartable;
 const api = () => new Client(shop.current().url);
@@ -67,62 +69,71 @@ describe("chaos mode", () => {
     expect((await state()).rates.error).toBe(0);
   });
 
-  it("keeps every invariant while faults of every kind hit the flowing orders, and once they settle", async () => {
-    const rates = {
-      error: 0.1,
-      timeout: 0.1,
-      duplicate: 0.1,
-      throttle: 0.1,
-      "dynamodb-throttle": 0.05,
-      "slow-provider": 0.3,
-      crash: 0.1,
-    } satisfies Record<FaultKind, number>;
-    const put = await api().call<ChaosState>("PUT", "/_local/chaos", { rates, orders: true });
-    expect(put.status).toBe(200);
-    expect(put.body.rates).toEqual(rates);
+  it(
+    "keeps every invariant while faults of every kind hit the flowing orders, and once they settle",
+    async () => {
+      // `npm run chaos -- --minutes M --rate R`: every kind at R for M minutes (npm test: a short run)
+      const rates = CHAOS_RATE
+        ? (Object.fromEntries(FAULT_KINDS.map((kind) => [kind, CHAOS_RATE])) as Record<FaultKind, number>)
+        : ({
+            error: 0.1,
+            timeout: 0.1,
+            duplicate: 0.1,
+            throttle: 0.1,
+            "dynamodb-throttle": 0.05,
+            "slow-provider": 0.3,
+            crash: 0.1,
+          } satisfies Record<FaultKind, number>);
+      const started = Date.now();
+      const readings = 0;
+      const put = await api().call<ChaosState>("PUT", "/_local/chaos", { rates, orders: true });
+      expect(put.status).toBe(200);
+      expect(put.body.rates).toEqual(rates);
 
-    // live: no invariant is ever seen broken while the faults land
-    const seen = await waitFor(
-      "a fault of every kind and 20 accepted checkouts",
-      async () => {
-        const now = await state().catch(() => undefined); // down while it restarts
-        if (!now) return false;
-        for (const invariant of now.invariants)
-          expect(invariant.holds, `${invariant.name}: ${invariant.detail}`).not.toBe(false);
-        const missing = FAULT_KINDS.filter((kind) => now.injected[kind] === 0);
-        return missing.length === 0 && now.orders.accepted >= 20 ? now : false;
-      },
-      240_000,
-    );
-    expect(seen.orders.flowing).toBe(true);
+      // live: no invariant is ever seen broken while the faults land
+      const seen = await waitFor(
+        "a fault of every kind and 20 accepted checkouts",
+        async () => {
+          const now = await state().catch(() => undefined); // down while it restarts
+          if (!now) return false;
+          for (const invariant of now.invariants)
+            expect(invariant.holds, `${invariant.name}: ${invariant.detail}`).not.toBe(false);
+          const missing = FAULT_KINDS.filter((kind) => now.injected[kind] === 0);
+          return missing.length === 0 && now.orders.accepted >= 20 ? now : false;
+        },
+        240_000,
+      );
+      expect(seen.orders.flowing).toBe(true);
 
-    const stopped = await api().call<ChaosState>("PUT", "/_local/chaos", { rates: {}, orders: false });
-    expect(stopped.body.orders.flowing).toBe(false);
-    await shop.current().chaos.chaos.settled();
+      const stopped = await api().call<ChaosState>("PUT", "/_local/chaos", { rates: {}, orders: false });
+      expect(stopped.body.orders.flowing).toBe(false);
+      await shop.current().chaos.chaos.settled();
 
-    // time passes every timeout: the schedules fire until every order is settled
-    const { orders } = shop.current().chaos;
-    let last: string[] = [];
-    await waitFor(
-      "every order settled, every taken charge kept or refunded",
-      async () => {
-        for (const [name] of entriesWithTrigger("schedule")) await shop.current().scheduler.run(name);
-        last = unsettled(await readOrders(orders.orderIds), (card) => TAKES_MONEY.has(card));
-        return last.length === 0;
-      },
-      180_000,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}: ${last.join("; ")}`);
-    });
+      // time passes every timeout: the schedules fire until every order is settled
+      const { orders } = shop.current().chaos;
+      let last: string[] = [];
+      await waitFor(
+        "every order settled, every taken charge kept or refunded",
+        async () => {
+          for (const [name] of entriesWithTrigger("schedule")) await shop.current().scheduler.run(name);
+          last = unsettled(await readOrders(orders.orderIds), (card) => TAKES_MONEY.has(card));
+          return last.length === 0;
+        },
+        180_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}: ${last.join("; ")}`);
+      });
 
-    const settled = await waitFor("the invariants counted", async () => {
-      const now = await state();
-      return now.invariants.every((i) => i.holds !== null) ? now : false;
-    });
-    for (const invariant of settled.invariants)
-      expect(invariant.holds, `${invariant.name}: ${invariant.detail}`).toBe(true);
-    // which fault caused which retry: an injected error is followed, in its order's journey, by the retry
-    const error = settled.faults.find((f) => f.kind === "error" && f.orderId && f.followedBy.length > 1);
-    expect(error?.followedBy[0]).toMatch(/^error \(InjectedError: chaos/);
-  }, 600_000);
+      const settled = await waitFor("the invariants counted", async () => {
+        const now = await state();
+        return now.invariants.every((i) => i.holds !== null) ? now : false;
+      });
+      for (const invariant of settled.invariants)
+        expect(invariant.holds, `${invariant.name}: ${invariant.detail}`).toBe(true);
+      // which fault caused which retry: an injected error is followed, in its order's journey, by the retry
+      const error = settled.faults.find((f) => f.kind === "error" && f.orderId && f.followedBy.length > 1);
+      expect(error?.followedBy[0]).toMatch(/^error \(InjectedError: chaos/);
+    },
+    CHAOS_MINUTES * 60_000 + 600_000,
+  );
 });
