@@ -4,7 +4,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
  * DynamoDB's throttling, on a setting (chaos mode): each request the client sends (each attempt) is
  * refused at `rate()` with ProvisionedThroughputExceededException, the error DynamoDB answers when a
  * partition is over its throughput. It is thrown inside the SDK's retry middleware, so the SDK retries
- * it as it retries DynamoDB's own (a throttling error: backoff, then up to maxAttempts), and only a
+ * it as it retries DynamoDB's own (a throttling error: backoff, up to its maxAttempts), and only a
  * request refused every time reaches the function's code.
  * Documented: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
  *
