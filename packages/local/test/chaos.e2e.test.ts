@@ -85,7 +85,7 @@ describe("chaos mode", () => {
             crash: 0.1,
           } satisfies Record<FaultKind, number>);
       const started = Date.now();
-      const readings = 0;
+      let readings = 0;
       const put = await api().call<ChaosState>("PUT", "/_local/chaos", { rates, orders: true });
       expect(put.status).toBe(200);
       expect(put.body.rates).toEqual(rates);
@@ -96,12 +96,14 @@ describe("chaos mode", () => {
         async () => {
           const now = await state().catch(() => undefined); // down while it restarts
           if (!now) return false;
+          readings += 1;
           for (const invariant of now.invariants)
             expect(invariant.holds, `${invariant.name}: ${invariant.detail}`).not.toBe(false);
           const missing = FAULT_KINDS.filter((kind) => now.injected[kind] === 0);
-          return missing.length === 0 && now.orders.accepted >= 20 ? now : false;
+          const long = Date.now() - started >= CHAOS_MINUTES * 60_000;
+          return missing.length === 0 && now.orders.accepted >= 20 && long ? now : false;
         },
-        240_000,
+        CHAOS_MINUTES * 60_000 + 240_000,
       );
       expect(seen.orders.flowing).toBe(true);
 
@@ -128,6 +130,16 @@ describe("chaos mode", () => {
         const now = await state();
         return now.invariants.every((i) => i.holds !== null) ? now : false;
       });
+      console.log(
+        [
+          `chaos run: ${((Date.now() - started) / 60_000).toFixed(1)} min, rates ${JSON.stringify(rates)}`,
+          `  orders: ${settled.orders.accepted} checkouts accepted of ${settled.orders.placed} placed; refused ${JSON.stringify(settled.orders.refused)}`,
+          `  faults injected: ${JSON.stringify(settled.injected)}`,
+          `  invariants read live ${readings} times while the faults landed, none broken; after settling:`,
+          ...settled.invariants.map((i) => `    ${i.holds ? "holds" : "BROKEN"}  ${i.name}: ${i.detail}`),
+          `  dead letters: ${settled.deadLetters.map((d) => `${d.queue} ${d.depth}`).join(", ")}`,
+        ].join("\n"),
+      );
       for (const invariant of settled.invariants)
         expect(invariant.holds, `${invariant.name}: ${invariant.detail}`).toBe(true);
       // which fault caused which retry: an injected error is followed, in its order's journey, by the retry
