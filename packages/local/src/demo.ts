@@ -1,9 +1,12 @@
 /**
  * `npm run demo`: places one order as the demo customer, pays it, and prints its journey across the
- * patterns as a timeline. Uses a running `npm start` (DEMO_URL, default http://localhost:3000) or,
- * if none answers, starts its own runtime on an in-memory DynamoDB Local.
+ * patterns as a timeline. Uses a running `npm start` (`--url`, DEMO_URL, else http://localhost:$PORT,
+ * PORT defaulting to 3000, as `npm start` reads it) or, if none answers, starts its own runtime on an
+ * in-memory DynamoDB Local. The demo's own polling of its order (GET /orders/{orderId}) is left out
+ * of the printed journey; `--polls` shows it.
  */
 import "./env-defaults";
+import { parseArgs } from "node:util";
 import { PATTERN_NAMES } from "@shop/topology";
 import { callApi, placeDemoOrder } from "./demo-order";
 import type { Hop, PatternId } from "./emulators/hops";
@@ -18,8 +21,16 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
+const { values: args } = parseArgs({
+  options: { url: { type: "string" }, polls: { type: "boolean", default: false } },
+});
+
+/** The demo client's own reads of its order while it waits: not part of the order's journey. */
+const isPoll = (hop: Hop) => hop.pattern === "P1" && hop.from === "client" && /^GET \/orders\//.test(hop.carries ?? "");
+
 async function main() {
-  let base = (process.env.DEMO_URL ?? "http://localhost:3000").replace(/\/$/, "");
+  const fallback = `http://localhost:${process.env.PORT ?? 3000}`;
+  let base = (args.url ?? process.env.DEMO_URL ?? fallback).replace(/\/$/, "");
   let stop: (() => Promise<void>) | undefined;
   if (!(await reachable(base))) {
     console.log(`No shop answers at ${base}; starting one just for the demo…`);
@@ -75,7 +86,8 @@ async function run(base: string) {
   const { hops } = await call<{ hops: Hop[] }>("GET", `/_local/hops?correlationId=${order.orderId}&limit=1000`);
   const { hops: recent } = await call<{ hops: Hop[] }>("GET", "/_local/hops?limit=5");
   const schedule = recent.filter((hop) => hop.pattern === "P9").slice(-1);
-  const timeline = [...hops, ...schedule];
+  const polls = hops.filter(isPoll);
+  const timeline = [...(args.polls ? hops : hops.filter((hop) => !isPoll(hop))), ...schedule];
   const start = new Date(timeline[0]?.at ?? Date.now()).getTime();
   console.log(`\nJourney (${timeline.length} hops), final status ${status}:\n`);
   for (const hop of timeline) {
@@ -84,6 +96,11 @@ async function run(base: string) {
     const outcome = hop.outcome === "ok" ? "" : ` [${hop.outcome}]`;
     const duration = hop.durationMs !== undefined ? ` (${hop.durationMs} ms)` : "";
     console.log(`${offset}  ${pattern} ${describeHop(hop)}${duration}${outcome}${hop.detail ? `  ${hop.detail}` : ""}`);
+  }
+  if (polls.length && !args.polls) {
+    console.log(
+      `\n(${polls.length} reads of GET /orders/{orderId} by this demo while it waited left out: --polls shows them)`,
+    );
   }
   const seen = new Set(timeline.map((hop) => hop.pattern));
   const all = Object.keys(PATTERN_NAMES) as PatternId[];
