@@ -10,10 +10,11 @@ export { type CodeMessage, cognitoClient, createAccount, type LocalCognito, star
 export { startDynamoLocal } from "./dynamodb";
 export { StartupError } from "./errors";
 export { createGateway, type GatewayInvoke } from "./gateway";
+export { buildFunctionBundles } from "./lambda/build-all";
 export { lambdaContext } from "./lambda/context";
 export { functionArn } from "./lambda/function-env";
 export { LambdaTimeoutError } from "./lambda/timeout-error";
 export { freePort } from "./ports";
 export { repoRoot } from "./repo-root";
-export { buildFunctionBundles, defaultDataDir, type Runtime, type RuntimeOptions, startRuntime } from "./runtime";
+export { defaultDataDir, type Runtime, type RuntimeOptions, startRuntime } from "./runtime";
 export { ensureTable } from "./table";

@@ -4,14 +4,7 @@ import { relative, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
-import {
-  catalogue,
-  entriesWithTrigger,
-  type FunctionName,
-  functionEntries,
-  handlerLocation,
-  specOf,
-} from "@shop/topology";
+import { catalogue, entriesWithTrigger, type FunctionName, handlerLocation, specOf } from "@shop/topology";
 import { chaosApi } from "./chaos/api";
 import { type ChaosMode, chaosMode } from "./chaos/mode";
 import { type CodeMessage, type LocalCognito, startCognitoLocal } from "./cognito";
@@ -29,7 +22,7 @@ import { LocalQueueMappings } from "./emulators/sqs-mappings";
 import { LocalStepFunctions } from "./emulators/stepfunctions";
 import { LocalTableStream } from "./emulators/streams";
 import { AwsCallLog } from "./lambda/aws-calls";
-import { bundleCacheDir, functionBundle } from "./lambda/bundle";
+import { bundleCacheDir } from "./lambda/bundle";
 import { LambdaEnvironments } from "./lambda/environments";
 import { functionEnvironment } from "./lambda/function-env";
 import { FunctionLogs } from "./lambda/logs";
@@ -279,16 +272,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     await dynamo?.stop();
     throw error;
   }
-}
-
-/**
- * Builds every function's bundle ahead of its first cold start (the test run does, once, so parallel
- * test files do not each build them); an up-to-date bundle is not built again.
- */
-export async function buildFunctionBundles(): Promise<void> {
-  await Promise.all(
-    functionEntries().map(([name]) => functionBundle(name, handlerLocation(name), repoRoot, bundleCacheDir(repoRoot))),
-  );
 }
 
 export const defaultDataDir = resolve(repoRoot, ".data");

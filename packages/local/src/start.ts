@@ -4,6 +4,7 @@ import { seedAccounts } from "./accounts";
 import { startRestartable } from "./chaos/restartable";
 import { startDynamoLocal } from "./dynamodb";
 import { StartupError } from "./errors";
+import { buildFunctionBundles } from "./lambda/build-all";
 import { defaultDataDir, type RuntimeOptions } from "./runtime";
 
 /** `npm start`: the shop on http://localhost:3000 with data persisted under .data/. */
@@ -54,6 +55,16 @@ async function main() {
       "  Ctrl-C stops everything.",
       "",
     ].join("\n"),
+  );
+
+  // every function bundled now, in the background, so that no page waits on a first cold start's build
+  const warming = Date.now();
+  buildFunctionBundles(2).then(
+    () =>
+      console.log(
+        `  Every function bundled (${((Date.now() - warming) / 1000).toFixed(1)} s): first requests run warm-built`,
+      ),
+    (error: unknown) => console.error("  bundling ahead failed (each function is bundled on its first use):", error),
   );
 
   let stopping = false;

@@ -46,12 +46,18 @@ function upToDate(manifest: Manifest, root: string, cacheDir: string): boolean {
  * bundle is rebuilt only when a file it was built from changed. Bundles are content-addressed, so a
  * running environment's file is never replaced under it (several test processes may build at once).
  */
-export async function functionBundle(
-  key: string,
-  source: FunctionSource,
-  root: string,
-  cacheDir: string,
-): Promise<string> {
+export function functionBundle(key: string, source: FunctionSource, root: string, cacheDir: string): Promise<string> {
+  // one build at a time per bundle in this process: the background warm-up and a first invocation share it
+  const id = `${cacheDir}:${key}`;
+  const running = building.get(id);
+  if (running) return running;
+  const started = buildBundle(key, source, root, cacheDir).finally(() => building.delete(id));
+  building.set(id, started);
+  return started;
+}
+const building = new Map<string, Promise<string>>();
+
+async function buildBundle(key: string, source: FunctionSource, root: string, cacheDir: string): Promise<string> {
   mkdirSync(cacheDir, { recursive: true });
   const manifestFile = resolve(cacheDir, `${key}.json`);
   if (existsSync(manifestFile)) {
