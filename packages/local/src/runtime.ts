@@ -235,7 +235,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     mappings.start();
     scheduler.start();
     const kept = store;
-    const halt = async () => {
+    // once: a stop after a crash (a test's teardown, a restart that failed) finds it all stopped
+    let halted: Promise<void> | undefined;
+    const halt = () => (halted ??= halting());
+    const halting = async () => {
       stepFunctions.halt();
       scheduler.stop();
       await stream.stop();

@@ -1,5 +1,5 @@
 import { Actor, CheckoutContract, type Order, Product, signWebhook } from "@shop/core";
-import { type Runtime, type RuntimeOptions, startRuntime } from "@shop/local";
+import { type Restartable, type Runtime, type RuntimeOptions, startRestartable, startRuntime } from "@shop/local";
 import { expect, inject } from "vitest";
 
 /**
@@ -11,6 +11,19 @@ export async function startShop(
   seed = false,
   options: Pick<RuntimeOptions, "panelDir" | "dataDir" | "cognitoPort"> = {},
 ): Promise<Runtime> {
+  return startRuntime(shopOptions(env, seed, options));
+}
+
+/** The same shop, which chaos mode may kill and start again (`startRestartable`, as `npm start` runs). */
+export function startRestartableShop(
+  env: Record<string, string> = {},
+  seed = false,
+  options: Pick<RuntimeOptions, "panelDir" | "dataDir"> = {},
+): Promise<Restartable> {
+  return startRestartable(shopOptions(env, seed, options));
+}
+
+function shopOptions(env: Record<string, string>, seed: boolean, options: Partial<RuntimeOptions>): RuntimeOptions {
   Object.assign(process.env, {
     LOCAL_TIME_SCALE: "0.005",
     PSP_DELAY_MS: "30",
@@ -18,13 +31,13 @@ export async function startShop(
     CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "20",
     ...env,
   });
-  return startRuntime({
+  return {
     port: 0,
     dynamoEndpoint: inject("dynamoEndpoint"),
     tableName: process.env.TABLE_NAME ?? "e2e",
     seed,
     ...options,
-  });
+  };
 }
 
 export class Client {

@@ -2,9 +2,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type Restartable, seedAccounts, startRestartable } from "@shop/local";
+import { type Restartable, seedAccounts } from "@shop/local";
+import { startRestartableShop } from "@shop/testkit/e2e";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
  * The panel's Chaos page in headless Chromium, on a runtime chaos mode may crash and restart: rates
@@ -28,16 +29,7 @@ beforeAll(async () => {
     cwd: repoRoot,
     stdio: "ignore",
   });
-  Object.assign(process.env, {
-    LOCAL_TIME_SCALE: "0.05",
-    PSP_DELAY_MS: "100",
-    PSP_LATE_DELAY_MS: "300",
-    CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "20",
-  });
-  shop = await startRestartable({
-    port: 0,
-    dynamoEndpoint: inject("dynamoEndpoint"),
-    tableName: process.env.TABLE_NAME ?? "chaos-panel",
+  shop = await startRestartableShop({ PSP_DELAY_MS: "100", LOCAL_TIME_SCALE: "0.05" }, true, {
     dataDir,
     panelDir: resolve(repoRoot, "packages", "web", "dist-chaos"),
   });

@@ -38,6 +38,8 @@ export class Chaos {
   /** kills the runtime (as `kill -9` would) and starts it again on its DATA_DIR; none: no crashes here */
   restart: (() => Promise<void>) | undefined;
   private restarting: Promise<void> | undefined;
+  /** restarts that failed every attempt (the runtime then stays down: a test must see it) */
+  readonly failedRestarts: string[] = [];
 
   /** Sets every rate at once (a kind left out is 0). */
   configure(rates: FaultRates): void {
@@ -115,9 +117,13 @@ export class Chaos {
     if (!this.restart || this.restarting || !this.draw("crash")) return;
     this.record("crash", "runtime", orderId, "killed right after the checkout was accepted, then restarted");
     const restart = this.restart;
-    this.restarting = restart().finally(() => {
-      this.restarting = undefined;
-    });
+    this.restarting = restart()
+      .catch((error: Error) => {
+        this.failedRestarts.push(`${new Date().toISOString()} ${error.message}`);
+      })
+      .finally(() => {
+        this.restarting = undefined;
+      });
   }
 
   /** Resolves once no restart is under way. */

@@ -1,6 +1,8 @@
 import { type Runtime, type RuntimeOptions, startRuntime } from "../runtime";
 import { chaosMode } from "./mode";
 
+const RESTART_ATTEMPTS = 5;
+
 /** A runtime that chaos mode may kill and start again: always the one running now. */
 export interface Restartable {
   current(): Runtime;
@@ -26,12 +28,23 @@ export async function startRestartable(
     const crashed = runtime as Runtime;
     const began = Date.now();
     await crashed.crash();
-    runtime = await startRuntime({
+    const again = {
       ...options,
       chaos,
       port: Number(new URL(crashed.url).port),
       cognitoPort: Number(new URL(crashed.cognito.endpoint).port),
-    });
+    };
+    // as a supervisor would: try again (a port still closing, a slow start) before giving up
+    for (let attempt = 1; ; attempt++) {
+      try {
+        runtime = await startRuntime(again);
+        break;
+      } catch (error) {
+        console.error(`chaos: the restart failed (attempt ${attempt}):`, error);
+        if (attempt === RESTART_ATTEMPTS) throw error;
+        await new Promise((wait) => setTimeout(wait, 1000 * attempt));
+      }
+    }
     onRestart?.((Date.now() - began) / 1000);
   };
   return { current: () => runtime as Runtime };
