@@ -1,4 +1,6 @@
 import { Inventory, Platform } from "@shop/core";
+import { dynamoClient } from "@shop/core/dynamo";
+import { throttleTable } from "@shop/local";
 import { api, signIn } from "@shop/testkit/api";
 import { createProduct, recordingPlatform, uniqueEmail } from "@shop/testkit/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -100,6 +102,28 @@ describe("orders that cannot be placed", () => {
         ],
       },
     });
+  });
+});
+
+describe("a throttled table", () => {
+  it("answers 503 table.busy with Retry-After once the SDK's retries are spent, never a 500", async () => {
+    const client = dynamoClient();
+    let throttling = true;
+    throttleTable(
+      client,
+      () => (throttling ? 1 : 0),
+      () => undefined,
+    );
+    try {
+      const response = await api<ErrorBody>("GET", "/products?limit=1");
+      expect(response.status).toBe(503);
+      expect(response.body.error.code).toBe("table.busy");
+      expect(response.headers.get("retry-after")).toBe("1");
+    } finally {
+      throttling = false;
+      client.middlewareStack.remove("local-table-throttle");
+    }
+    expect((await api("GET", "/products?limit=1")).status).toBe(200);
   });
 });
 

@@ -13,6 +13,7 @@ export { createGateway, type GatewayInvoke } from "./gateway";
 export { buildFunctionBundles } from "./lambda/build-all";
 export { lambdaContext } from "./lambda/context";
 export { functionArn } from "./lambda/function-env";
+export { throttleTable } from "./lambda/table-throttle";
 export { LambdaTimeoutError } from "./lambda/timeout-error";
 export { freePort } from "./ports";
 export { repoRoot } from "./repo-root";

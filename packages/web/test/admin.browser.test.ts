@@ -21,10 +21,21 @@ let runtime: Runtime;
 let browser: Browser;
 let page: Page;
 
+/** The cards wider than they are: something in them runs past their right edge (scroll boxes excepted). */
+const overflowingCards = () =>
+  page.evaluate(() =>
+    [...document.querySelectorAll(".card")]
+      .filter((card) => card.scrollWidth > card.clientWidth + 1)
+      .map((card) => card.querySelector("h2")?.textContent ?? card.className),
+  );
+
+/** A screenshot at 1280 and at 390 px, and at each width no card overflows. */
 async function shoot(name: string) {
   await page.screenshot({ path: join(shots, `${name}-1280.png`), fullPage: true });
+  expect(await overflowingCards(), `${name} at 1280 px`).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(shots, `${name}-390.png`), fullPage: true });
+  expect(await overflowingCards(), `${name} at 390 px`).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 

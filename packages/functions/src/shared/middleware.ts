@@ -87,9 +87,24 @@ export const onError: ErrorHandler = (error, c) => {
     );
     return c.json(errorBody(visible), error.status);
   }
+  if (isThrottle(error)) {
+    // DynamoDB refused every attempt the SDK made (a hot partition, a throttled table): a retry may pass
+    logger.warn("the table throttled the request", { path: c.req.path });
+    c.header("retry-after", "1");
+    return c.json({ error: { code: "table.busy", message: "The shop is busy right now; try again" } }, 503);
+  }
   logger.error("unhandled error", { error: error as Error, path: c.req.path });
   return c.json({ error: { code: "internal_error", message: "Something went wrong on our side" } }, 500);
 };
+
+/** DynamoDB's throttling errors, as the SDK reports them once its retries are spent. */
+const THROTTLES = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"]);
+
+/** A throttle, or an error caused by one (ElectroDB wraps the SDK's error in its own). */
+function isThrottle(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 4) return false;
+  return THROTTLES.has(error.name) || isThrottle(error.cause, depth + 1);
+}
 
 export const notFound: NotFoundHandler = (c) =>
   c.json({ error: { code: "route.not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404);

@@ -273,14 +273,8 @@ export class LambdaEnvironments {
         },
         reportThrottles: throttling?.report,
       };
-      const deadline = Date.now() + limit;
-      const message: ToEnvironment = {
-        type: "invoke",
-        requestId,
-        deadline,
-        event,
-        dynamoThrottleRate: throttling?.rate,
-      };
+      const invoke = { type: "invoke", requestId, deadline: Date.now() + limit, event } as const;
+      const message: ToEnvironment = { ...invoke, dynamoThrottleRate: throttling?.rate };
       environment.worker.postMessage(message);
     });
   }

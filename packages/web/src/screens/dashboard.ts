@@ -1,39 +1,72 @@
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
 import { h, loading, money } from "../dom";
 import { api, baseUrl, ok } from "../session";
 
 type Day = { day: string; orders: number; paidOrders: number; cancelledOrders: number; revenue: number };
 
-/** A bar chart of revenue per day (inline SVG, no library). */
-function chart(days: Day[]): SVGElement {
-  const ns = "http://www.w3.org/2000/svg";
-  const width = 640;
-  const height = 180;
-  const max = Math.max(1, ...days.map((d) => d.revenue));
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height + 24}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Revenue per day");
-  svg.classList.add("chart");
-  const slot = width / Math.max(days.length, 1);
-  days.forEach((d, i) => {
-    const barHeight = (d.revenue / max) * height;
-    const bar = document.createElementNS(ns, "rect");
-    bar.setAttribute("x", String(i * slot + slot * 0.15));
-    bar.setAttribute("y", String(height - barHeight));
-    bar.setAttribute("width", String(slot * 0.7));
-    bar.setAttribute("height", String(Math.max(barHeight, 1)));
-    const title = document.createElementNS(ns, "title");
-    title.textContent = `${d.day}: ${money(d.revenue)}, ${d.paidOrders} paid`;
-    bar.append(title);
-    const label = document.createElementNS(ns, "text");
-    label.setAttribute("x", String(i * slot + slot / 2));
-    label.setAttribute("y", String(height + 16));
-    label.setAttribute("text-anchor", "middle");
-    label.textContent = d.day.slice(5);
-    svg.append(bar, label);
+const DAYS = 14;
+
+/** The last 14 days up to `today` (UTC, as the report's days are), each from the report or zero. */
+export function lastDays(days: readonly Day[], today: string): Day[] {
+  const byDay = new Map(days.map((d) => [d.day, d]));
+  return Array.from({ length: DAYS }, (_, i) => {
+    const day = new Date(Date.parse(`${today}T00:00:00Z`) - (DAYS - 1 - i) * 86_400_000).toISOString().slice(0, 10);
+    return byDay.get(day) ?? { day, orders: 0, paidOrders: 0, cancelledOrders: 0, revenue: 0 };
   });
-  return svg;
 }
+
+/**
+ * Revenue and orders per day for 14 days, zero days included (uPlot): revenue as bars on the left
+ * axis, orders as a line on the right, dates below, the day's values in the legend on hover.
+ */
+function chart(days: Day[], width: number): HTMLElement {
+  const target = h("div", { class: "chart", role: "img", "aria-label": "Revenue and orders per day, last 14 days" });
+  const x = days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000);
+  const options: uPlot.Options = {
+    width,
+    height: 220,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+    scales: {
+      x: { time: true },
+      revenue: { range: (_u, _min, max) => [0, Math.max(max, 100)] },
+      orders: { range: (_u, _min, max) => [0, Math.max(max, 1)] },
+    },
+    series: [
+      { value: "{YYYY}-{MM}-{DD}" },
+      {
+        label: "Revenue",
+        scale: "revenue",
+        value: (_u, v) => (v === null ? "—" : money(v)),
+        fill: "rgba(43, 108, 176, 0.35)",
+        stroke: "#2b6cb0",
+        paths: uPlot.paths.bars?.({ size: [0.6, 40] }),
+      },
+      {
+        label: "Orders",
+        scale: "orders",
+        stroke: "#c05621",
+        width: 2,
+        value: (_u, v) => (v === null ? "—" : String(v)),
+      },
+    ],
+    axes: [
+      { values: "{MM}-{DD}" },
+      { scale: "revenue", values: (_u, ticks) => ticks.map((t) => money(t)), size: 70 },
+      {
+        scale: "orders",
+        side: 1,
+        grid: { show: false },
+        values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : "")),
+      },
+    ],
+  };
+  new uPlot(options, [x, days.map((d) => d.revenue), days.map((d) => d.orders)], target);
+  return target;
+}
+
+/** The chart's width: its card's inner width (the page's, less the card's padding), at most 1100 px. */
+const chartWidth = (container: HTMLElement) => Math.min(1100, Math.max(280, container.clientWidth - 34));
 
 export function dashboard(main: HTMLElement): () => void {
   const content = h("section");
@@ -62,7 +95,7 @@ export function dashboard(main: HTMLElement): () => void {
   void loading(content, async () => {
     const report = await ok(await api().reports.daily.$get({ query: {} }));
     const today = report.today;
-    const days: Day[] = [...report.days.filter((d) => d.day !== today.day), today].slice(-14);
+    const days = lastDays([...report.days.filter((d) => d.day !== today.day), today], today.day);
     return h(
       "div",
       {},
@@ -79,7 +112,12 @@ export function dashboard(main: HTMLElement): () => void {
         h("div", { class: "card stat" }, h("span", {}, "Revenue today"), h("strong", {}, money(today.revenue))),
         h("div", { class: "card stat" }, h("span", {}, "Cancelled today"), h("strong", {}, today.cancelledOrders)),
       ),
-      h("div", { class: "card" }, h("h2", {}, "Revenue, recent days"), chart(days)),
+      h(
+        "div",
+        { class: "card", id: "revenue" },
+        h("h2", {}, "Revenue and orders, last 14 days"),
+        chart(days, chartWidth(content)),
+      ),
     );
   });
   return () => undefined;

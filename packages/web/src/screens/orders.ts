@@ -81,10 +81,15 @@ export function orderDetail(main: HTMLElement, orderId: string): () => void {
     const rows = <T>(items: T[], cells: (item: T) => (string | number)[]) =>
       items.length === 0
         ? h("p", { class: "muted" }, "None.")
-        : h(
-            "table",
-            { class: "table" },
-            h("tbody", {}, ...items.map((item) => h("tr", {}, ...cells(item).map((c) => h("td", {}, c))))),
+        : // a long id or address wraps, and a table wider than its card scrolls inside it
+          h(
+            "div",
+            { class: "scroll" },
+            h(
+              "table",
+              { class: "table" },
+              h("tbody", {}, ...items.map((item) => h("tr", {}, ...cells(item).map((c) => h("td", {}, c))))),
+            ),
           );
     return h(
       "div",
