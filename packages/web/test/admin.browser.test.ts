@@ -25,6 +25,8 @@ let page: Page;
 const overflowingCards = () =>
   page.evaluate(() =>
     [...document.querySelectorAll(".card")]
+      // a card that scrolls (the journey's own box) keeps what is wide inside it
+      .filter((card) => !/auto|scroll/.test(getComputedStyle(card).overflowX))
       .filter((card) => card.scrollWidth > card.clientWidth + 1)
       .map((card) => card.querySelector("h2")?.textContent ?? card.className),
   );
@@ -94,6 +96,24 @@ describe("admin panel in headless Chromium", () => {
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
     await page.locator("#orders-today").waitFor();
     await shoot("dashboard");
+  });
+
+  it("charts 14 days of revenue and orders, zero days included, with each day's values on hover", async () => {
+    const plot = page.locator("#revenue .uplot");
+    await plot.waitFor();
+    // the x axis names the days (MM-DD), and the legend names both series
+    const legend = page.locator("#revenue .u-legend");
+    await expect.poll(() => legend.textContent(), POLL).toMatch(/Revenue.*Orders/s);
+    await plot.scrollIntoViewIfNeeded();
+    const box = await page.locator("#revenue .u-over").boundingBox();
+    if (!box) throw new Error("no plot area");
+    // hover the first day (13 days ago, no orders: a zero day) and the last (today)
+    const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await expect.poll(() => legend.textContent(), POLL).toContain(day(13));
+    expect(await legend.textContent()).toContain("$0.00");
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    await expect.poll(() => legend.textContent(), POLL).toContain(day(0));
   });
 
   it("creates a product, showing the server's validation errors next to the fields", async () => {

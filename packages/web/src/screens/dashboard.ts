@@ -33,7 +33,7 @@ function chart(days: Day[], width: number): HTMLElement {
       orders: { range: (_u, _min, max) => [0, Math.max(max, 1)] },
     },
     series: [
-      { value: "{YYYY}-{MM}-{DD}" },
+      { label: "Day", value: "{YYYY}-{MM}-{DD}" },
       {
         label: "Revenue",
         scale: "revenue",
@@ -61,12 +61,17 @@ function chart(days: Day[], width: number): HTMLElement {
       },
     ],
   };
-  new uPlot(options, [x, days.map((d) => d.revenue), days.map((d) => d.orders)], target);
+  const plot = new uPlot(options, [x, days.map((d) => d.revenue), days.map((d) => d.orders)], target);
+  // as wide as its card, whatever the window does (a phone turned, a window narrowed)
+  new ResizeObserver(() => {
+    const width = chartWidth(target);
+    if (width !== plot.width) plot.setSize({ width, height: 220 });
+  }).observe(target);
   return target;
 }
 
-/** The chart's width: its card's inner width (the page's, less the card's padding), at most 1100 px. */
-const chartWidth = (container: HTMLElement) => Math.min(1100, Math.max(280, container.clientWidth - 34));
+/** The chart's width: what its box has (at the first render, the page's less the card's padding). */
+const chartWidth = (box: HTMLElement) => Math.min(1100, Math.max(240, box.clientWidth || 600));
 
 export function dashboard(main: HTMLElement): () => void {
   const content = h("section");
@@ -116,7 +121,7 @@ export function dashboard(main: HTMLElement): () => void {
         "div",
         { class: "card", id: "revenue" },
         h("h2", {}, "Revenue and orders, last 14 days"),
-        chart(days, chartWidth(content)),
+        chart(days, Math.max(240, content.clientWidth - 34)),
       ),
     );
   });
@@ -141,30 +146,34 @@ async function poolCodes(section: HTMLElement) {
       codes.length === 0
         ? h("p", { class: "muted" }, "None yet: sign up in the shop, or ask for a password reset.")
         : h(
-            "table",
-            {},
+            "div",
+            { class: "scroll" },
             h(
-              "thead",
+              "table",
               {},
-              h("tr", {}, h("th", {}, "Email"), h("th", {}, "Code"), h("th", {}, "For"), h("th", {}, "At")),
-            ),
-            h(
-              "tbody",
-              {},
-              ...codes
-                .slice()
-                .reverse()
-                .slice(0, 10)
-                .map((m) =>
-                  h(
-                    "tr",
-                    {},
-                    h("td", {}, m.email),
-                    h("td", {}, h("code", {}, m.code)),
-                    h("td", {}, m.subject),
-                    h("td", {}, m.at),
+              h(
+                "thead",
+                {},
+                h("tr", {}, h("th", {}, "Email"), h("th", {}, "Code"), h("th", {}, "For"), h("th", {}, "At")),
+              ),
+              h(
+                "tbody",
+                {},
+                ...codes
+                  .slice()
+                  .reverse()
+                  .slice(0, 10)
+                  .map((m) =>
+                    h(
+                      "tr",
+                      {},
+                      h("td", {}, m.email),
+                      h("td", {}, h("code", {}, m.code)),
+                      h("td", {}, m.subject),
+                      h("td", {}, m.at),
+                    ),
                   ),
-                ),
+              ),
             ),
           ),
     ),
