@@ -34,10 +34,10 @@ const hops = (): HopRecord[] =>
     .filter((line) => line.includes('"message":"hop"'))
     .map((line) => (JSON.parse(line) as { hop: HopRecord }).hop);
 
-async function invoke<E>(fn: FunctionName, event: E, answer: unknown = {}) {
+async function invoke<E>(fn: FunctionName, event: E, answer: unknown = {}, context: object = {}) {
   runAs(fn);
   const handler = withHopRecords(async (_event: E, _context?: { awsRequestId: string }) => answer);
-  await handler(event, { awsRequestId: "req-1" });
+  await handler(event, { awsRequestId: "req-1", ...context });
   return hops();
 }
 
@@ -130,6 +130,15 @@ describe("hop records: one per message a function handled", () => {
       correlationId: "01D",
       carries: "RequestResponse",
     });
+    // the caller names itself in the ClientContext (the AWS adapter's invokePort; the local runtime too)
+    lines = [];
+    const called = await invoke(
+      "validate-order",
+      { orderId: "01D" },
+      {},
+      { clientContext: { custom: { caller: "create-order" } } },
+    );
+    expect(called.at(-1)).toMatchObject({ pattern: "P2", from: "create-order", carries: "RequestResponse" });
   });
 
   it("a stream record's order is in its image; a bus event's in its detail; an SNS message's in its attributes", async () => {

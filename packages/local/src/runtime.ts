@@ -169,7 +169,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       hops,
       sqs,
       undefined,
-      (name, event, nested) => environments.invoke(name, event, nested),
+      (name, event, caller) => environments.invoke(name, event, caller),
       store,
     );
     lambda.faults = mode.chaos.plan;

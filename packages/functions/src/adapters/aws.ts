@@ -56,6 +56,10 @@ const sfn = lazyClient(
   (sdk) => new sdk.SFNClient({}),
 );
 
+/** ClientContext (base64 JSON) naming this function as the caller, in its `custom` part. */
+const callerContext = () =>
+  Buffer.from(JSON.stringify({ custom: { caller: process.env.AWS_LAMBDA_FUNCTION_NAME ?? "" } })).toString("base64");
+
 /** Lambda Invoke of the function behind a port; RequestResponse resolves with its result or throws FunctionInvokeError. */
 async function invokePort(port: FunctionPort, payload: unknown): Promise<unknown> {
   const { function: name, invocation } = FUNCTION_PORTS[port];
@@ -66,6 +70,8 @@ async function invokePort(port: FunctionPort, payload: unknown): Promise<unknown
         FunctionName: env(functionEnvName(name)),
         InvocationType: invocation,
         Payload: new TextEncoder().encode(JSON.stringify(payload)),
+        // who is calling, for the callee's hop record (Lambda passes ClientContext on synchronous invokes only)
+        ...(invocation === "RequestResponse" ? { ClientContext: callerContext() } : {}),
       }),
     )
     .catch((error: Error) => {

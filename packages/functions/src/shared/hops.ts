@@ -49,7 +49,8 @@ function hopSource(): HopSource | undefined {
 }
 
 /** The hops an event stands for: one per record of a batch, one for anything else. */
-function hopsOf(name: string, source: HopSource, event: unknown, result: unknown, requestId: string): ReceivedHop[] {
+function hopsOf(name: string, source: HopSource, event: unknown, result: unknown, context: unknown): ReceivedHop[] {
+  const requestId = text(at(context, "awsRequestId")) ?? `${Date.now()}`;
   const records = (at(event, "Records") as unknown[] | undefined) ?? [];
   const failed = new Set(
     ((at(result, "batchItemFailures") as { itemIdentifier?: string }[] | undefined) ?? []).map((f) => f.itemIdentifier),
@@ -152,7 +153,8 @@ function hopsOf(name: string, source: HopSource, event: unknown, result: unknown
       return [
         {
           pattern,
-          from: task ? "checkout" : "invoke",
+          // a synchronous invoke's caller names itself in the ClientContext (the AWS adapter's invokePort)
+          from: task ? "checkout" : (text(at(context, "clientContext", "custom", "caller")) ?? "invoke"),
           to: name,
           messageId: requestId,
           correlationId: orderOf(event),
@@ -188,8 +190,7 @@ export function withHopRecords<E, R, C extends unknown[]>(
     } finally {
       if (source) {
         const durationMs = Date.now() - started;
-        const requestId = text(at(rest[0], "awsRequestId")) ?? `${started}`;
-        const hops = hopsOf(name, source, event, result, requestId);
+        const hops = hopsOf(name, source, event, result, rest[0]);
         const record = (hop: ReceivedHop) =>
           hopLog().info("hop", {
             hop: { at: new Date(started).toISOString(), durationMs, ...hop, outcome: hop.outcome ?? outcome },
@@ -200,7 +201,7 @@ export function withHopRecords<E, R, C extends unknown[]>(
             pattern: "P8",
             from: "layers",
             to: name,
-            messageId: requestId,
+            messageId: text(at(rest[0], "awsRequestId")) ?? `${started}`,
             correlationId: first?.correlationId,
             carries: source.layers,
           });

@@ -1,7 +1,7 @@
 import { failureQueues } from "@shop/topology";
 import { sleep } from "../emulators/clock";
 import type { Hop } from "../emulators/hops";
-import type { Override } from "../emulators/lambda";
+import type { Override } from "../emulators/override";
 import { FAULT_KINDS, FAULTABLE, type FaultKind, type FaultRates, INVOCATION_FAULTS } from "./faults";
 import { invocationFault } from "./invocation-fault";
 

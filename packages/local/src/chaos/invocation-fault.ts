@@ -1,4 +1,4 @@
-import type { Override } from "../emulators/lambda";
+import type { Override } from "../emulators/override";
 import type { INVOCATION_FAULTS } from "./faults";
 
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });

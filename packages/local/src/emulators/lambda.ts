@@ -12,6 +12,7 @@ import { type DurableStore, type DurableTable, NO_STORE } from "../durable/store
 import { acrossJson, LIMITS } from "./boundary";
 import { scaledMs, sleep } from "./clock";
 import { correlationOf, type HopInput, type HopRecorder, type PatternId } from "./hops";
+import type { FaultPlan, Override } from "./override";
 import type { LocalSqs } from "./sqs";
 
 /** How an invocation arrived: the pattern and sender, for its hop. */
@@ -39,9 +40,9 @@ export const LAMBDA_ASYNC_DEFAULTS: AsyncInvokeConfig = {
 
 /**
  * Runs one invocation of a function in an execution environment: the event as JSON in, the JSON the
- * handler returned out (../lambda/environments.ts). `nested`: made by a running function.
+ * handler returned out (../lambda/environments.ts). `caller`: a synchronous invoke's (nested) sender.
  */
-export type FunctionRunner = (name: FunctionName, event: string, nested: boolean) => Promise<string>;
+export type FunctionRunner = (name: FunctionName, event: string, caller?: string) => Promise<string>;
 
 const noEnvironments: FunctionRunner = async (name) => {
   throw new Error(`no execution environments here: override ${name} or give LocalLambda a runner`);
@@ -49,11 +50,6 @@ const noEnvironments: FunctionRunner = async (name) => {
 
 /** Lambda retries a failed async event after ~1 min, then ~2 min (scaled locally). */
 const ASYNC_RETRY_DELAYS_SECONDS = [60, 120];
-
-/** A function's stand-in (fault injection); `original` runs the function itself. */
-export type Override = (event: unknown, original: (event: unknown) => Promise<unknown>) => Promise<unknown>;
-/** Chaos mode's stand-in for one invocation (a fault), or none. */
-export type FaultPlan = (name: FunctionName, correlationId: string | undefined) => Override | undefined;
 
 /** An accepted async event, kept until it ran or was given up: Lambda's internal queue. */
 interface AcceptedEvent {
@@ -146,8 +142,9 @@ export class LocalLambda {
     return this.hops.time(
       hop,
       async () => {
+        const caller = pattern === "P2" ? from : undefined;
         const run = async (json: string) =>
-          JSON.parse(await this.starting.run(correlationId, () => this.run(name, json, pattern === "P2"))) as unknown;
+          JSON.parse(await this.starting.run(correlationId, () => this.run(name, json, caller))) as unknown;
         const result = override
           ? await this.caller.run(name, () => override(request.parse(), (payload) => run(JSON.stringify(payload))))
           : await run(request.json);

@@ -9,6 +9,8 @@ export interface Invocation {
   logStreamName: string;
   /** epoch ms */
   deadline: number;
+  /** a synchronous invoke's caller: the ClientContext's `custom.caller` the AWS adapter sends */
+  caller?: string | undefined;
 }
 
 /**
@@ -20,8 +22,10 @@ export interface Invocation {
  *   logStreamName: "local/1", deadline: Date.now() + 10_000 });
  */
 export function lambdaContext(invocation: Invocation): Context {
-  const { functionName, functionArn, memoryMb, requestId, logStreamName, deadline } = invocation;
+  const { functionName, functionArn, memoryMb, requestId, logStreamName, deadline, caller } = invocation;
   return {
+    // the Node.js runtime parses ClientContext into this object (its `client` and `env` absent here)
+    ...(caller ? { clientContext: { custom: { caller } } as unknown as Context["clientContext"] } : {}),
     callbackWaitsForEmptyEventLoop: true,
     functionName,
     functionVersion: "$LATEST",

@@ -61,7 +61,7 @@ export function runEnvironment(handler: Handler): void {
       pending.delete(message.callId);
       return;
     }
-    const { requestId, deadline, event } = message;
+    const { requestId, deadline, event, caller } = message;
     counter?.reset();
     Object.assign(throttling, { rate: message.dynamoThrottleRate ?? 0, count: 0 });
     const counted = () => ({
@@ -78,6 +78,7 @@ export function runEnvironment(handler: Handler): void {
           requestId,
           logStreamName: `local/${data.environmentId}`,
           deadline,
+          caller,
         }),
       );
       // undefined is what a handler returning nothing gives: Lambda answers null

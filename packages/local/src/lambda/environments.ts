@@ -70,14 +70,14 @@ export class LambdaEnvironments {
 
   /**
    * One invocation: `event` is the JSON Lambda delivers, the answer the JSON the handler returned.
-   * `nested` is an invocation made by a running function (a synchronous invoke): it never waits
+   * `caller`: the running function that made this synchronous invoke (its ClientContext); it never waits
    * for the machine's cap, since its caller holds an environment until it is answered.
    */
-  async invoke(name: string, event: string, nested = false): Promise<string> {
-    const environment = await this.acquire(name, nested);
+  async invoke(name: string, event: string, caller?: string): Promise<string> {
+    const environment = await this.acquire(name, caller !== undefined);
     try {
       await environment.ready;
-      return await this.run(environment, event);
+      return await this.run(environment, event, caller);
     } finally {
       environment.busy = false;
       environment.lastUsed = Date.now();
@@ -252,7 +252,7 @@ export class LambdaEnvironments {
     this.wake();
   }
 
-  private run(environment: Environment, event: string): Promise<string> {
+  private run(environment: Environment, event: string, caller?: string): Promise<string> {
     const { timeout } = this.options.limitsOf(environment.name);
     const limit = timeout * 1000 * Math.max(1, this.options.timeoutScale?.() ?? 1);
     const requestId = randomUUID();
@@ -274,7 +274,7 @@ export class LambdaEnvironments {
         reportThrottles: throttling?.report,
       };
       const invoke = { type: "invoke", requestId, deadline: Date.now() + limit, event } as const;
-      const message: ToEnvironment = { ...invoke, dynamoThrottleRate: throttling?.rate };
+      const message: ToEnvironment = { ...invoke, caller, dynamoThrottleRate: throttling?.rate };
       environment.worker.postMessage(message);
     });
   }

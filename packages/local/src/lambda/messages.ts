@@ -20,7 +20,15 @@ export interface FunctionError {
 /** Runtime → environment: an invocation (the event as the JSON Lambda would send), or a port call's answer. */
 export type ToEnvironment =
   /** `dynamoThrottleRate`: chaos mode's share of this invocation's DynamoDB requests refused as throttled */
-  | { type: "invoke"; requestId: string; deadline: number; event: string; dynamoThrottleRate?: number }
+  | {
+      type: "invoke";
+      requestId: string;
+      deadline: number;
+      event: string;
+      /** a synchronous invoke's caller, as Lambda passes the invoker's ClientContext */
+      caller?: string | undefined;
+      dynamoThrottleRate?: number | undefined;
+    }
   | { type: "port-reply"; callId: string; reply: PortReply };
 
 /** DynamoDB requests an invocation sent, by command (when counting is on) */
