@@ -1,13 +1,13 @@
 import { seedAccounts } from "./accounts";
 
-/** One JSON call to the shop's HTTP API (the demo and the panel's demo order go through the front door). */
-export async function callApi<T>(
+/** One JSON request to the shop's HTTP API, answered with its status and body (a body that is not JSON: {}). */
+export async function requestApi<T = Record<string, unknown>>(
   baseUrl: string,
   method: string,
   path: string,
   body?: unknown,
   token?: string,
-): Promise<T> {
+): Promise<{ status: number; json: T }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
@@ -16,8 +16,19 @@ export async function callApi<T>(
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return { status: response.status, json: (await response.json().catch(() => ({}))) as T };
+}
+
+/** One JSON call to the shop's HTTP API (the demo and the panel's demo order go through the front door). */
+export async function callApi<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<T> {
+  const { status, json } = await requestApi<T>(baseUrl, method, path, body, token);
+  if (status < 200 || status >= 300) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(json)}`);
   return json;
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { Order, Shop } from "@shop/core";
 import type { Runtime } from "@shop/local";
 import { seedAccounts } from "@shop/local";
+import { overflowingCards } from "@shop/testkit/browser";
 import { customer, placeOrder, product, startShop, waitFor } from "@shop/testkit/e2e";
 import { asSystem } from "@shop/testkit/fixtures";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -21,23 +22,13 @@ let runtime: Runtime;
 let browser: Browser;
 let page: Page;
 
-/** The cards wider than they are: something in them runs past their right edge (scroll boxes excepted). */
-const overflowingCards = () =>
-  page.evaluate(() =>
-    [...document.querySelectorAll(".card")]
-      // a card that scrolls (the journey's own box) keeps what is wide inside it
-      .filter((card) => !/auto|scroll/.test(getComputedStyle(card).overflowX))
-      .filter((card) => card.scrollWidth > card.clientWidth + 1)
-      .map((card) => card.querySelector("h2")?.textContent ?? card.className),
-  );
-
 /** A screenshot at 1280 and at 390 px, and at each width no card overflows. */
 async function shoot(name: string) {
   await page.screenshot({ path: join(shots, `${name}-1280.png`), fullPage: true });
-  expect(await overflowingCards(), `${name} at 1280 px`).toEqual([]);
+  expect(await overflowingCards(page), `${name} at 1280 px`).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(shots, `${name}-390.png`), fullPage: true });
-  expect(await overflowingCards(), `${name} at 390 px`).toEqual([]);
+  expect(await overflowingCards(page), `${name} at 390 px`).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Restartable, seedAccounts } from "@shop/local";
+import { overflowingCards } from "@shop/testkit/browser";
 import { startRestartableShop } from "@shop/testkit/e2e";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,15 +48,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** No card is wider than the page: nothing runs off to the right (the faults table scrolls in its box). */
-const overflowing = () =>
-  page.evaluate(() =>
-    [...document.querySelectorAll(".card")]
-      .filter((card) => !/auto|scroll/.test(getComputedStyle(card).overflowX))
-      .filter((card) => card.scrollWidth > card.clientWidth + 1)
-      .map((card) => card.querySelector("h2")?.textContent ?? card.className),
-  );
-
 describe("the Chaos page", () => {
   it("sets rates, runs demo orders through the faults, and shows each fault, what followed, and the invariants", async () => {
     const { admin } = seedAccounts();
@@ -87,9 +79,9 @@ describe("the Chaos page", () => {
     await expect.poll(() => errorRow.locator("a").getAttribute("href"), POLL).toMatch(/^#\/journey\//);
     expect(await page.locator('[data-holds="false"]').allTextContents()).toEqual([]);
     await page.screenshot({ path: join(shots, "chaos-1280.png"), fullPage: true });
-    expect(await overflowing()).toEqual([]);
+    expect(await overflowingCards(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await overflowing()).toEqual([]);
+    expect(await overflowingCards(page)).toEqual([]);
     await page.screenshot({ path: join(shots, "chaos-390.png"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
 

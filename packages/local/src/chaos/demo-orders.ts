@@ -1,4 +1,5 @@
 import { seedAccounts } from "../accounts";
+import { requestApi } from "../demo-order";
 import { sleep } from "../emulators/clock";
 import type { Chaos } from "./chaos";
 import type { AccountedProduct } from "./invariants";
@@ -56,16 +57,8 @@ export class DemoOrders {
     await this.running;
   }
 
-  private async call(method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
-    const response = await fetch(`${this.baseUrl()}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, json: (await response.json().catch(() => ({}))) as Record<string, unknown> };
+  private call(method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
+    return requestApi(this.baseUrl(), method, path, body, token);
   }
 
   private async login(account: { email: string; password: string }): Promise<string> {
