@@ -58,11 +58,11 @@ describe("the Chaos page", () => {
     await page.getByRole("button", { name: "Log in" }).click();
     await page.getByRole("link", { name: "Chaos" }).click();
 
-    await page.getByLabel("error rate in percent").fill("25");
+    // first errors and a slow provider while the orders flow, then crashes too (rates change mid-run)
+    await page.getByLabel("error rate in percent").fill("10");
     await page.getByLabel("slow-provider rate in percent").fill("50");
-    await page.getByLabel("crash rate in percent").fill("25");
     await page.getByRole("button", { name: "Start demo orders" }).click();
-    expect(shop.current().chaos.chaos.settings()).toMatchObject({ error: 0.25, "slow-provider": 0.5, crash: 0.25 });
+    expect(shop.current().chaos.chaos.settings()).toMatchObject({ error: 0.1, "slow-provider": 0.5, crash: 0 });
 
     const count = (kind: string) =>
       page
@@ -71,6 +71,9 @@ describe("the Chaos page", () => {
         .then((text) => Number(text?.split(" ").pop()));
     await expect.poll(() => count("error"), POLL).toBeGreaterThan(0);
     await expect.poll(() => count("slow-provider"), POLL).toBeGreaterThan(0);
+    await page.getByLabel("crash rate in percent").fill("30");
+    await page.getByRole("button", { name: "Apply rates" }).click();
+    await expect.poll(() => shop.current().chaos.chaos.rateOf("crash"), POLL).toBe(0.3);
     // the runtime crashed and came back: the page carries on against the new one
     await expect.poll(() => count("crash"), { ...POLL, timeout: 400_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.locator(".faults tbody tr").count(), POLL).toBeGreaterThan(0);

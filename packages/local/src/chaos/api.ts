@@ -45,10 +45,12 @@ export function chaosApi(mode: ChaosMode, runtime: { hops: HopRecorder; sqs: Loc
       refused: orders.refused,
     },
     injected: chaos.injected(),
-    faults: chaos.recent().map((fault) => ({
-      ...fault,
-      followedBy: fault.orderId ? followedBy(fault, runtime.hops.forCorrelation(fault.orderId)) : [],
-    })),
+    faults: chaos.recent().map((fault) => {
+      // read from this runtime's hops, and kept with the fault: after a crash the new runtime has none of them
+      const now = fault.orderId ? followedBy(fault, runtime.hops.forCorrelation(fault.orderId)) : [];
+      if (now.length > (fault.followedBy?.length ?? 0)) fault.followedBy = now;
+      return { ...fault, followedBy: fault.followedBy ?? [] };
+    }),
     invariants: await invariants(),
     deadLetters: watchedQueues().map((name) => ({ queue: name, depth: runtime.sqs.queue(name).depth })),
   });

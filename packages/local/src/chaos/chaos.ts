@@ -13,6 +13,8 @@ export interface InjectedFault {
   /** the order whose journey it hit (absent when the invocation carried none) */
   orderId?: string;
   detail: string;
+  /** what followed it in its order's journey, as last read (kept: a restart forgets the hops) */
+  followedBy?: string[];
 }
 
 /** How late the payment provider answers under `slow-provider`. */
