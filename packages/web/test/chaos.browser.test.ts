@@ -62,7 +62,9 @@ describe("the Chaos page", () => {
     await page.getByLabel("error rate in percent").fill("10");
     await page.getByLabel("slow-provider rate in percent").fill("50");
     await page.getByRole("button", { name: "Start demo orders" }).click();
-    expect(shop.current().chaos.chaos.settings()).toMatchObject({ error: 0.1, "slow-provider": 0.5, crash: 0 });
+    await expect
+      .poll(() => shop.current().chaos.chaos.settings(), POLL)
+      .toMatchObject({ error: 0.1, "slow-provider": 0.5, crash: 0 });
 
     const count = (kind: string) =>
       page
