@@ -1,8 +1,9 @@
+import { failureQueues } from "@shop/topology";
 import { Hono } from "hono";
 import { sleep } from "../emulators/clock";
 import type { HopRecorder } from "../emulators/hops";
 import type { LocalSqs } from "../emulators/sqs";
-import { followedBy, watchedQueues } from "./chaos";
+import { followedBy } from "./chaos";
 import { TAKES_MONEY } from "./demo-orders";
 import { parseRates, RATE_OF } from "./faults";
 import { countStock, paymentViolations, readOrders, unsettled } from "./invariants";
@@ -52,7 +53,8 @@ export function chaosApi(mode: ChaosMode, runtime: { hops: HopRecorder; sqs: Loc
       return { ...fault, followedBy: fault.followedBy ?? [] };
     }),
     invariants: await invariants(),
-    deadLetters: watchedQueues().map((name) => ({ queue: name, depth: runtime.sqs.queue(name).depth })),
+    // the dead-letter queues and on-failure destinations (what nothing consumes)
+    deadLetters: failureQueues().map((name) => ({ queue: name, depth: runtime.sqs.queue(name).depth })),
   });
   return new Hono()
     .get("/", async (c) => c.json(await state()))

@@ -1,4 +1,3 @@
-import { failureQueues } from "@shop/topology";
 import { sleep } from "../emulators/clock";
 import type { Hop } from "../emulators/hops";
 import type { Override } from "../emulators/override";
@@ -148,6 +147,3 @@ export function followedBy(fault: InjectedFault, journey: readonly Hop[]): strin
     .slice(0, 3)
     .map((hop) => `${hop.outcome}${hop.detail ? ` (${hop.detail})` : ""}`);
 }
-
-/** The queues whose depth chaos mode watches: the dead-letter queues and on-failure destinations. */
-export const watchedQueues = failureQueues;
