@@ -92,7 +92,7 @@ describe("chaos mode", () => {
           const long = Date.now() - started >= CHAOS_MINUTES * 60_000;
           return missing.length === 0 && now.orders.accepted >= 20 && long ? now : false;
         },
-        CHAOS_MINUTES * 60_000 + 240_000,
+        CHAOS_MINUTES * 60_000 + 480_000,
       );
       expect(seen.orders.flowing).toBe(true);
 
@@ -141,6 +141,6 @@ describe("chaos mode", () => {
       const error = settled.faults.find((f) => f.kind === "error" && f.orderId && f.followedBy.length > 1);
       expect(error?.followedBy[0]).toMatch(/^error \(InjectedError: chaos/);
     },
-    CHAOS_MINUTES * 60_000 + 600_000,
+    CHAOS_MINUTES * 60_000 + 900_000,
   );
 });
