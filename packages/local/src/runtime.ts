@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { relative, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -21,6 +22,7 @@ import { LocalSqs } from "./emulators/sqs";
 import { LocalQueueMappings } from "./emulators/sqs-mappings";
 import { LocalStepFunctions } from "./emulators/stepfunctions";
 import { LocalTableStream } from "./emulators/streams";
+import { haltSteps } from "./halt-steps";
 import { AwsCallLog } from "./lambda/aws-calls";
 import { bundleCacheDir } from "./lambda/bundle";
 import { LambdaEnvironments } from "./lambda/environments";
@@ -239,16 +241,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     let halted: Promise<void> | undefined;
     const halt = () => (halted ??= halting());
     const halting = async () => {
+      const steps = haltSteps();
       stepFunctions.halt();
       scheduler.stop();
-      await stream.stop();
-      await mappings.stop();
-      await lambda.stop();
-      await environments.stop();
-      await new Promise<void>((done) => server.close(() => done()));
+      await steps.run("the table stream", () => stream.stop());
+      await steps.run("the queue mappings", () => mappings.stop());
+      await steps.run("the async invocations", () => lambda.stop());
+      await steps.run("the environments", () => environments.stop());
+      await steps.run("the HTTP server", () => new Promise<void>((done) => server.close(() => done())));
       await cognito?.stop();
       await kept.close();
       await dynamo?.stop();
+      steps.done();
     };
     // a stop ends the demo orders too; a crash leaves them to find the runtime restarted
     const stop = async () => {
@@ -264,6 +268,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ...parts,
       crash: async () => {
         kept.freeze();
+        // as kill -9: the work under way dies now (its environments and its callers' connections)
+        // rather than being waited for; what it would have kept is what the frozen store holds
+        stepFunctions.halt();
+        await environments.stop();
+        (server as Server).closeAllConnections();
         await halt();
       },
       stop,

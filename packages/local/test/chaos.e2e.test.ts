@@ -34,6 +34,9 @@ beforeAll(async () => {
   shop = await startRestartableShop({}, true, { dataDir });
 });
 afterAll(async () => {
+  // a failed run may leave the faults and orders going: end them before waiting for a restart
+  shop?.current().chaos.chaos.configure({});
+  await shop?.current().chaos.orders.stop();
   await shop?.current().chaos.chaos.settled();
   await shop?.current().stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -75,6 +78,8 @@ describe("chaos mode", () => {
           } satisfies Record<FaultKind, number>);
       const started = Date.now();
       let readings = 0;
+      /** what the last reading lacked, for the message when the wait runs out */
+      let lacking = "no reading yet";
       const put = await api().call<ChaosState>("PUT", "/_local/chaos", { rates, orders: true });
       expect(put.status).toBe(200);
       expect(put.body.rates).toEqual(rates);
@@ -90,10 +95,13 @@ describe("chaos mode", () => {
             expect(invariant.holds, `${invariant.name}: ${invariant.detail}`).not.toBe(false);
           const missing = FAULT_KINDS.filter((kind) => now.injected[kind] === 0);
           const long = Date.now() - started >= CHAOS_MINUTES * 60_000;
+          lacking = `kinds never injected [${missing}], ${now.orders.accepted} accepted of ${now.orders.placed} placed, refused ${JSON.stringify(now.orders.refused)}, restarts failed ${JSON.stringify(shop.current().chaos.chaos.failedRestarts)}`;
           return missing.length === 0 && now.orders.accepted >= 20 && long ? now : false;
         },
         CHAOS_MINUTES * 60_000 + 480_000,
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}: ${lacking}`);
+      });
       expect(seen.orders.flowing).toBe(true);
 
       // the runtime may be down for a moment, restarting after a crash
