@@ -8,5 +8,5 @@ import { resolve } from "node:path";
 import { architectureSvg } from "@shop/topology/diagram/svg";
 
 const out = resolve(import.meta.dirname, "../docs/architecture.svg");
-writeFileSync(out, architectureSvg());
+writeFileSync(out, await architectureSvg());
 console.log(`architecture drawn: ${out}`);

@@ -19,5 +19,5 @@ const write = (name: string, text: string) => {
   renameSync(partial, resolve(publicDir, name));
 };
 write("openapi.json", `${JSON.stringify(openApiDocument(), null, 2)}\n`);
-write("architecture.svg", architectureSvg());
+write("architecture.svg", await architectureSvg());
 console.log(`panel assets written: ${publicDir}/{openapi.json,architecture.svg}`);

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { Order, Shop } from "@shop/core";
 import type { Runtime } from "@shop/local";
 import { seedAccounts } from "@shop/local";
-import { overflowingCards } from "@shop/testkit/browser";
+import { drawingClashes, overflowingCards } from "@shop/testkit/browser";
 import { customer, placeOrder, product, startShop, waitFor } from "@shop/testkit/e2e";
 import { asSystem } from "@shop/testkit/fixtures";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -170,6 +170,26 @@ describe("admin panel in headless Chromium", () => {
       expect(text).toMatch(/^P\d \S/);
       expect(await messages.nth(i).locator("line").getAttribute("marker-end")).toBe("url(#seq-arrow)");
     }
+    // every arrow runs from its sender's lifeline to its receiver's, where its head is: a stream record
+    // from the table to order-events, the demo order's validation invoked by admin-api (a real lane, never
+    // one called "invoke")
+    const arrows = await messages.evaluateAll((groups) =>
+      groups.map((group) => {
+        const lifeline = (lane: string | null) =>
+          Number(group.ownerSVGElement?.querySelector(`g.lane[data-lane="${lane}"] line`)?.getAttribute("x1"));
+        const line = group.querySelector("line");
+        return {
+          from: group.getAttribute("data-from"),
+          to: group.getAttribute("data-to"),
+          runs: [Number(line?.getAttribute("x1")), Number(line?.getAttribute("x2"))],
+          lanes: [lifeline(group.getAttribute("data-from")), lifeline(group.getAttribute("data-to"))],
+        };
+      }),
+    );
+    for (const arrow of arrows) expect(arrow.runs, `${arrow.from} → ${arrow.to}`).toEqual(arrow.lanes);
+    expect(arrows).toContainEqual(expect.objectContaining({ from: "table", to: "order-events" }));
+    expect(arrows).toContainEqual(expect.objectContaining({ from: "admin-api", to: "validate-order" }));
+    expect(order).not.toContain("invoke");
     expect(await page.locator("svg.sequence g.note.p8").count()).toBeGreaterThan(0);
     expect(await page.locator('svg.sequence g.group[data-group="checkout"]').count()).toBe(1);
     // the notation: a call solid, a queue message dashed, an event dotted
@@ -198,7 +218,31 @@ describe("admin panel in headless Chromium", () => {
     // nothing this order never touched: no dead letter, no stream failure
     expect(await lit('[data-node="queue:payment-updates-dlq"]')).toBe(0);
     expect(await lit('[data-node="queue:stream-failures"]')).toBe(0);
+    // as Chromium draws it, with its real fonts: every text inside its box, no label over another or a box
+    expect(await drawingClashes(page, ".architecture svg")).toEqual([]);
+    // wider than the screen: the drawing's own box scrolls and pans (the page does not); Fit shows it
+    // whole, + zooms back in
+    const picture = page.locator(".architecture");
+    const width = () => page.locator(".architecture svg").evaluate((svg) => svg.getBoundingClientRect().width);
+    const room = () => picture.evaluate((box) => box.clientWidth);
+    expect(await width()).toBeGreaterThan(await room());
+    await page.getByRole("button", { name: "Fit" }).click();
+    expect(await width()).toBeLessThanOrEqual(await room());
+    const fitted = await width();
+    await page.getByRole("button", { name: "Zoom in" }).click();
+    expect(await width()).toBeGreaterThan(fitted);
+    await page.getByRole("button", { name: "100%" }).click();
+    const box = await picture.boundingBox();
+    await page.mouse.move((box?.x ?? 0) + 300, (box?.y ?? 0) + 200);
+    await page.mouse.down();
+    await page.mouse.move((box?.x ?? 0) + 100, (box?.y ?? 0) + 200, { steps: 4 });
+    await page.mouse.up();
+    expect(await picture.evaluate((element) => element.scrollLeft)).toBeGreaterThan(150);
     await shoot("architecture");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("button", { name: "Fit" }).click();
+    expect(await width()).toBeLessThanOrEqual(await room());
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.goBack();
     await page.getByRole("link", { name: "Order details" }).click();
     await page.getByText("PAID").first().waitFor();

@@ -48,9 +48,8 @@ export function chaosApi(mode: ChaosMode, runtime: { hops: HopRecorder; sqs: Loc
     injected: chaos.injected(),
     faults: chaos.recent().map((fault) => {
       // read from this runtime's hops, and kept with the fault: after a crash the new runtime has none of them
-      const now = fault.orderId ? followedBy(fault, runtime.hops.forCorrelation(fault.orderId)) : [];
-      if (now.length > (fault.followedBy?.length ?? 0)) fault.followedBy = now;
-      return { ...fault, followedBy: fault.followedBy ?? [] };
+      if (fault.orderId) fault.followedBy = followedBy(fault, runtime.hops.forCorrelation(fault.orderId));
+      return { ...fault, followedBy: (fault.followedBy ?? []).map((hop) => hop.text) };
     }),
     invariants: await invariants(),
     // the dead-letter queues and on-failure destinations (what nothing consumes)
@@ -83,13 +82,14 @@ export function chaosApi(mode: ChaosMode, runtime: { hops: HopRecorder; sqs: Loc
 
 /** The invariants over the run's orders and products, read now. */
 async function evaluate({ chaos, orders, final, stuckAfterMs }: ChaosMode): Promise<Invariant[]> {
+  // the live list: a count retries when an order joins it while it reads (see countStock)
+  let stock = await countStock(orders.products, orders.orderIds, { tries: 20, final });
   const orderIds = [...orders.orderIds];
-  let stock = await countStock(orders.products, orderIds, { tries: 20, final });
   // a Query is read-committed: it may see half of a transaction that is committing as it reads
   // (DynamoDB's isolation levels), so a violation counts once a second, full reading finds it too
   if (!("unsettled" in stock) && stock.violations.length > 0) {
     await sleep(CONFIRM_AFTER_MS);
-    const again = await countStock(orders.products, orderIds, { tries: 20 });
+    const again = await countStock(orders.products, orders.orderIds, { tries: 20 });
     stock = again;
   }
   let details = await readOrders(orderIds);

@@ -12,8 +12,8 @@ export interface InjectedFault {
   /** the order whose journey it hit (absent when the invocation carried none) */
   orderId?: string;
   detail: string;
-  /** what followed it in its order's journey, as last read (kept: a restart forgets the hops) */
-  followedBy?: string[];
+  /** what followed it in its order's journey, each hop once, as read so far (kept: a restart forgets the hops) */
+  followedBy?: FollowingHop[];
 }
 
 /** How late the payment provider answers under `slow-provider`. */
@@ -140,10 +140,25 @@ const DETAIL: Record<(typeof INVOCATION_FAULTS)[number], string> = {
   throttle: "Lambda refused it (TooManyRequestsException)",
 };
 
-/** What followed a fault in its order's journey: the next deliveries to the function it hit. */
-export function followedBy(fault: InjectedFault, journey: readonly Hop[]): string[] {
-  return journey
-    .filter((hop) => hop.to === fault.function && hop.at >= fault.at && hop.pattern !== "P8")
-    .slice(0, 3)
-    .map((hop) => `${hop.outcome}${hop.detail ? ` (${hop.detail})` : ""}`);
+/** One delivery that followed a fault: when it began, and how it went. */
+export interface FollowingHop {
+  at: string;
+  messageId: string;
+  text: string;
+}
+const FOLLOWING = 3;
+
+/**
+ * What followed a fault in its order's journey: the next deliveries to the function it hit, the ones
+ * read before added to (a crash empties the journey of the runtime that replaced it; what an earlier
+ * reading saw is kept, so the faulted delivery itself stays first).
+ */
+export function followedBy(fault: InjectedFault, journey: readonly Hop[]): FollowingHop[] {
+  const seen = new Map((fault.followedBy ?? []).map((hop) => [`${hop.at} ${hop.messageId}`, hop]));
+  for (const hop of journey) {
+    if (hop.to !== fault.function || hop.at < fault.at || hop.pattern === "P8") continue;
+    const text = `${hop.outcome}${hop.detail ? ` (${hop.detail})` : ""}`;
+    seen.set(`${hop.at} ${hop.messageId}`, { at: hop.at, messageId: hop.messageId, text });
+  }
+  return [...seen.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(0, FOLLOWING);
 }

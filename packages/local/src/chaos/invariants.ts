@@ -28,7 +28,9 @@ const key = (r: { orderId: string; attempt: number; productId: string; status: s
  * Stock + reserved + sold = expected, per product, on a consistent reading: reservations, then
  * products, then reservations again. Every stock change is one transaction with a reservation's
  * change, and reservations only move forward, so equal readings around the products mean no stock
- * moved in between. Gives up (unsettled) after `tries` unequal readings.
+ * moved in between. `orderIds` may be a live list that orders join as they are placed (before any of
+ * their stock moves): a reading during which one joined is taken again, since the products may show
+ * stock the new order took. Gives up (unsettled) after `tries` unequal readings.
  */
 export async function countStock(
   products: readonly AccountedProduct[],
@@ -43,8 +45,8 @@ export async function countStock(
   } = {},
 ): Promise<StockCount> {
   const { tries = 50, final = new Map<string, readonly Reservation[]>() } = options;
-  const reservations = async () => {
-    const moving = await readOrders(orderIds.filter((id) => !final.has(id)));
+  const reservations = async (ids: readonly string[]) => {
+    const moving = await readOrders(ids.filter((id) => !final.has(id)));
     for (const order of moving) {
       const ended = order.status === "PAID" || order.status === "CANCELLED";
       if (ended && !order.reservations.some((r) => r.status === "RESERVED"))
@@ -53,9 +55,11 @@ export async function countStock(
     return [...moving.flatMap((order) => order.reservations), ...[...final.values()].flat()];
   };
   for (let attempt = 0; attempt < tries; attempt++) {
-    const before = await reservations();
+    const ids = [...orderIds];
+    const before = await reservations(ids);
     const read = await system(() => Product.many(products.map((p) => p.productId)));
-    const after = await reservations();
+    if (orderIds.length !== ids.length) continue;
+    const after = await reservations(ids);
     if (before.map(key).sort().join() !== after.map(key).sort().join()) continue;
     const violations: string[] = [];
     for (const product of products) {

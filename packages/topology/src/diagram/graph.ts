@@ -24,8 +24,6 @@ export interface DiagramNode {
   id: string;
   kind: NodeKind;
   label: string;
-  /** a left-to-right column: where a request meets it as it travels */
-  column: number;
   /** a function run by the workflow is drawn inside its box */
   inside?: string;
   /** a function that links the table */
@@ -48,19 +46,6 @@ export interface Diagram {
   layers: string[];
 }
 
-/** Where each trigger's functions stand, left to right: API → invokes and workflow → queue → stream → bus → topic. */
-const COLUMN: Record<FunctionSpec["trigger"]["type"], number> = {
-  http: 2,
-  schedule: 2,
-  cognito: 2,
-  task: 3,
-  invoke: 3,
-  queue: 4,
-  stream: 5,
-  bus: 6,
-  topic: 7,
-};
-
 export function architecture(): Diagram {
   const nodes = new Map<string, DiagramNode>();
   const edges: DiagramEdge[] = [];
@@ -70,11 +55,11 @@ export function architecture(): Diagram {
   const edge = (value: DiagramEdge) => {
     if (!edges.some((e) => e.from === value.from && e.to === value.to)) edges.push(value);
   };
-  const queue = (name: QueueName, column: number) => {
-    node({ id: `queue:${name}`, kind: "queue", label: name, column });
+  const queue = (name: QueueName) => {
+    node({ id: `queue:${name}`, kind: "queue", label: name });
     const deadLetter = QUEUES[name] as { deadLetter?: { queue: QueueName; maxReceiveCount: number } };
     if (deadLetter.deadLetter) {
-      node({ id: `queue:${deadLetter.deadLetter.queue}`, kind: "queue", label: deadLetter.deadLetter.queue, column });
+      node({ id: `queue:${deadLetter.deadLetter.queue}`, kind: "queue", label: deadLetter.deadLetter.queue });
       edge({
         from: `queue:${name}`,
         to: `queue:${deadLetter.deadLetter.queue}`,
@@ -86,11 +71,11 @@ export function architecture(): Diagram {
   };
   const entries = Object.entries(catalogue) as [FunctionName, FunctionSpec][];
 
-  node({ id: "client", kind: "client", label: "HTTP client", column: 0 });
-  node({ id: "api", kind: "gateway", label: "API Gateway (HTTP API)", column: 1 });
+  node({ id: "client", kind: "client", label: "HTTP client" });
+  node({ id: "api", kind: "gateway", label: "API Gateway (HTTP API)" });
   edge({ from: "client", to: "api", style: "sync", label: "HTTPS", pattern: "P1" });
-  node({ id: "checkout", kind: "workflow", label: "checkout (Step Functions)", column: 3 });
-  node({ id: "table", kind: "table", label: "DynamoDB table", column: 4 });
+  node({ id: "checkout", kind: "workflow", label: "checkout (Step Functions)" });
+  node({ id: "table", kind: "table", label: "DynamoDB table" });
 
   // the functions, by where their trigger puts them
   for (const [name, spec] of entries) {
@@ -100,7 +85,6 @@ export function architecture(): Diagram {
       id: name,
       kind: "function",
       label: name,
-      column: COLUMN[trigger.type],
       ...(inside ? { inside } : {}),
       ...(spec.links.includes("table") ? { usesTable: true } : {}),
       ...(trigger.type === "http"
@@ -116,13 +100,13 @@ export function architecture(): Diagram {
       // the routes are written in the function's box
       edge({ from: "api", to: name, style: "sync", label: "", pattern: "P1" });
     } else if (trigger.type === "schedule") {
-      node({ id: "schedule", kind: "external", label: "EventBridge Scheduler", column: 0 });
+      node({ id: "schedule", kind: "external", label: "EventBridge Scheduler" });
       edge({ from: "schedule", to: name, style: "event", label: `cron(${trigger.cron})`, pattern: "P9" });
     } else if (trigger.type === "cognito") {
-      node({ id: "cognito", kind: "external", label: "Cognito user pool", column: 0 });
+      node({ id: "cognito", kind: "external", label: "Cognito user pool" });
       edge({ from: "cognito", to: name, style: "sync", label: trigger.event, pattern: "P2" });
     } else if (trigger.type === "queue") {
-      queue(trigger.queue, 3);
+      queue(trigger.queue);
       edge({
         from: `queue:${trigger.queue}`,
         to: name,
@@ -132,17 +116,17 @@ export function architecture(): Diagram {
       });
     } else if (trigger.type === "stream") {
       edge({ from: "table", to: name, style: "event", label: "stream", pattern: "P4" });
-      node({ id: `queue:${trigger.onFailure}`, kind: "queue", label: trigger.onFailure, column: 6 });
+      node({ id: `queue:${trigger.onFailure}`, kind: "queue", label: trigger.onFailure });
       edge({ from: name, to: `queue:${trigger.onFailure}`, style: "async", label: "on failure", pattern: "P4" });
     } else if (trigger.type === "bus") {
-      node({ id: `bus:${trigger.bus}`, kind: "bus", label: `EventBridge bus ${trigger.bus}`, column: 5 });
+      node({ id: `bus:${trigger.bus}`, kind: "bus", label: `EventBridge bus ${trigger.bus}` });
       edge({ from: `bus:${trigger.bus}`, to: name, style: "event", label: `rule ${trigger.rule}`, pattern: "P4" });
     } else if (trigger.type === "topic") {
-      node({ id: `topic:${trigger.topic}`, kind: "topic", label: `SNS ${trigger.topic}`, column: 6 });
+      node({ id: `topic:${trigger.topic}`, kind: "topic", label: `SNS ${trigger.topic}` });
       edge({ from: `topic:${trigger.topic}`, to: name, style: "event", label: "filter policy", pattern: "P5" });
     }
     if (spec.async) {
-      node({ id: `queue:${spec.async.onFailure}`, kind: "queue", label: spec.async.onFailure, column: 7 });
+      node({ id: `queue:${spec.async.onFailure}`, kind: "queue", label: spec.async.onFailure });
       edge({ from: name, to: `queue:${spec.async.onFailure}`, style: "async", label: "on failure", pattern: "P3" });
     }
   }
@@ -164,7 +148,7 @@ export function architecture(): Diagram {
         });
       } else if (link.startsWith("queue:")) {
         const target = link.slice("queue:".length) as QueueName;
-        queue(target, 3);
+        queue(target);
         edge({ from: name, to: `queue:${target}`, style: "async", label: "SendMessage", pattern: "P6" });
       } else if (link === "bus") {
         edge({ from: name, to: "bus:shop", style: "event", label: "PutEvents", pattern: "P4" });
@@ -177,7 +161,7 @@ export function architecture(): Diagram {
       } else if (link === "api") {
         edge({ from: name, to: "api", style: "sync", label: "signed webhook", pattern: "P1" });
       } else if (link === "emailSender" || link === "smsSender") {
-        node({ id: "messaging", kind: "external", label: "email / SMS provider", column: 8 });
+        node({ id: "messaging", kind: "external", label: "email / SMS provider" });
         edge({
           from: name,
           to: "messaging",

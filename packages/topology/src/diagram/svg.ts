@@ -1,25 +1,13 @@
 /**
- * Draws the architecture graph (./graph.ts) as an SVG, in Node and deterministically: fixed columns,
- * stacked rows in the catalogue's order, text measured by a fixed advance, so the same catalogue always
- * gives the same bytes (the README's image is checked to be current). Each node and edge carries
- * `data-node` / `data-edge="from->to"`, for the admin panel to light up a live order's hops.
+ * Draws the placed architecture graph (./layout.ts) as an SVG, in Node and deterministically. Each
+ * node and edge carries `data-node` / `data-edge="from->to"`, for the admin panel to light up a live
+ * order's hops.
  */
 import { architecture, type Diagram, type DiagramEdge, type DiagramNode, type EdgeStyle } from "./graph";
+import { type Box, edgeText, type Placed, type Point, place } from "./layout";
 
-const COLUMN_WIDTH = 292;
-const NODE_WIDTH = 196;
-const NODE_HEIGHT = 36;
-const GAP = 16;
-const TOP = 64;
-const LEFT = 24;
-const HEADER = 30;
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+const TOP = 48;
+const LEGEND = 70;
 
 const xml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -30,46 +18,6 @@ const DASH: Record<EdgeStyle, string> = {
   async: ' stroke-dasharray="8 5"',
   event: ' stroke-dasharray="1.5 4"',
 };
-
-/** Columns stacked top to bottom; a workflow's functions sit inside its box. */
-function layout(diagram: Diagram): Map<string, Box> {
-  const boxes = new Map<string, Box>();
-  const bottoms = new Map<number, number>();
-  const place = (node: DiagramNode, height: number) => {
-    const y = bottoms.get(node.column) ?? TOP;
-    const box = { x: LEFT + node.column * COLUMN_WIDTH, y, width: NODE_WIDTH, height };
-    bottoms.set(node.column, y + height + GAP);
-    boxes.set(node.id, box);
-    return box;
-  };
-  for (const node of diagram.nodes) {
-    if (node.inside || node.kind === "gateway" || node.kind === "client") continue;
-    if (node.kind === "workflow") {
-      const members = diagram.nodes.filter((member) => member.inside === node.id);
-      const box = place(node, HEADER + members.length * (NODE_HEIGHT + 10) + 6);
-      box.x -= 8;
-      box.width += 16;
-      members.forEach((member, i) => {
-        boxes.set(member.id, {
-          x: box.x + 8,
-          y: box.y + HEADER + i * (NODE_HEIGHT + 10),
-          width: NODE_WIDTH,
-          height: NODE_HEIGHT,
-        });
-      });
-    } else place(node, node.detail ? NODE_HEIGHT + 12 : NODE_HEIGHT);
-  }
-  // the client and the gateway face the middle of the routes they front
-  const fronted = diagram.edges.filter((e) => e.from === "api").map((e) => boxes.get(e.to));
-  const ys = fronted.filter((box): box is Box => box !== undefined).map((box) => box.y);
-  const middle = ys.length > 0 ? (Math.min(...ys) + Math.max(...ys)) / 2 : TOP;
-  for (const node of diagram.nodes) {
-    if (node.kind === "gateway" || node.kind === "client") {
-      boxes.set(node.id, { x: LEFT + node.column * COLUMN_WIDTH, y: middle, width: NODE_WIDTH, height: NODE_HEIGHT });
-    }
-  }
-  return boxes;
-}
 
 function nodeSvg(node: DiagramNode, box: Box): string {
   const { x, y, width, height } = box;
@@ -96,24 +44,11 @@ function nodeSvg(node: DiagramNode, box: Box): string {
   return `<g ${attrs}><rect x="${x}" y="${y}" width="${width}" height="${height}" rx="${node.kind === "function" ? 6 : 4}" class="${node.kind}"/>${text(prefix + node.label, 10)}${badge}</g>`;
 }
 
-/** A cubic curve between the facing sides (or, within a column, out and back on the right). */
-function edgeSvg(edge: DiagramEdge, from: Box, to: Box): string {
-  const sameColumn = Math.abs(from.x - to.x) < COLUMN_WIDTH / 2;
-  const forward = to.x > from.x;
-  const x1 = forward || sameColumn ? from.x + from.width : from.x;
-  const x2 = forward ? to.x : to.x + to.width;
-  const y1 = from.y + from.height / 2;
-  const y2 = to.y + to.height / 2;
-  const bend = sameColumn ? 44 : Math.max(30, Math.abs(x2 - x1) / 2);
-  const c1 = x1 + (forward || sameColumn ? bend : -bend);
-  const c2 = x2 + (forward ? -bend : bend);
-  const path = `M${round(x1)} ${round(y1)}C${round(c1)} ${round(y1)} ${round(c2)} ${round(y2)} ${round(x2)} ${round(y2)}`;
-  // the label at the curve's midpoint: B(½) = (P0 + 3P1 + 3P2 + P3) / 8
-  const lx = (x1 + 3 * c1 + 3 * c2 + x2) / 8;
-  const ly = (y1 + 3 * y1 + 3 * y2 + y2) / 8;
-  const width = edge.label.length * 5.6 + 8;
-  const tag = edge.label
-    ? `<rect x="${round(lx - width / 2)}" y="${round(ly - 7)}" width="${round(width)}" height="13" rx="3" class="tag"/><text x="${round(lx)}" y="${round(ly + 3)}" class="edge-label">${xml(`${edge.pattern} ${edge.label}`)}</text>`
+/** An orthogonal route, its corners rounded, the label where the layout left room for it. */
+function edgeSvg(edge: DiagramEdge, points: Point[], label: Box | undefined): string {
+  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${round(p.x)} ${round(p.y)}`).join("");
+  const tag = label
+    ? `<rect x="${round(label.x)}" y="${round(label.y)}" width="${round(label.width)}" height="${round(label.height)}" rx="3" class="tag"/><text x="${round(label.x + label.width / 2)}" y="${round(label.y + label.height - 3)}" class="edge-label">${xml(edgeText(edge))}</text>`
     : "";
   return [
     `<g class="edge edge-${edge.style}" data-edge="${xml(`${edge.from}->${edge.to}`)}" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}" data-pattern="${edge.pattern}">`,
@@ -155,26 +90,25 @@ const STYLE = `
 .lit rect:not(.tag),.lit .line{stroke:#e0007a;stroke-width:2.6}
 `;
 
-/** The architecture of the catalogue as an SVG document. */
-export function architectureSvg(diagram: Diagram = architecture()): string {
-  const boxes = layout(diagram);
-  const missing = diagram.edges.flatMap((e) => [e.from, e.to]).filter((id) => !boxes.has(id));
-  if (missing.length > 0) throw new Error(`edges to nodes the diagram has no place for: ${missing.join(", ")}`);
-  const right = Math.max(...[...boxes.values()].map((box) => box.x + box.width)) + LEFT + 40;
-  const bottom = Math.max(...[...boxes.values()].map((box) => box.y + box.height)) + 40;
-  const workflows = diagram.nodes.filter((n) => n.kind === "workflow");
-  const rest = diagram.nodes.filter((n) => n.kind !== "workflow");
-  const box = (node: DiagramNode) => boxes.get(node.id) as Box;
+/** The architecture of the catalogue as an SVG document (placed by ./layout.ts unless given). */
+export async function architectureSvg(diagram: Diagram = architecture(), placed?: Placed): Promise<string> {
+  const { width, height, nodes, edges } = placed ?? (await place(diagram));
+  const right = Math.max(width, 1010);
+  const shift = (box: Box): Box => ({ ...box, y: box.y + TOP });
+  const workflows = nodes.filter((n) => n.node.kind === "workflow");
+  const rest = nodes.filter((n) => n.node.kind !== "workflow");
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${right} ${bottom + 50}" width="${right}" height="${bottom + 50}" role="img" aria-label="serverless-ecommerce architecture">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${right} ${TOP + height + LEGEND}" width="${right}" height="${TOP + height + LEGEND}" role="img" aria-label="serverless-ecommerce architecture">`,
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#52606d"/></marker></defs>`,
     `<style>${STYLE.trim()}</style>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="${LEFT}" y="32" class="heading">serverless-ecommerce: every function, channel and pattern, drawn from the catalogue</text>`,
-    ...workflows.map((node) => nodeSvg(node, box(node))),
-    ...diagram.edges.map((edge) => edgeSvg(edge, boxes.get(edge.from) as Box, boxes.get(edge.to) as Box)),
-    ...rest.map((node) => nodeSvg(node, box(node))),
-    legend(LEFT, bottom, diagram.layers),
+    `<text x="24" y="32" class="heading">serverless-ecommerce: every function, channel and pattern, drawn from the catalogue</text>`,
+    ...workflows.map(({ node, box }) => nodeSvg(node, shift(box))),
+    `<g transform="translate(0 ${TOP})">`,
+    ...edges.map(({ edge, points, label }) => edgeSvg(edge, points, label)),
+    "</g>",
+    ...rest.map(({ node, box }) => nodeSvg(node, shift(box))),
+    legend(24, TOP + height + 24, diagram.layers),
     "</svg>",
     "",
   ].join("\n");

@@ -35,6 +35,7 @@ export function litBy(hops: HopEnds[]): { nodes: Set<string>; edges: Set<string>
  */
 export function architecture(main: HTMLElement, orderId: string | undefined): () => void {
   const picture = h("div", { class: "scroll card architecture", "aria-label": "Architecture" });
+  const zoom = zoomable(picture);
   const status = h("p", { class: "muted", role: "status" }, orderId ? "Following the order…" : "");
   const input = h("input", { name: "orderId", placeholder: "order id", value: orderId ?? "" }) as HTMLInputElement;
   main.replaceChildren(
@@ -52,6 +53,7 @@ export function architecture(main: HTMLElement, orderId: string | undefined): ()
       h("button", { type: "submit" }, "Follow"),
     ),
     status,
+    zoom.controls,
     picture,
   );
   let stopped = false;
@@ -74,6 +76,7 @@ export function architecture(main: HTMLElement, orderId: string | undefined): ()
     if (stopped) return;
     // our own build's file, drawn from the catalogue: no user content in it
     picture.innerHTML = svg;
+    zoom.ready();
     while (!stopped) {
       await light().catch((error: Error) => {
         status.textContent = error.message;
@@ -84,4 +87,59 @@ export function architecture(main: HTMLElement, orderId: string | undefined): ()
   return () => {
     stopped = true;
   };
+}
+
+/** The zoom steps, as a share of the drawing's own size. */
+const STEPS = [0.25, 0.35, 0.5, 0.75, 1, 1.5, 2];
+
+/**
+ * Zoom and pan for a drawing wider than the screen: "Fit" shows it whole, − and + step through the
+ * sizes, 100% is its own size; the box scrolls, and dragging it pans.
+ */
+function zoomable(picture: HTMLElement): { controls: HTMLElement; ready: () => void } {
+  let scale = 1;
+  const label = h("span", { class: "muted", "aria-live": "polite" }, "100%");
+  const svg = () => picture.querySelector("svg");
+  const apply = (next: number) => {
+    const drawing = svg();
+    if (!drawing) return;
+    scale = next;
+    const width = Number(drawing.getAttribute("width"));
+    const height = Number(drawing.getAttribute("height"));
+    drawing.style.width = `${Math.round(width * scale)}px`;
+    drawing.style.height = `${Math.round(height * scale)}px`;
+    label.textContent = `${Math.round(scale * 100)}%`;
+  };
+  const fit = () => {
+    const width = Number(svg()?.getAttribute("width"));
+    const room = picture.clientWidth - 2;
+    if (width > 0 && room > 0) apply(Math.min(1, room / width));
+  };
+  const step = (direction: 1 | -1) => {
+    const next =
+      direction > 0 ? STEPS.find((s) => s > scale + 0.001) : [...STEPS].reverse().find((s) => s < scale - 0.001);
+    apply(next ?? scale);
+  };
+  // drag to pan: the box scrolls by as much as the pointer moved
+  let drag: { x: number; y: number; left: number; top: number } | undefined;
+  picture.addEventListener("pointerdown", (event) => {
+    drag = { x: event.clientX, y: event.clientY, left: picture.scrollLeft, top: picture.scrollTop };
+  });
+  picture.addEventListener("pointermove", (event) => {
+    if (!drag) return;
+    picture.scrollLeft = drag.left - (event.clientX - drag.x);
+    picture.scrollTop = drag.top - (event.clientY - drag.y);
+  });
+  for (const end of ["pointerup", "pointerleave", "pointercancel"])
+    picture.addEventListener(end, () => (drag = undefined));
+  const controls = h(
+    "div",
+    { class: "zoom", role: "group", "aria-label": "Zoom" },
+    h("button", { type: "button", onclick: fit }, "Fit"),
+    h("button", { type: "button", "aria-label": "Zoom out", onclick: () => step(-1) }, "−"),
+    label,
+    h("button", { type: "button", "aria-label": "Zoom in", onclick: () => step(1) }, "+"),
+    h("button", { type: "button", onclick: () => apply(1) }, "100%"),
+  );
+  return { controls, ready: () => apply(scale) };
 }

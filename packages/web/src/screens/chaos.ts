@@ -32,6 +32,9 @@ async function chaosCall(method: "GET" | "PUT", body?: unknown): Promise<ChaosSt
  * model-based test's invariants evaluated over the run's orders, the dead-letter queues' depth, and
  * each injected fault with what followed it in its order's journey (the retry it caused).
  */
+/** How long a change of rates or orders is sent again while the runtime does not answer. */
+const RETRY_FOR_MS = 120_000;
+
 export function chaos(main: HTMLElement): () => void {
   const controls = h("form", { class: "card chaos-controls", "aria-label": "Fault rates" });
   const live = h("section", { "aria-live": "polite" });
@@ -44,10 +47,22 @@ export function chaos(main: HTMLElement): () => void {
     for (const input of controls.querySelectorAll<HTMLInputElement>("input[data-kind]")) {
       rates[input.dataset.kind as string] = Number(input.value) / 100;
     }
-    try {
-      render(await chaosCall("PUT", { rates, ...(orders === undefined ? {} : { orders }) }));
-    } catch (error) {
-      status.replaceChildren(h("span", { class: "error", role: "alert" }, (error as Error).message));
+    // a crash may have the runtime down for a moment (or cut this very request): a request that got
+    // no answer is sent again until one comes, so a click on Stop is never lost
+    const deadline = Date.now() + RETRY_FOR_MS;
+    for (;;) {
+      try {
+        render(await chaosCall("PUT", { rates, ...(orders === undefined ? {} : { orders }) }));
+        return;
+      } catch (error) {
+        const unanswered = error instanceof TypeError;
+        if (!unanswered || Date.now() > deadline) {
+          status.replaceChildren(h("span", { class: "error", role: "alert" }, (error as Error).message));
+          return;
+        }
+        status.textContent = "The runtime is restarting: sending again…";
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
     }
   };
 
