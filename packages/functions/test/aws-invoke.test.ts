@@ -36,5 +36,10 @@ describe("the function ports on AWS", () => {
     expect(decoded(sync?.ClientContext)).toEqual({ custom: { caller: "create-order" } });
     expect(async).toMatchObject({ FunctionName: "shop-prod-RecordDemand", InvocationType: "Event" });
     expect(async?.ClientContext).toBeUndefined();
+    // an asynchronous invoke names its caller in its payload instead
+    expect(JSON.parse(new TextDecoder().decode(async?.Payload as Uint8Array))).toEqual({
+      orderId: "01A",
+      invokedBy: "create-order",
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
   type QueueName,
   redriveSourceOf,
   specOf,
+  withInvoker,
 } from "@shop/topology";
 import type { LocalEventBridge } from "./emulators/eventbridge";
 import type { LocalLambda } from "./emulators/lambda";
@@ -126,7 +127,7 @@ export function portServer(services: LocalServices): PortTransport {
   const invokePort = async (port: FunctionPort, payload: unknown, caller: string) => {
     const { function: name, invocation } = FUNCTION_PORTS[port];
     if (invocation === "Event") {
-      lambda.invokeAsync(name, payload, { pattern: "P3", from: caller });
+      lambda.invokeAsync(name, withInvoker(payload, caller), { pattern: "P3", from: caller });
       return undefined;
     }
     try {

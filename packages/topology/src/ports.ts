@@ -54,3 +54,16 @@ const isMessagePort = (port: ChannelPort): port is MessagePort =>
 export function messagePorts(): MessagePort[] {
   return (Object.keys(CHANNEL_PORTS) as ChannelPort[]).filter(isMessagePort);
 }
+
+/**
+ * Lambda hands the callee a ClientContext on synchronous invokes only, so an asynchronous invoke names
+ * its caller in its payload, under this key, for the callee's hop record (the domain's schemas ignore it).
+ *
+ * @example
+ * withInvoker({ orderId }, "create-order"); // { orderId, invokedBy: "create-order" }
+ */
+export const INVOKED_BY = "invokedBy";
+export function withInvoker(payload: unknown, caller: string): unknown {
+  if (!caller || payload === null || typeof payload !== "object" || Array.isArray(payload)) return payload;
+  return { ...payload, [INVOKED_BY]: caller };
+}

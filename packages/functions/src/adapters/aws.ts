@@ -8,6 +8,7 @@ import {
   linkEnvName,
   type MessagePort,
   messagePorts,
+  withInvoker,
 } from "@shop/topology";
 import { identityPorts } from "./aws-identity";
 import { lazyClient } from "./lazy-client";
@@ -69,8 +70,13 @@ async function invokePort(port: FunctionPort, payload: unknown): Promise<unknown
       new sdk.InvokeCommand({
         FunctionName: env(functionEnvName(name)),
         InvocationType: invocation,
-        Payload: new TextEncoder().encode(JSON.stringify(payload)),
-        // who is calling, for the callee's hop record (Lambda passes ClientContext on synchronous invokes only)
+        // who is calling, for the callee's hop record: Lambda passes ClientContext on synchronous
+        // invokes only, an asynchronous one carries it in its payload
+        Payload: new TextEncoder().encode(
+          JSON.stringify(
+            invocation === "Event" ? withInvoker(payload, process.env.AWS_LAMBDA_FUNCTION_NAME ?? "") : payload,
+          ),
+        ),
         ...(invocation === "RequestResponse" ? { ClientContext: callerContext() } : {}),
       }),
     )

@@ -1,6 +1,6 @@
 import { logger, startTracing } from "@shop/common-utils";
 import type { HopRecord } from "@shop/core/platform";
-import { HOP_SOURCE_ENV, type HopSource } from "@shop/topology";
+import { HOP_SOURCE_ENV, type HopSource, INVOKED_BY } from "@shop/topology";
 
 /**
  * Every invocation leaves one structured hop record per message it handled (Powertools Logger,
@@ -153,8 +153,11 @@ function hopsOf(name: string, source: HopSource, event: unknown, result: unknown
       return [
         {
           pattern,
-          // a synchronous invoke's caller names itself in the ClientContext (the AWS adapter's invokePort)
-          from: task ? "checkout" : (text(at(context, "clientContext", "custom", "caller")) ?? "invoke"),
+          // the caller names itself: in a synchronous invoke's ClientContext, in an asynchronous one's
+          // payload (the adapters' invokePort)
+          from: task
+            ? "checkout"
+            : (text(at(context, "clientContext", "custom", "caller")) ?? text(at(event, INVOKED_BY)) ?? "invoke"),
           to: name,
           messageId: requestId,
           correlationId: orderOf(event),

@@ -73,21 +73,22 @@ function legend(x: number, y: number, layers: string[]): string {
   ].join("");
 }
 
+/** scoped to the drawing: the panel inlines the SVG, where an unscoped rule would style the page too */
 const STYLE = `
-.label{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;fill:#1f2933}
-.detail{font:10px ui-monospace,SFMono-Regular,Menlo,monospace;fill:#7b8794}
-.title{font:bold 12px ui-monospace,SFMono-Regular,Menlo,monospace;fill:#6b3fa0}
-.heading{font:bold 15px system-ui,sans-serif;fill:#1f2933}
-.edge-label{font:10px ui-monospace,SFMono-Regular,Menlo,monospace;fill:#3e4c59;text-anchor:middle}
-.function{fill:#fff7e6;stroke:#d9822b}
-.gateway,.client,.external{fill:#eef2f7;stroke:#52606d}
-.queue{fill:#fdeff0;stroke:#c23030}.slot{fill:#c23030}
-.table{fill:#e8f4fd;stroke:#2b6cb0}.cylinder{fill:#e8f4fd;stroke:#2b6cb0}
-.bus,.topic{fill:#f0fff4;stroke:#2f855a}
-.workflow{fill:#f7f0ff;stroke:#6b3fa0;stroke-width:1.5}
-.line{fill:none;stroke:#52606d;stroke-width:1.3;stroke-linecap:round}
-.tag{fill:#fff;fill-opacity:.85}
-.lit rect:not(.tag),.lit .line{stroke:#e0007a;stroke-width:2.6}
+.drawing .label{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;fill:#1f2933}
+.drawing .detail{font:10px ui-monospace,SFMono-Regular,Menlo,monospace;fill:#7b8794}
+.drawing .title{font:bold 12px ui-monospace,SFMono-Regular,Menlo,monospace;fill:#6b3fa0}
+.drawing .heading{font:bold 15px system-ui,sans-serif;fill:#1f2933}
+.drawing .edge-label{font:10px ui-monospace,SFMono-Regular,Menlo,monospace;fill:#3e4c59;text-anchor:middle}
+.drawing .function{fill:#fff7e6;stroke:#d9822b}
+.drawing .gateway,.drawing .client,.drawing .external{fill:#eef2f7;stroke:#52606d}
+.drawing .queue{fill:#fdeff0;stroke:#c23030}.drawing .slot{fill:#c23030}
+.drawing .table{fill:#e8f4fd;stroke:#2b6cb0}.drawing .cylinder{fill:#e8f4fd;stroke:#2b6cb0}
+.drawing .bus,.drawing .topic{fill:#f0fff4;stroke:#2f855a}
+.drawing .workflow{fill:#f7f0ff;stroke:#6b3fa0;stroke-width:1.5}
+.drawing .line{fill:none;stroke:#52606d;stroke-width:1.3;stroke-linecap:round}
+.drawing .tag{fill:#fff;fill-opacity:.85}
+.drawing .lit rect:not(.tag),.drawing .lit .line{stroke:#e0007a;stroke-width:2.6}
 `;
 
 /** The architecture of the catalogue as an SVG document (placed by ./layout.ts unless given). */
@@ -98,7 +99,7 @@ export async function architectureSvg(diagram: Diagram = architecture(), placed?
   const workflows = nodes.filter((n) => n.node.kind === "workflow");
   const rest = nodes.filter((n) => n.node.kind !== "workflow");
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${right} ${TOP + height + LEGEND}" width="${right}" height="${TOP + height + LEGEND}" role="img" aria-label="serverless-ecommerce architecture">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${right} ${TOP + height + LEGEND}" width="${right}" height="${TOP + height + LEGEND}" class="drawing" role="img" aria-label="serverless-ecommerce architecture">`,
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#52606d"/></marker></defs>`,
     `<style>${STYLE.trim()}</style>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
