@@ -1,0 +1,70 @@
+/**
+ * `npm run first-visit`: what a newcomer waits for, measured on this checkout as `npm start` runs it:
+ * the banner, then (in headless Chromium) log-in → the dashboard's first data, then the first and the
+ * second demo order from the click to PAID with its customer told (the journey's last hop). Run it on
+ * a fresh clone (`npm install && npm run first-visit`): the first figures are the cold ones.
+ * Not a test: the numbers depend on the machine. CHROMIUM_PATH (default /usr/bin/chromium).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { freePort, seedAccounts } from "@shop/local";
+import { chromium } from "playwright-core";
+
+const root = resolve(import.meta.dirname, "..");
+const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+
+async function main() {
+  const port = await freePort();
+  const started = Date.now();
+  const shop = spawn("npm", ["start", "--silent"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), "first-visit-")) },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
+  const banner = await new Promise<number>((ready, failed) => {
+    let seen = "";
+    shop.stdout.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes("serverless-ecommerce is running")) ready(Date.now());
+    });
+    shop.once("exit", (code) => failed(new Error(`npm start ended (${code}) before its banner`)));
+  });
+  console.log(`npm start → banner: ${seconds(started)} s`);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const { admin } = seedAccounts();
+    await page.goto(`http://localhost:${port}/#/login`);
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.locator("#orders-today").waitFor({ timeout: 120_000 });
+    console.log(`banner → dashboard data (page, log-in, report): ${seconds(banner)} s`);
+    for (const which of ["first", "second"]) {
+      await page.goto(`http://localhost:${port}/#/dashboard`);
+      await page.locator("#orders-today").waitFor({ timeout: 60_000 });
+      const clicked = Date.now();
+      await page.getByRole("button", { name: "Place a demo order" }).click();
+      // paid, and its customer told of it: the second notification of its journey
+      await page
+        .locator('svg.sequence [data-to="send-notification"]')
+        .nth(1)
+        .waitFor({ state: "attached", timeout: 180_000 });
+      console.log(`${which} demo order, click → PAID and told: ${seconds(clicked)} s`);
+    }
+  } finally {
+    await browser.close();
+    if (shop.pid) process.kill(-shop.pid, "SIGINT");
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
