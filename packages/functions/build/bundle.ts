@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { type FunctionName, handlerLocation, LAYERS, type LayerName } from "@shop/topology";
 import { type BuildOptions, build, buildSync, type Metafile } from "esbuild";
-import functionPlugins from "./esbuild-plugins.mjs";
+import { directPlugins } from "./esbuild-plugins.mjs";
 
 /**
  * The esbuild plugins every function is built with, for SST (`nodejs.plugins`, a path from the
@@ -182,7 +182,7 @@ export function sstBuildOptions(entry: string, external: string[], minify = true
     mainFields: ["module", "main"],
     external: [...SST_FORCE_EXTERNAL, ...external],
     banner: { js: SST_BANNER },
-    plugins: functionPlugins,
+    plugins: directPlugins,
     metafile: true,
     logLevel: "silent",
     ...(splitting ? { splitting: true, outExtension: { ".js": ".mjs" } } : {}),

@@ -47,68 +47,121 @@ function upToDate(manifest: Manifest, root: string, cacheDir: string): boolean {
  * running environment's file is never replaced under it (several test processes may build at once).
  */
 export function functionBundle(key: string, source: FunctionSource, root: string, cacheDir: string): Promise<string> {
-  // one build at a time per bundle in this process: the background warm-up and a first invocation share it
-  const id = `${cacheDir}:${key}`;
-  const running = building.get(id);
-  if (running) return running;
-  const started = buildBundle(key, source, root, cacheDir).finally(() => building.delete(id));
-  building.set(id, started);
-  return started;
+  return functionBundles([{ key, source }], root, cacheDir).get(key) as Promise<string>;
+}
+
+/**
+ * Several functions' bundles, those not up to date built in ONE esbuild run (the modules they share,
+ * the SDK's above all, are parsed once: every function in ~7 s rather than ~30 s on 2 cores).
+ */
+export function functionBundles(
+  functions: readonly { key: string; source: FunctionSource }[],
+  root: string,
+  cacheDir: string,
+): Map<string, Promise<string>> {
+  mkdirSync(cacheDir, { recursive: true });
+  const bundles = new Map<string, Promise<string>>();
+  const stale: { key: string; source: FunctionSource }[] = [];
+  for (const fn of functions) {
+    // one build at a time per bundle in this process: the building ahead and a first invocation share it
+    const running = building.get(`${cacheDir}:${fn.key}`);
+    const current = running ? undefined : cached(fn.key, root, cacheDir);
+    if (running) bundles.set(fn.key, running);
+    else if (current) bundles.set(fn.key, Promise.resolve(current));
+    else stale.push(fn);
+  }
+  if (stale.length === 0) return bundles;
+  const built = buildBundles(stale, root, cacheDir);
+  for (const { key } of stale) {
+    const id = `${cacheDir}:${key}`;
+    const one = built.then((paths) => paths.get(key) as string).finally(() => building.delete(id));
+    building.set(id, one);
+    bundles.set(key, one);
+  }
+  return bundles;
 }
 const building = new Map<string, Promise<string>>();
 
-async function buildBundle(key: string, source: FunctionSource, root: string, cacheDir: string): Promise<string> {
-  mkdirSync(cacheDir, { recursive: true });
+/** The function's bundle, if it was built from its files as they are now. */
+function cached(key: string, root: string, cacheDir: string): string | undefined {
   const manifestFile = resolve(cacheDir, `${key}.json`);
-  if (existsSync(manifestFile)) {
-    try {
-      const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
-      if (upToDate(manifest, root, cacheDir)) return resolve(cacheDir, manifest.bundle);
-    } catch {
-      // a manifest being written by another process, or from an older format: build again
-    }
+  if (!existsSync(manifestFile)) return undefined;
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
+    return upToDate(manifest, root, cacheDir) ? resolve(cacheDir, manifest.bundle) : undefined;
+  } catch {
+    return undefined; // a manifest being written by another process, or from an older format: build again
   }
+}
+
+/** Each function's entry: its handler with the environment's runtime, a module of no file. */
+const ENTRY = "shop-environment:";
+
+async function buildBundles(
+  functions: readonly { key: string; source: FunctionSource }[],
+  root: string,
+  cacheDir: string,
+): Promise<Map<string, string>> {
   const runtime = resolve(import.meta.dirname, "environment-runtime.ts");
-  const options = sstBuildOptions("entry", [], true);
-  const { entryPoints: _entry, ...rest } = options;
+  const sources = new Map(functions.map(({ key, source }) => [key, source]));
+  const { entryPoints: _entry, plugins = [], ...rest } = sstBuildOptions("entry", [], true);
   const result = await build({
     ...rest,
-    stdin: {
-      contents: [
-        `import { ${source.exportName} as handler } from ${JSON.stringify(resolve(root, `${source.file}.ts`))};`,
-        `import { runEnvironment } from ${JSON.stringify(runtime)};`,
-        "runEnvironment(handler);",
-      ].join("\n"),
-      resolveDir: root,
-      sourcefile: `${key}-environment.ts`,
-      loader: "ts",
-    },
+    entryPoints: Object.fromEntries(functions.map(({ key }) => [key, `${ENTRY}${key}`])),
+    plugins: [
+      {
+        name: "environment-entries",
+        setup(esbuild) {
+          esbuild.onResolve({ filter: /^shop-environment:/ }, (args) => ({ path: args.path, namespace: "entry" }));
+          esbuild.onLoad({ filter: /.*/, namespace: "entry" }, (args) => {
+            const source = sources.get(args.path.slice(ENTRY.length)) as FunctionSource;
+            const contents = [
+              `import { ${source.exportName} as handler } from ${JSON.stringify(resolve(root, `${source.file}.ts`))};`,
+              `import { runEnvironment } from ${JSON.stringify(runtime)};`,
+              "runEnvironment(handler);",
+            ].join("\n");
+            return { contents, resolveDir: root, loader: "ts" };
+          });
+        },
+      },
+      ...plugins,
+    ],
     absWorkingDir: root,
-    outfile: resolve(cacheDir, `${key}.mjs`),
+    outdir: cacheDir,
+    outExtension: { ".js": ".mjs" },
     sourcemap: "linked",
     // the runtime maps traces from the mappings alone (./source-maps.ts): the sources are on disk
     sourcesContent: false,
     write: false,
   });
-  const code = result.outputFiles.find((file) => file.path.endsWith(".mjs"));
-  const map = result.outputFiles.find((file) => file.path.endsWith(".map"));
-  if (!code || !map) throw new Error(`esbuild produced no bundle for ${key}`);
-  const hash = createHash("sha256").update(code.contents).digest("hex").slice(0, 16);
-  const bundle = `${key}-${hash}.mjs`;
-  const target = resolve(cacheDir, bundle);
-  if (!existsSync(target)) {
-    const text = code.text.replace(/\/\/# sourceMappingURL=.*$/m, `//# sourceMappingURL=${bundle}.map`);
-    writeAtomically(`${target}.map`, map.contents);
-    writeAtomically(target, text);
+  const paths = new Map<string, string>();
+  for (const { key } of functions) {
+    const out = resolve(cacheDir, `${key}.mjs`);
+    const code = result.outputFiles.find((file) => file.path === out);
+    const map = result.outputFiles.find((file) => file.path === `${out}.map`);
+    if (!code || !map) throw new Error(`esbuild produced no bundle for ${key}`);
+    const hash = createHash("sha256").update(code.contents).digest("hex").slice(0, 16);
+    const bundle = `${key}-${hash}.mjs`;
+    const target = resolve(cacheDir, bundle);
+    if (!existsSync(target)) {
+      const text = code.text.replace(/\/\/# sourceMappingURL=.*$/m, `//# sourceMappingURL=${bundle}.map`);
+      writeAtomically(`${target}.map`, map.contents);
+      writeAtomically(target, text);
+    }
+    const output = Object.entries(result.metafile?.outputs ?? {}).find(([path]) => resolve(root, path) === out)?.[1];
+    const inputs: Manifest["inputs"] = {};
+    for (const input of Object.keys(output?.inputs ?? {})) {
+      const print = fingerprint(resolve(root, input)); // none for the entry, a module of no file
+      if (print) inputs[input] = print;
+    }
+    writeAtomically(
+      resolve(cacheDir, `${key}.json`),
+      JSON.stringify({ format: BUNDLE_FORMAT, bundle, inputs } satisfies Manifest),
+    );
+    pruneOlderBundles(cacheDir, key, bundle);
+    paths.set(key, target);
   }
-  const inputs: Manifest["inputs"] = {};
-  for (const input of Object.keys(result.metafile?.inputs ?? {})) {
-    const print = fingerprint(resolve(root, input));
-    if (print) inputs[input] = print;
-  }
-  writeAtomically(manifestFile, JSON.stringify({ format: BUNDLE_FORMAT, bundle, inputs } satisfies Manifest));
-  pruneOlderBundles(cacheDir, key, bundle);
-  return target;
+  return paths;
 }
 
 /** How long a superseded bundle is kept: a process that read the previous manifest may still start it. */
