@@ -41,7 +41,12 @@ async function main() {
     await page.screenshot({ path: out("journey"), fullPage: false });
     await page.getByRole("link", { name: "On the architecture" }).click();
     await page.locator(".architecture .lit").first().waitFor({ timeout: 30_000 });
+    // the whole order's path at half size, on a wider screen (the page zooms and pans at any width)
+    await page.setViewportSize({ width: 1800, height: 900 });
+    await page.getByRole("button", { name: "Zoom out" }).click();
+    await page.getByRole("button", { name: "Zoom out" }).click();
     await page.screenshot({ path: out("architecture"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${runtime.url}/#/dashboard`);
     await page.locator("#orders-today").waitFor();
     await page.screenshot({ path: out("dashboard"), fullPage: true });
