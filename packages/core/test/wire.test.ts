@@ -1,4 +1,4 @@
-import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { UnauthorizedError } from "@shop/common-utils";
 import { installPlatform } from "@shop/testkit/fixtures";
@@ -83,6 +83,28 @@ describe("the DynamoDB client", () => {
     counter.stop();
     await get();
     expect(counter.total()).toBe(1);
+  });
+
+  it("counts the request units DynamoDB reports, a transaction's doubled as DynamoDB bills it", async () => {
+    const counter = countRequests();
+    const key = (id: string) => marshall({ pk: `units#${id}`, sk: "x" });
+    // 1.5 KB: two write units; read back eventually consistent (half a unit) and strongly (one)
+    await dynamoClient().send(
+      new PutItemCommand({ TableName: tableName(), Item: { ...key("a"), body: { S: "x".repeat(1500) } } }),
+    );
+    expect(counter.capacity()).toEqual({ read: 0, write: 2 });
+    await dynamoClient().send(new GetItemCommand({ TableName: tableName(), Key: key("a") }));
+    await dynamoClient().send(new GetItemCommand({ TableName: tableName(), Key: key("a"), ConsistentRead: true }));
+    expect(counter.capacity()).toEqual({ read: 1.5, write: 2 });
+    // two items under 1 KB in one transaction: 2 units each (DynamoDB Local reports 1 each)
+    counter.reset();
+    await dynamoClient().send(
+      new TransactWriteItemsCommand({
+        TransactItems: ["b", "c"].map((id) => ({ Put: { TableName: tableName(), Item: key(id) } })),
+      }),
+    );
+    expect(counter.capacity()).toEqual({ read: 0, write: 4 });
+    counter.stop();
   });
 
   it("needs TABLE_NAME", () => {

@@ -71,12 +71,26 @@ export function tableName(): string {
   return name;
 }
 
+/** Commands that read (their units are read request units); every other one writes. */
+const READS = new Set(["GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems"]);
+
 /**
  * Counts the DynamoDB requests this process sends (each retry included), so tests and benchmarks can
- * state what an operation costs. Returns a reader and a function that removes the counter.
+ * state what an operation costs, and the request units they consumed as DynamoDB reports them
+ * (`ReturnConsumedCapacity`, asked of every request while counting). A transaction's units are
+ * doubled here: DynamoDB bills a transactional request two units per item (and reports it so), while
+ * DynamoDB Local reports a transaction as plain writes or reads (against DynamoDB itself, pass
+ * `doubleTransactions` false). Returns a reader and a function that
+ * removes the counter.
+ *
+ * @example
+ * const counter = countRequests();
+ * await Product.get(id);
+ * counter.capacity(); // { read: 0.5, write: 0 }
  */
-export function countRequests(target: DynamoDBClient = dynamoClient()) {
+export function countRequests(target: DynamoDBClient = dynamoClient(), doubleTransactions = true) {
   const counts: Record<string, number> = {};
+  const units = { read: 0, write: 0 };
   const name = `request-counter-${Math.random().toString(36).slice(2)}`;
   target.middlewareStack.add(
     (next, context) => (args) => {
@@ -86,12 +100,35 @@ export function countRequests(target: DynamoDBClient = dynamoClient()) {
     },
     { step: "finalizeRequest", name },
   );
+  target.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = String(context.commandName ?? "unknown").replace(/Command$/, "");
+      const input = args.input as { ReturnConsumedCapacity?: string };
+      input.ReturnConsumedCapacity ??= "TOTAL";
+      const result = await next(args);
+      const consumed = (
+        result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
+      ).ConsumedCapacity;
+      const reported = [consumed ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+      const transactional = doubleTransactions && command.startsWith("Transact") ? 2 : 1;
+      units[READS.has(command) ? "read" : "write"] += reported * transactional;
+      return result;
+    },
+    { step: "initialize", name: `${name}-units` },
+  );
   return {
     total: () => Object.values(counts).reduce((sum, n) => sum + n, 0),
     byCommand: () => ({ ...counts }),
+    /** request units consumed: read (RRU) and write (WRU), as on-demand capacity bills them */
+    capacity: () => ({ ...units }),
     reset: () => {
       for (const key of Object.keys(counts)) delete counts[key];
+      units.read = 0;
+      units.write = 0;
     },
-    stop: () => target.middlewareStack.remove(name),
+    stop: () => {
+      target.middlewareStack.remove(name);
+      target.middlewareStack.remove(`${name}-units`);
+    },
   };
 }
