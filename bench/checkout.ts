@@ -141,7 +141,7 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
     });
 
   // the functions run in execution environments of their own: they count their requests (countDynamoRequests)
-  runtime.environments.dynamoRequests().reset();
+  runtime.environments.usage().reset();
   const latencies: number[] = [];
   const started = performance.now();
   let next = 0;
@@ -163,7 +163,7 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
   );
   const elapsed = (performance.now() - started) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 500)); // trailing analytics writes
-  const { total, byCommand, byFunction } = runtime.environments.dynamoRequests();
+  const { total, byCommand, byFunction } = runtime.environments.usage();
   // the last checkout: warm environments, as a steady shop runs
   const lastOrder = prepared[prepared.length - 1]?.orderId ?? "";
   const journey = runtime.hops.forCorrelation(lastOrder);

@@ -3,10 +3,11 @@
  * prints, and the same table in docs/benchmark.md (written by the run; a test holds the doc to the
  * results). `npm run bench:report` writes the doc again from the committed results.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { BundleBench } from "./bundles";
 import { type CheckoutFigures, extrasBeyondFloor } from "./checkout";
+import type { CostFigures } from "./cost";
 import { bundleRows, fmt, type Row, row } from "./table";
 
 interface Meta {
@@ -21,6 +22,8 @@ export interface Results {
   bundles: BundleBench & Meta;
   read: Meta & { read: { api: Timing; noop: Timing; raw: Timing; ratio: number }[] };
   checkout: Meta & { floor: unknown[]; sequential: CheckoutFigures[]; parallel: CheckoutFigures[] };
+  /** the cost row's run (`npm run bench -- cost`), once it has been made */
+  cost?: Meta & CostFigures;
 }
 
 export const median = (values: number[]) =>
@@ -29,11 +32,12 @@ export const median = (values: number[]) =>
 /** The three result files of a run. */
 export function readResults(root: string): Results {
   const json = (name: string) => JSON.parse(readFileSync(resolve(root, "bench", "results", `${name}.json`), "utf8"));
-  return { bundles: json("bundles"), read: json("api-read"), checkout: json("checkout") };
+  const cost = existsSync(resolve(root, "bench", "results", "cost.json")) ? { cost: json("cost") } : {};
+  return { bundles: json("bundles"), read: json("api-read"), checkout: json("checkout"), ...cost };
 }
 
 /** Every figure beside its target, as the run measured it. */
-export function benchRows({ bundles, read: { read }, checkout }: Results): Row[] {
+export function benchRows({ bundles, read: { read }, checkout, cost }: Results): Row[] {
   const { sequential, parallel, floor } = checkout;
   const readRatio = median(read.map((r) => r.ratio));
   const noopP50 = median(read.map((r) => r.noop.p50));
@@ -85,7 +89,20 @@ export function benchRows({ bundles, read: { read }, checkout }: Results): Row[]
       `${fmt(parP50 / seqP50)}×`,
       parP50 / seqP50 <= 3,
     ),
+    ...(cost ? [costRow(cost)] : []),
   ];
+}
+
+/** What 1,000 checkouts cost at us-east-1 list prices, and the service that costs most. */
+function costRow(cost: CostFigures): Row {
+  const [top, usd] = Object.entries(cost.per1000).sort(([, a], [, b]) => b - a)[0] ?? ["?", 0];
+  return row(
+    "cost per 1,000 checkouts (us-east-1 list prices)",
+    `$${cost.totalPer1000.toFixed(4)} (most: ${top} $${usd.toFixed(4)})`,
+    "≤ $0.10",
+    `${fmt(cost.totalPer1000 / 0.1)}×`,
+    cost.totalPer1000 <= 0.1,
+  );
 }
 
 /** The rows as a Markdown table, headed by when and where the run was made. */

@@ -17,6 +17,8 @@ import { resolve } from "node:path";
 import { freePort, repoRoot, startDynamoLocal, startRuntime } from "@shop/local";
 import { benchBundles, INIT_ROUNDS } from "./bundles";
 import { benchCheckout, CHECKOUT_FLOOR, type CheckoutFigures, extrasBeyondFloor } from "./checkout";
+import { benchCost } from "./cost";
+import type { Price, PriceName } from "./prices";
 import { connections, httpLoad, rawGetItem, seconds } from "./read-path";
 import { benchRows, readResults, writeReport } from "./report";
 import { fmt, printRows } from "./table";
@@ -36,6 +38,10 @@ async function main() {
     countDynamoRequests: true,
   });
   try {
+    if (process.argv[2] === "cost") {
+      await costRow(runtime);
+      return;
+    }
     const first = (await fetch(`${runtime.url}/products?limit=20`).then((r) => r.json())) as {
       items: { productId: string }[];
     };
@@ -141,13 +147,38 @@ async function main() {
     );
     writeFileSync(resolve(dir, "bundles.json"), `${JSON.stringify({ ...meta, ...bundles }, null, 2)}\n`);
     console.log(`\nwritten bench/results/{api-read,checkout,bundles}.json`);
-    writeReport(repoRoot);
-    printRows(benchRows(readResults(repoRoot)));
-    console.log("written docs/benchmark.md's last-run table");
+    await costRow(runtime);
   } finally {
     await runtime.stop();
     await dynamo.stop();
   }
+}
+
+/** The cost row (`npm run bench -- cost` runs it alone): BENCH_COST_CHECKOUTS (20) checkouts counted and priced. */
+async function costRow(runtime: Awaited<ReturnType<typeof startRuntime>>) {
+  process.env.PSP_DELAY_MS = "0";
+  const cost = await benchCost(runtime, Number(process.env.BENCH_COST_CHECKOUTS ?? 20));
+  console.log(`\none checkout's use of each priced service (mean of ${cost.checkouts}), and 1,000 checkouts' cost:`);
+  for (const [name, price] of Object.entries(cost.prices) as [PriceName, Price][]) {
+    console.log(
+      `  ${price.unit.padEnd(66)} ${fmt(cost.perCheckout[name], 6).padStart(12)}  $${cost.per1000[name].toFixed(5)}`,
+    );
+  }
+  console.log(`  ${"total per 1,000 checkouts".padEnd(66)} ${"".padStart(12)}  $${cost.totalPer1000.toFixed(4)}`);
+  const dir = resolve(repoRoot, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: os.cpus().length,
+    loadavg: os.loadavg(),
+    runs: 1,
+  };
+  writeFileSync(resolve(dir, "cost.json"), `${JSON.stringify({ ...meta, ...cost }, null, 2)}\n`);
+  console.log("written bench/results/cost.json");
+  writeReport(repoRoot);
+  printRows(benchRows(readResults(repoRoot)));
+  console.log("written docs/benchmark.md's last-run table");
 }
 
 main().catch((error: unknown) => {

@@ -46,7 +46,7 @@ export interface RuntimeOptions {
   seed?: boolean;
   /** how many execution environments each function may have at once (default LOCAL_FUNCTION_CONCURRENCY or 4) */
   concurrencyPerFunction?: number;
-  /** count the DynamoDB requests of every invocation (runtime.environments.dynamoRequests(): the benchmark) */
+  /** count the DynamoDB requests of every invocation (runtime.environments.usage(): the benchmark) */
   countDynamoRequests?: boolean;
   /** the built admin panel to serve (default packages/web/dist, what `npm run build:web` writes) */
   panelDir?: string;

@@ -247,16 +247,23 @@ describe("IAM: a function may call only what its links grant (AccessDeniedExcept
   });
 });
 
-describe("the DynamoDB requests of each invocation can be counted (the benchmark's cost per checkout)", () => {
+describe("what each invocation used can be counted (the benchmark's cost per checkout)", () => {
   it("adds up every request the functions' own clients send, by command, and resets", async () => {
     const envs = start({ countDynamoRequests: true, env: { DYNAMODB_ENDPOINT: inject("dynamoEndpoint") } });
     await Promise.all([call(envs, "listTables", { requests: 2 }), call(envs, "listTables#2", { requests: 3 })]);
-    expect(envs.dynamoRequests()).toMatchObject({
+    expect(envs.usage()).toMatchObject({
       total: 5,
       byCommand: { ListTables: 5 },
       byFunction: { listTables: { ListTables: 2 }, "listTables#2": { ListTables: 3 } },
     });
-    envs.dynamoRequests().reset();
-    expect(envs.dynamoRequests().total).toBe(0);
+    // each invocation with its billed duration: whole milliseconds, at least one
+    const { invocations } = envs.usage();
+    expect(Object.keys(invocations).sort()).toEqual(["listTables", "listTables#2"]);
+    for (const used of Object.values(invocations)) {
+      expect(used.count).toBe(1);
+      expect(Number.isInteger(used.billedMs) && used.billedMs >= 1).toBe(true);
+    }
+    envs.usage().reset();
+    expect(envs.usage().total).toBe(0);
   });
 });

@@ -148,6 +148,41 @@ describe("Step Functions", () => {
     expect(done.status).toBe("TIMED_OUT");
   });
 
+  it("counts state transitions as Standard bills them: each state entered, and each retry once more", async () => {
+    const { ValidateOrder } = checkoutDefinition(localArn).States;
+    const definition = {
+      StartAt: "ValidateOrder",
+      States: {
+        ValidateOrder: {
+          Type: "Task",
+          Resource: ValidateOrder.Resource,
+          Parameters: { "orderId.$": "$.orderId" },
+          Retry: [{ ErrorEquals: ["States.ALL"], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 1 }],
+          Next: "Done",
+        },
+        Done: { Type: "Pass", End: true },
+      },
+    };
+    let calls = 0;
+    lambda.override("validate-order", async () => {
+      calls += 1;
+      if (calls === 1) throw new Error("the first attempt fails");
+      return { ok: true };
+    });
+    const machine = new LocalStepFunctions(lambda, sns, hops, definition);
+    const before = machine.transitions;
+    const { executionArn } = await machine.start("retried", { orderId: "o-1" });
+    const done = await waitFor(() => {
+      const execution = machine.describe(executionArn);
+      return execution?.status === "RUNNING" ? undefined : execution;
+    });
+    expect(done, JSON.stringify(done)).toMatchObject({ status: "SUCCEEDED" });
+    expect(calls).toBe(2);
+    // ValidateOrder entered, ValidateOrder retried, Done entered
+    await waitFor(() => (machine.transitions - before === 3 ? true : undefined));
+    expect(machine.transitions - before).toBe(3);
+  });
+
   it("gives a Task without TimeoutSeconds no timeout, as AWS does (the interpreter's default is 60 s)", () => {
     const resolved = resolveTimeoutPaths(checkoutDefinition(localArn), input("o", 7)) as {
       States: Record<string, { Type: string; TimeoutSeconds?: number }>;

@@ -29,6 +29,8 @@ export class LocalStepFunctions {
   /** the answers recovered tokens wait on, registered at recovery (see `recover`) */
   private readonly answers = new Map<string, Promise<Json>>();
   private readonly store: DurableTable<Execution & Progress>;
+  /** state transitions since the process started, as Standard bills them: each state entered, each retry */
+  transitions = 0;
   constructor(
     private readonly lambda: LocalLambda,
     private readonly sns: LocalSns,
@@ -214,6 +216,7 @@ export class LocalStepFunctions {
     // each state entered is where a recovery would start
     const entered = (async () => {
       for await (const event of eventLogs) {
+        if (event.type === "StateEntered" || event.type === "StateRetried") this.transitions += 1;
         if (event.type !== "StateEntered") continue;
         progress.resumeAt = { state: event.state.name, input: event.state.input as Json };
         this.keep(execution);

@@ -65,7 +65,7 @@ export function runEnvironment(handler: Handler): void {
     counter?.reset();
     Object.assign(throttling, { rate: message.dynamoThrottleRate ?? 0, count: 0 });
     const counted = () => ({
-      ...(counter ? { dynamoRequests: counter.byCommand() } : {}),
+      ...(counter ? { dynamoRequests: counter.byCommand(), dynamoUnits: counter.capacity() } : {}),
       ...(throttling.count ? { dynamoThrottles: throttling.count } : {}),
     });
     try {

@@ -27,6 +27,7 @@ interface Environment {
   /** the invocation in progress */
   current?: {
     requestId: string;
+    startedAt: number;
     settle: (outcome: { payload: string } | { error: Error }) => void;
     reportThrottles?: ((throttles: number) => void) | undefined;
   };
@@ -106,8 +107,8 @@ export class LambdaEnvironments {
     return { environments, coldStarts: this.coldStarts };
   }
 
-  /** DynamoDB requests the invocations sent, by command, since the last reset (with `countDynamoRequests`). */
-  dynamoRequests() {
+  /** What the invocations used since the last reset: DynamoDB requests and units (`countDynamoRequests`), billed time. */
+  usage() {
     return this.tally.read();
   }
 
@@ -230,8 +231,10 @@ export class LambdaEnvironments {
       });
       return;
     }
-    this.tally.add(message.dynamoRequests, environment.name);
     const current = environment.current;
+    // Lambda bills the invocation's duration rounded up to the millisecond
+    const billedMs = current ? Math.ceil(Date.now() - current.startedAt) : 0;
+    this.tally.add(message.dynamoRequests, environment.name, { units: message.dynamoUnits, billedMs });
     if (!current || current.requestId !== message.requestId) return;
     if (message.dynamoThrottles) current.reportThrottles?.(message.dynamoThrottles);
     environment.current = undefined;
@@ -266,6 +269,7 @@ export class LambdaEnvironments {
       }, limit);
       environment.current = {
         requestId,
+        startedAt: Date.now(),
         settle: (outcome) => {
           clearTimeout(timer);
           if ("payload" in outcome) resolve(outcome.payload);

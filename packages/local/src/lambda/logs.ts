@@ -7,6 +7,8 @@ import type { HopRecord } from "@shop/core";
  */
 export class FunctionLogs {
   private readonly lines = new Map<string, string[]>();
+  /** bytes written since the process started, every line counted (what CloudWatch Logs would ingest) */
+  bytes = 0;
 
   constructor(
     private readonly keep = 2000,
@@ -15,6 +17,7 @@ export class FunctionLogs {
   ) {}
 
   write(name: string, line: string, stream: "stdout" | "stderr"): void {
+    this.bytes += Buffer.byteLength(line) + 1;
     const lines = this.lines.get(name) ?? [];
     lines.push(line);
     if (lines.length > this.keep) lines.splice(0, lines.length - this.keep);

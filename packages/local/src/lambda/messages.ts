@@ -34,6 +34,8 @@ export type ToEnvironment =
 /** DynamoDB requests an invocation sent, by command (when counting is on) */
 interface Counted {
   dynamoRequests?: Record<string, number>;
+  /** the request units they consumed (when counting is on) */
+  dynamoUnits?: { read: number; write: number };
   /** requests chaos mode refused as throttled (the SDK retried each) */
   dynamoThrottles?: number;
 }
