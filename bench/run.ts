@@ -128,15 +128,8 @@ async function main() {
       );
     }
 
-    const dir = resolve(repoRoot, "bench", "results");
-    mkdirSync(dir, { recursive: true });
-    const meta = {
-      date: new Date().toISOString(),
-      node: process.version,
-      cores: os.cpus().length,
-      loadavg: os.loadavg(),
-      runs,
-    };
+    const dir = resultsDir();
+    const meta = runMeta(runs);
     writeFileSync(
       resolve(dir, "api-read.json"),
       `${JSON.stringify({ ...meta, seconds, connections, read }, null, 2)}\n`,
@@ -154,6 +147,22 @@ async function main() {
   }
 }
 
+/** bench/results, made if missing. */
+function resultsDir(): string {
+  const dir = resolve(repoRoot, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** When and where a run was made, at the head of each result file. */
+const runMeta = (runs: number) => ({
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: os.cpus().length,
+  loadavg: os.loadavg(),
+  runs,
+});
+
 /** The cost row (`npm run bench -- cost` runs it alone): BENCH_COST_CHECKOUTS (20) checkouts counted and priced. */
 async function costRow(runtime: Awaited<ReturnType<typeof startRuntime>>) {
   process.env.PSP_DELAY_MS = "0";
@@ -165,16 +174,7 @@ async function costRow(runtime: Awaited<ReturnType<typeof startRuntime>>) {
     );
   }
   console.log(`  ${"total per 1,000 checkouts".padEnd(66)} ${"".padStart(12)}  $${cost.totalPer1000.toFixed(4)}`);
-  const dir = resolve(repoRoot, "bench", "results");
-  mkdirSync(dir, { recursive: true });
-  const meta = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cores: os.cpus().length,
-    loadavg: os.loadavg(),
-    runs: 1,
-  };
-  writeFileSync(resolve(dir, "cost.json"), `${JSON.stringify({ ...meta, ...cost }, null, 2)}\n`);
+  writeFileSync(resolve(resultsDir(), "cost.json"), `${JSON.stringify({ ...runMeta(1), ...cost }, null, 2)}\n`);
   console.log("written bench/results/cost.json");
   writeReport(repoRoot);
   printRows(benchRows(readResults(repoRoot)));

@@ -9,8 +9,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort, seedAccounts } from "@shop/local";
-import { chromium } from "playwright-core";
+import { freePort } from "@shop/local";
+import { panelAsAdmin } from "./panel-browser";
 
 const root = resolve(import.meta.dirname, "..");
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
@@ -33,17 +33,8 @@ async function main() {
     shop.once("exit", (code) => failed(new Error(`npm start ended (${code}) before its banner`)));
   });
   console.log(`npm start → banner: ${seconds(started)} s`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  const { browser, page } = await panelAsAdmin(`http://localhost:${port}`);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const { admin } = seedAccounts();
-    await page.goto(`http://localhost:${port}/#/login`);
-    await page.getByLabel("Email").fill(admin.email);
-    await page.getByLabel("Password").fill(admin.password);
-    await page.getByRole("button", { name: "Log in" }).click();
     await page.locator("#orders-today").waitFor({ timeout: 120_000 });
     console.log(`banner → dashboard data (page, log-in, report): ${seconds(banner)} s`);
     for (const which of ["first", "second"]) {

@@ -7,8 +7,8 @@
 import "@shop/local/env-defaults";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import { freePort, seedAccounts, startDynamoLocal, startRuntime } from "@shop/local";
-import { chromium } from "playwright-core";
+import { freePort, startDynamoLocal, startRuntime } from "@shop/local";
+import { panelAsAdmin } from "./panel-browser";
 
 const root = resolve(import.meta.dirname, "..");
 const out = (name: string) => resolve(root, "docs", `panel-${name}.png`);
@@ -18,17 +18,8 @@ async function main() {
   process.env.PSP_DELAY_MS ??= "200";
   const dynamo = await startDynamoLocal({ port: await freePort() });
   const runtime = await startRuntime({ port: 0, dynamoEndpoint: dynamo.endpoint, tableName: "screenshots" });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  const { browser, page } = await panelAsAdmin(runtime.url);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const { admin } = seedAccounts();
-    await page.goto(`${runtime.url}/#/login`);
-    await page.getByLabel("Email").fill(admin.email);
-    await page.getByLabel("Password").fill(admin.password);
-    await page.getByRole("button", { name: "Log in" }).click();
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
     await page.getByRole("button", { name: "Place a demo order" }).click();
     await page.getByRole("heading", { name: "Journey" }).waitFor();
