@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { sstBuildOptions } from "@shop/functions/build";
 import { build } from "esbuild";
 
@@ -11,11 +11,13 @@ export interface FunctionSource {
 }
 
 /** Bumped when what a bundle contains changes in a way its inputs do not show. */
-const BUNDLE_FORMAT = 3;
+const BUNDLE_FORMAT = 4;
 
 interface Manifest {
   format: number;
   bundle: string;
+  /** the shared chunks it imports (under chunks/, named by their content) */
+  chunks: string[];
   /** every input file with its size and modification time when the bundle was built */
   inputs: Record<string, [number, number]>;
 }
@@ -31,6 +33,7 @@ function fingerprint(file: string): [number, number] | undefined {
 
 function upToDate(manifest: Manifest, root: string, cacheDir: string): boolean {
   if (manifest.format !== BUNDLE_FORMAT || !existsSync(resolve(cacheDir, manifest.bundle))) return false;
+  if (!manifest.chunks.every((chunk) => existsSync(resolve(cacheDir, chunk)))) return false;
   return Object.entries(manifest.inputs).every(([input, [size, mtime]]) => {
     const now = fingerprint(resolve(root, input));
     return now !== undefined && now[0] === size && now[1] === mtime;
@@ -129,11 +132,21 @@ async function buildBundles(
     absWorkingDir: root,
     outdir: cacheDir,
     outExtension: { ".js": ".mjs" },
+    // as SST deploys them: what an entry imports lazily (the SDK's clients behind their ports) sits in
+    // chunks loaded on first use, not at init (a whole bundle at init took ~1 s of each cold start)
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     sourcemap: "linked",
     // the runtime maps traces from the mappings alone (./source-maps.ts): the sources are on disk
     sourcesContent: false,
     write: false,
   });
+  // the chunks, named by their content: one already there is the same file
+  mkdirSync(resolve(cacheDir, "chunks"), { recursive: true });
+  for (const file of result.outputFiles) {
+    if (dirname(file.path) === resolve(cacheDir, "chunks") && !existsSync(file.path))
+      writeAtomically(file.path, file.contents);
+  }
   const paths = new Map<string, string>();
   for (const { key } of functions) {
     const out = resolve(cacheDir, `${key}.mjs`);
@@ -148,15 +161,27 @@ async function buildBundles(
       writeAtomically(`${target}.map`, map.contents);
       writeAtomically(target, text);
     }
-    const output = Object.entries(result.metafile?.outputs ?? {}).find(([path]) => resolve(root, path) === out)?.[1];
+    // the entry's inputs and those of every chunk it reaches: a change to any of them rebuilds it
+    const outputs = result.metafile?.outputs ?? {};
+    const chunks = new Set<string>();
     const inputs: Manifest["inputs"] = {};
-    for (const input of Object.keys(output?.inputs ?? {})) {
-      const print = fingerprint(resolve(root, input)); // none for the entry, a module of no file
-      if (print) inputs[input] = print;
-    }
+    const visit = (path: string) => {
+      for (const input of Object.keys(outputs[path]?.inputs ?? {})) {
+        const print = fingerprint(resolve(root, input)); // none for the entry, a module of no file
+        if (print) inputs[input] = print;
+      }
+      for (const { path: imported } of outputs[path]?.imports ?? []) {
+        const chunk = relative(cacheDir, resolve(root, imported));
+        if (imported in outputs && !chunks.has(chunk)) {
+          chunks.add(chunk);
+          visit(imported);
+        }
+      }
+    };
+    visit(Object.keys(outputs).find((path) => resolve(root, path) === out) ?? "");
     writeAtomically(
       resolve(cacheDir, `${key}.json`),
-      JSON.stringify({ format: BUNDLE_FORMAT, bundle, inputs } satisfies Manifest),
+      JSON.stringify({ format: BUNDLE_FORMAT, bundle, chunks: [...chunks], inputs } satisfies Manifest),
     );
     pruneOlderBundles(cacheDir, key, bundle);
     paths.set(key, target);
