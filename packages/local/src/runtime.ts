@@ -141,7 +141,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const sqs = new LocalSqs(hops, store);
     let url = "";
     const mode = options.chaos ?? chaosMode(() => url);
-    const logs = new FunctionLogs();
+    const logs = new FunctionLogs(2000, undefined, options.dataDir ? store.table("logs:hops") : undefined);
     const awsCalls = new AwsCallLog();
     let answerPorts: PortTransport = async () => ({ ok: false, error: { name: "Starting", message: "starting" } });
     const environments = new LambdaEnvironments({
@@ -181,7 +181,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const stepFunctions = new LocalStepFunctions(lambda, sns, hops, undefined, store);
     // the state machine is created with the runtime: an invalid definition fails here, as a deploy would
     await stepFunctions.validate();
-    const scheduler = new LocalScheduler(lambda);
+    const scheduler = new LocalScheduler(lambda, store.table("schedules"));
     const mappingStates = new EventSourceMappingStates(store);
     const mappings = new LocalQueueMappings(sqs, lambda, mappingStates);
     // the functions' port calls, as messages, answered by the emulators; this process's own domain

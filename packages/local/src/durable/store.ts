@@ -25,6 +25,13 @@ export interface DurableStore {
 
 export interface DurableTable<V> {
   put(key: string, value: V): void;
+  /**
+   * Kept in LMDB's next batched commit, milliseconds later, not before this returns: for what AWS
+   * itself keeps only eventually (a function's log lines), where a sync per line would cost more.
+   */
+  putSoon(key: string, value: V): void;
+  /** Removed in the next batched commit (see `putSoon`). */
+  removeSoon(key: string): void;
   remove(key: string): void;
   get(key: string): V | undefined;
   entries(): [string, V][];
@@ -40,6 +47,12 @@ export function openStore(dir: string): DurableStore {
       const db = root.openDB<V, string>({ name });
       return {
         put: (key, value) => void (frozen || db.putSync(key, value)),
+        putSoon: (key, value) => {
+          if (!frozen) db.put(key, value).catch(() => undefined);
+        },
+        removeSoon: (key) => {
+          if (!frozen) db.remove(key).catch(() => undefined);
+        },
         remove: (key) => void (frozen || db.removeSync(key)),
         get: (key) => db.get(key),
         entries: () => [...db.getRange()].map(({ key, value }) => [key, value] as [string, V]),
@@ -61,6 +74,8 @@ export const NO_STORE: DurableStore = {
     const map = new Map<string, V>();
     return {
       put: (key, value) => void map.set(key, value),
+      putSoon: (key, value) => void map.set(key, value),
+      removeSoon: (key) => void map.delete(key),
       remove: (key) => void map.delete(key),
       get: (key) => map.get(key),
       entries: () => [...map.entries()],

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { entriesWithTrigger, type FunctionName } from "@shop/topology";
 import type { ScheduledEvent } from "aws-lambda";
+import { type DurableTable, NO_STORE } from "../durable/store";
 import type { LocalLambda } from "./lambda";
+
+/** A schedule's next fire time, kept so a restart knows what it missed. */
+type Armed = { next: string };
+
+/** How far back a fire missed while the runtime was down is still made up at start. */
+const CATCH_UP_MS = 24 * 60 * 60 * 1000;
 
 /** The minutes (or hours) of a cron field: `5`, `*`, `0/5`, or `*` with a step (the forms our crons use). */
 function field(spec: string, size: number): number[] {
@@ -35,30 +42,49 @@ export function nextFire(cron: string, now: Date): Date {
 }
 
 /**
- * The catalogue's `schedule` triggers (P9): each fires at its times (UTC) while the runtime is up,
- * and can be run on demand.
+ * The catalogue's `schedule` triggers (P9): each fires at its times (UTC), and can be run on demand.
+ * EventBridge does not stop when our process does, so each schedule's next fire time is kept
+ * (DATA_DIR), and one that passed while the runtime was down fires once at start, with the time it
+ * was due (several missed fires of one schedule are made up by one: README, "where it does not").
+ *
+ * @example
+ *   const scheduler = new LocalScheduler(lambda, store.table("schedules"));
+ *   scheduler.start(); // a missed fire runs now; the rest at their times
  */
 export class LocalScheduler {
   private timers: NodeJS.Timeout[] = [];
 
-  constructor(private readonly lambda: LocalLambda) {}
+  constructor(
+    private readonly lambda: LocalLambda,
+    private readonly armed: DurableTable<Armed> = NO_STORE.table("schedules"),
+  ) {}
 
-  start(): void {
-    for (const [name, spec] of entriesWithTrigger("schedule")) this.arm(name, spec.trigger.cron);
+  start(now = new Date()): void {
+    for (const [name, spec] of entriesWithTrigger("schedule")) {
+      const due = this.armed.get(name)?.next;
+      if (due && Date.parse(due) <= now.getTime() && now.getTime() - Date.parse(due) <= CATCH_UP_MS) {
+        void this.run(name, undefined, undefined, due).catch(() => undefined);
+      }
+      this.arm(name, spec.trigger.cron, now);
+    }
   }
 
-  private arm(name: FunctionName, cron: string) {
-    const now = new Date();
+  private arm(name: FunctionName, cron: string, now = new Date()) {
+    const next = nextFire(cron, now);
+    this.armed.put(name, { next: next.toISOString() });
     const timer = setTimeout(() => {
-      void this.run(name).catch(() => undefined);
+      void this.run(name, undefined, undefined, next.toISOString()).catch(() => undefined);
       this.arm(name, cron);
-    }, nextFire(cron, now).getTime() - now.getTime());
+    }, next.getTime() - now.getTime());
     timer.unref();
     this.timers.push(timer);
   }
 
-  /** Fires a schedule now: with `payload` (on demand) or the Scheduled Event EventBridge sends. */
-  run(name: FunctionName, payload?: Record<string, unknown>, correlationId?: string): Promise<unknown> {
+  /**
+   * Fires a schedule now: with `payload` (on demand) or the Scheduled Event EventBridge sends, whose
+   * `time` is when the schedule was due.
+   */
+  run(name: FunctionName, payload?: Record<string, unknown>, correlationId?: string, due?: string): Promise<unknown> {
     const messageId = randomUUID();
     const event: ScheduledEvent | Record<string, unknown> = payload ?? {
       version: "0",
@@ -66,7 +92,7 @@ export class LocalScheduler {
       "detail-type": "Scheduled Event",
       source: "aws.events",
       account: "000000000000",
-      time: new Date().toISOString(),
+      time: due ?? new Date().toISOString(),
       region: "local",
       resources: [`arn:aws:events:local:000000000000:rule/${name}`],
       detail: {},
