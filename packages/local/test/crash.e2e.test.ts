@@ -75,9 +75,8 @@ function kill(shop: Shop): Promise<void> {
   });
 }
 
-async function signIn(url: string): Promise<Client> {
-  const { customer } = seedAccounts();
-  const login = await new Client(url).call<{ token: string }>("POST", "/users/login", customer);
+async function signIn(url: string, who: "customer" | "admin" = "customer"): Promise<Client> {
+  const login = await new Client(url).call<{ token: string }>("POST", "/users/login", seedAccounts()[who]);
   expect(login.status).toBe(200);
   return new Client(url, login.body.token);
 }
@@ -122,6 +121,7 @@ describe("kill -9 of npm start, then a restart on the same DATA_DIR", () => {
     const paid = await client.call("POST", "/payment/process", { orderId, paymentMethod: "tok_visa" });
     expect(paid.status).toBe(202);
     // the provider answers in 1.5 s: the execution waits on its token, the webhook not yet sent
+    const killedAt = Date.now();
     await kill(shop);
 
     shop = await start(dir, table, secret);
@@ -154,6 +154,15 @@ describe("kill -9 of npm start, then a restart on the same DATA_DIR", () => {
         throw new Error(`checkout not SUCCEEDED: ${JSON.stringify(await executions())}\n${JSON.stringify(hops.body)}`);
       },
     );
+    // the journey (the functions' hop records, as Logs Insights reads them) still holds what came before the kill
+    const staff = await signIn(shop.url, "admin");
+    const journey = (
+      await staff.call<{ hops: { at: string; to: string; carries?: string }[] }>("GET", `/admin/journey/${orderId}`)
+    ).body.hops;
+    const before = journey
+      .filter((hop) => Date.parse(hop.at) < killedAt)
+      .map((hop) => `${hop.to} ${hop.carries ?? ""}`);
+    expect(before, JSON.stringify(journey)).toContain("create-order POST /orders");
     await kill(shop);
   });
 
