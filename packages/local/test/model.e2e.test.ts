@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { customer, startShop } from "@shop/testkit/e2e";
+import { AddToCart, Pay, PlaceOrder } from "@shop/testkit/model/commands";
 import { CrashAndRestart } from "@shop/testkit/model/faults";
 import { FOUND } from "@shop/testkit/model/found";
+import { Settle } from "@shop/testkit/model/invariants";
 import { checkShop, runSequence, type Shop, statusHistory } from "@shop/testkit/model/shop";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +50,18 @@ describe("the shop, as a model of every actor", () => {
   // what the model found by itself, replayed: each sequence failed before its fix
   it.each(FOUND.map((found) => [found.defect, found] as const))("no longer: %s", async (_, found) => {
     await runSequence(shop, await statusHistory(), found.commands());
+  });
+
+  // recovery, not settlement: the sweeper would settle the order of a lost checkout all the same, so
+  // the Settle command also asks that every accepted checkout ended on its own
+  it("ends a checkout in flight at a crash by its own execution, not by the sweeper", async () => {
+    await runSequence(shop, await statusHistory(), [
+      new AddToCart(0, 0, 1),
+      new PlaceOrder(0),
+      new Pay(0, "tok_delayed"),
+      new CrashAndRestart(),
+      new Settle(),
+    ]);
   });
 
   it(

@@ -98,11 +98,16 @@ export class Pay implements Command {
   check = (model: Readonly<Model>) => model.orders.length > 0;
   async run(model: Model, world: World) {
     const { orderId, customer } = pick(model.orders, this.order);
-    const answer = await request(world, model, pick(world.customers, customer), "POST", "/payment/process", {
-      orderId,
-      paymentMethod: this.card,
-    });
+    const answer = await request<{ executionArn?: string }>(
+      world,
+      model,
+      pick(world.customers, customer),
+      "POST",
+      "/payment/process",
+      { orderId, paymentMethod: this.card },
+    );
     expectStatus(answer, "pay", 202, 409);
+    if (answer.status === 202 && answer.body.executionArn) model.checkouts.push(answer.body.executionArn);
   }
   toString = () => `Pay(order ${this.order}, ${this.card})`;
 }

@@ -61,11 +61,14 @@ export class Settle implements AsyncCommand<Model, World, false> {
         for (const [name] of entriesWithTrigger("schedule")) await world.runtime.scheduler.run(name);
         fired = Date.now();
       }
-      return unsettled(await readOrders(model.orders.map((o) => o.orderId)), (card) => TAKES_MONEY.has(card));
+      return [
+        ...unsettled(await readOrders(model.orders.map((o) => o.orderId)), (card) => TAKES_MONEY.has(card)),
+        ...unfinished(model, world),
+      ];
     };
     let last: string[] = [];
     await waitFor(
-      "every order settled and every taken charge kept or refunded",
+      "every order settled, every taken charge kept or refunded, every accepted checkout ended",
       async () => {
         last = await problems();
         return last.length === 0;
@@ -76,6 +79,19 @@ export class Settle implements AsyncCommand<Model, World, false> {
     });
   }
   toString = () => "Settle()";
+}
+
+/**
+ * Recovery, told apart from settlement: every checkout the API accepted with 202 is known to Step
+ * Functions and ended on its own. The sweeper settles an order whose checkout never started or is
+ * gone, so settled orders alone would hide an execution a crash lost.
+ */
+function unfinished(model: Model, world: World): string[] {
+  return model.checkouts.flatMap((arn) => {
+    const execution = world.runtime.stepFunctions.describe(arn);
+    if (!execution) return [`checkout ${arn} accepted but lost`];
+    return execution.status === "RUNNING" ? [`checkout ${arn} still RUNNING`] : [];
+  });
 }
 
 /**

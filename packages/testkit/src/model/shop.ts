@@ -98,7 +98,7 @@ type Command = fc.AsyncCommand<Model, World, false>;
 export async function runSequence(shop: Shop, history: StatusHistory, commands: Iterable<Command>) {
   const { runtime, staff, restart } = shop;
   const customers = await Promise.all(Array.from({ length: CUSTOMERS }, () => customer(runtime)));
-  const model: Model = { products: [], orders: [], functionErrors: false, platformFaults: false };
+  const model: Model = { products: [], orders: [], checkouts: [], functionErrors: false, platformFaults: false };
   const world: World = { runtime, staff, customers, overridden: new Set(), trace: [], ...(restart ? { restart } : {}) };
   try {
     for (const stock of [3, 5]) await new CreateProduct(stock, 1000).run(model, world);

@@ -35,6 +35,11 @@ export interface Model {
   products: ModelProduct[];
   /** the orders placed, with the index of the customer who placed each */
   orders: { orderId: string; customer: number }[];
+  /**
+   * the checkout executions the API accepted (202): each must end on its own, crash or not, as a
+   * Step Functions execution outlives any host; none may be left to the sweeper to settle
+   */
+  checkouts: string[];
   /** a function error was injected in this run: a checkout may end `checkout_failed` */
   functionErrors: boolean;
   /** a platform fault was injected: a 503 (Retry-After) is a fair answer */
