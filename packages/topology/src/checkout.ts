@@ -53,22 +53,25 @@ function customerNotification(eventType: CustomerEvent, reasonPath?: string) {
   });
 }
 
-function notification(eventType: CustomerEvent, reasonPath?: string) {
-  return {
-    Type: "Pass",
-    Parameters: asl(customerNotification(eventType, reasonPath).body),
-    ResultPath: "$.notification",
-  };
-}
-
-function publish<Arn>(integration: Arn, topicArn: Arn, eventType: CustomerEvent, next: string) {
-  const { attributes } = customerNotification(eventType);
+/**
+ * An SNS Publish Task that builds the customer's notification itself: Step Functions turns a JSON
+ * `Message` into its string (Developer Guide, "Call Amazon SNS with Step Functions"), so no Pass state
+ * (a billed transition) prepares it. `next` undefined: the state ends the execution.
+ */
+function publish<Arn>(
+  integration: Arn,
+  topicArn: Arn,
+  eventType: CustomerEvent,
+  reasonPath: string | undefined,
+  next: string | undefined,
+) {
+  const { body, attributes } = customerNotification(eventType, reasonPath);
   return {
     Type: "Task",
     Resource: integration,
     Parameters: {
       TopicArn: topicArn,
-      "Message.$": "States.JsonToString($.notification)",
+      Message: asl(body),
       MessageAttributes: Object.fromEntries(
         Object.entries(asl(attributes)).map(([key, value]) => [
           key.replace(/\.\$$/, ""),
@@ -78,7 +81,7 @@ function publish<Arn>(integration: Arn, topicArn: Arn, eventType: CustomerEvent,
     },
     ResultPath: "$.published",
     Retry: [{ ErrorEquals: ["States.ALL"], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }],
-    Next: next,
+    ...(next ? { Next: next } : { End: true }),
   };
 }
 
@@ -152,11 +155,10 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
           transientLambdaErrors,
           { ErrorEquals: ["States.ALL"], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 },
         ],
-        Next: "PreparePaidNotification",
+        Next: "NotifyCustomer",
       },
-      PreparePaidNotification: { ...notification("OrderPaid"), Next: "NotifyCustomer" },
-      NotifyCustomer: publish(integrations.snsPublish, resources.notificationsTopic, "OrderPaid", "CheckoutSucceeded"),
-      CheckoutSucceeded: { Type: "Succeed" },
+      // the last state: its end is the execution's success (a Succeed state would be one more transition)
+      NotifyCustomer: publish(integrations.snsPublish, resources.notificationsTopic, "OrderPaid", undefined, undefined),
 
       Compensate: {
         Type: "Task",
@@ -176,29 +178,23 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
         Type: "Choice",
         Choices: [
           { Variable: "$.compensation.status", StringEquals: "PAID", Next: "CommitInventory" },
-          { Variable: "$.compensation.status", StringEquals: "VALIDATED", Next: "PrepareDeclineNotification" },
-          { Variable: "$.compensation.status", StringEquals: "CANCELLED", Next: "PrepareCancellationNotification" },
+          { Variable: "$.compensation.status", StringEquals: "VALIDATED", Next: "NotifyDecline" },
+          { Variable: "$.compensation.status", StringEquals: "CANCELLED", Next: "NotifyCancellation" },
         ],
         Default: "CheckoutFailed",
-      },
-      PrepareDeclineNotification: {
-        ...notification("PaymentDeclined", "$.compensation.reason"),
-        Next: "NotifyDecline",
       },
       NotifyDecline: publish(
         integrations.snsPublish,
         resources.notificationsTopic,
         "PaymentDeclined",
+        "$.compensation.reason",
         "CheckoutFailed",
       ),
-      PrepareCancellationNotification: {
-        ...notification("OrderCancelled", "$.compensation.reason"),
-        Next: "NotifyCancellation",
-      },
       NotifyCancellation: publish(
         integrations.snsPublish,
         resources.notificationsTopic,
         "OrderCancelled",
+        "$.compensation.reason",
         "CheckoutFailed",
       ),
       CheckoutFailed: {

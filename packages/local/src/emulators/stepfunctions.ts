@@ -166,11 +166,16 @@ export class LocalStepFunctions {
       }
     };
     const snsTask = (state: string) => async (input: Json) => {
-      const params = input as { Message: string; MessageAttributes: Record<string, { StringValue: string }> };
+      const params = input as {
+        Message: string | object;
+        MessageAttributes: Record<string, { StringValue: string }>;
+      };
       const attributes = Object.fromEntries(
         Object.entries(params.MessageAttributes).map(([key, value]) => [key, value.StringValue]),
       );
-      return { MessageId: this.sns.publish({ body: params.Message, attributes }, `checkout:${state}`) };
+      // a JSON Message is published as its string, as Step Functions' SNS integration does
+      const body = typeof params.Message === "string" ? params.Message : JSON.stringify(params.Message);
+      return { MessageId: this.sns.publish({ body, attributes }, `checkout:${state}`) };
     };
     // The interpreter enforces the state's TimeoutSecondsPath; the token expires with it, so a late
     // SendTaskSuccess gets TaskTimedOut as on AWS. Every attempt of the task has a token of its own.
