@@ -16,6 +16,7 @@ import { LocalEventBridge } from "./emulators/eventbridge";
 import { HopRecorder } from "./emulators/hops";
 import { LocalLambda } from "./emulators/lambda";
 import { EventSourceMappingStates } from "./emulators/mapping-states";
+import { type PartitionLimits, startPartitionLimits } from "./emulators/partition-limits";
 import { LocalScheduler } from "./emulators/scheduler";
 import { LocalSns } from "./emulators/sns";
 import { LocalSqs } from "./emulators/sqs";
@@ -56,6 +57,8 @@ export interface RuntimeOptions {
   onCode?: (message: CodeMessage) => void;
   /** chaos mode, kept across restarts by whoever restarts the runtime (default: one of its own) */
   chaos?: ChaosMode;
+  /** DynamoDB's per-partition limits divided by this (default LOCAL_PARTITION_LIMITS; none: not enforced) */
+  partitionScale?: number;
 }
 
 export interface Runtime {
@@ -83,6 +86,8 @@ export interface Runtime {
   crash(): Promise<void>;
   /** chaos mode: faults at a rate, demo orders, the invariants live (/_local/chaos) */
   chaos: ChaosMode;
+  /** DynamoDB's per-partition limits, when enforced: what they throttled */
+  partitionLimits: PartitionLimits | undefined;
 }
 
 /**
@@ -100,7 +105,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         port: options.dynamoPort ?? 8000,
         ...(options.dataDir ? { dataDir: resolve(options.dataDir, "dynamodb") } : {}),
       });
-  const endpoint = options.dynamoEndpoint ?? (dynamo as DynamoLocal).endpoint;
+  const scale = options.partitionScale ?? Number(process.env.LOCAL_PARTITION_LIMITS ?? 0);
+  const direct = options.dynamoEndpoint ?? (dynamo as DynamoLocal).endpoint;
+  const limits = scale > 0 ? await startPartitionLimits({ target: direct, scale }) : undefined;
+  const endpoint = limits?.endpoint ?? direct;
 
   const tableName = options.tableName ?? "shop-local";
   // The runtime's own process (seed, the tests' direct domain calls) uses the same table and secrets;
@@ -184,8 +192,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const scheduler = new LocalScheduler(lambda, store.table("schedules"));
     const mappingStates = new EventSourceMappingStates(store);
     const mappings = new LocalQueueMappings(sqs, lambda, mappingStates);
-    // the functions' port calls, as messages, answered by the emulators; this process's own domain
-    // calls (fault-injection overrides, the tests) go the same way
+    // the functions' port calls, as messages, answered by the emulators (this process's own too)
     const emulators = portServer({ lambda, sqs, sns, eventBridge, stepFunctions, logs, userPool: () => userPool });
     answerPorts = async (call) => {
       const reply = await emulators(call);
@@ -251,6 +258,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await steps.run("the HTTP server", () => new Promise<void>((done) => server.close(() => done())));
       await cognito?.stop();
       await kept.close();
+      await limits?.stop();
       await dynamo?.stop();
       steps.done();
     };
@@ -277,10 +285,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
       stop,
       chaos: mode,
+      partitionLimits: limits,
     };
   } catch (error) {
     await store.close();
     await cognito?.stop();
+    await limits?.stop();
     await dynamo?.stop();
     throw error;
   }

@@ -1,5 +1,6 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { TableDefinition } from "@shop/core/dynamo/table";
 
 /**
  * DynamoDB's per-partition throughput, on a setting: a single partition serves at most 3,000 read
@@ -25,8 +26,8 @@ import type { AddressInfo } from "node:net";
 export interface PartitionLimitOptions {
   /** DynamoDB Local's endpoint */
   target: string;
-  /** the table's partition key attribute */
-  partitionKey: string;
+  /** the table's partition key attribute (default: the shop table's) */
+  partitionKey?: string;
   /** AWS's limits are divided by this (1: as on AWS) */
   scale: number;
   /** units a second per partition on AWS (3,000 reads, 1,000 writes) */
@@ -175,7 +176,7 @@ export async function startPartitionLimits(options: PartitionLimitOptions): Prom
       } catch {
         // DynamoDB Local answers a malformed body itself
       }
-      const refused = buckets.take(spendsOf(operation, parsed, options.partitionKey));
+      const refused = buckets.take(spendsOf(operation, parsed, options.partitionKey ?? TableDefinition.partitionKey));
       if (refused.length > 0) {
         throttled[operation] = (throttled[operation] ?? 0) + 1;
         const count = Array.isArray(parsed.TransactItems) ? parsed.TransactItems.length : 0;
