@@ -1,10 +1,8 @@
-import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { catalogue, entriesWithTrigger, type FunctionName, handlerLocation, specOf } from "@shop/topology";
 import { chaosApi } from "./chaos/api";
 import { type ChaosMode, chaosMode } from "./chaos/mode";
@@ -12,6 +10,7 @@ import { type CodeMessage, type LocalCognito, startCognitoLocal } from "./cognit
 import { devSecret } from "./dev-secret";
 import { type DurableStore, NO_STORE, openStore } from "./durable/store";
 import { type DynamoLocal, startDynamoLocal } from "./dynamodb";
+import { AccountConcurrency } from "./emulators/account-concurrency";
 import { LocalEventBridge } from "./emulators/eventbridge";
 import { HopRecorder } from "./emulators/hops";
 import { LocalLambda } from "./emulators/lambda";
@@ -29,6 +28,7 @@ import { bundleCacheDir } from "./lambda/bundle";
 import { LambdaEnvironments } from "./lambda/environments";
 import { functionEnvironment } from "./lambda/function-env";
 import { FunctionLogs } from "./lambda/logs";
+import { servePanel } from "./panel";
 import { grantOf, type PortTransport, portClient, portServer } from "./platform";
 import { assertPortFree } from "./ports";
 import { repoRoot } from "./repo-root";
@@ -59,6 +59,8 @@ export interface RuntimeOptions {
   chaos?: ChaosMode;
   /** DynamoDB's per-partition limits divided by this (default LOCAL_PARTITION_LIMITS; none: not enforced) */
   partitionScale?: number;
+  /** Lambda's account concurrency (1,000) divided by this, and reserved concurrency (none: not enforced) */
+  concurrency?: { scale: number; reserved?: Record<string, number> };
 }
 
 export interface Runtime {
@@ -88,6 +90,8 @@ export interface Runtime {
   chaos: ChaosMode;
   /** DynamoDB's per-partition limits, when enforced: what they throttled */
   partitionLimits: PartitionLimits | undefined;
+  /** Lambda's concurrency quota, when enforced: what it throttled */
+  concurrency: AccountConcurrency | undefined;
 }
 
 /**
@@ -175,11 +179,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       onAwsCall: (call) => awsCalls.add(call),
       tableThrottling: (name) => mode.chaos.tableThrottling(name, lambda.currentCorrelation()),
     });
+    const quota = options.concurrency && new AccountConcurrency(options.concurrency);
     const lambda: LocalLambda = new LocalLambda(
       hops,
       sqs,
       undefined,
-      (name, event, caller) => environments.invoke(name, event, caller),
+      quota ? quota.around(environments.invoke.bind(environments)) : environments.invoke.bind(environments),
       store,
     );
     lambda.faults = mode.chaos.plan;
@@ -217,17 +222,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const gateway = createGateway((name, event, via) => lambda.invoke(name, event, via));
     gateway.route("/_local/chaos", chaosApi(mode, { hops, sqs }));
     gateway.route("/_local", localApi({ hops, stepFunctions, scheduler, cognito, mappings: mappingStates }));
-    // the admin panel, built by `npm start` (npm run build:web), next to the API
-    const panel = options.panelDir ?? resolve(repoRoot, "packages", "web", "dist");
-    if (existsSync(resolve(panel, "index.html"))) {
-      const root = relative(process.cwd(), panel) || ".";
-      gateway.use("/assets/*", serveStatic({ root }));
-      gateway.get("/", serveStatic({ root, path: "index.html" }));
-      // the API's OpenAPI document and its reference page, as the static site serves them deployed
-      gateway.get("/openapi.json", serveStatic({ root, path: "openapi.json" }));
-      gateway.get("/api-reference.html", serveStatic({ root, path: "api-reference.html" }));
-      gateway.get("/architecture.svg", serveStatic({ root, path: "architecture.svg" }));
-    }
+    servePanel(gateway, options.panelDir ?? resolve(repoRoot, "packages", "web", "dist"));
     const server = await new Promise<ReturnType<typeof serve>>((ready) => {
       const started = serve({ fetch: gateway.fetch, port, hostname: host }, () => ready(started));
     });
@@ -286,6 +281,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       stop,
       chaos: mode,
       partitionLimits: limits,
+      concurrency: quota,
     };
   } catch (error) {
     await store.close();

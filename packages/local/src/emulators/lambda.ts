@@ -44,9 +44,8 @@ export const LAMBDA_ASYNC_DEFAULTS: AsyncInvokeConfig = {
  */
 export type FunctionRunner = (name: FunctionName, event: string, caller?: string) => Promise<string>;
 
-const noEnvironments: FunctionRunner = async (name) => {
-  throw new Error(`no execution environments here: override ${name} or give LocalLambda a runner`);
-};
+const noEnvironments: FunctionRunner = async (name) =>
+  Promise.reject(new Error(`no execution environments here: override ${name} or give LocalLambda a runner`));
 
 /** Lambda retries a failed async event after ~1 min, then ~2 min (scaled locally). */
 const ASYNC_RETRY_DELAYS_SECONDS = [60, 120];
@@ -177,11 +176,9 @@ export class LocalLambda {
   }
 
   /**
-   * Lambda's asynchronous invocation: accepted at once, run later; on error retried after the
-   * documented delays up to the function's maxRetryAttempts, and never after the event is older than
-   * its maxEventAgeSeconds (condition EventAgeExceeded). Then it goes to the on-failure destination,
-   * or, for a function with none, is discarded, as on AWS (Lambda's defaults: 2 retries, 6 hours,
-   * no destination).
+   * Lambda's asynchronous invocation: accepted at once, run later; an error retried after the
+   * documented delays up to maxRetryAttempts, a throttle until maxEventAgeSeconds (EventAgeExceeded);
+   * then the on-failure destination, or discarded without one (defaults: 2 retries, 6 h, none).
    */
   invokeAsync(name: FunctionName, event: unknown, via: Delivery): void {
     // accepted as JSON within the asynchronous limit; every attempt gets its own copy of what was sent
@@ -206,6 +203,7 @@ export class LocalLambda {
     const config = this.asyncConfigOf(name);
     const parse = () => JSON.parse(record.event) as unknown;
     const done = () => this.accepted.remove(messageId);
+    const tooOld = () => Date.now() - acceptedAt > scaledMs(config.maxEventAgeSeconds);
     const giveUp = (attempts: number, condition: "RetriesExhausted" | "EventAgeExceeded", error?: Error) => {
       done();
       if (!config.onFailure) {
@@ -236,7 +234,7 @@ export class LocalLambda {
       for (let attempt = record.attempts; attempt <= config.maxRetryAttempts && !this.stopped; attempt++) {
         if (attempt > 0) {
           await sleep(scaledMs(ASYNC_RETRY_DELAYS_SECONDS[attempt - 1] ?? 120));
-          if (Date.now() - acceptedAt > scaledMs(config.maxEventAgeSeconds)) return giveUp(attempt, "EventAgeExceeded");
+          if (tooOld()) return giveUp(attempt, "EventAgeExceeded");
         }
         if (this.stopped) return;
         record.attempts = attempt + 1;
@@ -247,7 +245,12 @@ export class LocalLambda {
           done();
           return;
         } catch (error) {
-          if (attempt === config.maxRetryAttempts) giveUp(attempt + 1, "RetriesExhausted", error as Error);
+          // a throttle spends no attempt: Lambda's queue tries the event again until it is too old
+          if ((error as Error).name === "TooManyRequestsException") {
+            attempt -= 1;
+            await sleep(scaledMs(1));
+            if (tooOld()) return giveUp(record.attempts, "EventAgeExceeded");
+          } else if (attempt === config.maxRetryAttempts) giveUp(attempt + 1, "RetriesExhausted", error as Error);
         }
       }
     };
