@@ -29,6 +29,8 @@ export interface CostFigures {
   /** dollars per 1,000 checkouts, per price and in total */
   per1000: Record<PriceName, number>;
   totalPer1000: number;
+  /** where the write units went: each function's per checkout, most first */
+  writeUnitsByFunction: Record<string, number>;
   prices: typeof PRICES;
 }
 
@@ -118,6 +120,12 @@ export async function benchCost(runtime: Runtime, count: number): Promise<CostFi
     perCheckout,
     per1000,
     totalPer1000: Object.values(per1000).reduce((sum, usd) => sum + usd, 0),
+    writeUnitsByFunction: Object.fromEntries(
+      Object.entries(used.unitsByFunction)
+        .map(([name, spent]) => [name, spent.write / count] as const)
+        .filter(([, units]) => units > 0)
+        .sort((a, b) => b[1] - a[1]),
+    ),
     prices: PRICES,
   };
 }

@@ -13,6 +13,7 @@ export class RequestTally {
   private readonly counts: Record<string, number> = {};
   private readonly byFunction: Record<string, Record<string, number>> = {};
   private readonly units = { read: 0, write: 0 };
+  private readonly unitsByFunction: Record<string, { read: number; write: number }> = {};
   private readonly invocations: Record<string, { count: number; billedMs: number }> = {};
 
   add(
@@ -28,6 +29,12 @@ export class RequestTally {
     }
     this.units.read += usage.units?.read ?? 0;
     this.units.write += usage.units?.write ?? 0;
+    if (usage.units) {
+      const spent = this.unitsByFunction[functionName] ?? { read: 0, write: 0 };
+      spent.read += usage.units.read;
+      spent.write += usage.units.write;
+      this.unitsByFunction[functionName] = spent;
+    }
     if (usage.billedMs !== undefined) {
       const invoked = this.invocations[functionName] ?? { count: 0, billedMs: 0 };
       invoked.count += 1;
@@ -42,6 +49,8 @@ export class RequestTally {
     byCommand: Record<string, number>;
     byFunction: Record<string, Record<string, number>>;
     units: { read: number; write: number };
+    /** the request units each function's invocations consumed */
+    unitsByFunction: Record<string, { read: number; write: number }>;
     invocations: Record<string, { count: number; billedMs: number }>;
     reset: () => void;
   } {
@@ -54,11 +63,15 @@ export class RequestTally {
           .map(([name, commands]) => [name, { ...commands }]),
       ),
       units: { ...this.units },
+      unitsByFunction: Object.fromEntries(
+        Object.entries(this.unitsByFunction).map(([name, spent]) => [name, { ...spent }]),
+      ),
       invocations: Object.fromEntries(Object.entries(this.invocations).map(([name, used]) => [name, { ...used }])),
       reset: () => {
         for (const key of Object.keys(this.counts)) delete this.counts[key];
         for (const key of Object.keys(this.byFunction)) delete this.byFunction[key];
         for (const key of Object.keys(this.invocations)) delete this.invocations[key];
+        for (const key of Object.keys(this.unitsByFunction)) delete this.unitsByFunction[key];
         this.units.read = 0;
         this.units.write = 0;
       },
