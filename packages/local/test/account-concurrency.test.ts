@@ -47,7 +47,11 @@ describe("Lambda's concurrency quota, enforced locally on a setting", () => {
         (error: Error & { statusCode?: number }) => `${error.name} ${error.statusCode}`,
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // no deadline on the machine's speed: wait until the 14 have each run or been refused
+    const deadline = Date.now() + 30_000;
+    while (running.started + (quota.throttled["products-api"] ?? 0) < 14 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     expect(running.started).toBe(10);
     running.release();
     const answers = await Promise.all(calls);
@@ -84,7 +88,10 @@ describe("Lambda's concurrency quota, enforced locally on a setting", () => {
     const hold = lambda.invoke("products-api", {}, { pattern: "P1", from: "client" });
     // the account is full: the async event is throttled, again and again, more times than its 2 retries
     lambda.invokeAsync("record-demand", { orderId: "o-1" }, { pattern: "P3", from: "create-order" });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const throttledEnough = Date.now() + 30_000;
+    while ((quota.throttled["record-demand"] ?? 0) <= 3 && Date.now() < throttledEnough) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     expect(quota.throttled["record-demand"]).toBeGreaterThan(3);
     expect(ran).toEqual([]);
     running.release();

@@ -32,12 +32,15 @@ describe("DynamoDB's per-partition throughput, enforced locally on a setting", (
   it("throttles writes to one partition key beyond its units with ThrottlingException (KeyRangeThroughputExceeded)", async () => {
     const once = client(1);
     const pk = `hot-${randomUUID()}`;
+    const started = performance.now();
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, (_, n) => once.send(new PutItemCommand({ TableName, Item: item(pk, n) }))),
     );
+    const seconds = (performance.now() - started) / 1000;
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    // one second's units (10) and what refilled while the 40 were sent
-    expect(refused.length).toBeGreaterThan(15);
+    // at most one second's units (10) and what refilled while the 40 were answered, however slow the machine
+    expect(results.length - refused.length).toBeLessThanOrEqual(10 + Math.ceil(10 * seconds));
+    expect(refused.length).toBeGreaterThan(0);
     expect(new Set(refused.map((r) => (r.reason as Error).name))).toEqual(new Set(["ThrottlingException"]));
     once.destroy();
   });
