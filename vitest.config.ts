@@ -18,7 +18,7 @@ const UNIT = [
   "packages/core/test/{lazy,zod-mini}.test.ts",
   "packages/functions/test/{aws-queues,aws-invoke,notify}.test.ts",
   "packages/web/test/product-changes.test.ts",
-  "packages/local/test/{pattern,pattern-corpus,function-logs,account-concurrency,sqs,hops,table-access,stepfunctions,contracts,scheduler}.test.ts",
+  "packages/local/test/{pattern,pattern-corpus,function-logs,account-concurrency,panel,sqs,hops,table-access,stepfunctions,contracts,scheduler}.test.ts",
   "test/{hygiene,docs}.test.ts",
 ];
 

@@ -5,6 +5,8 @@ import { startRestartable } from "./chaos/restartable";
 import { startDynamoLocal } from "./dynamodb";
 import { StartupError } from "./errors";
 import { buildFunctionBundles } from "./lambda/build-all";
+import { buildPanelIfStale } from "./panel-build";
+import { repoRoot } from "./repo-root";
 import { defaultDataDir, type RuntimeOptions } from "./runtime";
 
 /** `npm start`: the shop on http://localhost:3000 with data persisted under .data/. */
@@ -45,13 +47,24 @@ async function main() {
     throw error;
   });
   const runtime = shop.current();
+  // the panel built once the API answers (not competing with its start for the cores), and only when
+  // its sources changed since its last build; its page says "being built" meanwhile
+  // (LOCAL_PANEL=skip: a test's runtime, which serves no panel and builds none beside the suite's)
+  const panel = (
+    process.env.LOCAL_PANEL === "skip" ? Promise.resolve("up to date" as const) : buildPanelIfStale(repoRoot)
+  ).catch((error: unknown) => {
+    console.error("  the admin panel's build failed (the API runs without it):", error);
+    return "failed" as const;
+  });
   const { admin, customer } = seedAccounts();
   const url = runtime.url.replace("127.0.0.1", "localhost");
+  // already settled when nothing changed since its last build
+  const panelReady = (await Promise.race([panel, Promise.resolve("building" as const)])) !== "building";
   console.log(
     [
       "",
       `  serverless-ecommerce is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-      `  Panel      ${url}/   (the admin panel: dashboard, orders, journeys, queues, architecture)`,
+      `  Panel      ${url}/   (the admin panel: dashboard, orders, journeys, queues, architecture)${panelReady ? "" : " (being built; the page reloads by itself)"}`,
       `  API        ${url}   (try: curl ${url}/products)`,
       `  API docs   ${url}/api-reference.html   (OpenAPI 3.1: ${url}/openapi.json)`,
       `  DynamoDB   ${runtime.dynamoEndpoint}  table ${runtime.tableName}${runtime.seeded === "seeded" ? "  (seeded just now)" : ""}`,
@@ -66,6 +79,12 @@ async function main() {
     ].join("\n"),
   );
 
+  if (!panelReady) {
+    void panel.then((state) => {
+      if (state === "built")
+        console.log(`  Panel built (${((Date.now() - started) / 1000).toFixed(1)} s after the start)`);
+    });
+  }
   void bundling.then((built) => {
     if (built)
       console.log(`  Every function bundled (${((Date.now() - started) / 1000).toFixed(1)} s after the start)`);

@@ -46,6 +46,8 @@ function start(dataDir: string, tableName: string, secret: string): Promise<Shop
       LOCAL_TIME_SCALE: "0.01",
       PSP_DELAY_MS: "1500",
       CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "120",
+      // the suite's browser tests build the panel: none built beside them here
+      LOCAL_PANEL: "skip",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
