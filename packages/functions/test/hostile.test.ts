@@ -119,8 +119,15 @@ describe("a throttled table", () => {
       .get("/electrodb", () => {
         throw new Error("Error thrown by DynamoDB client", { cause: throttled });
       })
+      // a transaction DynamoDB cancelled for a throttled partition, as `committed` reports it
+      .get("/transaction", () => {
+        throw Object.assign(new Error("Transaction cancelled: None, ThrottlingError"), {
+          name: "TransactionCanceledException",
+          CancellationReasons: [{ Code: "None" }, { Code: "ThrottlingError" }],
+        });
+      })
       .onError(onError);
-    for (const path of ["/sdk", "/electrodb"]) {
+    for (const path of ["/sdk", "/electrodb", "/transaction"]) {
       const response = await app.request(path);
       expect(response.status).toBe(503);
       expect(((await response.json()) as ErrorBody).error.code).toBe("table.busy");

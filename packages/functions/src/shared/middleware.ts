@@ -10,6 +10,7 @@ import {
   VisibleError,
 } from "@shop/common-utils";
 import { Actor } from "@shop/core/actor";
+import { cancellationCodes } from "@shop/core/dynamo/errors";
 import * as Idempotency from "@shop/core/idempotency";
 import * as User from "@shop/core/user";
 import { validationError } from "@shop/core/util/fn";
@@ -100,9 +101,15 @@ export const onError: ErrorHandler = (error, c) => {
 /** DynamoDB's throttling errors, as the SDK reports them once its retries are spent. */
 const THROTTLES = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"]);
 
-/** A throttle, or an error caused by one (ElectroDB wraps the SDK's error in its own). */
+/**
+ * A throttle, or an error caused by one (ElectroDB wraps the SDK's error in its own); a transaction
+ * DynamoDB cancelled because an item's partition was throttled (`ThrottlingError`) is one too.
+ */
 function isThrottle(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 4) return false;
+  if (error.name === "TransactionCanceledException" && cancellationCodes(error)?.includes("ThrottlingError")) {
+    return true;
+  }
   return THROTTLES.has(error.name) || isThrottle(error.cause, depth + 1);
 }
 
