@@ -1,7 +1,9 @@
 import {
+  type Client,
   checkoutFinished,
   customer,
   expectAwsCallsWithinReach,
+  orderDetails,
   placeOrder,
   product,
   startShop,
@@ -42,12 +44,7 @@ describe("no oversell under concurrency", () => {
     await sampler;
 
     expect(executions.filter((e) => e.status === "SUCCEEDED")).toHaveLength(10);
-    const final = await Promise.all(
-      orders.map(
-        async (orderId, i) =>
-          (await shoppers[i]?.call<{ status: string; statusReason?: string }>("GET", `/orders/${orderId}`))?.body,
-      ),
-    );
+    const final = await Promise.all(orders.map((orderId, i) => orderDetails(shoppers[i] as Client, orderId)));
     expect(final.filter((o) => o?.status === "PAID")).toHaveLength(10);
     const cancelled = final.filter((o) => o?.status === "CANCELLED");
     expect(cancelled).toHaveLength(40);
