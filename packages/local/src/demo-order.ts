@@ -7,7 +7,7 @@ export async function requestApi<T = Record<string, unknown>>(
   path: string,
   body?: unknown,
   token?: string,
-): Promise<{ status: number; json: T }> {
+): Promise<{ status: number; json: T; retryAfterSeconds: number }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
@@ -16,7 +16,8 @@ export async function requestApi<T = Record<string, unknown>>(
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  return { status: response.status, json: (await response.json().catch(() => ({}))) as T };
+  const retryAfterSeconds = Number(response.headers.get("retry-after") ?? 0) || 0;
+  return { status: response.status, json: (await response.json().catch(() => ({}))) as T, retryAfterSeconds };
 }
 
 /** One JSON call to the shop's HTTP API (the demo and the panel's demo order go through the front door). */

@@ -17,7 +17,7 @@ export const TAKES_MONEY: ReadonlySet<string> = new Set(["tok_visa", "tok_delaye
 const STOCK = 500;
 const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)] as T;
 
-type Answer = { status: number; json: Record<string, unknown> };
+type Answer = { status: number; json: Record<string, unknown>; retryAfterSeconds: number };
 
 /**
  * The orders that flow while chaos mode runs: the seeded customer buys one of two products created
@@ -62,8 +62,8 @@ export class DemoOrders {
   }
 
   private async login(account: { email: string; password: string }): Promise<string> {
-    const { status, json } = await this.call("POST", "/users/login", account);
-    if (status !== 200) throw new Error(`log-in answered ${status}`);
+    const { status, json, retryAfterSeconds } = await this.call("POST", "/users/login", account);
+    if (status !== 200) throw new Refused(`log-in ${status}`, retryAfterSeconds);
     return String(json.token);
   }
 
@@ -79,11 +79,12 @@ export class DemoOrders {
         token ??= await this.login(seedAccounts().customer);
         const outcome = await this.order(token);
         if (outcome === 401) token = undefined;
-      } catch {
-        // the runtime is down (a crash and restart): wait for it
-        this.refuse("unreachable");
+      } catch (error) {
+        // the runtime is down (a crash and restart), or refused a log-in or a product: say which, and
+        // wait as long as the shop asks (a braked log-in's Retry-After: asking sooner only lengthens it)
+        this.refuse(error instanceof Refused ? error.message : "unreachable");
         token = undefined;
-        await sleep(1000);
+        await sleep(error instanceof Refused ? Math.max(1, error.retryAfterSeconds) * 1000 : 1000);
       }
       await sleep(this.pauseMs);
     }
@@ -107,7 +108,7 @@ export class DemoOrders {
         },
         staff,
       );
-      if (status !== 201) throw new Error(`creating a product answered ${status}`);
+      if (status !== 201) throw new Refused(`product ${status}`);
       this.products.push({ productId: String(json.productId), expected: STOCK });
     }
   }
@@ -136,5 +137,15 @@ export class DemoOrders {
   private refusedWith(status: number, step: string): number {
     this.refuse(`${step} ${status}`);
     return status;
+  }
+}
+
+/** An answer the flow cannot go on from (a refused log-in or product), counted by its status. */
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 0,
+  ) {
+    super(message);
   }
 }
