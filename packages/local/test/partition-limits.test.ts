@@ -34,7 +34,7 @@ describe("DynamoDB's per-partition throughput, enforced locally on a setting", (
     const pk = `hot-${randomUUID()}`;
     const started = performance.now();
     const results = await Promise.allSettled(
-      Array.from({ length: 40 }, (_, n) => once.send(new PutItemCommand({ TableName, Item: item(pk, n) }))),
+      Array.from({ length: 100 }, (_, n) => once.send(new PutItemCommand({ TableName, Item: item(pk, n) }))),
     );
     const seconds = (performance.now() - started) / 1000;
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -57,35 +57,67 @@ describe("DynamoDB's per-partition throughput, enforced locally on a setting", (
   });
 
   it("is retried by the SDK with its backoff: every write lands, some after more than one attempt", async () => {
+    const once = client(1);
     const retrying = client(10);
     const pk = `retried-${randomUUID()}`;
-    const answers = await Promise.all(
-      Array.from({ length: 25 }, (_, n) => retrying.send(new PutItemCommand({ TableName, Item: item(pk, n) }))),
-    );
-    expect(Math.max(...answers.map((a) => a.$metadata.attempts ?? 1))).toBeGreaterThan(1);
+    // spend the partition's units until a write is refused: the next writes find none left
+    const spend = async () => {
+      for (
+        let n = 0;
+        await once.send(new PutItemCommand({ TableName, Item: item(pk, n) })).then(
+          () => true,
+          () => false,
+        );
+        n++
+      );
+    };
+    let attempts = 1;
+    const deadline = Date.now() + 30_000;
+    while (attempts === 1 && Date.now() < deadline) {
+      await spend();
+      const answers = await Promise.all(
+        Array.from({ length: 25 }, (_, n) => retrying.send(new PutItemCommand({ TableName, Item: item(pk, n) }))),
+      );
+      attempts = Math.max(...answers.map((a) => a.$metadata.attempts ?? 1));
+    }
+    expect(attempts).toBeGreaterThan(1);
     const read = await retrying.send(new GetItemCommand({ TableName, Key: { pk: { S: pk }, sk: { S: "n#24" } } }));
     expect(read.Item?.n?.N).toBe("24");
+    once.destroy();
     retrying.destroy();
   });
 
   it("cancels a transaction whose item is in a throttled partition, naming that item ThrottlingError", async () => {
     const once = client(1);
     const pk = `tx-${randomUUID()}`;
-    // use up the partition's second
-    await Promise.allSettled(
-      Array.from({ length: 20 }, (_, n) => once.send(new PutItemCommand({ TableName, Item: item(pk, n) }))),
-    );
-    const error = await once
-      .send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            { Put: { TableName, Item: item(`elsewhere-${randomUUID()}`, 1) } },
-            { Put: { TableName, Item: item(pk, 99) } },
-          ],
-        }),
-      )
-      .catch((caught: Error & { CancellationReasons?: { Code?: string }[] }) => caught);
-    expect((error as Error).name).toBe("TransactionCanceledException");
+    const transaction = () =>
+      once
+        .send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              { Put: { TableName, Item: item(`elsewhere-${randomUUID()}`, 1) } },
+              { Put: { TableName, Item: item(pk, 99) } },
+            ],
+          }),
+        )
+        .then(
+          () => undefined,
+          (caught: Error) => caught,
+        );
+    // spend the partition's units until a write is refused, then ask at once; again if the machine was
+    // so slow that the units came back in between
+    let error: Error | undefined;
+    const deadline = Date.now() + 30_000;
+    for (let n = 0; !error && Date.now() < deadline; n++) {
+      while (
+        await once.send(new PutItemCommand({ TableName, Item: item(pk, n) })).then(
+          () => true,
+          () => false,
+        )
+      ) {}
+      error = await transaction();
+    }
+    expect(error?.name).toBe("TransactionCanceledException");
     expect((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map((r) => r.Code)).toEqual([
       "None",
       "ThrottlingError",
