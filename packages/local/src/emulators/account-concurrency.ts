@@ -32,18 +32,10 @@ export class AccountConcurrency {
   private unreservedRunning = 0;
   /** invocations refused, by function */
   readonly throttled: Record<string, number> = {};
-  /** the most invocations that ran at once */
-  peak = 0;
 
   constructor(options: AccountConcurrencyOptions) {
     this.limit = Math.max(1, Math.floor((options.accountLimit ?? 1000) / options.scale));
     this.reserved = options.reserved ?? {};
-  }
-
-  private get total() {
-    let sum = 0;
-    for (const count of this.running.values()) sum += count;
-    return sum;
   }
 
   /** Takes a unit of `name`'s concurrency, or throws Lambda's throttle. */
@@ -65,7 +57,6 @@ export class AccountConcurrency {
     }
     this.running.set(name, running + 1);
     if (reservation === undefined) this.unreservedRunning += 1;
-    this.peak = Math.max(this.peak, this.total);
     let released = false;
     return () => {
       if (released) return;
