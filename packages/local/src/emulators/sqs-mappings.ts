@@ -33,8 +33,11 @@ export class LocalQueueMappings {
   start(concurrentBatches = SQS_CONCURRENT_BATCHES): void {
     for (const [name, spec] of entriesWithTrigger("queue")) {
       const { queue, batchSize, maxBatchingWindowSeconds } = spec.trigger;
+      // the mapping fills one batch at a time, so a message never opens a second window beside an
+      // open one; up to `concurrentBatches` filled batches are then invoked at once
+      const filling = { turn: Promise.resolve() };
       for (let poller = 0; poller < concurrentBatches; poller++) {
-        this.loops.push(this.poll(name, this.sqs.queue(queue), batchSize, scaledMs(maxBatchingWindowSeconds)));
+        this.loops.push(this.poll(name, this.sqs.queue(queue), batchSize, scaledMs(maxBatchingWindowSeconds), filling));
       }
     }
   }
@@ -51,13 +54,24 @@ export class LocalQueueMappings {
     return batch;
   }
 
-  private async poll(name: FunctionName, queue: LocalQueue, batchSize: number, windowMs: number) {
+  private async poll(
+    name: FunctionName,
+    queue: LocalQueue,
+    batchSize: number,
+    windowMs: number,
+    filling: { turn: Promise<void> },
+  ) {
     while (!this.stopped) {
       if (!this.states.isEnabled(name)) {
         await sleep(25);
         continue;
       }
-      const batch = await this.gather(queue, batchSize, windowMs);
+      const gathering = filling.turn.then(() => this.gather(queue, batchSize, windowMs));
+      filling.turn = gathering.then(
+        () => undefined,
+        () => undefined,
+      );
+      const batch = await gathering;
       if (batch.length === 0) {
         await sleep(25);
         continue;
