@@ -11,9 +11,12 @@ export function subscriptions(fns: Functions, messaging: Messaging, table: Table
 
   // P6: queue → consumer, in batches, with partial batch responses
   for (const consumer of plan.queueConsumers) {
-    const { queue, batchSize, maxBatchingWindowSeconds } = consumer.spec.trigger;
+    const { queue, batchSize, maxBatchingWindowSeconds, maxConcurrency } = consumer.spec.trigger;
     queues[queue].subscribe(fns[consumer.name].arn, {
       batch: { size: batchSize, window: `${maxBatchingWindowSeconds} seconds`, partialResponses: true },
+      ...(maxConcurrency
+        ? { transform: { eventSourceMapping: { scalingConfig: { maximumConcurrency: maxConcurrency } } } }
+        : {}),
     });
   }
 

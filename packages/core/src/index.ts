@@ -6,6 +6,7 @@ export * as Checkout from "./checkout";
 export { CheckoutContract, OrderInvalidError } from "./checkout";
 export { Shop } from "./entities";
 export * from "./events";
+export * as FlashSale from "./flash-sale";
 export * as Idempotency from "./idempotency";
 export * as Inventory from "./inventory";
 export { InventoryBusyError, OutOfStockError } from "./inventory";

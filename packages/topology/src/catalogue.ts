@@ -4,65 +4,11 @@
  * resources from it and `packages/local` wires the same triggers locally, so the cloud and a laptop
  * cannot drift. This file is data; the helpers that read it are in ./index.ts.
  */
-import { ASYNC_INVOKE_DEFAULTS, type AsyncConfig, type LayerName, type Link, type TableAccess } from "./resources";
-import type { Trigger } from "./triggers";
 
-export interface FunctionSpec {
-  description: string;
-  trigger: Trigger;
-  links: readonly Link[];
-  /**
-   * The DynamoDB actions its code sends to the single table (it then links `table`); `QueryIndex` is a
-   * Query of a global secondary index. packages/testkit/src/permissions derives them from the code and fails
-   * while this list says more or less.
-   */
-  table?: readonly TableAccess[];
-  layers: readonly LayerName[];
-  /** seconds */
-  timeout: number;
-  /** MB */
-  memory: number;
-  /** for functions invoked asynchronously (Event invokes, SNS, EventBridge): retries and destination */
-  async?: AsyncConfig;
-}
+import { type FunctionSpec, http, worker } from "./function-spec";
+import { ASYNC_INVOKE_DEFAULTS } from "./resources";
 
-/** Every function reaches the table through core, whose actor and role checks come from auth-layer. */
-const LAYERS: readonly LayerName[] = ["auth-layer", "common-utils"];
-
-// construction only (no side effects): a bundle that uses none of the catalogue leaves it all out
-const http = /* @__NO_SIDE_EFFECTS__ */ (
-  description: string,
-  routes: Extract<Trigger, { type: "http" }>["routes"],
-  links: readonly Link[],
-  extra: { table?: readonly TableAccess[]; memory?: number } = {},
-): FunctionSpec => ({
-  description,
-  trigger: { type: "http", routes },
-  links: withTable(links, extra.table),
-  ...(extra.table ? { table: extra.table } : {}),
-  layers: LAYERS,
-  timeout: 10,
-  memory: extra.memory ?? 512,
-});
-
-const worker = /* @__NO_SIDE_EFFECTS__ */ (
-  description: string,
-  trigger: Trigger,
-  links: readonly Link[],
-  extra: Partial<FunctionSpec> = {},
-): FunctionSpec => ({
-  description,
-  trigger,
-  layers: LAYERS,
-  timeout: 20,
-  memory: 512,
-  ...extra,
-  links: withTable(links, extra.table),
-});
-
-/** A function that uses the table links it: the `table` link (TABLE_NAME) follows from its table access. */
-const withTable = /* @__NO_SIDE_EFFECTS__ */ (links: readonly Link[], table: readonly TableAccess[] | undefined) =>
-  table ? (["table", ...links] as const) : links;
+export type { FunctionSpec } from "./function-spec";
 
 export const catalogue = {
   // P1 — API Gateway → Hono services
@@ -156,6 +102,17 @@ export const catalogue = {
     ],
     { table: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "DeleteItem", "QueryIndex"] },
   ),
+  "flash-sale-api": http(
+    "Flash sales: open one (staff), read it, claim a unit (queued, or 409 sold out at once), a buyer's claim",
+    [
+      "POST /flash-sales",
+      "GET /flash-sales/:saleId",
+      "POST /flash-sales/:saleId/claims",
+      "GET /flash-sales/:saleId/claims/me",
+    ],
+    ["userPool", "queue:flash-claims"],
+    { table: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem"] },
+  ),
   "reports-api": http(
     "Daily reports, today's live counters and the notifications sent (staff)",
     ["GET /reports/daily", "GET /reports/notifications"],
@@ -196,6 +153,13 @@ export const catalogue = {
     { type: "queue", queue: "payment-updates", batchSize: 10, maxBatchingWindowSeconds: 1 },
     ["checkoutTaskAnswers", "function:payment-provider"],
     { timeout: 10, table: ["GetItem", "UpdateItem", "QueryIndex"] },
+  ),
+  "allocate-flash-stock": worker(
+    "Gives each queued flash-sale claim a unit from one of the sale's stock shards, or SOLD_OUT",
+    // at most what the shards take: a flash sale's queue fills faster than any table partition drains
+    { type: "queue", queue: "flash-claims", batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5 },
+    [],
+    { timeout: 10, table: ["GetItem", "PutItem", "UpdateItem"] },
   ),
   // P4 — the table stream → the bus (transactional outbox)
   "order-events": worker(

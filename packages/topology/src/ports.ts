@@ -19,6 +19,7 @@ export const CHANNEL_PORTS = {
   publishDomainEvents: "bus",
   publishNotification: "topic",
   enqueuePaymentUpdate: "queue:payment-updates",
+  enqueueFlashClaim: "queue:flash-claims",
   startCheckout: "checkoutStarter",
   checkoutStatus: "checkoutMonitor",
   resumeCheckout: "checkoutTaskAnswers",

@@ -39,6 +39,14 @@ export const QUEUES = {
     retentionDays: 4,
     deadLetter: { queue: "payment-updates-dlq", maxReceiveCount: 3 },
   },
+  /** where flash-claims gives up to: a claim that failed this often is looked at by staff */
+  "flash-claims-dlq": { visibilityTimeoutSeconds: 60, retentionDays: 14 },
+  /** flash-sale admission → allocate-flash-stock (P6): the spike waits here, not at the table */
+  "flash-claims": {
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 1,
+    deadLetter: { queue: "flash-claims-dlq", maxReceiveCount: 5 },
+  },
   /** on-failure destination of asynchronous invokes (P3) */
   "async-failures": { visibilityTimeoutSeconds: 60, retentionDays: 14 },
   /** records the table stream could not deliver to order-events */

@@ -35,7 +35,18 @@ export type Trigger =
   /** P2/P3: invoked directly by other functions (RequestResponse or Event) */
   | { type: "invoke"; invocation: "sync" | "async" }
   /** P6: SQS event source mapping with partial batch responses */
-  | { type: "queue"; queue: QueueName; batchSize: number; maxBatchingWindowSeconds: number }
+  | {
+      type: "queue";
+      queue: QueueName;
+      batchSize: number;
+      maxBatchingWindowSeconds: number;
+      /**
+       * The mapping's maximum concurrency (ScalingConfig.MaximumConcurrency, 2–1,000): how many batches
+       * it invokes at once, for a consumer that would otherwise overrun what it writes to. AWS's advice
+       * for SQS over reserved concurrency, whose throttles send batches back to the queue.
+       */
+      maxConcurrency?: number;
+    }
   /** P5: SNS subscription with a filter policy on message attributes */
   | {
       type: "topic";

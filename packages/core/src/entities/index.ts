@@ -1,6 +1,8 @@
 import { Service } from "electrodb";
 import { electroClient, tableName } from "../dynamo/client";
 import { CartEntity } from "./cart";
+import { FlashClaimEntity } from "./flash-claim";
+import { FlashSaleEntity } from "./flash-sale";
 import { IdempotencyEntity } from "./idempotency";
 import { LoginAttemptEntity } from "./login-attempt";
 import { DailyMetricEntity, DailyReportEntity } from "./metric";
@@ -10,6 +12,7 @@ import { PaymentEntity } from "./payment";
 import { ProductEntity } from "./product";
 import { ReservationEntity } from "./reservation";
 import { StaffThrottleEntity } from "./staff-throttle";
+import { StockShardEntity } from "./stock-shard";
 import { UserEntity } from "./user";
 
 /** The entities are made here, on first use: an ElectroDB Entity validates its model when constructed. The domain reads the table through `./table` (one entity at a time); this Service of them all is for tests and tools. */
@@ -28,6 +31,9 @@ function build() {
       idempotency: IdempotencyEntity(),
       loginAttempt: LoginAttemptEntity(),
       staffThrottle: StaffThrottleEntity(),
+      flashSale: FlashSaleEntity(),
+      stockShard: StockShardEntity(),
+      flashClaim: FlashClaimEntity(),
     },
     { client: electroClient(), table: tableName() },
   );

@@ -7,6 +7,8 @@
 import { createWriteTransaction, type EntityConfiguration, Service } from "electrodb";
 import { electroClient, tableName } from "../dynamo/client";
 import { CartEntity } from "./cart";
+import { FlashClaimEntity } from "./flash-claim";
+import { FlashSaleEntity } from "./flash-sale";
 import { IdempotencyEntity } from "./idempotency";
 import { LoginAttemptEntity } from "./login-attempt";
 import { DailyMetricEntity, DailyReportEntity } from "./metric";
@@ -16,6 +18,7 @@ import { PaymentEntity } from "./payment";
 import { ProductEntity } from "./product";
 import { ReservationEntity } from "./reservation";
 import { StaffThrottleEntity } from "./staff-throttle";
+import { StockShardEntity } from "./stock-shard";
 import { UserEntity } from "./user";
 
 /* @__NO_SIDE_EFFECTS__ */
@@ -39,6 +42,9 @@ export const dailyReport = /* @__PURE__ */ madeOnce(DailyReportEntity);
 export const idempotency = /* @__PURE__ */ madeOnce(IdempotencyEntity);
 export const loginAttempt = /* @__PURE__ */ madeOnce(LoginAttemptEntity);
 export const staffThrottle = /* @__PURE__ */ madeOnce(StaffThrottleEntity);
+export const flashSale = /* @__PURE__ */ madeOnce(FlashSaleEntity);
+export const stockShard = /* @__PURE__ */ madeOnce(StockShardEntity);
+export const flashClaim = /* @__PURE__ */ madeOnce(FlashClaimEntity);
 
 /** An order with its payments, reservations and notifications: one Query of its partition. */
 export const orderDetails = /* @__PURE__ */ madeOnce(

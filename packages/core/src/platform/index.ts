@@ -105,6 +105,8 @@ export interface Platform {
   publishNotification(message: Message): Promise<string>;
   /** Queues a payment result for the order-status consumer (P6); resolves with the message id */
   enqueuePaymentUpdate(message: Message): Promise<string>;
+  /** Queues a buyer's flash-sale claim for the stock allocator (P6); resolves with the message id */
+  enqueueFlashClaim(message: Message): Promise<string>;
   /** Starts a checkout (P7); the execution name makes it idempotent */
   startCheckout(name: string, input: CheckoutContract.Input): Promise<{ executionArn: string }>;
   /** The state of a checkout execution by name (DescribeExecution); undefined when there is none */
@@ -152,6 +154,7 @@ export const PORT_NAMES = [
   "publishDomainEvents",
   "publishNotification",
   "enqueuePaymentUpdate",
+  "enqueueFlashClaim",
   "startCheckout",
   "checkoutStatus",
   "resumeCheckout",

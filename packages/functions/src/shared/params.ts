@@ -10,3 +10,5 @@ export const ProductParam = /* @__PURE__ */ lazy(() => z.object({ productId: Id 
 export const UserParam = /* @__PURE__ */ lazy(() =>
   z.object({ userId: z.string().check(z.regex(/^[\w-]{1,128}$/, "Must be a user id")) }),
 );
+/** `:saleId` in the flash-sale routes. */
+export const SaleParam = /* @__PURE__ */ lazy(() => z.object({ saleId: Id }));

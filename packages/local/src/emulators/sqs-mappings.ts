@@ -32,11 +32,12 @@ export class LocalQueueMappings {
 
   start(concurrentBatches = SQS_CONCURRENT_BATCHES): void {
     for (const [name, spec] of entriesWithTrigger("queue")) {
-      const { queue, batchSize, maxBatchingWindowSeconds } = spec.trigger;
+      const { queue, batchSize, maxBatchingWindowSeconds, maxConcurrency } = spec.trigger;
       // the mapping fills one batch at a time, so a message never opens a second window beside an
       // open one; up to `concurrentBatches` filled batches are then invoked at once
       const filling = { turn: Promise.resolve() };
-      for (let poller = 0; poller < concurrentBatches; poller++) {
+      // the mapping's maximum concurrency caps its batches in flight, as on AWS
+      for (let poller = 0; poller < Math.min(concurrentBatches, maxConcurrency ?? concurrentBatches); poller++) {
         this.loops.push(this.poll(name, this.sqs.queue(queue), batchSize, scaledMs(maxBatchingWindowSeconds), filling));
       }
     }
