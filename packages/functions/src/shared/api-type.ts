@@ -4,6 +4,7 @@ import { cancelOrder } from "../http/cancel-order";
 import { cart } from "../http/cart-api";
 import { inventory } from "../http/check-availability";
 import { createOrder } from "../http/create-order";
+import { flashSales } from "../http/flash-sale-api";
 import { getOrders } from "../http/get-orders";
 import { paymentWebhook } from "../http/payment-webhook";
 import { processPayment } from "../http/process-payment";
@@ -25,6 +26,7 @@ export const api = new Hono()
   .route("/payment", processPayment)
   .route("/payment", paymentWebhook)
   .route("/inventory", inventory)
+  .route("/flash-sales", flashSales)
   .route("/reports", reports)
   .route("/admin", admin);
 export type AppType = typeof api;
