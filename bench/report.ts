@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import type { BundleBench } from "./bundles";
 import { type CheckoutFigures, extrasBeyondFloor } from "./checkout";
 import type { CostFigures } from "./cost";
+import type { FlashSaleFigures } from "./flash-sale";
 import { bundleRows, fmt, type Row, row } from "./table";
 
 interface Meta {
@@ -24,6 +25,8 @@ export interface Results {
   checkout: Meta & { floor: unknown[]; sequential: CheckoutFigures[]; parallel: CheckoutFigures[] };
   /** the cost row's run (`npm run bench -- cost`), once it has been made */
   cost?: Meta & CostFigures;
+  /** the flash sale's run (`npm run bench -- flash-sale`), once it has been made */
+  flashSale?: Meta & { scale: number; sharded: FlashSaleFigures; single: FlashSaleFigures; gain: number };
 }
 
 export const median = (values: number[]) =>
@@ -32,12 +35,18 @@ export const median = (values: number[]) =>
 /** The three result files of a run. */
 export function readResults(root: string): Results {
   const json = (name: string) => JSON.parse(readFileSync(resolve(root, "bench", "results", `${name}.json`), "utf8"));
-  const cost = existsSync(resolve(root, "bench", "results", "cost.json")) ? { cost: json("cost") } : {};
-  return { bundles: json("bundles"), read: json("api-read"), checkout: json("checkout"), ...cost };
+  const optional = (name: string) => existsSync(resolve(root, "bench", "results", `${name}.json`));
+  return {
+    bundles: json("bundles"),
+    read: json("api-read"),
+    checkout: json("checkout"),
+    ...(optional("cost") ? { cost: json("cost") } : {}),
+    ...(optional("flash-sale") ? { flashSale: json("flash-sale") } : {}),
+  };
 }
 
 /** Every figure beside its target, as the run measured it. */
-export function benchRows({ bundles, read: { read }, checkout, cost }: Results): Row[] {
+export function benchRows({ bundles, read: { read }, checkout, cost, flashSale }: Results): Row[] {
   const { sequential, parallel, floor } = checkout;
   const readRatio = median(read.map((r) => r.ratio));
   const noopP50 = median(read.map((r) => r.noop.p50));
@@ -90,6 +99,41 @@ export function benchRows({ bundles, read: { read }, checkout, cost }: Results):
       parP50 / seqP50 <= 3,
     ),
     ...(cost ? [costRow(cost)] : []),
+    ...(flashSale ? flashSaleRows(flashSale) : []),
+  ];
+}
+
+/** The flash sale's goals (issue 28), from the sharded sale, with the single-item sale of the same run beside it. */
+function flashSaleRows({ scale, sharded, single, gain }: NonNullable<Results["flashSale"]>): Row[] {
+  return [
+    row(
+      `flash sale: units sold/s vs the ${sharded.shards} shards' limit (÷ ${scale})`,
+      `${fmt(sharded.acceptedPerSecond, 1)}/s of ${fmt(sharded.partitionLimitPerSecond, 0)}/s`,
+      "≥ 95% of the limit",
+      `${fmt(sharded.ofLimit * 100, 0)}%`,
+      sharded.ofLimit >= 0.95,
+    ),
+    row(
+      "flash sale: sharded vs single item, units sold/s",
+      `${fmt(sharded.acceptedPerSecond, 1)}/s vs ${fmt(single.acceptedPerSecond, 1)}/s`,
+      "the gain, same run",
+      `${fmt(gain, 1)}×`,
+      "measured",
+    ),
+    row(
+      "flash sale: oversold, unsettled, unaccounted units",
+      `${sharded.oversold}, ${sharded.unsettled}, ${sharded.unaccounted} (single: ${single.oversold}, ${single.unsettled}, ${single.unaccounted})`,
+      "0, 0, 0",
+      "",
+      [sharded, single].every((sale) => sale.oversold === 0 && sale.unsettled === 0 && sale.unaccounted === 0),
+    ),
+    row(
+      "flash sale: sold-out answer p99",
+      sharded.soldOutAnswerP99Ms === null ? "no sold-out answer" : `${fmt(sharded.soldOutAnswerP99Ms, 1)} ms`,
+      "≤ 50 ms",
+      sharded.soldOutAnswerP99Ms === null ? "" : `${fmt(sharded.soldOutAnswerP99Ms / 50)}×`,
+      sharded.soldOutAnswerP99Ms !== null && sharded.soldOutAnswerP99Ms <= 50,
+    ),
   ];
 }
 

@@ -14,10 +14,12 @@ import "@shop/local/env-defaults";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { resolve } from "node:path";
+import { Actor, Product } from "@shop/core";
 import { freePort, repoRoot, startDynamoLocal, startRuntime } from "@shop/local";
 import { benchBundles, INIT_ROUNDS } from "./bundles";
 import { benchCheckout, CHECKOUT_FLOOR, type CheckoutFigures, extrasBeyondFloor } from "./checkout";
 import { benchCost } from "./cost";
+import { benchFlashSale, buyers } from "./flash-sale";
 import type { Price, PriceName } from "./prices";
 import { connections, httpLoad, rawGetItem, seconds } from "./read-path";
 import { benchRows, readResults, writeReport } from "./report";
@@ -31,13 +33,21 @@ async function main() {
     `\nmachine: ${os.cpus().length} cores, load average ${fmt(one ?? 0)} ${fmt(five ?? 0)} ${fmt(fifteen ?? 0)}; node ${process.version}; medians of ${runs} runs (module init: of ${INIT_ROUNDS} fresh processes per file, in interleaved rounds)\n`,
   );
   const dynamo = await startDynamoLocal({ port: await freePort() });
+  const flashSale = process.argv[2] === "flash-sale";
+  const flashScale = Number(process.env.FLASH_SCALE ?? 100);
   const runtime = await startRuntime({
     port: 0,
     dynamoEndpoint: dynamo.endpoint,
     tableName: "bench",
     countDynamoRequests: true,
+    // DynamoDB's per-partition limits, divided as the sale's rates are
+    ...(flashSale ? { partitionScale: flashScale } : {}),
   });
   try {
+    if (flashSale) {
+      await flashSaleRow(runtime, flashScale);
+      return;
+    }
     if (process.argv[2] === "cost") {
       await costRow(runtime);
       return;
@@ -179,6 +189,38 @@ async function costRow(runtime: Awaited<ReturnType<typeof startRuntime>>) {
   writeReport(repoRoot);
   printRows(benchRows(readResults(repoRoot)));
   console.log("written docs/benchmark.md's last-run table");
+}
+
+/**
+ * The flash sale (`npm run bench -- flash-sale`): FLASH_SECONDS (10) of buyers at 10,000 ÷ FLASH_SCALE
+ * (100) a second, a stock of 50,000 ÷ FLASH_SCALE; the sharded sale, then the single-item one, same buyers.
+ */
+async function flashSaleRow(runtime: Awaited<ReturnType<typeof startRuntime>>, scale: number) {
+  const offeredPerSecond = 10_000 / scale;
+  const seconds = Number(process.env.FLASH_SECONDS ?? 10);
+  const stock = Math.round(50_000 / scale);
+  const product = await Actor.provide({ type: "system", properties: { name: "bench" } }, () =>
+    Product.create({ name: `Flash sale ${new Date().toISOString()}`, price: 1000, stock: 2 * stock }),
+  );
+  const started = Date.now();
+  const tokens = await buyers(runtime, Math.round(offeredPerSecond * seconds));
+  console.log(`${tokens.length} buyers signed in (${fmt((Date.now() - started) / 1000, 1)} s)`);
+  const common = { productId: product.productId, scale, stock, tokens, offeredPerSecond, deadlineMs: 600_000 };
+  const sharded = await benchFlashSale(runtime, { ...common, design: "sharded", expectedPerSecond: 10_000 });
+  const single = await benchFlashSale(runtime, { ...common, design: "single item", expectedPerSecond: 1 });
+  console.log(`\nflash sale (rates, the partition's limit and the stock ÷ ${scale}):`);
+  for (const key of Object.keys(sharded) as (keyof typeof sharded)[]) {
+    console.log(`  ${key.padEnd(26)} ${JSON.stringify(sharded[key]).padEnd(44)} ${JSON.stringify(single[key])}`);
+  }
+  const gain = sharded.acceptedPerSecond / single.acceptedPerSecond;
+  console.log(`  sharded ÷ single item: ${fmt(gain, 1)}× the units sold a second`);
+  writeFileSync(
+    resolve(resultsDir(), "flash-sale.json"),
+    `${JSON.stringify({ ...runMeta(1), scale, seconds, sharded, single, gain }, null, 2)}\n`,
+  );
+  console.log("written bench/results/flash-sale.json");
+  writeReport(repoRoot);
+  printRows(benchRows(readResults(repoRoot)));
 }
 
 main().catch((error: unknown) => {
