@@ -1,6 +1,6 @@
 import { DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import {
-  type Client,
+  Client,
   checkoutFinished,
   customer,
   orderDetails,
@@ -8,6 +8,7 @@ import {
   product,
   startShop,
   stockOf,
+  waitFor,
 } from "@shop/testkit/e2e";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "../src/runtime";
@@ -33,7 +34,7 @@ describe("a hot product at its partition's limit", () => {
     const orders = await Promise.all(shoppers.map((shopper) => placeOrder(shopper, item.productId, 1)));
     const throttledBefore = runtime.partitionLimits?.throttled.TransactWriteItems ?? 0;
     const reservationThrottled = () => (runtime.partitionLimits?.throttled.TransactWriteItems ?? 0) > throttledBefore;
-    const busy = spendPartition(item.productId, reservationThrottled);
+    const busy = spendPartition("product", { productId: item.productId }, reservationThrottled);
 
     const started = await Promise.all(
       orders.map((orderId, i) => shoppers[i]?.call("POST", "/payment/process", { orderId, paymentMethod: "tok_visa" })),
@@ -52,8 +53,71 @@ describe("a hot product at its partition's limit", () => {
   }, 180_000);
 });
 
-/** Writes items beside the product (its partition key, another sort key) until `until` holds, or 90 s. */
-async function spendPartition(productId: string, until: () => boolean): Promise<boolean> {
+describe("a flash sale over stock shards at their partitions' limit", () => {
+  it("30 buyers at once for 12 units over 3 busy shards: throttled, retried, 12 won, the rest told sold out (409)", async () => {
+    const admin = await customer(runtime, "ADMIN");
+    const item = await product(20, 900);
+    // 1,500 claims a second expected: 3 shards, each its own partition (5 claims/s each at this scale)
+    const opened = await admin.call<{ saleId: string; shards: number }>("POST", "/flash-sales", {
+      productId: item.productId,
+      quantity: 12,
+      expectedPerSecond: 1_500,
+    });
+    expect(opened.status).toBe(201);
+    expect(opened.body.shards).toBe(3);
+    const { saleId } = opened.body;
+    expect(await stockOf(item.productId)).toBe(8);
+    const buyers = await Promise.all(Array.from({ length: 30 }, () => customer(runtime)));
+    const throttledBefore = runtime.partitionLimits?.throttled.TransactWriteItems ?? 0;
+    const claimThrottled = () => (runtime.partitionLimits?.throttled.TransactWriteItems ?? 0) > throttledBefore;
+    // every shard's partition kept busy until DynamoDB refuses a claim on one of them
+    const busy = Promise.all(
+      [0, 1, 2].map((shard) => spendPartition("stockShard", { saleId, shard: String(shard) }, claimThrottled)),
+    );
+
+    const admitted = await Promise.all(buyers.map((buyer) => buyer.call("POST", `/flash-sales/${saleId}/claims`)));
+    expect(admitted.map((answer) => answer.status)).toEqual(buyers.map(() => 202));
+    // every claim settles: WON (200) or sold out (409), through the queue and allocate-flash-stock
+    const outcomes = await Promise.all(
+      buyers.map((buyer) =>
+        waitFor(
+          "the buyer's claim to settle",
+          async () => {
+            const mine = await buyer.call<{ status?: string; error?: { code: string } }>(
+              "GET",
+              `/flash-sales/${saleId}/claims/me`,
+            );
+            if (mine.status === 409) return mine.body.error?.code ?? "409";
+            return mine.body.status === "WON" ? "WON" : undefined;
+          },
+          120_000,
+        ),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === "WON")).toHaveLength(12);
+    expect(outcomes.filter((outcome) => outcome === "flash_sale.sold_out")).toHaveLength(18);
+    // the shards' partitions refused claims, and the claims moved on: the limit slowed the sale, no more
+    expect(await busy).toEqual([true, true, true]);
+    const sale = await new Client(runtime.url).call<{ remaining: number; shardStock: number[]; status: string }>(
+      "GET",
+      `/flash-sales/${saleId}`,
+    );
+    expect(sale.body).toMatchObject({ remaining: 0, shardStock: [0, 0, 0], status: "SOLD_OUT" });
+    // a buyer who comes after is told at once, without a claim queued
+    const late = await (await customer(runtime)).call("POST", `/flash-sales/${saleId}/claims`);
+    expect(late).toMatchObject({ status: 409, body: { error: { code: "flash_sale.sold_out" } } });
+  }, 240_000);
+});
+
+/**
+ * Writes items beside an entity's item (its partition key, another sort key) until `until` holds, or
+ * 90 s: the partition's units stay spent whatever the machine's speed.
+ */
+async function spendPartition(
+  entity: "product" | "stockShard",
+  match: Record<string, string>,
+  until: () => boolean,
+): Promise<boolean> {
   const raw = new DynamoDBClient({
     endpoint: runtime.dynamoEndpoint,
     region: "local",
@@ -61,16 +125,22 @@ async function spendPartition(productId: string, until: () => boolean): Promise<
     maxAttempts: 1,
   });
   const TableName = runtime.tableName;
+  const names = Object.keys(match);
   const found = await raw.send(
     new ScanCommand({
       TableName,
-      FilterExpression: "productId = :id AND #e = :product",
-      ExpressionAttributeNames: { "#e": "__edb_e__" },
-      ExpressionAttributeValues: { ":id": { S: productId }, ":product": { S: "product" } },
+      FilterExpression: [...names.map((_, i) => `#a${i} = :v${i}`), "#e = :entity"].join(" AND "),
+      ExpressionAttributeNames: { "#e": "__edb_e__", ...Object.fromEntries(names.map((name, i) => [`#a${i}`, name])) },
+      ExpressionAttributeValues: {
+        ":entity": { S: entity },
+        ...Object.fromEntries(
+          names.map((name, i) => [`:v${i}`, /^\d+$/.test(match[name] ?? "") ? { N: match[name] } : { S: match[name] }]),
+        ),
+      },
     }),
   );
   const pk = found.Items?.[0]?.pk;
-  if (!pk) throw new Error(`no item for product ${productId}`);
+  if (!pk) throw new Error(`no ${entity} item for ${JSON.stringify(match)}`);
   const deadline = Date.now() + 90_000;
   for (let n = 0; !until() && Date.now() < deadline; n++) {
     await raw.send(new PutItemCommand({ TableName, Item: { pk, sk: { S: `beside#${n}` } } })).catch(() => undefined);
