@@ -62,8 +62,8 @@ function count(values: readonly string[]): Record<string, number> {
 export async function buyers(runtime: Runtime, n: number): Promise<string[]> {
   const tokens: string[] = [];
   const run = Date.now().toString(36);
-  for (let i = 0; i < n; i += 10) {
-    const batch = Array.from({ length: Math.min(10, n - i) }, (_, j) => i + j);
+  for (let i = 0; i < n; i += 25) {
+    const batch = Array.from({ length: Math.min(25, n - i) }, (_, j) => i + j);
     tokens.push(
       ...(await Promise.all(
         batch.map(async (k) => {

@@ -207,7 +207,9 @@ async function flashSaleRow(runtime: Awaited<ReturnType<typeof startRuntime>>, s
   console.log(`${tokens.length} buyers signed in (${fmt((Date.now() - started) / 1000, 1)} s)`);
   const common = { productId: product.productId, scale, stock, tokens, offeredPerSecond, deadlineMs: 600_000 };
   const sharded = await benchFlashSale(runtime, { ...common, design: "sharded", expectedPerSecond: 10_000 });
+  console.log(`sharded sale: ${JSON.stringify(sharded)}`);
   const single = await benchFlashSale(runtime, { ...common, design: "single item", expectedPerSecond: 1 });
+  console.log(`single-item sale: ${JSON.stringify(single)}`);
   console.log(`\nflash sale (rates, the partition's limit and the stock ÷ ${scale}):`);
   for (const key of Object.keys(sharded) as (keyof typeof sharded)[]) {
     console.log(`  ${key.padEnd(26)} ${JSON.stringify(sharded[key]).padEnd(44)} ${JSON.stringify(single[key])}`);

@@ -45,7 +45,8 @@ export const QUEUES = {
   "flash-claims": {
     visibilityTimeoutSeconds: 60,
     retentionDays: 1,
-    deadLetter: { queue: "flash-claims-dlq", maxReceiveCount: 5 },
+    // a claim goes back only after its shards stayed at their limit for seconds: ten such tries
+    deadLetter: { queue: "flash-claims-dlq", maxReceiveCount: 10 },
   },
   /** on-failure destination of asynchronous invokes (P3) */
   "async-failures": { visibilityTimeoutSeconds: 60, retentionDays: 14 },

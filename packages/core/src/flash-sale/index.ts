@@ -61,10 +61,13 @@ export class ShardsBusyError extends UnavailableError {
   }
 }
 
-/** sweeps of a claim whose shards were all throttled, before it goes back to the queue */
-export const BUSY_SWEEPS = 6;
-/** the first wait between such sweeps (doubled each time, jittered): a partition refills in a second */
-export const BUSY_BACKOFF_MS = 50;
+/**
+ * How long a claim whose shards are all at their limit keeps trying before it goes back to the queue
+ * (ms): most of allocate-flash-stock's 10 s timeout, since a message sent back waits out the queue's
+ * visibility timeout (60 s) before anyone tries it again. Waits double from 50 ms, jittered, ≤ 1 s.
+ */
+export const BUSY_BUDGET_MS = 6_000;
+const BUSY_FIRST_WAIT_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const notFound = (saleId: string) => new NotFoundError("flash_sale.not_found", "No such flash sale", { saleId });
@@ -142,15 +145,18 @@ async function readSale(saleId: string): Promise<CachedSale> {
 
 /**
  * Takes one unit for a queued claim (the consumer's call): a conditional decrement of one shard and
- * the buyer's claim in ONE transaction, trying the shards from a random one, those seen dry last. A
- * claim delivered twice finds its claim and takes nothing; a throttled shard passes the claim to the
- * next (the load moves to the shards with room); a sweep that finds every shard dry marks the sale
- * sold out and the claim SOLD_OUT. Stock never goes below 0 on any shard.
+ * the buyer's claim in ONE transaction, trying the shards from a random one. A claim delivered twice
+ * finds its claim and takes nothing; a throttled shard passes the claim to the next (the load moves
+ * to the shards with room). A shard that refused its condition is never asked again by this
+ * container: a sale's shards only ever lose units (a unit won is final), so "dry" stays true, and a
+ * refused write still spends the partition's units. Once every shard is known dry the sale is sold
+ * out and the claim SOLD_OUT. Stock never goes below 0 on any shard.
  */
 export const claim = /* @__PURE__ */ fn(ClaimMessage, async ({ saleId, userId }): Promise<ClaimStatus> => {
   const sale = await cachedSale(saleId, readSale);
   if (sale.status === "SOLD_OUT") return settle(saleId, userId, "SOLD_OUT");
   const dry = seenDry(saleId);
+  const givesUpAt = Date.now() + BUSY_BUDGET_MS;
   for (let sweep = 0; ; sweep++) {
     let throttled = 0;
     for (const shard of tryOrder(sale.shards, dry)) {
@@ -180,10 +186,11 @@ export const claim = /* @__PURE__ */ fn(ClaimMessage, async ({ saleId, userId })
     }
     if (throttled === 0) break;
     // every shard with stock was at its partition's limit: wait for it to refill, then sweep again
-    if (sweep + 1 >= BUSY_SWEEPS) throw new ShardsBusyError(saleId);
-    await sleep(BUSY_BACKOFF_MS * 2 ** sweep * (0.5 + Math.random()));
+    const wait = Math.min(1000, BUSY_FIRST_WAIT_MS * 2 ** sweep) * (0.5 + Math.random());
+    if (Date.now() + wait > givesUpAt) throw new ShardsBusyError(saleId);
+    await sleep(wait);
   }
-  // every shard refused its decrement in this sweep: nothing is left
+  // every shard refused its decrement, now or before: nothing is left (a shard never refills)
   try {
     await Table.flashSale()
       .patch({ saleId })

@@ -1,8 +1,8 @@
 /**
  * What a container remembers of the sales it serves, so the hot items are not read on every claim: a
  * sale's shard count and status, read at most once per `SALE_TTL_MS`, and the shards it saw dry.
- * Only hints: a claim still proves sold-out by a sweep of every shard, and a sale marked sold out
- * here was found so by a claim of this container.
+ * A shard seen dry is known dry for good (a sale's shards never refill); a sale's status is a hint
+ * that lags by at most a second, except SOLD_OUT, which is final.
  */
 export interface CachedSale {
   shards: number;
@@ -29,7 +29,7 @@ export function rememberSoldOut(saleId: string): void {
   if (known) known.sale = { ...known.sale, status: "SOLD_OUT" };
 }
 
-/** The shards this container found dry for the sale (tried last). */
+/** The shards this container found dry for the sale (never asked again). */
 export function seenDry(saleId: string): Set<number> {
   let seen = dry.get(saleId);
   if (!seen) {

@@ -34,15 +34,13 @@ export function splitStock(quantity: number, shards: number): number[] {
 }
 
 /**
- * The order in which a claim tries the shards: from a random one round, those it has not seen dry
- * first, so concurrent claims spread over the shards and a dry shard is asked last (it is still asked:
- * only a sweep that finds every shard dry proves the sale sold out).
+ * The shards a claim tries, in order: those not seen dry, from a random one round, so concurrent
+ * claims spread over the shards.
  *
  * @example
- *   tryOrder(4, new Set([1]), () => 0.5); // [2, 3, 0, 1]
+ *   tryOrder(4, new Set([1]), () => 0.5); // [2, 3, 0]
  */
 export function tryOrder(shards: number, seenDry: ReadonlySet<number>, random: () => number = Math.random): number[] {
   const start = Math.floor(random() * shards);
-  const round = Array.from({ length: shards }, (_, i) => (start + i) % shards);
-  return [...round.filter((shard) => !seenDry.has(shard)), ...round.filter((shard) => seenDry.has(shard))];
+  return Array.from({ length: shards }, (_, i) => (start + i) % shards).filter((shard) => !seenDry.has(shard));
 }
