@@ -20,8 +20,14 @@ export interface FlashSaleFigures {
   /** buyers who asked, over the time they took to ask */
   offeredPerSecond: number;
   won: number;
-  /** units won a second, from the first to the last unit won */
+  /**
+   * units won a second while the sale sells: the middle 80% of the units (from the 10th to the 90th
+   * percentile of their times), so the pipeline's start (the first claims meet cold environments)
+   * and its last stragglers do not count as the design's rate
+   */
   acceptedPerSecond: number;
+  /** units won a second from the first to the last unit won, start and stragglers included */
+  acceptedPerSecondOverall: number;
   /** what the shards' partitions allow: (1,000 / scale) write units each, 2 a claim */
   partitionLimitPerSecond: number;
   /** acceptedPerSecond ÷ partitionLimitPerSecond */
@@ -69,12 +75,18 @@ export async function buyers(runtime: Runtime, n: number): Promise<string[]> {
         batch.map(async (k) => {
           const email = `flash-${run}-${k}@example.com`;
           await runtime.cognito.createAccount(email, "flash-password-1", `Buyer ${k}`, "CUSTOMER");
-          const login = await fetch(`${runtime.url}/users/login`, {
-            method: "POST",
-            headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${k % 250}` },
-            body: JSON.stringify({ email, password: "flash-password-1" }),
-          });
-          if (login.status !== 200) throw new Error(`buyer ${k}: login answered ${login.status}`);
+          // sign-in is not the sale: under the scaled partition limits its own writes may be refused
+          // (503 table.busy), and are asked again
+          let login: Response | undefined;
+          for (let attempt = 0; attempt < 20 && login?.status !== 200; attempt++) {
+            if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+            login = await fetch(`${runtime.url}/users/login`, {
+              method: "POST",
+              headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${k % 250}` },
+              body: JSON.stringify({ email, password: "flash-password-1" }),
+            });
+          }
+          if (login?.status !== 200) throw new Error(`buyer ${k}: login answered ${login?.status}`);
           return ((await login.json()) as { token: string }).token;
         }),
       )),
@@ -153,7 +165,11 @@ export async function benchFlashSale(
     ...soldOutAnswers,
     ...[...outcomes.entries()].filter(([, o]) => o.status === "SOLD_OUT").map(([i, o]) => o.at - (asked[i] ?? o.at)),
   ];
-  const acceptedPerSecond = won / Math.max(0.001, (Math.max(...wonAt) - Math.min(...wonAt)) / 1000);
+  const sortedWon = [...wonAt].sort((a, b) => a - b);
+  const steady = sortedWon.slice(Math.floor(won * 0.1), Math.ceil(won * 0.9));
+  const rate = (times: readonly number[]) =>
+    (times.length - 1) / Math.max(0.001, ((times[times.length - 1] ?? 0) - (times[0] ?? 0)) / 1000);
+  const acceptedPerSecond = rate(steady);
   const partitionLimitPerSecond = (sale.shards * 1000) / scale / FlashSale.SHARD_UNITS_PER_CLAIM;
   const throttled = Object.fromEntries(
     Object.entries(runtime.partitionLimits?.throttled ?? {}).map(([op, n]) => [op, n - (throttledBefore[op] ?? 0)]),
@@ -166,6 +182,7 @@ export async function benchFlashSale(
     offeredPerSecond: tokens.length / Math.max(0.001, offeredFor),
     won,
     acceptedPerSecond,
+    acceptedPerSecondOverall: rate(sortedWon),
     partitionLimitPerSecond,
     ofLimit: acceptedPerSecond / partitionLimitPerSecond,
     answers: count(answers.map((a) => String(a.status))),

@@ -108,7 +108,7 @@ function flashSaleRows({ scale, sharded, single, gain }: NonNullable<Results["fl
   return [
     row(
       `flash sale: units sold/s vs the ${sharded.shards} shards' limit (÷ ${scale})`,
-      `${fmt(sharded.acceptedPerSecond, 1)}/s of ${fmt(sharded.partitionLimitPerSecond, 0)}/s`,
+      `${fmt(sharded.acceptedPerSecond, 1)}/s of ${fmt(sharded.partitionLimitPerSecond, 0)}/s (first to last: ${fmt(sharded.acceptedPerSecondOverall, 1)}/s)`,
       "≥ 95% of the limit",
       `${fmt(sharded.ofLimit * 100, 0)}%`,
       sharded.ofLimit >= 0.95,
