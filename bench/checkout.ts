@@ -98,7 +98,8 @@ export interface CheckoutFigures {
   hops: { atMs: number; pattern: string; route: string; ms?: number }[];
 }
 
-function percentile(sorted: number[], p: number) {
+/** The p-th percentile of ascending values (the value at index ⌊p% × n⌋). */
+export function percentile(sorted: readonly number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 

@@ -11,6 +11,7 @@
  */
 import { Actor, FlashSale, Shop } from "@shop/core";
 import type { Runtime } from "@shop/local";
+import { percentile } from "./checkout";
 
 export interface FlashSaleFigures {
   design: string;
@@ -53,11 +54,12 @@ export interface FlashSaleFigures {
 }
 
 const system = <T>(run: () => Promise<T>) => Actor.provide({ type: "system", properties: { name: "bench" } }, run);
-const percentile = (values: readonly number[], p: number) => {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-};
+/** the p-th percentile of unsorted values */
+const percentileOf = (values: readonly number[], p: number) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 function count(values: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
@@ -186,20 +188,20 @@ export async function benchFlashSale(
     partitionLimitPerSecond,
     ofLimit: acceptedPerSecond / partitionLimitPerSecond,
     answers: count(answers.map((a) => String(a.status))),
-    answerP50Ms: percentile(
+    answerP50Ms: percentileOf(
       answers.map((a) => a.ms),
       50,
     ),
-    answerP99Ms: percentile(
+    answerP99Ms: percentileOf(
       answers.map((a) => a.ms),
       99,
     ),
-    soldOutAnswerP99Ms: soldOutAnswers.length > 0 ? percentile(soldOutAnswers, 99) : null,
-    outcomeP50Ms: percentile(
+    soldOutAnswerP99Ms: soldOutAnswers.length > 0 ? percentileOf(soldOutAnswers, 99) : null,
+    outcomeP50Ms: percentileOf(
       [...outcomes.entries()].map(([i, o]) => o.at - (asked[i] ?? o.at)),
       50,
     ),
-    outcomeP99Ms: percentile(
+    outcomeP99Ms: percentileOf(
       [...outcomes.entries()].map(([i, o]) => o.at - (asked[i] ?? o.at)),
       99,
     ),
