@@ -39,7 +39,7 @@ describe("FlashSale", () => {
     await expect(Actor.provide(buyer(1), () => FlashSale.open(input))).rejects.toBeInstanceOf(ForbiddenError);
     const sale = await asSystem(() => FlashSale.open(input));
     expect(sale).toMatchObject({ quantity: 60, shards: 4, status: "OPEN", price: product.price });
-    const read = await FlashSale.get(sale.saleId);
+    const read = await asSystem(() => FlashSale.get(sale.saleId));
     expect(read.shardStock).toEqual([15, 15, 15, 15]);
     expect((await asSystem(() => Product.fromId(product.productId)))?.stock).toBe(40);
     // more than is left: refused whole, nothing moved
@@ -78,7 +78,7 @@ describe("FlashSale", () => {
       code: "flash_sale.sold_out",
     });
     expect(platform.calls.filter((call) => call.port === "enqueueFlashClaim")).toHaveLength(1);
-    expect((await FlashSale.get(sale.saleId)).status).toBe("SOLD_OUT");
+    expect((await asSystem(() => FlashSale.get(sale.saleId))).status).toBe("SOLD_OUT");
   });
 
   it("never oversells: any interleaving of claims, redeliveries included, wins exactly min(buyers, units)", async () => {
@@ -104,7 +104,7 @@ describe("FlashSale", () => {
           const statuses = results.map((result) => (result.status === "fulfilled" ? result.value.status : "ERROR"));
           expect(statuses).not.toContain("ERROR");
           const buyers = [...new Set(deliveries)];
-          const read = await FlashSale.get(sale.saleId);
+          const read = await asSystem(() => FlashSale.get(sale.saleId));
           const won = new Set(deliveries.filter((_, i) => statuses[i] === "WON"));
           // one unit per winning buyer, never more than the sale had, no shard below 0
           expect(won.size).toBe(Math.min(buyers.length, quantity));
@@ -159,7 +159,7 @@ describe("FlashSale", () => {
     } finally {
       client.middlewareStack.remove(name);
     }
-    expect((await FlashSale.get(sale.saleId)).status).toBe("OPEN");
+    expect((await asSystem(() => FlashSale.get(sale.saleId))).status).toBe("OPEN");
     expect(await FlashSale.claim({ saleId: sale.saleId, userId: "buyer-2" })).toMatchObject({
       status: "WON",
       shard: 0,

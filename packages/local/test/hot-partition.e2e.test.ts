@@ -1,6 +1,6 @@
 import { DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import {
-  Client,
+  type Client,
   checkoutFinished,
   customer,
   orderDetails,
@@ -98,7 +98,7 @@ describe("a flash sale over stock shards at their partitions' limit", () => {
     expect(outcomes.filter((outcome) => outcome === "flash_sale.sold_out")).toHaveLength(18);
     // the shards' partitions refused claims, and the claims moved on: the limit slowed the sale, no more
     expect(await busy).toEqual([true, true, true]);
-    const sale = await new Client(runtime.url).call<{ remaining: number; shardStock: number[]; status: string }>(
+    const sale = await admin.call<{ remaining: number; shardStock: number[]; status: string }>(
       "GET",
       `/flash-sales/${saleId}`,
     );

@@ -111,8 +111,9 @@ export const open = /* @__PURE__ */ fn(OpenInput, async ({ productId, quantity, 
   return sale;
 });
 
-/** A sale with the stock its shards still hold (one BatchGetItem of the shards). */
+/** A sale with the stock its shards still hold (staff: one BatchGetItem of every shard, hot in a sale). */
 export const get = /* @__PURE__ */ fn(Id, async (saleId) => {
+  Actor.assertStaff();
   const { data: sale } = await Table.flashSale().get({ saleId }).go();
   if (!sale) throw notFound(saleId);
   const keys = Array.from({ length: sale.shards }, (_, shard) => ({ saleId, shard }));
