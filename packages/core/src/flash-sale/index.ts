@@ -219,13 +219,24 @@ async function settle(saleId: string, userId: string, status: "SOLD_OUT"): Promi
 async function existing(saleId: string, userId: string): Promise<ClaimStatus> {
   const { data } = await Table.flashClaim().get({ saleId, userId }).go();
   if (!data) throw new Error(`claim ${saleId}/${userId} refused as existing, yet not found`);
-  return { saleId, status: data.status, ...(data.shard === undefined ? {} : { shard: data.shard }) };
+  return statusOf(data);
 }
+
+/** A stored claim as the buyer sees it. */
+const statusOf = (claim: {
+  saleId: string;
+  status: ClaimStatus["status"];
+  shard?: number | undefined;
+}): ClaimStatus => ({
+  saleId: claim.saleId,
+  status: claim.status,
+  ...(claim.shard === undefined ? {} : { shard: claim.shard }),
+});
 
 /** The signed-in buyer's claim: QUEUED until `claim` settles it; SOLD_OUT is a 409. One GetItem. */
 export const claimOf = /* @__PURE__ */ fn(Id, async (saleId): Promise<ClaimStatus> => {
   const { data } = await Table.flashClaim().get({ saleId, userId: Actor.userId() }).go();
   if (!data) return { saleId, status: "QUEUED" };
   if (data.status === "SOLD_OUT") throw new SoldOutError(saleId);
-  return { saleId, status: data.status, ...(data.shard === undefined ? {} : { shard: data.shard }) };
+  return statusOf(data);
 });
