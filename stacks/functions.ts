@@ -55,8 +55,6 @@ export function checkoutStateMachine() {
   return {
     name,
     arn: $interpolate`arn:${partition}:states:${region}:${account}:stateMachine:${name}`,
-    /** its executions (DescribeExecution is granted on these, not on the machine) */
-    executions: $interpolate`arn:${partition}:states:${region}:${account}:execution:${name}:*`,
   };
 }
 
@@ -110,9 +108,6 @@ function resolveLink(
     bus: { value: messaging.buses.shop.name, resources: [messaging.buses.shop.arn] },
     topic: { value: messaging.topics.notifications.arn, resources: [messaging.topics.notifications.arn] },
     checkoutStarter: { value: machine.arn, resources: [machine.arn] },
-    checkoutMonitor: { value: machine.arn, resources: [machine.executions] },
-    // a task token is no ARN: IAM cannot scope an answer to the machine that issued it (see LINKS)
-    checkoutTaskAnswers: { resources: ["*"] },
     api: { value: deps.apiUrl, resources: [] },
     emailSender: { value: deps.emailSender.value, resources: [deps.emailSender.identities] },
     smsSender: { resources: ["*"] },

@@ -1,6 +1,7 @@
 import {
   asSystem,
   carryingTask,
+  chargeAnswer,
   installPlatform,
   payingOrder,
   placedOrder,
@@ -54,10 +55,17 @@ describe("the checkout's tasks", () => {
       ).toEqual({ GetItem: 1, BatchGetItem: 1 });
       const carrying = { ...task, order: carried ?? Checkout.carried(order) };
       expect(await step(() => Checkout.reserve(carrying))).toEqual({ TransactWriteItems: 1 });
-      expect(await step(() => Payment.request({ ...carrying, paymentMethod: "tok_visa", taskToken: "t" }))).toEqual({
+      expect(await step(() => Payment.request({ ...carrying, paymentMethod: "tok_visa" }))).toEqual({
         TransactWriteItems: 1,
       });
-      expect(await step(() => Checkout.commit(carrying))).toEqual({ UpdateItem: 1 });
+      // the payment result's consumer: the charge and the order in one transaction, the stock committed
+      const answer = await chargeAnswer(carrying);
+      expect(await step(() => Checkout.applyPaymentResult(answer))).toEqual({
+        Query: 1,
+        TransactWriteItems: 1,
+        GetItem: 2,
+        UpdateItem: 1,
+      });
     } finally {
       counter.stop();
     }
@@ -71,6 +79,17 @@ describe("the checkout's tasks", () => {
       totalAmount: 1400,
       currency: task.order.currency,
     });
+  });
+
+  it("validates again an attempt that holds its stock (a second run of an Express execution)", async () => {
+    const { task, product } = await payingOrder({ stock: 2, quantity: 2 });
+    await Checkout.reserve(task);
+    expect(await stock(product.productId)).toBe(0);
+    expect(await Checkout.validate(task)).toMatchObject({ totalAmount: task.order.totalAmount });
+    // once the attempt gave its stock back, short stock is OutOfStock again
+    await Inventory.release(task.orderId, task.attempt);
+    await setStock(product.productId, 1);
+    await expect(Checkout.validate(task)).rejects.toBeInstanceOf(OutOfStockError);
   });
 
   it("calls stock that ran out OutOfStock, and anything else OrderInvalid", async () => {
@@ -108,8 +127,8 @@ describe("the checkout's tasks", () => {
     expect(await Checkout.reserve(task)).toEqual({ reserved: 1, alreadyReserved: false });
     expect(await Checkout.reserve(task)).toEqual({ reserved: 1, alreadyReserved: true });
     expect(await stock(product.productId)).toBe(3);
-    expect(await Checkout.commit(task)).toEqual({ committed: 1 });
-    expect(await Checkout.commit(task)).toEqual({ committed: 0 });
+    expect(await Inventory.commit(task.orderId, task.attempt, task.order.items)).toEqual({ committed: 1 });
+    expect(await Inventory.commit(task.orderId, task.attempt, task.order.items)).toEqual({ committed: 0 });
     expect(await Inventory.release(task.orderId)).toEqual({ released: 0 });
     expect(await stock(product.productId)).toBe(3);
   });
@@ -167,7 +186,7 @@ describe("the checkout's tasks", () => {
 
   it("expires a pending payment when the wait timed out, and never undoes a paid order", async () => {
     const { task } = await payingOrder();
-    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "t" });
+    await Payment.request({ ...task, paymentMethod: "tok_visa" });
     await Checkout.compensate(task, "States.Timeout");
     const { data } = await Shop().entities.payment.query.byOrder({ orderId: task.orderId }).go();
     expect(data.map((p) => p.status)).toEqual(["TIMED_OUT"]);
@@ -176,6 +195,7 @@ describe("the checkout's tasks", () => {
     const paid = await payingOrder({ stock: 3 });
     await Checkout.reserve(paid.task);
     expect(await settle(paid.task)).toBe("applied");
+    // the sale is final: its stock committed, never given back by a late compensation
     expect(await Checkout.compensate(paid.task, "States.Timeout")).toMatchObject({ status: "PAID" });
     expect(await stock(paid.product.productId)).toBe(2);
   });

@@ -64,11 +64,11 @@ describe("a DynamoDB failure that is not a refused condition is never taken for 
 
   it("payments pass it on, and the timeout's expiry too", async () => {
     const { task } = await payingOrder();
-    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "t" });
+    await Payment.request({ ...task, paymentMethod: "tok_visa" });
     failNext("TransactWriteItems");
-    expect(await failureNames(async () => Payment.applyResult(await chargeAnswer(task)))).toContain(THROTTLED);
+    expect(await failureNames(async () => Checkout.applyPaymentResult(await chargeAnswer(task)))).toContain(THROTTLED);
     failNext("UpdateItem");
-    expect(await failureNames(async () => Payment.applyResult(await chargeAnswer(task, "charge.failed")))).toContain(
+    expect(await failureNames(async () => Checkout.applyPaymentResult(await chargeAnswer(task, "charge.failed")))).toContain(
       THROTTLED,
     );
     failNext("UpdateItem");
@@ -144,32 +144,21 @@ describe("edges the happy path does not reach", () => {
     expect(data?.lockExpiresAt).toBeGreaterThan(Date.now() + Idempotency.LOCK_MS - 5000);
   });
 
-  it("a late approval for a cancelled order neither moves the order nor resumes anything: it is refunded", async () => {
+  it("a late approval for a cancelled order neither moves the order nor tells anyone it is paid: it is refunded", async () => {
     const { task } = await payingOrder();
-    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "t" });
+    await Payment.request({ ...task, paymentMethod: "tok_visa" });
     await Order.endAttempt(task.orderId, task.attempt, "CANCELLED", "payment_timeout");
     const before = platform.calls.length;
-    expect(await Payment.applyResult(await chargeAnswer(task))).toBe("duplicate");
+    expect(await Checkout.applyPaymentResult(await chargeAnswer(task))).toBe("duplicate");
     expect((await Order.require(task.orderId)).status).toBe("CANCELLED");
-    // after the wait expired, a result neither resumes nor fails the checkout
+    // after the attempt timed out, a result settles nothing
     const other = await payingOrder();
-    await Payment.request({ ...other.task, paymentMethod: "tok_visa", taskToken: "t2" });
+    await Payment.request({ ...other.task, paymentMethod: "tok_visa" });
     await Payment.expirePending(other.task.orderId, other.task.attempt);
-    await Payment.applyResult(await chargeAnswer(other.task));
+    await Checkout.applyPaymentResult(await chargeAnswer(other.task));
     const calls = platform.calls.slice(before);
-    expect(calls.filter((c) => c.port === "resumeCheckout" || c.port === "failCheckout")).toEqual([]);
+    expect(calls.filter((c) => c.port === "publishNotification")).toEqual([]);
     expect(calls.filter((c) => c.port === "refundCharge")).toHaveLength(2);
-  });
-
-  it("a task answered twice or already gone is not an error, whatever the name AWS gives it", async () => {
-    for (const name of ["TaskDoesNotExist", "InvalidToken", "TaskTimedOut"]) {
-      const { task } = await payingOrder();
-      await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "t" });
-      platform.failCheckout = async () => {
-        throw Object.assign(new Error("gone"), { name });
-      };
-      expect(await Payment.applyResult(await chargeAnswer(task, "charge.failed")), name).toBe("applied");
-    }
   });
 
   it("an anonymous caller learns nothing, not even whether the order exists", async () => {
@@ -187,7 +176,7 @@ describe("edges the happy path does not reach", () => {
     failNext("TransactWriteItems", 1, "TransactionCanceledException", refused);
     expect(await Inventory.release(order.orderId)).toEqual({ released: 0 });
     const paying = await payingOrder();
-    await Payment.request({ ...paying.task, paymentMethod: "tok_visa", taskToken: "t" });
+    await Payment.request({ ...paying.task, paymentMethod: "tok_visa" });
     failNext("UpdateItem", 1, "ConditionalCheckFailedException");
     await expect(Payment.expirePending(paying.task.orderId, paying.task.attempt)).resolves.toBeUndefined();
   });

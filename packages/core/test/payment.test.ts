@@ -26,10 +26,16 @@ beforeEach(() => {
   platform = installPlatform();
 });
 
-/** An order awaiting payment with its charge requested (the ProcessPayment task ran). */
+/** The customer notifications published, by event type (and reason, attempt). */
+const told = () =>
+  platform.calls
+    .filter((c) => c.port === "publishNotification")
+    .map((c) => JSON.parse((c.args[0] as { body: string }).body) as { eventType: string; reason?: string; attempt?: number });
+
+/** An order awaiting payment with its charge requested (the RequestPayment task ran). */
 async function awaitingPayment() {
   const paying = await payingOrder({ price: 2500 });
-  const charge = await Payment.request({ ...paying.task, paymentMethod: "tok_visa", taskToken: "tok-1" });
+  const charge = await Payment.request({ ...paying.task, paymentMethod: "tok_visa" });
   return { ...paying, ...charge };
 }
 
@@ -65,7 +71,7 @@ const refundsOf = async (orderId: string) =>
   );
 
 describe("Payment", () => {
-  it("records the charge with its task token and asks the provider for the order's amount", async () => {
+  it("records the charge and asks the provider for the order's amount", async () => {
     const { order, chargeId, paymentId } = await awaitingPayment();
     expect(chargeId).toBe(`ch_${order.orderId.toLowerCase()}_1`);
     expect(paymentId).toBe("attempt-001");
@@ -82,70 +88,71 @@ describe("Payment", () => {
   it("refuses to charge an order that is not awaiting payment", async () => {
     const { order } = await placedOrder();
     await expect(
-      Payment.request({ ...(await carryingTask(order.orderId, 1)), paymentMethod: "tok_visa", taskToken: "t" }),
+      Payment.request({ ...(await carryingTask(order.orderId, 1)), paymentMethod: "tok_visa" }),
     ).rejects.toBeInstanceOf(ConflictError);
     const paying = await payingOrder();
     await expect(
-      Payment.request({ ...paying.task, attempt: 2, paymentMethod: "tok_visa", taskToken: "t" }),
+      Payment.request({ ...paying.task, attempt: 2, paymentMethod: "tok_visa" }),
     ).rejects.toMatchObject({ code: "payment.not_expected" });
     expect(platform.calls.some((c) => c.port === "requestCharge")).toBe(false);
   });
 
-  it("applies an approval once: the order is PAID and the checkout resumed, every delivery", async () => {
-    const { order, chargeId, paymentId } = await awaitingPayment();
+  it("applies an approval once: the order is PAID, its stock committed and the customer told, every delivery", async () => {
+    const { order, task, chargeId } = await awaitingPayment();
+    await Checkout.reserve(task);
     const approved = result("charge.succeeded", order.orderId, chargeId);
-    expect(await Payment.applyResult(approved)).toBe("applied");
-    expect(await Payment.applyResult(approved)).toBe("duplicate");
+    expect(await Checkout.applyPaymentResult(approved)).toBe("applied");
+    expect(await Checkout.applyPaymentResult(approved)).toBe("duplicate");
     expect((await Order.require(order.orderId)).status).toBe("PAID");
     expect(await paymentsOf(order.orderId)).toEqual([{ status: "APPROVED", declineReason: undefined }]);
-    // resumed on each delivery (a crash between the write and the send must not strand the checkout)
-    const resumed = platform.calls.filter((c) => c.port === "resumeCheckout");
-    expect(resumed).toHaveLength(2);
-    expect(resumed[0]?.args).toEqual(["tok-1", { paymentId, status: "APPROVED" }]);
-    expect(platform.calls.some((c) => c.port === "failCheckout")).toBe(false);
+    const { data: reservations } = await Shop().entities.reservation.query.byOrder({ orderId: order.orderId }).go();
+    expect(reservations.map((r) => r.status)).toEqual(["COMMITTED"]);
+    // told on each delivery (a crash between the write and the telling must not leave it untold;
+    // send-notification sends one per order and event)
+    expect(told()).toEqual([
+      { eventType: "OrderPaid", channel: "EMAIL", orderId: order.orderId },
+      { eventType: "OrderPaid", channel: "EMAIL", orderId: order.orderId },
+    ]);
   });
 
-  it("applies a decline: the checkout fails with PaymentDeclined and the reason, the order is not paid", async () => {
+  it("applies a decline: the attempt is compensated, the order payable again, the customer told why", async () => {
     const { order, chargeId } = await awaitingPayment();
-    expect(await Payment.applyResult(result("charge.failed", order.orderId, chargeId))).toBe("applied");
+    expect(await Checkout.applyPaymentResult(result("charge.failed", order.orderId, chargeId))).toBe("applied");
     expect(await paymentsOf(order.orderId)).toEqual([{ status: "DECLINED", declineReason: "card_declined" }]);
-    expect((await Order.require(order.orderId)).status).toBe("PAYMENT_PENDING");
-    expect(platform.calls.find((c) => c.port === "failCheckout")?.args).toEqual([
-      "tok-1",
-      "PaymentDeclined",
-      "card_declined",
+    expect(await Order.require(order.orderId)).toMatchObject({ status: "VALIDATED", statusReason: "payment_declined" });
+    expect(told()).toEqual([
+      { eventType: "PaymentDeclined", channel: "EMAIL", orderId: order.orderId, reason: "payment_declined", attempt: 1 },
     ]);
     // a decline without a reason is still a decline
     const other = await awaitingPayment();
     const { failureReason: _none, ...data } = result("charge.failed", other.order.orderId, other.chargeId).data;
-    await Payment.applyResult({ ...result("charge.failed", other.order.orderId, other.chargeId), data });
+    await Checkout.applyPaymentResult({ ...result("charge.failed", other.order.orderId, other.chargeId), data });
     expect(await paymentsOf(other.order.orderId)).toEqual([{ status: "DECLINED", declineReason: "declined" }]);
   });
 
   it("treats a result for an unknown charge, or for another order, as poison", async () => {
     const { order, chargeId } = await awaitingPayment();
-    await expect(Payment.applyResult(result("charge.succeeded", order.orderId, "ch_nope"))).rejects.toBeInstanceOf(
+    await expect(Checkout.applyPaymentResult(result("charge.succeeded", order.orderId, "ch_nope"))).rejects.toBeInstanceOf(
       UnknownChargeError,
     );
-    await expect(Payment.applyResult(result("charge.succeeded", "other", chargeId))).rejects.toBeInstanceOf(
+    await expect(Checkout.applyPaymentResult(result("charge.succeeded", "other", chargeId))).rejects.toBeInstanceOf(
       UnknownChargeError,
     );
     expect((await Order.require(order.orderId)).status).toBe("PAYMENT_PENDING");
   });
 
-  it("ignores a task that is already answered or gone, and fails on anything else", async () => {
-    const gone = await awaitingPayment();
-    platform.resumeCheckout = async () => {
-      throw Object.assign(new Error("gone"), { name: "TaskTimedOut" });
-    };
-    expect(await Payment.applyResult(result("charge.succeeded", gone.order.orderId, gone.chargeId))).toBe("applied");
-    const broken = await awaitingPayment();
-    platform.resumeCheckout = async () => {
+  it("fails the delivery when the customer cannot be told, and the redelivery finishes the settlement", async () => {
+    const { order, chargeId } = await awaitingPayment();
+    const publish = platform.publishNotification;
+    platform.publishNotification = async () => {
       throw Object.assign(new Error("throttled"), { name: "ThrottlingException" });
     };
-    await expect(
-      Payment.applyResult(result("charge.succeeded", broken.order.orderId, broken.chargeId)),
-    ).rejects.toMatchObject({ name: "ThrottlingException" });
+    const approved = result("charge.succeeded", order.orderId, chargeId);
+    await expect(Checkout.applyPaymentResult(approved)).rejects.toMatchObject({ name: "ThrottlingException" });
+    expect((await Order.require(order.orderId)).status).toBe("PAID");
+    platform.publishNotification = publish;
+    expect(await Checkout.applyPaymentResult(approved)).toBe("duplicate");
+    expect(told().map((m) => m.eventType)).toEqual(["OrderPaid"]);
   });
 
   it("expires what is still pending after the payment wait, so a late approval cannot pay: it is refunded", async () => {
@@ -153,9 +160,9 @@ describe("Payment", () => {
     await Payment.expirePending(order.orderId, task.attempt);
     await Payment.expirePending(order.orderId, task.attempt);
     expect(await paymentsOf(order.orderId)).toEqual([{ status: "TIMED_OUT", declineReason: undefined }]);
-    expect(await Payment.applyResult(result("charge.succeeded", order.orderId, chargeId))).toBe("duplicate");
+    expect(await Checkout.applyPaymentResult(result("charge.succeeded", order.orderId, chargeId))).toBe("duplicate");
     expect((await Order.require(order.orderId)).status).toBe("PAYMENT_PENDING");
-    expect(platform.calls.some((c) => c.port === "resumeCheckout")).toBe(false);
+    expect(told()).toEqual([]);
     expect(await refundsOf(order.orderId)).toEqual([
       {
         status: "TIMED_OUT",
@@ -166,51 +173,36 @@ describe("Payment", () => {
     ]);
   });
 
-  it("starts one checkout per attempt: a repeat with the same method answers with the same execution", async () => {
+  it("starts one checkout per attempt: a repeat with the same method starts none and answers with the attempt", async () => {
     const { order } = await placedOrder();
-    const first = await Payment.startCheckout(order.orderId, "tok_visa", 60);
+    const first = await Payment.startCheckout(order.orderId, "tok_visa");
     expect(first).toMatchObject({ attempt: 1, order: { status: "PAYMENT_PENDING" } });
     expect(first.executionArn).toBe(`arn:local:execution:${order.orderId}-1`);
-    const input = {
-      orderId: order.orderId,
-      attempt: 1,
-      paymentMethod: "tok_visa",
-      paymentTimeoutSeconds: 60,
-    };
-    expect(platform.calls.find((c) => c.port === "startCheckout")?.args).toEqual([`${order.orderId}-1`, input]);
-    const again = await Payment.startCheckout(order.orderId, "tok_visa", 60);
-    expect(again.executionArn).toBe(first.executionArn);
-    // the same name and the same input: StartExecution answers for the running execution
+    const input = { orderId: order.orderId, attempt: 1, paymentMethod: "tok_visa" };
+    // Express's StartExecution is not idempotent by name: only the request that began the attempt starts it
+    const again = await Payment.startCheckout(order.orderId, "tok_visa");
+    expect(again).toMatchObject({ attempt: 1, executionArn: undefined });
     expect(platform.calls.filter((c) => c.port === "startCheckout").map((c) => c.args)).toEqual([
       [`${order.orderId}-1`, input],
-      [`${order.orderId}-1`, input],
     ]);
-    await expect(Payment.startCheckout(order.orderId, "tok_delayed", 60)).rejects.toMatchObject({
+    await expect(Payment.startCheckout(order.orderId, "tok_delayed")).rejects.toMatchObject({
       code: "payment.already_started",
       details: { orderId: order.orderId, status: "PAYMENT_PENDING", attempt: 1 },
     });
   });
 
-  it("answers 409 for a paid order, and for an attempt whose execution has already closed", async () => {
+  it("answers 409 for a paid order", async () => {
     const { task } = await awaitingPayment();
-    expect(await Payment.applyResult(await chargeAnswer(task))).toBe("applied");
-    await expect(Payment.startCheckout(task.orderId, "tok_visa", 60)).rejects.toMatchObject({
+    expect(await Checkout.applyPaymentResult(await chargeAnswer(task))).toBe("applied");
+    await expect(Payment.startCheckout(task.orderId, "tok_visa")).rejects.toMatchObject({
       code: "order.already_paid",
-    });
-    const { order } = await placedOrder();
-    platform.startCheckout = async () => {
-      throw Object.assign(new Error("exists"), { name: "ExecutionAlreadyExists" });
-    };
-    await expect(Payment.startCheckout(order.orderId, "tok_visa", 60)).rejects.toMatchObject({
-      code: "payment.already_started",
     });
   });
 
   it("a declined order can be paid again with another card, as the next attempt", async () => {
     const { task } = await awaitingPayment();
-    await Payment.applyResult(await chargeAnswer(task, "charge.failed"));
-    await Checkout.compensate(task, "PaymentDeclined");
-    const second = await Payment.startCheckout(task.orderId, "tok_delayed", 60);
+    await Checkout.applyPaymentResult(await chargeAnswer(task, "charge.failed"));
+    const second = await Payment.startCheckout(task.orderId, "tok_delayed");
     expect(second).toMatchObject({ attempt: 2, executionArn: `arn:local:execution:${task.orderId}-2` });
     expect(await settle(await carryingTask(task.orderId, 2))).toBe("applied");
     expect(await Order.require(task.orderId)).toMatchObject({ status: "PAID", paymentAttempt: 2 });
@@ -224,8 +216,8 @@ describe("Payment", () => {
     for (const wrong of [{ amount: 1 }, { currency: "EUR" }]) {
       const { task, order, chargeId } = await awaitingPayment();
       const before = platform.calls.length;
-      expect(await Payment.applyResult(result("charge.succeeded", order.orderId, chargeId, wrong))).toBe("applied");
-      expect(await Order.require(order.orderId)).toMatchObject({ status: "PAYMENT_PENDING" });
+      expect(await Checkout.applyPaymentResult(result("charge.succeeded", order.orderId, chargeId, wrong))).toBe("applied");
+      expect(await Order.require(order.orderId)).toMatchObject({ status: "VALIDATED" });
       const { data } = await Shop().entities.payment.query.byOrder({ orderId: task.orderId }).go();
       expect(data[0]).toMatchObject({
         status: "DECLINED",
@@ -242,12 +234,7 @@ describe("Payment", () => {
         currency: "USD",
         reason: "amount_mismatch",
       });
-      expect(calls.find((c) => c.port === "failCheckout")?.args).toEqual([
-        "tok-1",
-        "PaymentDeclined",
-        "amount_mismatch",
-      ]);
-      expect(calls.some((c) => c.port === "resumeCheckout")).toBe(false);
+      expect(calls.filter((c) => c.port === "publishNotification").map((c) => JSON.parse(String((c.args[0] as { body: string }).body)).eventType)).toEqual(["PaymentDeclined"]);
     }
   });
 
@@ -257,7 +244,7 @@ describe("Payment", () => {
     platform.refundCharge = async () => {
       throw Object.assign(new Error("provider down"), { name: "FunctionInvokeError" });
     };
-    await expect(Payment.applyResult(result("charge.succeeded", order.orderId, chargeId))).rejects.toThrow(
+    await expect(Checkout.applyPaymentResult(result("charge.succeeded", order.orderId, chargeId))).rejects.toThrow(
       "provider down",
     );
     expect((await refundsOf(order.orderId))[0]).toMatchObject({ refundStatus: "REQUESTED" });
@@ -266,24 +253,24 @@ describe("Payment", () => {
       refunds += 1;
       return { refundId: "re_1", amount: 2500 };
     };
-    await Payment.applyResult(result("charge.succeeded", order.orderId, chargeId));
-    await Payment.applyResult(result("charge.succeeded", order.orderId, chargeId));
+    await Checkout.applyPaymentResult(result("charge.succeeded", order.orderId, chargeId));
+    await Checkout.applyPaymentResult(result("charge.succeeded", order.orderId, chargeId));
     expect(refunds).toBe(1);
     expect((await refundsOf(order.orderId))[0]).toMatchObject({ refundStatus: "REFUNDED", refundId: "re_1" });
   });
 
-  it("a retried ProcessPayment task asks once per attempt and hands over the new token", async () => {
+  it("a retried RequestPayment task asks again while the charge is pending, and not once it is answered", async () => {
     const { task } = await awaitingPayment();
-    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "tok-2" });
+    await Payment.request({ ...task, paymentMethod: "tok_visa" });
     const { data } = await Shop().entities.payment.query.byOrder({ orderId: task.orderId }).go();
     expect(data).toHaveLength(1);
-    expect(data[0]?.taskToken).toBe("tok-2");
-    await Payment.applyResult(await chargeAnswer(task, "charge.failed"));
-    // a retry after the answer resumes the new token at once instead of asking again
-    const asked = platform.calls.filter((c) => c.port === "requestCharge").length;
-    await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: "tok-3" });
-    expect(platform.calls.filter((c) => c.port === "requestCharge")).toHaveLength(asked);
-    expect(platform.calls.filter((c) => c.port === "failCheckout").map((c) => c.args[0])).toEqual(["tok-2", "tok-3"]);
+    expect(platform.calls.filter((c) => c.port === "requestCharge")).toHaveLength(2);
+    await Checkout.applyPaymentResult(await chargeAnswer(task, "charge.failed"));
+    // the attempt has its answer: a late retry (or a second run of the execution) asks nothing more
+    await expect(Payment.request({ ...task, paymentMethod: "tok_visa" })).rejects.toMatchObject({
+      code: "payment.not_expected",
+    });
+    expect(platform.calls.filter((c) => c.port === "requestCharge")).toHaveLength(2);
   });
 
   it("lets only the owner or staff pay, and strangers learn nothing", async () => {

@@ -164,10 +164,6 @@ export function portServer(services: LocalServices): PortTransport {
     ) as Record<IdentityPort, Handler>),
     publishDomainEvents: async ([entries], caller) => eventBridge.putEvents(entries as never, caller),
     startCheckout: ([name, input], caller) => stepFunctions.start(String(name), input as never, caller),
-    checkoutStatus: async ([name]) => stepFunctions.describe(stepFunctions.executionArnOf(String(name)))?.status,
-    resumeCheckout: async ([token, output]) => stepFunctions.sendTaskSuccess(String(token), output as never),
-    failCheckout: async ([token, error, cause]) =>
-      stepFunctions.sendTaskFailure(String(token), String(error), String(cause)),
     queueStatus: async () =>
       sqs.names().map((name) => {
         const { available, inFlight, oldestAgeSeconds } = sqs.queue(name).attributes();

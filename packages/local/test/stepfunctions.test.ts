@@ -20,7 +20,7 @@ vi.mock("aws-local-stepfunctions", async (importOriginal) => {
   return { ...real, StateMachine: CountedStateMachine };
 });
 
-/** Step Functions' contracts (API Reference: StartExecution, SendTaskSuccess, DescribeExecution). */
+/** Step Functions' contracts for an Express state machine (API Reference: CreateStateMachine, StartExecution). */
 let hops: HopRecorder;
 let lambda: LocalLambda;
 let sns: LocalSns;
@@ -35,12 +35,7 @@ beforeEach(() => {
 });
 afterEach(() => lambda.stop());
 
-const input = (orderId: string, paymentTimeoutSeconds: number) => ({
-  orderId,
-  attempt: 1,
-  paymentMethod: "tok_visa",
-  paymentTimeoutSeconds,
-});
+const input = (orderId: string) => ({ orderId, attempt: 1, paymentMethod: "tok_visa" });
 const waitFor = async <T>(probe: () => T | undefined, ms = 5000): Promise<T> => {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -58,7 +53,7 @@ describe("Step Functions", () => {
     const before = validations.count;
     await machine.validate();
     const arns = [];
-    for (const orderId of ["v1", "v2", "v3"]) arns.push((await machine.start(orderId, input(orderId, 1))).executionArn);
+    for (const orderId of ["v1", "v2", "v3"]) arns.push((await machine.start(orderId, input(orderId))).executionArn);
     for (const arn of arns) await waitFor(() => (machine.describe(arn)?.status !== "RUNNING" ? true : undefined));
     expect(arns.map((arn) => machine.describe(arn)?.status)).toEqual(
       ["TIMED_OUT", "TIMED_OUT", "TIMED_OUT"].map(() => expect.any(String)),
@@ -72,66 +67,56 @@ describe("Step Functions", () => {
     await expect(machine.validate()).rejects.toThrow(/invalid/i);
   });
 
-  it("answers a SendTaskSuccess after the task's timeout with TaskTimedOut (not TaskDoesNotExist)", async () => {
-    const tokens: string[] = [];
-    lambda.override("request-payment", async (event) => {
-      tokens.push((event as { taskToken: string }).taskToken);
-      return {};
-    });
+  it("refuses a .waitForTaskToken integration, as CreateStateMachine does for an Express machine", async () => {
+    const callback = {
+      StartAt: "Wait",
+      States: {
+        Wait: {
+          Type: "Task",
+          Resource: "arn:aws:states:::lambda:invoke.waitForTaskToken",
+          Parameters: { FunctionName: "f", Payload: { "token.$": "$$.Task.Token" } },
+          End: true,
+        },
+      },
+    };
+    const machine = new LocalStepFunctions(lambda, sns, hops, callback);
+    await expect(machine.validate()).rejects.toMatchObject({ name: "InvalidDefinition" });
+  });
+
+  it("starts an execution at every StartExecution, whatever its name (Express is not idempotent by name)", async () => {
+    lambda.override("request-payment", async () => ({}));
     const machine = new LocalStepFunctions(lambda, sns, hops);
-    const { executionArn } = await machine.start("late-answer", input("o1", 1));
-    const token = await waitFor(() => tokens[0]);
-    await waitFor(() => (machine.describe(executionArn)?.status !== "RUNNING" ? true : undefined));
-    expect(() => machine.sendTaskSuccess(token, { paymentId: "p", status: "APPROVED" })).toThrow(
-      expect.objectContaining({ name: "TaskTimedOut" }),
-    );
-    expect(() => machine.sendTaskSuccess("never-issued", {})).toThrow(
-      expect.objectContaining({ name: "TaskDoesNotExist" }),
+    const first = await machine.start("same-name", input("o1"));
+    const second = await machine.start("same-name", input("o1"));
+    expect(first.executionArn).not.toBe(second.executionArn);
+    expect(first.executionArn).toMatch(/^arn:aws:states:local:000000000000:express:checkout:same-name:[0-9a-f-]{36}$/);
+    await waitFor(() => (machine.named("same-name").every((e) => e.status !== "RUNNING") ? true : undefined));
+    expect(machine.named("same-name").map((e) => e.executionArn)).toEqual(
+      [first.executionArn, second.executionArn].sort((a, b) =>
+        (machine.describe(a)?.startedAt ?? "").localeCompare(machine.describe(b)?.startedAt ?? ""),
+      ),
     );
   });
 
-  // seen in CI under load: a wait that expired while its Lambda still ran was an unhandled rejection
-  it("times the wait out even while the task's Lambda is still running, as one failed task (no stray rejection)", async () => {
-    const rejections: unknown[] = [];
-    const stray = (reason: unknown) => rejections.push(reason);
-    process.on("unhandledRejection", stray);
-    try {
-      lambda.override("request-payment", async () => {
-        await new Promise((resolve) => setTimeout(resolve, 1500)); // longer than the 1 s wait
-        return {};
-      });
-      const machine = new LocalStepFunctions(lambda, sns, hops);
-      const { executionArn } = await machine.start("slow-request", input("o3", 1));
-      const stopped = await waitFor(() => {
-        const execution = machine.describe(executionArn);
-        return execution?.status !== "RUNNING" ? execution : undefined;
-      });
-      // the Timeout was caught and compensated (the test's compensation cancels), not an uncaught error
-      expect(stopped?.status).toBe("FAILED");
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(rejections).toEqual([]);
-    } finally {
-      process.off("unhandledRejection", stray);
-    }
-  });
-
-  it("gives each attempt of a waitForTaskToken task its own token ($$.Task.Token per attempt)", async () => {
-    const tokens: string[] = [];
+  it("runs the checkout to the charge's request: validate → reserve → RequestPayment, then the execution ends", async () => {
+    const order = { items: [{ productId: "p1", quantity: 1 }], totalAmount: 100, currency: "USD" };
+    lambda.override("validate-order", async () => order);
+    lambda.override("update-inventory", async () => ({ reserved: 1, alreadyReserved: false }));
+    const asked: unknown[] = [];
     lambda.override("request-payment", async (event) => {
-      tokens.push((event as { taskToken: string }).taskToken);
-      // the first attempt fails with a transient Lambda error, which the ASL retries
-      if (tokens.length === 1) throw Object.assign(new Error("throttled"), { name: "Lambda.TooManyRequestsException" });
-      return {};
+      asked.push(event);
+      return { paymentId: "attempt-001", chargeId: "ch_o4_1" };
     });
     const machine = new LocalStepFunctions(lambda, sns, hops);
-    await machine.start("two-attempts", input("o2", 5));
-    await waitFor(() => tokens[1], 8000);
-    expect(new Set(tokens).size).toBe(2);
-    machine.sendTaskFailure(tokens[1] ?? "", "PaymentDeclined", "test");
-    expect(() => machine.sendTaskSuccess(tokens[0] ?? "", {})).toThrow(
-      expect.objectContaining({ name: "TaskDoesNotExist" }),
-    );
-  }, 15_000);
+    const { executionArn } = await machine.start("o4-1", input("o4"));
+    const done = await waitFor(() => {
+      const execution = machine.describe(executionArn);
+      return execution?.status === "RUNNING" ? undefined : execution;
+    });
+    expect(done.status).toBe("SUCCEEDED");
+    // no task token: the provider's answer reaches the payment result's consumer, not this execution
+    expect(asked).toEqual([{ orderId: "o4", attempt: 1, order, paymentMethod: "tok_visa" }]);
+  });
 
   it("ends an execution whose own TimeoutSeconds elapsed TIMED_OUT (DescribeExecution status)", async () => {
     const definition = {
@@ -148,7 +133,7 @@ describe("Step Functions", () => {
     expect(done.status).toBe("TIMED_OUT");
   });
 
-  it("counts state transitions as Standard bills them: each state entered, and each retry once more", async () => {
+  it("counts state transitions as Standard would bill them: each state entered, and each retry once more", async () => {
     const { ValidateOrder } = checkoutDefinition(localArn).States;
     const definition = {
       StartAt: "ValidateOrder",
@@ -184,12 +169,14 @@ describe("Step Functions", () => {
   });
 
   it("gives a Task without TimeoutSeconds no timeout, as AWS does (the interpreter's default is 60 s)", () => {
-    const resolved = resolveTimeoutPaths(checkoutDefinition(localArn), input("o", 7)) as {
+    const resolved = resolveTimeoutPaths(checkoutDefinition(localArn), input("o")) as {
       States: Record<string, { Type: string; TimeoutSeconds?: number }>;
     };
     expect(resolved.States.ValidateOrder?.TimeoutSeconds).toBe(NO_TIMEOUT_SECONDS);
-    expect(resolved.States.ProcessPayment?.TimeoutSeconds).toBe(7);
     expect(resolved.States.PaidAfterAll?.TimeoutSeconds).toBeUndefined();
+    const waiting = { StartAt: "T", States: { T: { Type: "Task", Resource: "r", TimeoutSecondsPath: "$.wait", End: true } } };
+    const path = resolveTimeoutPaths(waiting, { wait: 7 }) as { States: { T: { TimeoutSeconds?: number } } };
+    expect(path.States.T.TimeoutSeconds).toBe(7);
     expect(NO_TIMEOUT_SECONDS * 1000).toBeLessThanOrEqual(2_147_483_647);
   });
 });

@@ -114,11 +114,15 @@ export async function waitFor<T>(
   }
 }
 
-/** Waits until the checkout execution of an order's payment attempt (the first by default) has stopped. */
+/**
+ * Waits until the checkout execution of an order's payment attempt (the first by default) has
+ * stopped: the charge requested (SUCCEEDED) or the attempt compensated (FAILED). The provider's
+ * answer settles the attempt after it (`orderReaches`).
+ */
 export function checkoutFinished(runtime: Runtime, orderId: string, attempt = 1) {
   const name = CheckoutContract.executionName(orderId, attempt);
   return waitFor(`checkout of ${name}`, () => {
-    const execution = runtime.stepFunctions.describe(runtime.stepFunctions.executionArnOf(name));
+    const execution = runtime.stepFunctions.named(name).at(-1);
     return execution && execution.status !== "RUNNING" ? execution : undefined;
   });
 }

@@ -111,14 +111,14 @@ export async function chargeAnswer(
   };
 }
 
-/** Asks for the attempt's charge (the ProcessPayment task) and applies the provider's answer. */
+/** Asks for the attempt's charge (the RequestPayment task) and applies the provider's answer as its consumer does. */
 export async function settle(
   task: CarryingTask,
   type: PaymentWebhookEvent["type"] = "charge.succeeded",
   overrides: Partial<PaymentWebhookEvent["data"]> = {},
 ) {
-  await Payment.request({ ...task, paymentMethod: "tok_visa", taskToken: `token-${task.attempt}` });
-  return Payment.applyResult(await chargeAnswer(task, type, overrides));
+  await Payment.request({ ...task, paymentMethod: "tok_visa" });
+  return Checkout.applyPaymentResult(await chargeAnswer(task, type, overrides));
 }
 
 let emails = 0;

@@ -129,16 +129,15 @@ export const catalogue = {
   ),
   // P7 — checkout tasks (which state runs which function: the ASL in ./checkout.ts)
   "update-inventory": worker(
-    "Reserves (conditional decrement + reservation, one transaction) and commits an order's stock",
+    "Reserves an order's stock: a conditional decrement and a reservation per line, in one transaction",
     { type: "task", stateMachine: "checkout" },
     [],
     { table: ["Query", "PutItem", "UpdateItem", "ConditionCheckItem"] },
   ),
   "request-payment": worker(
-    "Asks the payment provider for a charge and parks the task token until the webhook answers",
+    "Records the attempt's charge and asks the payment provider for it; the webhook answers later",
     { type: "task", stateMachine: "checkout" },
-    // checkoutTaskAnswers: a retried ProcessPayment whose charge was already answered answers the checkout itself
-    ["function:payment-provider", "checkoutTaskAnswers"],
+    ["function:payment-provider"],
     { table: ["GetItem", "PutItem", "UpdateItem", "ConditionCheckItem"] },
   ),
   "compensate-checkout": worker(
@@ -149,10 +148,10 @@ export const catalogue = {
   ),
   // P6 — queue consumer
   "update-order-status": worker(
-    "Applies payment results from the queue (partial batch failures) and resumes the checkout",
+    "Applies payment results from the queue (partial batch failures) and settles the attempt: paid (stock committed) or declined (compensated), the customer told",
     { type: "queue", queue: "payment-updates", batchSize: 10, maxBatchingWindowSeconds: 1 },
-    ["checkoutTaskAnswers", "function:payment-provider"],
-    { timeout: 10, table: ["GetItem", "UpdateItem", "QueryIndex"] },
+    ["topic", "function:payment-provider"],
+    { timeout: 10, table: ["GetItem", "Query", "UpdateItem", "QueryIndex"] },
   ),
   "allocate-flash-stock": worker(
     "Gives each queued flash-sale claim a unit from one of the sale's stock shards, or SOLD_OUT",
@@ -236,9 +235,9 @@ export const catalogue = {
     { table: ["BatchGetItem", "PutItem"] },
   ),
   "settle-payments": worker(
-    "Settles payment attempts nothing else will: a checkout that never started or stopped without settling, a charge the provider took for an order that was not paid",
+    "Settles payment attempts nothing else will: one unpaid past the payment timeout (compensated, the customer told), a charge the provider took for an order that was not paid",
     { type: "schedule", cron: "0/5 * * * ? *" },
-    ["checkoutMonitor", "function:payment-provider"],
+    ["topic", "function:payment-provider"],
     { table: ["QueryIndex", "Query", "GetItem", "UpdateItem"], timeout: 60 },
   ),
 } as const satisfies Record<string, FunctionSpec>;

@@ -1,7 +1,8 @@
 /**
- * The checkout state machine (ASL), declared once. The SST stack fills in the real ARNs; the local
- * runtime runs the very same definition in aws-local-stepfunctions with each Task overridden by its
- * state name. Error names come from the checkout contract in core.
+ * The checkout state machine (ASL), declared once: an Express workflow (billed per request and
+ * duration, not per state transition). The SST stack fills in the real ARNs; the local runtime runs
+ * the very same definition in aws-local-stepfunctions with each Task overridden by its state name.
+ * Error names come from the checkout contract in core.
  */
 import * as CheckoutContract from "@shop/core/checkout/contract";
 import { type CustomerEvent, notificationOf } from "@shop/core/notification/message";
@@ -12,7 +13,15 @@ const { Errors } = CheckoutContract;
 
 /** Step Functions' service integrations, by the part of their ARN after the partition's `states:::`. */
 const SNS_PUBLISH = "integration:sns:publish";
-const WAIT_FOR_TOKEN = "integration:lambda:invoke.waitForTaskToken";
+
+/**
+ * The workflow type (CreateStateMachine's `type`). Express: the checkout's tasks end once the charge
+ * is requested, well inside Express's five minutes, and it supports no `.waitForTaskToken`, so the
+ * provider's answer is settled by the payment result's consumer, not by a waiting task.
+ */
+export const CHECKOUT_WORKFLOW_TYPE = "EXPRESS";
+/** Express's longest execution (Developer Guide, "Choosing workflow type"): five minutes. */
+export const EXPRESS_MAX_SECONDS = 300;
 
 /**
  * What an ARN in the ASL stands for: a catalogue function, a topic, or a service integration (whose
@@ -98,12 +107,12 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
     compensate: arnOf("compensate-checkout"),
     notificationsTopic: arnOf("topic:notifications"),
   };
-  const integrations = { snsPublish: arnOf(SNS_PUBLISH), waitForToken: arnOf(WAIT_FOR_TOKEN) };
+  const integrations = { snsPublish: arnOf(SNS_PUBLISH) };
   return {
     Comment:
-      "Checkout of one payment attempt: validate → reserve stock → wait for payment → commit stock → notify; compensation on failure",
+      "Checkout of one payment attempt: validate → reserve stock → request the charge (its answer settles the attempt); compensation on failure",
     StartAt: "ValidateOrder",
-    TimeoutSeconds: 3600,
+    TimeoutSeconds: EXPRESS_MAX_SECONDS,
     States: {
       ValidateOrder: {
         Type: "Task",
@@ -118,47 +127,26 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
       ReserveInventory: {
         Type: "Task",
         Resource: resources.updateInventory,
-        Parameters: { action: "reserve", ...attemptTask, "order.$": "$.order" },
+        Parameters: { ...attemptTask, "order.$": "$.order" },
         ResultPath: "$.reservation",
         Retry: [
           transientLambdaErrors,
           { ErrorEquals: [Errors.InventoryBusy], IntervalSeconds: 1, MaxAttempts: 5, BackoffRate: 2 },
         ],
         Catch: toCompensation,
-        Next: "ProcessPayment",
+        Next: "RequestPayment",
       },
-      ProcessPayment: {
+      // the last state of a checkout that goes well: the provider answers later, through the webhook,
+      // and the payment result's consumer commits the stock and tells the customer (or compensates)
+      RequestPayment: {
         Type: "Task",
-        Resource: integrations.waitForToken,
-        Parameters: {
-          FunctionName: resources.requestPayment,
-          Payload: {
-            ...attemptTask,
-            "order.$": "$.order",
-            "paymentMethod.$": "$.paymentMethod",
-            "taskToken.$": "$$.Task.Token",
-          },
-        },
-        // the provider's webhook must resume us within this many seconds (input: tests use a few)
-        TimeoutSecondsPath: "$.paymentTimeoutSeconds",
+        Resource: resources.requestPayment,
+        Parameters: { ...attemptTask, "order.$": "$.order", "paymentMethod.$": "$.paymentMethod" },
         ResultPath: "$.payment",
         Retry: [transientLambdaErrors],
         Catch: toCompensation,
-        Next: "CommitInventory",
+        End: true,
       },
-      CommitInventory: {
-        Type: "Task",
-        Resource: resources.updateInventory,
-        Parameters: { action: "commit", ...attemptTask, "order.$": "$.order" },
-        ResultPath: "$.commit",
-        Retry: [
-          transientLambdaErrors,
-          { ErrorEquals: ["States.ALL"], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 },
-        ],
-        Next: "NotifyCustomer",
-      },
-      // the last state: its end is the execution's success (a Succeed state would be one more transition)
-      NotifyCustomer: publish(integrations.snsPublish, resources.notificationsTopic, "OrderPaid", undefined, undefined),
 
       Compensate: {
         Type: "Task",
@@ -171,13 +159,13 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
         ],
         Next: "PaidAfterAll",
       },
-      // What the compensation made of the order: a payment that landed just as the wait timed out
-      // (PAID: finish the sale), a decline (VALIDATED: payable again), a cancellation, or an attempt a
-      // later one superseded (nothing to tell).
+      // What the compensation made of the order (core's Checkout.tell does the same after a decline or a
+      // timeout): a payment that landed first (PAID: the payment result's consumer finishes the sale),
+      // a decline (VALIDATED: payable again), a cancellation, or an attempt a later one superseded.
       PaidAfterAll: {
         Type: "Choice",
         Choices: [
-          { Variable: "$.compensation.status", StringEquals: "PAID", Next: "CommitInventory" },
+          { Variable: "$.compensation.status", StringEquals: "PAID", Next: "PaidMeanwhile" },
           { Variable: "$.compensation.status", StringEquals: "VALIDATED", Next: "NotifyDecline" },
           { Variable: "$.compensation.status", StringEquals: "CANCELLED", Next: "NotifyCancellation" },
         ],
@@ -197,6 +185,7 @@ export function checkoutDefinition<Arn = string>(arnOf: (target: CheckoutTarget)
         "$.compensation.reason",
         "CheckoutFailed",
       ),
+      PaidMeanwhile: { Type: "Succeed" },
       CheckoutFailed: {
         Type: "Fail",
         Error: "CheckoutFailed",
@@ -215,15 +204,11 @@ export type CheckoutState = {
   Catch?: { ErrorEquals: string[]; Next: string }[];
 };
 
-/** How a Task state is integrated: a Lambda (direct or waiting for a task token) or SNS Publish. */
-export function taskKind(state: CheckoutState): "lambda" | "lambda-wait-for-token" | "sns-publish" | undefined {
+/** How a Task state is integrated: a Lambda invoked directly, or SNS Publish. */
+export function taskKind(state: CheckoutState): "lambda" | "sns-publish" | undefined {
   if (state.Type !== "Task") return undefined;
   // by the integration's name, whatever the partition (or placeholder) in front of it
-  const resource = String(state.Resource);
-  const integration = (name: string) => resource.endsWith(name.slice("integration:".length));
-  if (integration(SNS_PUBLISH)) return "sns-publish";
-  if (integration(WAIT_FOR_TOKEN)) return "lambda-wait-for-token";
-  return "lambda";
+  return String(state.Resource).endsWith(SNS_PUBLISH.slice("integration:".length)) ? "sns-publish" : "lambda";
 }
 
 /** Each Lambda Task state of the checkout → the catalogue function it invokes, read from the ASL. */
@@ -233,8 +218,7 @@ export function checkoutTaskFunctions(): Record<string, FunctionName> {
   for (const [state, spec] of Object.entries(definition.States) as [string, CheckoutState][]) {
     const kind = taskKind(spec);
     if (kind === undefined || kind === "sns-publish") continue;
-    const parameters = spec.Parameters as { FunctionName?: unknown } | undefined;
-    const arn = String(kind === "lambda" ? spec.Resource : parameters?.FunctionName);
+    const arn = String(spec.Resource);
     tasks[state] = arn.slice("target:".length) as FunctionName;
   }
   return tasks;

@@ -10,7 +10,6 @@ export const LINK_ENV = {
   bus: "BUS_NAME",
   topic: "TOPIC_ARN",
   checkoutStarter: "CHECKOUT_STATE_MACHINE_ARN",
-  checkoutMonitor: "CHECKOUT_MONITOR_ARN",
   api: "API_URL",
   emailSender: "EMAIL_FROM",
   queueMonitor: "QUEUE_DIRECTORY",

@@ -135,14 +135,6 @@ export const LINKS = {
   topic: { env: LINK_ENV.topic, actions: ["sns:Publish"] },
   /** starts checkout executions */
   checkoutStarter: { env: LINK_ENV.checkoutStarter, actions: ["states:StartExecution"] },
-  /** reads the state of the checkout's executions (the machine's ARN; the grant is on its executions) */
-  checkoutMonitor: { env: LINK_ENV.checkoutMonitor, actions: ["states:DescribeExecution"] },
-  /**
-   * answers a checkout's task token: the token is no ARN, and a callback token of a service
-   * integration cannot be scoped to the machine that issued it, so the grant is on `*` (SST's own
-   * StepFunctions link grants these three the same way)
-   */
-  checkoutTaskAnswers: { env: undefined, actions: ["states:SendTaskSuccess", "states:SendTaskFailure"] },
   /** where the simulated payment provider posts its webhooks */
   api: { env: LINK_ENV.api, actions: [] },
   /** the stage's verified SES sender (EMAIL_FROM); "none" keeps notifications recorded only */

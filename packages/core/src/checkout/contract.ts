@@ -16,9 +16,9 @@ export const Errors = {
   InventoryBusy: "InventoryBusy",
   /** the order cannot be paid as it is (a product gone, a price problem): compensate */
   OrderInvalid: "OrderInvalid",
-  /** the provider declined the charge (SendTaskFailure): compensate, the order may be paid again */
+  /** the provider declined the charge (the payment result's consumer compensates): the order may be paid again */
   PaymentDeclined: "PaymentDeclined",
-  /** the payment wait ran out (Step Functions' own error) */
+  /** the attempt was not paid in time (the sweeper compensates), or the execution ran out of time */
   Timeout: "States.Timeout",
 } as const;
 export type ErrorName = (typeof Errors)[keyof typeof Errors];
@@ -38,7 +38,10 @@ export function compensationReason(error: string): string {
   return Object.hasOwn(COMPENSATION_REASONS, error) ? COMPENSATION_REASONS[error as ErrorName] : FALLBACK_REASON;
 }
 
-/** The execution of an order's payment attempt: starting it twice starts it once. */
+/**
+ * The execution of an order's payment attempt, by name (an Express workflow: the name labels it, it
+ * does not make StartExecution idempotent; the attempt's conditional write does).
+ */
 export function executionName(orderId: string, attempt: number): string {
   return `${orderId}-${attempt}`;
 }
@@ -50,8 +53,6 @@ export const Input = /* @__PURE__ */ lazy(() =>
     /** the order's payment attempt this execution runs (its name is `<orderId>-<attempt>`) */
     attempt: z.int().check(z.positive()),
     paymentMethod: PaymentMethod,
-    /** how long the ProcessPayment task waits for the webhook (TimeoutSecondsPath) */
-    paymentTimeoutSeconds: z.int().check(z.positive()),
   }),
 );
 export type Input = z.infer<typeof Input>;
@@ -79,30 +80,14 @@ export type CarriedOrder = z.infer<typeof CarriedOrder>;
 /** What each Task state passes to its function (the ASL's Parameters/Payload). */
 export const Tasks = {
   ValidateOrder: /* @__PURE__ */ lazy(() => z.object(orderTask())),
-  ReserveInventory: /* @__PURE__ */ lazy(() =>
-    z.object({ action: z.literal("reserve"), ...orderTask(), order: CarriedOrder }),
-  ),
-  CommitInventory: /* @__PURE__ */ lazy(() =>
-    z.object({ action: z.literal("commit"), ...orderTask(), order: CarriedOrder }),
-  ),
-  ProcessPayment: /* @__PURE__ */ lazy(() =>
-    z.object({
-      ...orderTask(),
-      order: CarriedOrder,
-      paymentMethod: PaymentMethod,
-      taskToken: z.string().check(z.minLength(1)),
-    }),
+  ReserveInventory: /* @__PURE__ */ lazy(() => z.object({ ...orderTask(), order: CarriedOrder })),
+  RequestPayment: /* @__PURE__ */ lazy(() =>
+    z.object({ ...orderTask(), order: CarriedOrder, paymentMethod: PaymentMethod }),
   ),
   Compensate: /* @__PURE__ */ lazy(() =>
     z.object({ ...orderTask(), error: z.object({ Error: z.string(), Cause: z.optional(z.unknown()) }) }),
   ),
 } as const;
-
-/** What ProcessPayment resumes with when the charge succeeds (SendTaskSuccess output). */
-export const PaymentApproved = /* @__PURE__ */ lazy(() =>
-  z.object({ paymentId: z.string(), status: z.literal("APPROVED") }),
-);
-export type PaymentApproved = z.infer<typeof PaymentApproved>;
 
 /** Thrown by a checkout task when the order cannot be paid as it is (the state machine compensates). */
 export class OrderInvalidError extends Error {

@@ -1,17 +1,19 @@
 import * as Inventory from "../inventory";
 import { OutOfStockError } from "../inventory";
 import * as Order from "../order";
-import * as Payment from "../payment";
 import * as CheckoutContract from "./contract";
 import { OrderInvalidError } from "./contract";
 
 export * as CheckoutContract from "./contract";
 export { OrderInvalidError } from "./contract";
+export { applyPaymentResult, compensate, finish, tell } from "./settle";
+export { sweep } from "./sweep";
 
 /**
- * The checkout's Task states, one domain call each (the handlers only parse and call these). Every
- * task names the payment attempt it works for, so a late or retried task of an earlier attempt can
- * never touch a later one.
+ * The checkout: its Task states, one domain call each (the handlers only parse and call these), and
+ * the settlement of an attempt once the provider answers (the payment result's consumer) or never
+ * does (the sweeper). Every step names the payment attempt it works for, so a late or retried step
+ * of an earlier attempt can never touch a later one.
  */
 type Task = { orderId: string; attempt: number };
 
@@ -44,9 +46,14 @@ export async function validate(task: Task): Promise<CheckoutContract.CarriedOrde
   const order = await awaiting(task);
   const validation = await Inventory.check(order.items);
   if (validation.valid) return carried(order);
-  // stock that ran out since the order was placed is the same failure as losing the reservation race
+  // stock that ran out since the order was placed is the same failure as losing the reservation race,
+  // unless this attempt holds it: Express runs an execution at least once, and a second run finds the
+  // stock the first one reserved gone from the product
   const short = validation.problems.filter((problem) => problem.code === "insufficient_stock");
-  if (short.length === validation.problems.length) throw new OutOfStockError(short.map((p) => p.productId));
+  if (short.length === validation.problems.length) {
+    if (await Inventory.holds(task.orderId, task.attempt)) return carried(order);
+    throw new OutOfStockError(short.map((p) => p.productId));
+  }
   throw new OrderInvalidError(JSON.stringify(validation.problems));
 }
 
@@ -56,34 +63,4 @@ export async function validate(task: Task): Promise<CheckoutContract.CarriedOrde
  */
 export async function reserve({ orderId, attempt, order }: CarryingTask) {
   return Inventory.reserve({ orderId, attempt, items: order.items });
-}
-
-/** CommitInventory: the sale is final. */
-export async function commit({ orderId, attempt, order }: CarryingTask) {
-  return Inventory.commit(orderId, attempt, order.items);
-}
-
-/**
- * Compensate: ends the attempt in ONE conditional write (PAYMENT_PENDING at this attempt → VALIDATED
- * after a decline, CANCELLED otherwise), then gives the attempt's stock back and closes its pending
- * charge. The write comes first: once it holds, no payment can land on this attempt, so nothing
- * released here can belong to a paid order. If the payment landed first, the order is PAID and the
- * sale goes on (`status: PAID`); if a later attempt owns the order, this one only cleans up.
- */
-export async function compensate(task: Task, error: string) {
-  const { orderId, attempt } = task;
-  const reason = CheckoutContract.compensationReason(error);
-  const retryable = error === CheckoutContract.Errors.PaymentDeclined;
-  const { order } = await Order.endAttempt(orderId, attempt, retryable ? "VALIDATED" : "CANCELLED", reason);
-  const ours = order.paymentAttempt === attempt;
-  if (ours && order.status === "PAID") return { orderId, attempt, status: order.status, reason: "paid" };
-  await Payment.expirePending(orderId, attempt);
-  // an order cancelled by anyone gives back every attempt's stock; otherwise only this attempt's
-  await Inventory.release(orderId, order.status === "CANCELLED" ? undefined : attempt);
-  return {
-    orderId,
-    attempt,
-    status: ours ? order.status : "SUPERSEDED",
-    reason: ours ? (order.statusReason ?? reason) : reason,
-  };
 }

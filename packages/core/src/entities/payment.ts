@@ -29,8 +29,6 @@ export const PaymentEntity = (config?: EntityConfiguration) =>
         /** why a succeeded charge was given back: amount_mismatch, order_not_payable */
         refundReason: { type: "string" },
         refundId: { type: "string" },
-        /** the checkout's task token, handed back with SendTaskSuccess/SendTaskFailure */
-        taskToken: { type: "string" },
         createdAt,
         updatedAt,
       },

@@ -78,6 +78,11 @@ export async function check(items: z.input<typeof Request>): Promise<Validation>
   return { valid: problems.length === 0, lines, totalAmount, problems };
 }
 
+/** Whether the attempt holds reserved stock (its reservation happened, and was not given back). */
+export async function holds(orderId: string, attempt: number): Promise<boolean> {
+  return (await reservationsOf(orderId, attempt)).some((reservation) => reservation.status === "RESERVED");
+}
+
 /** An order's reservations: every attempt's, or one attempt's. */
 async function reservationsOf(orderId: string, attempt?: number) {
   const { data } = await Table.reservation().query.byOrder({ orderId }).go({ pages: "all" });

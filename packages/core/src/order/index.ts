@@ -229,9 +229,9 @@ export const create = /* @__PURE__ */ fn(CreateInput, async ({ cartId }): Promis
   return order;
 });
 
-/** An order with what hangs off it; a payment's task token never leaves the domain. */
+/** An order with what hangs off it. */
 export interface Details extends Info {
-  payments: Omit<EntityItem<ReturnType<typeof PaymentEntity>>, "taskToken">[];
+  payments: EntityItem<ReturnType<typeof PaymentEntity>>[];
   reservations: EntityItem<ReturnType<typeof ReservationEntity>>[];
   notifications: EntityItem<ReturnType<typeof NotificationEntity>>[];
 }
@@ -245,7 +245,7 @@ export const get = /* @__PURE__ */ fn(Id, async (orderId): Promise<Details> => {
   if (!Actor.isStaff() && order.userId !== Actor.userId()) throw notFound(orderId);
   return {
     ...order,
-    payments: data.payment.map(({ taskToken: _token, ...payment }) => payment),
+    payments: data.payment,
     reservations: data.reservation,
     notifications: data.notification,
   };

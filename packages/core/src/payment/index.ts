@@ -25,7 +25,10 @@ export const ProcessInput = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-/** How long a checkout waits for the provider's answer (CHECKOUT_PAYMENT_TIMEOUT_SECONDS, default 300). */
+/**
+ * How long an attempt waits for the provider's answer (CHECKOUT_PAYMENT_TIMEOUT_SECONDS, default
+ * 300): past it the sweeper ends the attempt unpaid, within one of its runs.
+ */
 export function paymentTimeoutSeconds(): number {
   const seconds = Number(process.env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS ?? 300);
   return Number.isInteger(seconds) && seconds > 0 ? seconds : 300;
@@ -38,30 +41,25 @@ export function paymentTimeoutSeconds(): number {
 export const pay = /* @__PURE__ */ fn(ProcessInput, async ({ orderId, paymentMethod }) => {
   // 401 before anything about the order is looked up; the owner is part of the write's condition
   const owner = Actor.isStaff() ? undefined : Actor.userId();
-  const started = await startCheckout(orderId, paymentMethod, paymentTimeoutSeconds(), owner);
+  const started = await startCheckout(orderId, paymentMethod, owner);
   return {
     orderId,
     status: started.order.status,
     paymentStatus: "PROCESSING" as const,
     attempt: started.attempt,
-    executionArn: started.executionArn,
+    ...(started.executionArn ? { executionArn: started.executionArn } : {}),
   };
 });
 
 /**
  * POST /payment/process: VALIDATED → PAYMENT_PENDING as a new attempt (one conditional write), then
- * that attempt's checkout starts, named `<orderId>-<attempt>` with an input that depends only on the
- * order: a concurrent or repeated request with the same payment method gets the same execution
- * (StartExecution is idempotent for a running execution with the same name and input); one with
- * another method is a 409 while the attempt runs. After a decline the order is VALIDATED again and
- * can be paid with another card as the next attempt.
+ * that attempt's checkout starts, named `<orderId>-<attempt>`. Only the request whose write began the
+ * attempt starts it: Express workflows' StartExecution is not idempotent by name, so a concurrent or
+ * repeated request with the same payment method is answered with the running attempt (no second
+ * execution); one with another method is a 409. After a decline the order is VALIDATED again and can
+ * be paid with another card as the next attempt.
  */
-export async function startCheckout(
-  orderId: string,
-  paymentMethod: Method,
-  paymentTimeoutSeconds: number,
-  owner?: string,
-) {
+export async function startCheckout(orderId: string, paymentMethod: Method, owner?: string) {
   const { order, changed } = await Order.beginPayment(orderId, paymentMethod, owner);
   if (!changed) {
     // not theirs: the same 404 as no order at all (ids are not confirmed)
@@ -78,23 +76,18 @@ export async function startCheckout(
       });
     }
     if (order.paymentMethod !== paymentMethod) throw alreadyStarted(order);
+    // the same request again: the attempt another request began runs (or the sweeper ends it)
+    return { order, attempt: order.paymentAttempt, executionArn: undefined };
   }
   const attempt = order.paymentAttempt;
-  const input: CheckoutContract.Input = {
-    orderId,
-    attempt,
-    paymentMethod,
-    paymentTimeoutSeconds,
-  };
+  const input: CheckoutContract.Input = { orderId, attempt, paymentMethod };
   let executionArn: string;
   try {
     ({ executionArn } = await Platform.use().startCheckout(CheckoutContract.executionName(orderId, attempt), input));
   } catch (error) {
-    // the attempt's execution already ran to its end (this request read the order just before)
-    if ((error as Error).name === "ExecutionAlreadyExists") throw alreadyStarted(await Order.require(orderId));
     // Step Functions refused (a throttle, an outage): the attempt this request began goes back, so the
-    // customer can pay again at once (an attempt another request began is left to it, or the sweeper)
-    if (changed) await Order.endAttempt(orderId, attempt, "VALIDATED", "checkout_not_started");
+    // customer can pay again at once
+    await Order.endAttempt(orderId, attempt, "VALIDATED", "checkout_not_started");
     throw new UnavailableError("payment.unavailable", "The payment could not be started; try again", {
       orderId,
       reason: (error as Error).name,
@@ -117,18 +110,19 @@ const chargeIdOf = (orderId: string, attempt: number) => `ch_${orderId.toLowerCa
 const paymentIdOf = (attempt: number) => `attempt-${String(attempt).padStart(3, "0")}`;
 
 /**
- * The checkout's ProcessPayment task: record the attempt's charge with the task token and ask the
- * provider. A retried task (a new token) finds the charge: a pending one gets the new token and is
- * asked again (the provider is idempotent per charge id); an answered one resumes the new token.
+ * The checkout's RequestPayment task: record the attempt's charge and ask the provider, whose answer
+ * comes later through the webhook (its consumer settles the attempt; the sweeper, if it never comes).
+ * A retried task, or a second run of the execution (Express runs one at least once), finds the
+ * charge: a pending one is asked again (the provider is idempotent per charge id), an answered one
+ * needs nothing more.
  */
 export async function request(input: {
   orderId: string;
   attempt: number;
   order: CheckoutContract.CarriedOrder;
   paymentMethod: Method;
-  taskToken: string;
 }) {
-  const { orderId, attempt, taskToken, order } = input;
+  const { orderId, attempt, order } = input;
   const paymentId = paymentIdOf(attempt);
   const chargeId = chargeIdOf(orderId, attempt);
   // ONE transaction, no read first: the order still awaits this attempt, and the charge is new
@@ -149,7 +143,6 @@ export async function request(input: {
             paymentMethod: input.paymentMethod,
             status: "PENDING",
             chargeId,
-            taskToken,
           })
           .commit(),
       ]).go(),
@@ -161,15 +154,9 @@ export async function request(input: {
       const { status } = await Order.require(orderId);
       throw new ConflictError("payment.not_expected", `Order is ${status}, not awaiting payment attempt ${attempt}`);
     }
-    // the charge exists: a retried task (a new token)
-    const { data: answered } = await Table.payment()
-      .patch({ orderId, paymentId })
-      .set({ taskToken })
-      .go({ response: "all_new" });
-    if (answered.status !== "PENDING") {
-      await Settlement.answerCheckout(answered);
-      return { paymentId, chargeId };
-    }
+    // the charge exists: a retried task; asked again only while the provider has not answered
+    const { data: existing } = await Table.payment().get({ orderId, paymentId }).go({ consistent: true });
+    if (existing && existing.status !== "PENDING") return { paymentId, chargeId };
   }
   await Platform.use().requestCharge({
     chargeId,
@@ -181,6 +168,5 @@ export async function request(input: {
   return { paymentId, chargeId };
 }
 
-export { settleGraceSeconds, sweep } from "./sweep";
 export const applyResult = Settlement.applyResult;
 export const expirePending = Settlement.expirePending;

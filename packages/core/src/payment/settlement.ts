@@ -1,7 +1,6 @@
 import { logger } from "@shop/common-utils";
 import type { EntityItem } from "electrodb";
 import * as z from "zod/mini";
-import * as CheckoutContract from "../checkout/contract";
 import { committed, isConditionFailure } from "../dynamo/errors";
 import type { PaymentEntity } from "../entities/payment";
 import * as Table from "../entities/table";
@@ -13,19 +12,21 @@ export class UnknownChargeError extends Error {
   override name = "UnknownCharge";
 }
 
-/** What happens to a charge once the provider answers: paid, declined, or refunded; and the checkout told. */
-type PaymentItem = EntityItem<ReturnType<typeof PaymentEntity>>;
+/** What happens to a charge once the provider answers: paid, declined, or refunded. */
+export type PaymentItem = EntityItem<ReturnType<typeof PaymentEntity>>;
 
 /**
  * A payment result from the queue (P6). A success that matches the charge pays the order in ONE
  * transaction (payment PENDING → APPROVED with order PAYMENT_PENDING at that attempt → PAID); a
  * failure, or a success for another amount or currency, declines it. A success that did not pay the
  * order (wrong amount, or the order stopped waiting: timed out, cancelled, superseded) is refunded
- * through the provider and recorded. Every write is conditional, so a redelivery changes nothing,
- * and the checkout's answer is (re)sent every time: a crash between the write and the send must not
- * strand the checkout.
+ * through the provider and recorded. Every write is conditional, so a redelivery changes nothing; the
+ * payment as it now stands is returned every time, so that what follows from it (the checkout's
+ * settlement) is done again after a crash between the write and it.
  */
-export async function applyResult(event: PaymentWebhookEvent): Promise<"applied" | "duplicate"> {
+export async function applyResult(
+  event: PaymentWebhookEvent,
+): Promise<{ outcome: "applied" | "duplicate"; payment: PaymentItem }> {
   const { data } = await Table.payment().query.byCharge({ chargeId: event.data.chargeId }).go();
   const payment = data[0];
   if (!payment || payment.orderId !== event.data.orderId) {
@@ -73,8 +74,7 @@ export async function applyResult(event: PaymentWebhookEvent): Promise<"applied"
   if (succeeded && current.status !== "APPROVED") {
     await refund(current, mismatch ? "amount_mismatch" : "order_not_payable");
   }
-  await answerCheckout(current);
-  return outcome;
+  return { outcome, payment: current };
 }
 
 async function reload(key: { orderId: string; paymentId: string }): Promise<PaymentItem> {
@@ -120,30 +120,6 @@ export async function refund(payment: PaymentItem, reason: string) {
       if (!isConditionFailure(error)) throw error;
     });
   logger.warn("charge refunded", { orderId: payment.orderId, chargeId: payment.chargeId, reason });
-}
-
-/** Tells the checkout the attempt's answer, if it has one and a task still waits for it. */
-export async function answerCheckout(payment: PaymentItem) {
-  if (!payment.taskToken) return;
-  try {
-    if (payment.status === "APPROVED") {
-      await Platform.use().resumeCheckout(payment.taskToken, { paymentId: payment.paymentId, status: "APPROVED" });
-    } else if (payment.status === "DECLINED") {
-      await Platform.use().failCheckout(
-        payment.taskToken,
-        CheckoutContract.Errors.PaymentDeclined,
-        payment.declineReason ?? "declined",
-      );
-    }
-  } catch (error) {
-    // The task already has its answer (an earlier delivery) or timed out: nothing left to resume.
-    const name = (error as Error).name;
-    if (["TaskDoesNotExist", "InvalidToken", "TaskTimedOut"].includes(name)) {
-      logger.info("task already resumed or gone", { paymentId: payment.paymentId, reason: name });
-      return;
-    }
-    throw error;
-  }
 }
 
 /** When an attempt ends unpaid: what is still pending is closed, so a late success is refunded, never paid. */

@@ -73,8 +73,6 @@ export interface HopRecord {
   carries?: string | undefined;
 }
 
-/** A Step Functions execution's status (DescribeExecution's `status`). */
-export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
 
 /** What Cognito's InitiateAuth returns (AuthenticationResult); a refresh returns no new refresh token. */
 export interface SessionTokens {
@@ -107,14 +105,8 @@ export interface Platform {
   enqueuePaymentUpdate(message: Message): Promise<string>;
   /** Queues a buyer's flash-sale claim for the stock allocator (P6); resolves with the message id */
   enqueueFlashClaim(message: Message): Promise<string>;
-  /** Starts a checkout (P7); the execution name makes it idempotent */
+  /** Starts a checkout execution (P7, an Express workflow: each call starts one, whatever its name) */
   startCheckout(name: string, input: CheckoutContract.Input): Promise<{ executionArn: string }>;
-  /** The state of a checkout execution by name (DescribeExecution); undefined when there is none */
-  checkoutStatus(name: string): Promise<ExecutionStatus | undefined>;
-  /** Resumes the checkout's payment wait with the approved payment */
-  resumeCheckout(taskToken: string, output: CheckoutContract.PaymentApproved): Promise<void>;
-  /** Fails the checkout's payment wait with a contract error (the state machine compensates) */
-  failCheckout(taskToken: string, error: CheckoutContract.ErrorName, cause: string): Promise<void>;
   /** Every queue of the stage, with its depth and its oldest message's age (staff's view) */
   queueStatus(): Promise<QueueStatus[]>;
   /** Up to `max` (1–10) messages of a dead-letter queue, left where they are */
@@ -156,9 +148,6 @@ export const PORT_NAMES = [
   "enqueuePaymentUpdate",
   "enqueueFlashClaim",
   "startCheckout",
-  "checkoutStatus",
-  "resumeCheckout",
-  "failCheckout",
   "queueStatus",
   "peekDeadLetters",
   "redriveDeadLetters",

@@ -164,27 +164,6 @@ export function awsPlatform(): Platform {
       );
       return { executionArn: result.executionArn ?? "" };
     },
-    async checkoutStatus(name) {
-      const { sdk, client } = await sfn();
-      // an execution's ARN is its machine's with `execution` for `stateMachine` and its name after it
-      const machine = channel("checkoutStatus");
-      const executionArn = `${machine.replace(":stateMachine:", ":execution:")}:${name}`;
-      try {
-        const { status } = await client.send(new sdk.DescribeExecutionCommand({ executionArn }));
-        return status;
-      } catch (error) {
-        if ((error as Error).name === "ExecutionDoesNotExist") return undefined;
-        throw error;
-      }
-    },
-    async resumeCheckout(taskToken, output) {
-      const { sdk, client } = await sfn();
-      await client.send(new sdk.SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-    },
-    async failCheckout(taskToken, error, cause) {
-      const { sdk, client } = await sfn();
-      await client.send(new sdk.SendTaskFailureCommand({ taskToken, error, cause }));
-    },
     // the admin API's ports: its own handler adds their adapters (./aws-admin.ts), so that no other
     // function bundles the CloudWatch and Logs clients; anywhere else they are refused, as IAM would
     queueStatus: notHere("queueStatus"),

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { logger } from "@shop/common-utils";
 import { PaymentWebhookEvent } from "@shop/core/events";
-import * as Payment from "@shop/core/payment";
+import * as Checkout from "@shop/core/checkout";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import * as z from "zod/mini";
 import { asSystem } from "../shared/handler";
@@ -15,7 +15,7 @@ import { withHopRecords } from "../shared/hops";
 async function apply(record: SQSRecord) {
   const event = z.parse(PaymentWebhookEvent, JSON.parse(record.body));
   logger.appendKeys({ correlationId: event.data.orderId });
-  const outcome = await Payment.applyResult(event);
+  const outcome = await Checkout.applyPaymentResult(event);
   logger.info("payment result applied", { messageId: record.messageId, outcome });
 }
 

@@ -1,4 +1,4 @@
-import * as Payment from "@shop/core/payment";
+import * as Checkout from "@shop/core/checkout";
 import { lazy } from "@shop/core/util/lazy";
 import * as z from "zod/mini";
 import { systemHandler } from "../shared/handler";
@@ -13,5 +13,5 @@ export const Event = /* @__PURE__ */ lazy(() =>
 );
 
 export const handler = systemHandler("settle-payments", Event, async (event) =>
-  Payment.sweep("time" in event ? Date.parse(event.time) : Date.now()),
+  Checkout.sweep("time" in event ? Date.parse(event.time) : Date.now()),
 );

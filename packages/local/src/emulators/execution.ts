@@ -1,6 +1,6 @@
-import type { Json } from "./task-tokens";
+import type { Json } from "./task-error";
 
-/** An execution of the checkout, as DescribeExecution answers. */
+/** An execution of the checkout, as its execution log records it (Express has no DescribeExecution). */
 export interface Execution {
   executionArn: string;
   name: string;
@@ -13,10 +13,8 @@ export interface Execution {
   cause?: string;
 }
 
-/** What a running execution needs to go on after the process died: where it was, and the token it waits on. */
+/** What a running execution needs to go on after the process died: where it was. */
 export interface Progress {
   /** the last state entered, with its raw input: a recovered execution starts there */
   resumeAt?: { state: string; input: Json };
-  /** the task token handed to a waitForTaskToken task's Lambda, once that Lambda has returned */
-  waiting?: { state: string; taskToken: string; expiresAt: number };
 }

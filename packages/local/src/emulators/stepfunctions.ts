@@ -8,28 +8,27 @@ import "./promise-with-resolvers";
 import type { Execution, Progress } from "./execution";
 import type { LocalLambda } from "./lambda";
 import type { LocalSns } from "./sns";
-import { type Json, TaskError, TaskTokens } from "./task-tokens";
+import { type Json, TaskError } from "./task-error";
 
 export type { Execution } from "./execution";
 
 /**
- * The checkout state machine run by aws-local-stepfunctions from the SAME definition the stack
- * deploys. Each Task state is overridden by name: Lambda tasks invoke the catalogue function that
- * declares the state, the waitForTaskToken task parks until SendTaskSuccess/Failure, the SNS tasks
- * publish to the local topic. Executions are named: starting a running one again with the same input
- * is idempotent, as on AWS. With a store, executions outlive the process (`recover`).
+ * The checkout state machine, an Express workflow, run by aws-local-stepfunctions from the SAME
+ * definition the stack deploys. Each Task state is overridden by name: Lambda tasks invoke the
+ * catalogue function that declares the state, the SNS tasks publish to the local topic. As on AWS
+ * for Express: a definition with `.waitForTaskToken` is refused, StartExecution is not idempotent by
+ * name (each call starts an execution with an ARN of its own), and an execution runs at most five
+ * minutes. With a store, executions outlive the process (`recover`): Express runs an execution at
+ * least once, so a recovered one may run a state again.
  */
 export class LocalStepFunctions {
   private readonly executions = new Map<string, Execution>();
-  private readonly tokens = new TaskTokens();
   private readonly running = new Set<Promise<unknown>>();
   /** the definition's validation: once, as CreateStateMachine validates it, never per execution */
   private validation: Promise<void> | undefined;
   private readonly progress = new Map<string, Progress>();
-  /** the answers recovered tokens wait on, registered at recovery (see `recover`) */
-  private readonly answers = new Map<string, Promise<Json>>();
   private readonly store: DurableTable<Execution & Progress>;
-  /** state transitions since the process started, as Standard bills them: each state entered, each retry */
+  /** state transitions since the process started (each state entered, each retry): Express does not bill them */
   transitions = 0;
   constructor(
     private readonly lambda: LocalLambda,
@@ -60,18 +59,15 @@ export class LocalStepFunctions {
 
   /**
    * Executions the store holds: finished ones are listed again; a RUNNING one goes on from the last
-   * state it entered (a task waiting on its token waits again on the same token, for what is left of
-   * its timeout), as Step Functions' executions outlive any one host. Call once the Lambdas can run.
+   * state it entered, as Step Functions' executions outlive any one host. Call once the Lambdas can run.
    */
   recover(): number {
     let resumed = 0;
     for (const [arn, stored] of this.store.entries()) {
-      const { resumeAt, waiting, ...execution } = stored;
+      const { resumeAt, ...execution } = stored;
       this.executions.set(arn, execution);
       if (execution.status !== "RUNNING") continue;
-      this.progress.set(arn, { ...(resumeAt ? { resumeAt } : {}), ...(waiting ? { waiting } : {}) });
-      // its token answerable from now on, before the interpreter reaches the state again
-      if (waiting) this.answers.set(waiting.taskToken, this.waitAgain(execution, waiting));
+      this.progress.set(arn, resumeAt ? { resumeAt } : {});
       const run = this.run(execution, correlationOf(execution.input));
       this.running.add(run);
       run.finally(() => this.running.delete(run)).catch(() => undefined);
@@ -89,27 +85,22 @@ export class LocalStepFunctions {
     else this.startFaults.length = 0;
   }
 
-  /** The ARN an execution of this name has (the checkout's, in the local account). */
-  executionArnOf(name: string): string {
-    return `arn:aws:states:local:000000000000:execution:checkout:${name}`;
+  /** The executions started with this name, oldest first (Express names need not be unique). */
+  named(name: string): Execution[] {
+    return this.list()
+      .filter((execution) => execution.name === name)
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   }
 
-  /** StartExecution; `caller` is the function that asked (a port call from its environment names it). */
+  /**
+   * StartExecution; `caller` is the function that asked (a port call from its environment names it).
+   * Express: every call starts an execution, whatever its name (StartExecution "isn't idempotent for
+   * EXPRESS workflows"); its ARN is `…:express:<machine>:<name>:<id>`.
+   */
   async start(name: string, input: Record<string, unknown>, caller?: string): Promise<{ executionArn: string }> {
     const fault = this.startFaults.shift();
     if (fault) throw fault;
-    const executionArn = this.executionArnOf(name);
-    const existing = this.executions.get(executionArn);
-    if (existing) {
-      // AWS (Standard): the same name and input as a RUNNING execution answers as the first call did;
-      // a closed one, or other input, is ExecutionAlreadyExists.
-      if (existing.status === "RUNNING" && JSON.stringify(existing.input) === JSON.stringify(input)) {
-        return { executionArn };
-      }
-      const error = new Error(`Execution ${name} already exists`);
-      error.name = "ExecutionAlreadyExists";
-      throw error;
-    }
+    const executionArn = `arn:aws:states:local:000000000000:express:checkout:${name}:${randomUUID()}`;
     const execution: Execution = { executionArn, name, input, status: "RUNNING", startedAt: new Date().toISOString() };
     this.executions.set(executionArn, execution);
     this.progress.set(executionArn, {});
@@ -135,9 +126,19 @@ export class LocalStepFunctions {
    * AWS validates a definition when the state machine is created or updated, not at StartExecution;
    * validating per execution compiled the ASL's JSON schema each time (~250 ms of the runtime's main
    * thread per checkout on 2 cores: its throughput ceiling under concurrency).
+   * An Express workflow refuses `.waitForTaskToken` integrations there (an invalid definition).
    */
   validate(): Promise<void> {
     this.validation ??= import("aws-local-stepfunctions").then(({ StateMachine }) => {
+      const callback = Object.entries(this.definition.States).find(([, state]) =>
+        String((state as { Resource?: unknown }).Resource ?? "").endsWith(".waitForTaskToken"),
+      );
+      if (callback) {
+        throw Object.assign(
+          new Error(`Express state machines do not support the .waitForTaskToken pattern (state ${callback[0]})`),
+          { name: "InvalidDefinition" },
+        );
+      }
       new StateMachine(this.definition as never, { validationOptions: { checkArn: false } });
     });
     return this.validation;
@@ -154,8 +155,6 @@ export class LocalStepFunctions {
     const machine = new StateMachine((resumeAt ? { ...definition, StartAt: resumeAt.state } : definition) as never, {
       validationOptions: { noValidate: true },
     });
-    // the context's token is a placeholder: each attempt of a waitForTaskToken task gets its own below
-    const contextToken = `${execution.name}:context`;
     const lambdaTask = (state: string) => async (input: Json) => {
       const via = { pattern: "P7" as const, from: "checkout", carries: state, correlationId };
       try {
@@ -177,46 +176,15 @@ export class LocalStepFunctions {
       const body = typeof params.Message === "string" ? params.Message : JSON.stringify(params.Message);
       return { MessageId: this.sns.publish({ body, attributes }, `checkout:${state}`) };
     };
-    // The interpreter enforces the state's TimeoutSecondsPath; the token expires with it, so a late
-    // SendTaskSuccess gets TaskTimedOut as on AWS. Every attempt of the task has a token of its own.
-    const waitSeconds = Number(execution.input.paymentTimeoutSeconds ?? 60);
-    const waitForToken = (state: string) => async (input: Json) => {
-      const recovered = progress.waiting?.state === state ? progress.waiting : undefined;
-      if (recovered) {
-        const answer = this.answers.get(recovered.taskToken) ?? this.waitAgain(execution, recovered);
-        this.answers.delete(recovered.taskToken);
-        return answer;
-      }
-      const taskToken = `${execution.name}:${state}:${randomUUID()}`;
-      const { Payload } = input as { Payload: Record<string, Json> };
-      const payload = Object.fromEntries(
-        Object.entries(Payload).map(([key, value]) => [key, value === contextToken ? taskToken : value]),
-      );
-      const expiresAt = Date.now() + waitSeconds * 1000;
-      const { answer, cancel } = this.tokens.wait(taskToken, expiresAt);
-      try {
-        await lambdaTask(state)(payload);
-        // the token is out (the task's Lambda returned): a recovered execution waits on this one
-        progress.waiting = { state, taskToken, expiresAt };
-        this.keep(execution);
-        return await answer;
-      } finally {
-        cancel();
-        delete progress.waiting;
-      }
-    };
     const overrides: Record<string, (input: Json) => Promise<Json>> = {};
-    const handlers = { lambda: lambdaTask, "lambda-wait-for-token": waitForToken, "sns-publish": snsTask };
+    const handlers = { lambda: lambdaTask, "sns-publish": snsTask };
     for (const [state, definition] of Object.entries(this.definition.States)) {
       const kind = taskKind(definition as CheckoutState);
       if (kind) overrides[state] = handlers[kind](state);
     }
     const { result, eventLogs } = machine.run((resumeAt?.input ?? execution.input) as Json, {
       overrides: { taskResourceLocalHandlers: overrides as never },
-      context: {
-        Execution: { Id: execution.executionArn, Name: execution.name },
-        Task: { Token: contextToken },
-      } as never,
+      context: { Execution: { Id: execution.executionArn, Name: execution.name } } as never,
     });
     // each state entered is where a recovery would start
     const entered = (async () => {
@@ -250,30 +218,6 @@ export class LocalStepFunctions {
       outcome: execution.status === "SUCCEEDED" ? "ok" : "error",
       detail: `execution ${execution.status}${execution.error ? `: ${execution.error}` : ""}`,
     });
-  }
-
-  /** A recovered wait: the same token, answerable until the timeout its task had when it started. */
-  private waitAgain(
-    execution: Execution,
-    waiting: { state: string; taskToken: string; expiresAt: number },
-  ): Promise<Json> {
-    const progress = this.progress.get(execution.executionArn);
-    if (progress) progress.waiting = waiting;
-    this.keep(execution);
-    const { answer } = this.tokens.wait(waiting.taskToken, waiting.expiresAt);
-    const settled = answer.finally(() => {
-      if (progress) delete progress.waiting;
-    });
-    settled.catch(() => undefined);
-    return settled;
-  }
-
-  sendTaskSuccess(taskToken: string, output: Record<string, unknown>): void {
-    this.tokens.succeed(taskToken, output as Json);
-  }
-
-  sendTaskFailure(taskToken: string, error: string, cause: string): void {
-    this.tokens.fail(taskToken, error, cause);
   }
 
   describe(executionArn: string): Execution | undefined {

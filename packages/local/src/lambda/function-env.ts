@@ -42,7 +42,6 @@ export const LOCAL_SETTINGS = [
   "PSP_DELAY_MS",
   "PSP_LATE_DELAY_MS",
   "CHECKOUT_PAYMENT_TIMEOUT_SECONDS",
-  "SETTLE_GRACE_SECONDS",
   "POWERTOOLS_LOG_LEVEL",
   "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
   "SHOP_CHECK_RESPONSES",
@@ -58,7 +57,6 @@ function linkValue(link: Link, resources: LocalResources): string | undefined {
     bus: "shop",
     topic: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:notifications`,
     checkoutStarter: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:checkout`,
-    checkoutMonitor: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:checkout`,
     api: resources.apiUrl,
     // no verified SES sender locally: notifications are recorded, not sent
     emailSender: "none",

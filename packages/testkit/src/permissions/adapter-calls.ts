@@ -88,9 +88,6 @@ async function callPort(platform: Platform, port: string, queues: string[]): Pro
     publishDomainEvents: () =>
       platform.publishDomainEvents([{ source: "shop.orders", detailType: "OrderCreated", detail: {} }]),
     startCheckout: () => platform.startCheckout("01JORDER-1", {} as never),
-    checkoutStatus: () => platform.checkoutStatus("01JORDER-1"),
-    resumeCheckout: () => platform.resumeCheckout("task-token", {} as never),
-    failCheckout: () => platform.failCheckout("task-token", "PaymentDeclined" as never, "declined"),
     queueStatus: () => platform.queueStatus(),
     peekDeadLetters: async () => {
       for (const queue of deadLetterQueues) await platform.peekDeadLetters(queue, 10);

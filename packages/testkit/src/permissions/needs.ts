@@ -157,14 +157,6 @@ export function sdkNeeds(call: SdkCall, arns: Resources): Need[] {
       return on(arns.queueByUrl(input.QueueUrl));
     case "StartExecutionCommand":
       return on(String(input.stateMachineArn));
-    case "DescribeExecutionCommand":
-      // the Service Authorization Reference: DescribeExecution's resource is the execution
-      return on(String(input.executionArn));
-    case "SendTaskSuccessCommand":
-    case "SendTaskFailureCommand":
-      // a task token is no ARN: IAM cannot scope a callback token's answer to a resource (SST's own
-      // StepFunctions link grants these on `*`; an activity's token is the only one with an ARN)
-      return on("*");
     case "StartMessageMoveTaskCommand": {
       // SQS developer guide, "Configuring queue permissions for dead-letter queue redrive": the move
       // task reads and deletes on the source with the caller's permissions and sends to the destination

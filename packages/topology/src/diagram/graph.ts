@@ -156,8 +156,6 @@ export function architecture(): Diagram {
         edge({ from: name, to: "topic:notifications", style: "event", label: "Publish", pattern: "P5" });
       } else if (link === "checkoutStarter") {
         edge({ from: name, to: "checkout", style: "async", label: "StartExecution", pattern: "P7" });
-      } else if (link === "checkoutTaskAnswers") {
-        edge({ from: name, to: "checkout", style: "sync", label: "SendTaskSuccess", pattern: "P7" });
       } else if (link === "api") {
         edge({ from: name, to: "api", style: "sync", label: "signed webhook", pattern: "P1" });
       } else if (link === "emailSender" || link === "smsSender") {
