@@ -36,11 +36,11 @@ export const CHECKOUT_FLOOR: Call[] = [
   {
     fn: "request-payment",
     command: "TransactWriteItems",
-    what: "order check + payment with task token (ProcessPayment)",
+    what: "order check + payment PENDING (RequestPayment)",
   },
   { fn: "update-order-status", command: "Query", what: "payment by the provider's charge id (webhook)" },
   { fn: "update-order-status", command: "TransactWriteItems", what: "payment APPROVED + order PAID" },
-  { fn: "update-inventory", command: "UpdateItem", what: "reservation COMMITTED (CommitInventory)" },
+  { fn: "update-order-status", command: "UpdateItem", what: "reservation COMMITTED (the sale is final)" },
   { fn: "send-notification", command: "GetItem", what: "customer's email (notification)" },
   { fn: "send-notification", command: "PutItem", what: "notification record (conditional: sent once)" },
   { fn: "analytics-writer", command: "TransactWriteItems", what: "analytics marker + counter (OrderPaid)" },
@@ -51,8 +51,8 @@ export const CHECKOUT_JUSTIFIED: (Call & { why: string })[] = [
   {
     fn: "update-order-status",
     command: "GetItem",
-    what: "the payment, consistently, after the write",
-    why: "the checkout must be answered with the task token the payment holds NOW (a retried ProcessPayment replaces it) and the query by charge id reads an eventually consistent index; a transaction returns no item",
+    what: "the order, after the payment's write",
+    why: "the payment does not carry the order's lines, which its reservations are committed by; and a redelivered result commits only for the order this attempt paid",
   },
   {
     fn: "send-notification",
@@ -130,7 +130,7 @@ export async function benchCheckout(runtime: Runtime, count: number, concurrency
         runtime.hops
           .forCorrelation(orderId)
           .some(
-            (hop) => hop.to === "send-notification" && hop.pattern === "P5" && hop.sender === "checkout:NotifyCustomer",
+            (hop) => hop.to === "send-notification" && hop.pattern === "P5" && hop.sender === "update-order-status",
           );
       if (done()) return resolve();
       const unsubscribe = runtime.hops.subscribe(() => {

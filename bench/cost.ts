@@ -4,7 +4,9 @@
  * - API Gateway: the HTTP requests that reached it (the client's and the provider's webhook);
  * - Lambda: invocations, and billed duration measured in the environments (rounded up to the ms, as
  *   Lambda bills) at each function's memory from the catalogue;
- * - Step Functions (Standard): state transitions, each state entered and each retry;
+ * - Step Functions (Express): executions started, and their duration billed in 100 ms steps at
+ *   64 MB (the checkout's state is a few KB: the smallest chunk); what Standard would bill for the
+ *   same executions' state transitions is reported beside it, not in the total;
  * - DynamoDB: read and write request units as DynamoDB reports them (ReturnConsumedCapacity, a
  *   transaction's doubled as DynamoDB bills it: DynamoDB Local reports it plain);
  * - SQS: per message delivered, its SendMessage, ReceiveMessage and DeleteMessage (the mapping's idle
@@ -18,7 +20,7 @@ import { randomUUID } from "node:crypto";
 import type { Runtime } from "@shop/local";
 import { seedAccounts } from "@shop/local";
 import { catalogue, type FunctionName } from "@shop/topology";
-import { costOf, PRICES, type PriceName } from "./prices";
+import { costOf, PRICES, type PriceName, STANDARD_TRANSITION } from "./prices";
 
 /** One checkout's use of each priced quantity. */
 export type Usage = Record<PriceName, number>;
@@ -29,6 +31,8 @@ export interface CostFigures {
   /** dollars per 1,000 checkouts, per price and in total */
   per1000: Record<PriceName, number>;
   totalPer1000: number;
+  /** what Standard would bill for the same executions: transitions per checkout, dollars per 1,000 checkouts */
+  standard: { transitionsPerCheckout: number; per1000: number };
   /** where the write units went: each function's per checkout, most first */
   writeUnitsByFunction: Record<string, number>;
   prices: typeof PRICES;
@@ -66,7 +70,7 @@ export async function benchCost(runtime: Runtime, count: number): Promise<CostFi
     runtime.hops
       .waitFor(
         (hop) =>
-          hop.correlationId === orderId && hop.to === "send-notification" && hop.sender === "checkout:NotifyCustomer",
+          hop.correlationId === orderId && hop.to === "send-notification" && hop.sender === "update-order-status",
         120_000,
       )
       .then(() => new Promise((settle) => setTimeout(settle, 800))); // the analytics writes after it
@@ -81,10 +85,17 @@ export async function benchCost(runtime: Runtime, count: number): Promise<CostFi
   runtime.environments.usage().reset();
   const from = runtime.hops.all().length;
   const transitions = runtime.stepFunctions.transitions;
+  const executionsBefore = new Set(runtime.stepFunctions.list().map((e) => e.executionArn));
   const logged = runtime.logs.bytes;
   for (let i = 0; i < count; i++) await checkout();
   const used = runtime.environments.usage();
   const hops = runtime.hops.all().slice(from);
+  const executions = runtime.stepFunctions.list().filter((e) => !executionsBefore.has(e.executionArn));
+  // Express bills each execution's duration rounded up to the next 100 ms, in 64 MB chunks
+  const expressSeconds = executions.reduce(
+    (sum, e) => sum + Math.ceil((Date.parse(e.stoppedAt ?? e.startedAt) - Date.parse(e.startedAt)) / 100) / 10,
+    0,
+  );
 
   let invocations = 0;
   let gbSeconds = 0;
@@ -101,7 +112,8 @@ export async function benchCost(runtime: Runtime, count: number): Promise<CostFi
     apiRequests: hops.filter((hop) => hop.pattern === "P1" && hop.from === "client").length,
     lambdaRequests: invocations,
     lambdaGbSeconds: gbSeconds,
-    stateTransitions: runtime.stepFunctions.transitions - transitions,
+    expressRequests: executions.length,
+    expressGbSeconds: expressSeconds * (64 / 1024),
     writeRequestUnits: used.units.write,
     readRequestUnits: used.units.read,
     sqsRequests: 3 * hops.filter((hop) => hop.pattern === "P6" && hop.from.startsWith("queue:")).length,
@@ -120,6 +132,12 @@ export async function benchCost(runtime: Runtime, count: number): Promise<CostFi
     perCheckout,
     per1000,
     totalPer1000: Object.values(per1000).reduce((sum, usd) => sum + usd, 0),
+    standard: {
+      transitionsPerCheckout: (runtime.stepFunctions.transitions - transitions) / count,
+      per1000:
+        (((runtime.stepFunctions.transitions - transitions) / count) * 1000 * STANDARD_TRANSITION.usd) /
+        STANDARD_TRANSITION.per,
+    },
     writeUnitsByFunction: Object.fromEntries(
       Object.entries(used.unitsByFunction)
         .map(([name, spent]) => [name, spent.write / count] as const)

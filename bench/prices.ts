@@ -30,16 +30,25 @@ export const PRICES = {
     read: READ,
   },
   lambdaGbSeconds: {
-    usd: 0.0000166667,
+    // every function is arm64 (stacks/functions.ts)
+    usd: 0.0000133334,
     per: 1,
-    unit: "Lambda GB-seconds (x86, first 6 billion a month)",
+    unit: "Lambda GB-seconds (Arm, first 7.5 billion a month)",
     source: "https://aws.amazon.com/lambda/pricing/",
     read: READ,
   },
-  stateTransitions: {
-    usd: 0.025,
-    per: 1_000,
-    unit: "Step Functions Standard state transitions",
+  expressRequests: {
+    usd: 1.0,
+    per: 1_000_000,
+    unit: "Step Functions Express workflow requests (executions started)",
+    source: "https://aws.amazon.com/step-functions/pricing/",
+    read: READ,
+  },
+  expressGbSeconds: {
+    // $0.06 per GB-hour for the first 1,000 GB-hours a month; billed in 64 MB chunks and 100 ms steps
+    usd: 0.0000166667,
+    per: 1,
+    unit: "Step Functions Express duration, GB-seconds (64 MB chunks, 100 ms steps; first 1,000 GB-hours a month)",
     source: "https://aws.amazon.com/step-functions/pricing/",
     read: READ,
   },
@@ -88,6 +97,18 @@ export const PRICES = {
 } satisfies Record<string, Price>;
 
 export type PriceName = keyof typeof PRICES;
+
+/**
+ * What Standard would bill for the same executions (not part of the total): $0.025 per 1,000 state
+ * transitions, each state entered and each retry. The design before the checkout became Express.
+ */
+export const STANDARD_TRANSITION = {
+  usd: 0.025,
+  per: 1_000,
+  unit: "Step Functions Standard state transitions",
+  source: "https://aws.amazon.com/step-functions/pricing/",
+  read: READ,
+} satisfies Price;
 
 /** What `quantity` units cost at a price. */
 export const costOf = (name: PriceName, quantity: number) => (quantity * PRICES[name].usd) / PRICES[name].per;

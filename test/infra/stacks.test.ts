@@ -213,7 +213,10 @@ describe("stacks/ build exactly what the catalogue declares", () => {
     const result = validateAsl(definition);
     expect(result.errors).toEqual([]);
     expect(definition.States.ValidateOrder.Resource).toBe(fnArn("validate-order"));
-    expect(definition.States.ProcessPayment.Parameters.FunctionName).toBe(fnArn("request-payment"));
+    expect(definition.States.RequestPayment.Resource).toBe(fnArn("request-payment"));
+    // an Express workflow (billed per request and duration), its failed executions logged
+    expect(machine.args.type).toBe("EXPRESS");
+    expect(machine.args.loggingConfiguration).toMatchObject({ level: "ERROR", includeExecutionData: false });
     const policy = JSON.stringify(
       (named("Role", "CheckoutRole").args.inlinePolicies as { policy: string }[])[0]?.policy,
     );

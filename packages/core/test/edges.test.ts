@@ -466,12 +466,10 @@ describe("messages of the remaining refusals", () => {
     });
     const { order, actor } = await placedOrder();
     const notAwaiting = await carryingTask(order.orderId, 1);
-    expect(await failure(() => Payment.request({ ...notAwaiting, paymentMethod: "tok_visa" }))).toEqual(
-      {
-        code: "payment.not_expected",
-        message: "Order is VALIDATED, not awaiting payment attempt 1",
-      },
-    );
+    expect(await failure(() => Payment.request({ ...notAwaiting, paymentMethod: "tok_visa" }))).toEqual({
+      code: "payment.not_expected",
+      message: "Order is VALIDATED, not awaiting payment attempt 1",
+    });
     const stranger = (await customer()).actor;
     expect(
       await Actor.provide(stranger, () =>

@@ -68,9 +68,9 @@ describe("a DynamoDB failure that is not a refused condition is never taken for 
     failNext("TransactWriteItems");
     expect(await failureNames(async () => Checkout.applyPaymentResult(await chargeAnswer(task)))).toContain(THROTTLED);
     failNext("UpdateItem");
-    expect(await failureNames(async () => Checkout.applyPaymentResult(await chargeAnswer(task, "charge.failed")))).toContain(
-      THROTTLED,
-    );
+    expect(
+      await failureNames(async () => Checkout.applyPaymentResult(await chargeAnswer(task, "charge.failed"))),
+    ).toContain(THROTTLED);
     failNext("UpdateItem");
     expect(await failureNames(() => Payment.expirePending(task.orderId, task.attempt))).toContain(THROTTLED);
   });

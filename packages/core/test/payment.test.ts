@@ -30,7 +30,10 @@ beforeEach(() => {
 const told = () =>
   platform.calls
     .filter((c) => c.port === "publishNotification")
-    .map((c) => JSON.parse((c.args[0] as { body: string }).body) as { eventType: string; reason?: string; attempt?: number });
+    .map(
+      (c) =>
+        JSON.parse((c.args[0] as { body: string }).body) as { eventType: string; reason?: string; attempt?: number },
+    );
 
 /** An order awaiting payment with its charge requested (the RequestPayment task ran). */
 async function awaitingPayment() {
@@ -91,9 +94,9 @@ describe("Payment", () => {
       Payment.request({ ...(await carryingTask(order.orderId, 1)), paymentMethod: "tok_visa" }),
     ).rejects.toBeInstanceOf(ConflictError);
     const paying = await payingOrder();
-    await expect(
-      Payment.request({ ...paying.task, attempt: 2, paymentMethod: "tok_visa" }),
-    ).rejects.toMatchObject({ code: "payment.not_expected" });
+    await expect(Payment.request({ ...paying.task, attempt: 2, paymentMethod: "tok_visa" })).rejects.toMatchObject({
+      code: "payment.not_expected",
+    });
     expect(platform.calls.some((c) => c.port === "requestCharge")).toBe(false);
   });
 
@@ -121,7 +124,13 @@ describe("Payment", () => {
     expect(await paymentsOf(order.orderId)).toEqual([{ status: "DECLINED", declineReason: "card_declined" }]);
     expect(await Order.require(order.orderId)).toMatchObject({ status: "VALIDATED", statusReason: "payment_declined" });
     expect(told()).toEqual([
-      { eventType: "PaymentDeclined", channel: "EMAIL", orderId: order.orderId, reason: "payment_declined", attempt: 1 },
+      {
+        eventType: "PaymentDeclined",
+        channel: "EMAIL",
+        orderId: order.orderId,
+        reason: "payment_declined",
+        attempt: 1,
+      },
     ]);
     // a decline without a reason is still a decline
     const other = await awaitingPayment();
@@ -132,9 +141,9 @@ describe("Payment", () => {
 
   it("treats a result for an unknown charge, or for another order, as poison", async () => {
     const { order, chargeId } = await awaitingPayment();
-    await expect(Checkout.applyPaymentResult(result("charge.succeeded", order.orderId, "ch_nope"))).rejects.toBeInstanceOf(
-      UnknownChargeError,
-    );
+    await expect(
+      Checkout.applyPaymentResult(result("charge.succeeded", order.orderId, "ch_nope")),
+    ).rejects.toBeInstanceOf(UnknownChargeError);
     await expect(Checkout.applyPaymentResult(result("charge.succeeded", "other", chargeId))).rejects.toBeInstanceOf(
       UnknownChargeError,
     );
@@ -216,7 +225,9 @@ describe("Payment", () => {
     for (const wrong of [{ amount: 1 }, { currency: "EUR" }]) {
       const { task, order, chargeId } = await awaitingPayment();
       const before = platform.calls.length;
-      expect(await Checkout.applyPaymentResult(result("charge.succeeded", order.orderId, chargeId, wrong))).toBe("applied");
+      expect(await Checkout.applyPaymentResult(result("charge.succeeded", order.orderId, chargeId, wrong))).toBe(
+        "applied",
+      );
       expect(await Order.require(order.orderId)).toMatchObject({ status: "VALIDATED" });
       const { data } = await Shop().entities.payment.query.byOrder({ orderId: task.orderId }).go();
       expect(data[0]).toMatchObject({
@@ -234,7 +245,11 @@ describe("Payment", () => {
         currency: "USD",
         reason: "amount_mismatch",
       });
-      expect(calls.filter((c) => c.port === "publishNotification").map((c) => JSON.parse(String((c.args[0] as { body: string }).body)).eventType)).toEqual(["PaymentDeclined"]);
+      expect(
+        calls
+          .filter((c) => c.port === "publishNotification")
+          .map((c) => JSON.parse(String((c.args[0] as { body: string }).body)).eventType),
+      ).toEqual(["PaymentDeclined"]);
     }
   });
 

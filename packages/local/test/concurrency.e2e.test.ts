@@ -6,6 +6,7 @@ import {
   orderDetails,
   placeOrder,
   product,
+  settledOrder,
   startShop,
   stockOf,
 } from "@shop/testkit/e2e";
@@ -44,7 +45,7 @@ describe("no oversell under concurrency", () => {
     await sampler;
 
     expect(executions.filter((e) => e.status === "SUCCEEDED")).toHaveLength(10);
-    const final = await Promise.all(orders.map((orderId, i) => orderDetails(shoppers[i] as Client, orderId)));
+    const final = await Promise.all(orders.map((orderId, i) => settledOrder(shoppers[i] as Client, orderId)));
     expect(final.filter((o) => o?.status === "PAID")).toHaveLength(10);
     const cancelled = final.filter((o) => o?.status === "CANCELLED");
     expect(cancelled).toHaveLength(40);

@@ -10,7 +10,7 @@ import { seedAccounts } from "../src/accounts";
 
 /**
  * `npm start` killed with SIGKILL in the middle of work, then started again on the same DATA_DIR:
- * everything AWS would have kept (queued messages, executions and the tokens they wait on, accepted
+ * everything AWS would have kept (queued messages, executions, accepted
  * async events, the stream's position) is found again, and every order ends as it would have.
  * The runtime runs in a child process (packages/local/src/start.ts, as `npm start` runs it), so the
  * kill is a real one: no stop handler runs, nothing is flushed.
@@ -122,7 +122,7 @@ describe("kill -9 of npm start, then a restart on the same DATA_DIR", () => {
     const orderId = await order(client, product.productId);
     const paid = await client.call("POST", "/payment/process", { orderId, paymentMethod: "tok_visa" });
     expect(paid.status).toBe(202);
-    // the provider answers in 1.5 s: the execution waits on its token, the webhook not yet sent
+    // the provider answers in 1.5 s: the webhook not yet sent when the runtime dies
     const killedAt = Date.now();
     await kill(shop);
 

@@ -5,6 +5,7 @@ import {
   expectAwsCallsWithinReach,
   placeOrder,
   product,
+  settledOrder,
   startShop,
   waitFor,
 } from "@shop/testkit/e2e";
@@ -87,7 +88,7 @@ describe("poison messages", () => {
     // a customer is not staff
     expect((await shopper.call("GET", "/admin/queues")).status).toBe(403);
     expect((await checkoutFinished(runtime, poisonOrder)).status).toBe("SUCCEEDED");
-    expect((await shopper.call<{ status: string }>("GET", `/orders/${poisonOrder}`)).body.status).toBe("PAID");
+    expect((await settledOrder(shopper, poisonOrder)).status).toBe("PAID");
     expect(runtime.sqs.queue("payment-updates-dlq").depth).toBe(0);
   });
 

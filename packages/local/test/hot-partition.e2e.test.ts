@@ -6,6 +6,7 @@ import {
   orderDetails,
   placeOrder,
   product,
+  settledOrder,
   startShop,
   stockOf,
   waitFor,
@@ -44,7 +45,7 @@ describe("a hot product at its partition's limit", () => {
     expect(await busy).toBe(true);
     const executions = await Promise.all(orders.map((orderId) => checkoutFinished(runtime, orderId)));
     expect(executions.filter((e) => e.status === "SUCCEEDED")).toHaveLength(10);
-    const final = await Promise.all(orders.map((orderId, i) => orderDetails(shoppers[i] as Client, orderId)));
+    const final = await Promise.all(orders.map((orderId, i) => settledOrder(shoppers[i] as Client, orderId)));
     expect(final.filter((o) => o?.status === "PAID")).toHaveLength(10);
     expect(final.filter((o) => o?.status === "CANCELLED").map((o) => o?.statusReason)).toEqual(
       Array.from({ length: 20 }, () => "out_of_stock"),

@@ -22,11 +22,10 @@ const minutes = Number(process.env.MODEL_MINUTES ?? 0);
 const seed = process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : Date.now() ^ (Math.random() * 0x100000000);
 
 const settings = {
-  // the provider's late answer comes after the checkout stopped waiting (a late webhook)
+  // the sweeper times an attempt out 2 s after it began, within the Settle command's grace; the
+  // provider's late answer may come after that (a late webhook)
   CHECKOUT_PAYMENT_TIMEOUT_SECONDS: "2",
   PSP_LATE_DELAY_MS: "2500",
-  // the sweeper settles what is stuck a few seconds after it stuck, within the Settle command's grace
-  SETTLE_GRACE_SECONDS: "3",
 };
 // a DATA_DIR: the CrashAndRestart command kills the runtime and starts it again on what it kept
 const dataDir = mkdtempSync(join(tmpdir(), "model-"));

@@ -6,6 +6,7 @@ import {
   placeOrder,
   product,
   sendWebhook,
+  settledOrder,
   startShop,
   stockOf,
   waitFor,
@@ -25,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 describe("paying one order from racing clients", () => {
-  it("the same card five times at once: every answer 202, one execution", async () => {
+  it("the same card five times at once: every answer 202, one attempt, one execution", async () => {
     const shopper = await customer(runtime);
     const item = await product(5);
     const orderId = await placeOrder(shopper, item.productId, 1);
@@ -38,9 +39,12 @@ describe("paying one order from racing clients", () => {
       ),
     );
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
-    expect(new Set(answers.map((a) => a.body.executionArn)).size).toBe(1);
+    // Express's StartExecution is not idempotent: only the request that began the attempt started one
+    expect(answers.filter((a) => a.body.executionArn !== undefined)).toHaveLength(1);
     expect(answers.map((a) => a.body.attempt)).toEqual([1, 1, 1, 1, 1]);
     expect((await checkoutFinished(runtime, orderId)).status).toBe("SUCCEEDED");
+    expect(runtime.stepFunctions.named(`${orderId}-1`)).toHaveLength(1);
+    expect((await settledOrder(shopper, orderId)).status).toBe("PAID");
     expect(await stockOf(item.productId)).toBe(4);
   });
 
@@ -78,7 +82,7 @@ describe("paying one order from racing clients", () => {
         round.pay === 202 ? [202, 409] : [200, 409],
       );
       if (round.pay === 202) expect((await checkoutFinished(runtime, round.orderId)).status).toBe("SUCCEEDED");
-      const order = await orderDetails(round.shopper, round.orderId);
+      const order = await settledOrder(round.shopper, round.orderId);
       expect(order.status).toBe(round.pay === 202 ? "PAID" : "CANCELLED");
       if (order.status === "CANCELLED") {
         expect(order.payments).toEqual([]);
@@ -107,8 +111,7 @@ describe("a hostile or confused payment provider", () => {
       data: { chargeId: pending.chargeId, orderId, amount: 1, currency: "USD" },
     });
     expect(answer.status).toBe(200);
-    expect((await checkoutFinished(runtime, orderId)).status).toBe("FAILED");
-    const order = await orderDetails(shopper, orderId);
+    const order = await settledOrder(shopper, orderId);
     expect(order).toMatchObject({ status: "VALIDATED", statusReason: "payment_declined" });
     expect(order.payments).toEqual([
       expect.objectContaining({ status: "DECLINED", declineReason: "amount_mismatch", refundStatus: "REFUNDED" }),

@@ -174,7 +174,10 @@ describe("Step Functions", () => {
     };
     expect(resolved.States.ValidateOrder?.TimeoutSeconds).toBe(NO_TIMEOUT_SECONDS);
     expect(resolved.States.PaidAfterAll?.TimeoutSeconds).toBeUndefined();
-    const waiting = { StartAt: "T", States: { T: { Type: "Task", Resource: "r", TimeoutSecondsPath: "$.wait", End: true } } };
+    const waiting = {
+      StartAt: "T",
+      States: { T: { Type: "Task", Resource: "r", TimeoutSecondsPath: "$.wait", End: true } },
+    };
     const path = resolveTimeoutPaths(waiting, { wait: 7 }) as { States: { T: { TimeoutSeconds?: number } } };
     expect(path.States.T.TimeoutSeconds).toBe(7);
     expect(NO_TIMEOUT_SECONDS * 1000).toBeLessThanOrEqual(2_147_483_647);

@@ -127,6 +127,14 @@ export function checkoutFinished(runtime: Runtime, orderId: string, attempt = 1)
   });
 }
 
+/** The order once its payment attempt is settled (paid, declined or cancelled), as its owner reads it. */
+export function settledOrder(client: Client, orderId: string) {
+  return waitFor(`the payment of ${orderId} settled`, async () => {
+    const order = await orderDetails(client, orderId);
+    return order.status === "PAYMENT_PENDING" ? undefined : order;
+  });
+}
+
 /** An order with its payments, reservations and notifications, as its owner reads it. */
 export async function orderDetails(client: Client, orderId: string): Promise<Order.Details> {
   return (await client.call<Order.Details>("GET", `/orders/${orderId}`)).body;

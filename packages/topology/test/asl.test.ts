@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import * as CheckoutContract from "@shop/core/checkout/contract";
 import { describe, expect, it } from "vitest";
 import { functionEntries } from "../src";
-import { checkoutDefinition, checkoutTaskFunctions, localArn } from "../src/checkout";
+import { CHECKOUT_WORKFLOW_TYPE, checkoutDefinition, checkoutTaskFunctions, localArn } from "../src/checkout";
 
 const validate = createRequire(import.meta.url)("asl-validator") as (
   definition: unknown,
@@ -46,8 +46,7 @@ describe("the checkout state machine", () => {
     expect(checkoutTaskFunctions()).toEqual({
       ValidateOrder: "validate-order",
       ReserveInventory: "update-inventory",
-      ProcessPayment: "request-payment",
-      CommitInventory: "update-inventory",
+      RequestPayment: "request-payment",
       Compensate: "compensate-checkout",
     });
     const taskFunctions = functionEntries()
@@ -71,12 +70,10 @@ describe("the checkout state machine", () => {
     for (const [state, schema] of Object.entries(CheckoutContract.Tasks)) {
       const parameters = states[state]?.Parameters ?? {};
       const payload = (parameters.Payload as Record<string, unknown> | undefined) ?? parameters;
-      // each `key.$` path reads the execution's state (or the context object's task token)
+      // each `key.$` path reads the execution's state
       const event = Object.fromEntries(
         Object.entries(payload).map(([key, value]) =>
-          key.endsWith(".$")
-            ? [key.slice(0, -2), value === "$$.Task.Token" ? "token" : sample[String(value).replace(/^\$\./, "")]]
-            : [key, value],
+          key.endsWith(".$") ? [key.slice(0, -2), sample[String(value).replace(/^\$\./, "")]] : [key, value],
         ),
       );
       expect(schema.safeParse(event).success, `${state}: ${JSON.stringify(event)}`).toBe(true);
@@ -106,12 +103,22 @@ describe("the checkout state machine", () => {
     }
   });
 
-  it("compensates every failure before the sale and times out the payment wait", () => {
-    const states = deployed.States as Record<string, State & { TimeoutSecondsPath?: string }>;
-    for (const name of ["ValidateOrder", "ReserveInventory", "ProcessPayment"]) {
+  it("compensates every failure of a Lambda task", () => {
+    const states = deployed.States as Record<string, State>;
+    for (const name of ["ValidateOrder", "ReserveInventory", "RequestPayment"]) {
       expect(states[name]?.Catch?.[0]).toMatchObject({ ErrorEquals: ["States.ALL"], Next: "Compensate" });
     }
-    expect(states.ProcessPayment?.Resource).toBe("arn:aws:states:::lambda:invoke.waitForTaskToken");
-    expect(states.ProcessPayment?.TimeoutSecondsPath).toBe("$.paymentTimeoutSeconds");
+  });
+
+  // the Developer Guide's "Choosing workflow type": Express supports neither the callback
+  // (.waitForTaskToken) nor the job-run (.sync) pattern, and runs at most five minutes
+  it("fits an Express workflow: no .waitForTaskToken or .sync integration, at most five minutes", () => {
+    expect(CHECKOUT_WORKFLOW_TYPE).toBe("EXPRESS");
+    for (const [name, state] of Object.entries(deployed.States as Record<string, State>)) {
+      expect(String(state.Resource ?? ""), name).not.toMatch(/\.(waitForTaskToken|sync)(:2)?$/);
+    }
+    const seconds = (deployed as { TimeoutSeconds?: number }).TimeoutSeconds;
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(300);
   });
 });

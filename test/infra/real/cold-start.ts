@@ -206,14 +206,11 @@ export async function fakeAws(
         return json(
           200,
           {
-            executionArn: `arn:aws:states:us-east-1:123456789012:execution:checkout:${(input as { name: string }).name}`,
+            executionArn: `arn:aws:states:us-east-1:123456789012:express:checkout:${(input as { name: string }).name}:${randomUUID()}`,
             startDate: Date.now() / 1000,
           },
           "application/x-amz-json-1.0",
         );
-      case "AWSStepFunctions.SendTaskSuccess":
-      case "AWSStepFunctions.SendTaskFailure":
-        return json(200, {}, "application/x-amz-json-1.0");
     }
     if ((input as { Action?: string }).Action === "Publish") {
       calls.push({ service: "sns", operation: "Publish", input });

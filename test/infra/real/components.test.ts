@@ -193,14 +193,7 @@ describe("sst.config.ts with SST's real components (offline, Pulumi mocks)", () 
 
   // what each role allows is held to what its function's code needs in ./permissions.ts; here only
   // the form: no service wildcard, and `*` only where the action names no resource or is denied
-  const ANY_RESOURCE = [
-    "sns:Publish",
-    "cloudwatch:GetMetricData",
-    "logs:GetQueryResults",
-    "dynamodb:ListStreams",
-    "states:SendTaskSuccess",
-    "states:SendTaskFailure",
-  ];
+  const ANY_RESOURCE = ["sns:Publish", "cloudwatch:GetMetricData", "logs:GetQueryResults", "dynamodb:ListStreams"];
 
   it("never grants a service wildcard, nor `*` to an action that can name its resource", () => {
     for (const run of [runs.dev, runs.production]) {

@@ -1,7 +1,7 @@
 import * as Inventory from "../inventory";
 import { OutOfStockError } from "../inventory";
 import * as Order from "../order";
-import * as CheckoutContract from "./contract";
+import type * as CheckoutContract from "./contract";
 import { OrderInvalidError } from "./contract";
 
 export * as CheckoutContract from "./contract";

@@ -70,7 +70,17 @@ export async function applyResult(
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
-  const current = await reload(key);
+  // applied: this delivery's own write says what the payment is now; a duplicate reads it (consistently)
+  const current: PaymentItem =
+    outcome === "applied"
+      ? succeeded && !mismatch
+        ? { ...payment, status: "APPROVED" }
+        : {
+            ...payment,
+            status: "DECLINED",
+            declineReason: mismatch ? "amount_mismatch" : (event.data.failureReason ?? "declined"),
+          }
+      : await reload(key);
   if (succeeded && current.status !== "APPROVED") {
     await refund(current, mismatch ? "amount_mismatch" : "order_not_payable");
   }

@@ -73,7 +73,6 @@ export interface HopRecord {
   carries?: string | undefined;
 }
 
-
 /** What Cognito's InitiateAuth returns (AuthenticationResult); a refresh returns no new refresh token. */
 export interface SessionTokens {
   accessToken: string;

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { logger } from "@shop/common-utils";
-import { PaymentWebhookEvent } from "@shop/core/events";
 import * as Checkout from "@shop/core/checkout";
+import { PaymentWebhookEvent } from "@shop/core/events";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import * as z from "zod/mini";
 import { asSystem } from "../shared/handler";
