@@ -63,7 +63,7 @@ describe("the checkout's tasks", () => {
       expect(await step(() => Checkout.applyPaymentResult(answer))).toEqual({
         Query: 1,
         TransactWriteItems: 1,
-        GetItem: 2,
+        GetItem: 1,
         UpdateItem: 1,
       });
     } finally {

@@ -111,7 +111,11 @@ describe("a hostile or confused payment provider", () => {
       data: { chargeId: pending.chargeId, orderId, amount: 1, currency: "USD" },
     });
     expect(answer.status).toBe(200);
-    const order = await settledOrder(shopper, orderId);
+    // the customer is told once the compensation is done (its stock given back)
+    const order = await waitFor("the decline notice", async () => {
+      const current = await orderDetails(shopper, orderId);
+      return current.notifications.some((n) => n.eventType === "PaymentDeclined") ? current : undefined;
+    });
     expect(order).toMatchObject({ status: "VALIDATED", statusReason: "payment_declined" });
     expect(order.payments).toEqual([
       expect.objectContaining({ status: "DECLINED", declineReason: "amount_mismatch", refundStatus: "REFUNDED" }),

@@ -94,8 +94,9 @@ export class LocalStepFunctions {
 
   /**
    * StartExecution; `caller` is the function that asked (a port call from its environment names it).
-   * Express: every call starts an execution, whatever its name (StartExecution "isn't idempotent for
-   * EXPRESS workflows"); its ARN is `…:express:<machine>:<name>:<id>`.
+   * Express: every call starts an execution, whatever its name ("starting multiple workflows with the
+   * same name results in concurrent executions", Developer Guide, "Execution guarantees"); its ARN is
+   * `…:express:<machine>:<name>:<id>`.
    */
   async start(name: string, input: Record<string, unknown>, caller?: string): Promise<{ executionArn: string }> {
     const fault = this.startFaults.shift();

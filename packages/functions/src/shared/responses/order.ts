@@ -37,6 +37,7 @@ export const CheckoutStarted = /* @__PURE__ */ lazy(() =>
     status: Order.Info.shape.status,
     paymentStatus: z.literal("PROCESSING"),
     attempt: z.int(),
-    executionArn: z.string(),
+    /** the execution this request started; absent when another request began the attempt (Express: one execution per attempt) */
+    executionArn: z.optional(z.string()),
   }),
 );
