@@ -125,7 +125,8 @@ export const catalogue = {
     "Checks that every line is an active product with enough stock, and prices it",
     { type: "task", stateMachine: "checkout" },
     [],
-    { timeout: 5, table: ["GetItem", "BatchGetItem"] },
+    // Query: on short stock, whether the attempt holds it already (a second run of the execution)
+    { timeout: 5, table: ["GetItem", "BatchGetItem", "Query"] },
   ),
   // P7 — checkout tasks (which state runs which function: the ASL in ./checkout.ts)
   "update-inventory": worker(
