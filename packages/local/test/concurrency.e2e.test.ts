@@ -3,7 +3,6 @@ import {
   checkoutFinished,
   customer,
   expectAwsCallsWithinReach,
-  orderDetails,
   placeOrder,
   product,
   settledOrder,

@@ -3,7 +3,6 @@ import {
   type Client,
   checkoutFinished,
   customer,
-  orderDetails,
   placeOrder,
   product,
   settledOrder,
