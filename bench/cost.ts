@@ -62,10 +62,13 @@ export async function benchCost(runtime: Runtime, count: number): Promise<CostFi
     return json;
   };
   const { token } = (await call("/users/login", seedAccounts().customer)) as { token: string };
-  const products = (await fetch(`${runtime.url}/products?limit=5`).then((r) => r.json())) as {
-    items: { productId: string }[];
-  };
-  const productId = products.items[0]?.productId as string;
+  // a product of its own, with stock for every checkout (the other rows may have sold the seeded ones)
+  const { token: staff } = (await call("/users/login", seedAccounts().admin)) as { token: string };
+  const { productId } = (await call(
+    "/products",
+    { name: "Cost bench item", price: 1500, stock: count + 10, category: "Bench" },
+    staff,
+  )) as { productId: string };
   const paidAndTold = (orderId: string) =>
     runtime.hops
       .waitFor(

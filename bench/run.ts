@@ -184,6 +184,9 @@ async function costRow(runtime: Awaited<ReturnType<typeof startRuntime>>) {
     );
   }
   console.log(`  ${"total per 1,000 checkouts".padEnd(66)} ${"".padStart(12)}  $${cost.totalPer1000.toFixed(4)}`);
+  console.log(
+    `  (the same executions as Standard: ${fmt(cost.standard.transitionsPerCheckout, 1)} transitions a checkout, $${cost.standard.per1000.toFixed(4)} per 1,000 instead of Express's)`,
+  );
   writeFileSync(resolve(resultsDir(), "cost.json"), `${JSON.stringify({ ...runMeta(1), ...cost }, null, 2)}\n`);
   console.log("written bench/results/cost.json");
   writeReport(repoRoot);

@@ -1,3 +1,4 @@
+import { catalogue } from "@shop/topology";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalEventBridge } from "../src/emulators/eventbridge";
 import { HopRecorder } from "../src/emulators/hops";
@@ -258,6 +259,36 @@ describe("SQS event source mapping (Developer Guide: 'Using Lambda with Amazon S
         return handled === 200;
       }, 10_000);
       expect(most).toBe(SQS_CONCURRENT_BATCHES);
+    } finally {
+      await mappings.stop();
+    }
+  });
+
+  // "maximum concurrency … limits the number of concurrent instances of the function that an Amazon
+  // SQS event source can invoke" (Developer Guide, "Configuring maximum concurrency for Amazon SQS
+  // event sources"): a mapping scaled past it still runs at most that many batches at once
+  it("runs at most the mapping's maximum concurrency of batches, however far the mapping scales", async () => {
+    const spec = catalogue["allocate-flash-stock"].trigger;
+    if (spec.type !== "queue" || spec.maxConcurrency === undefined) throw new Error("a queue trigger with a cap");
+    const cap = spec.maxConcurrency;
+    let inFlight = 0;
+    let most = 0;
+    lambda.override("allocate-flash-stock", async () => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      inFlight -= 1;
+      return { batchItemFailures: [] };
+    });
+    const mappings = new LocalQueueMappings(sqs, lambda);
+    const queue = sqs.queue(spec.queue);
+    const messages = cap * spec.batchSize * 4;
+    for (let i = 0; i < messages; i++) sqs.send(spec.queue, "test", { body: JSON.stringify({ i }), attributes: {} });
+    // as AWS scales a busy mapping up: far more batches than the cap allow
+    mappings.start(cap * 3);
+    try {
+      await waitFor(() => queue.depth === 0, 20_000);
+      expect(most).toBe(cap);
     } finally {
       await mappings.stop();
     }

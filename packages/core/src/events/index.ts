@@ -7,7 +7,7 @@ z.config(en());
 
 /**
  * The domain events of orders: typed contracts shared by the producer (order-events, from the table
- * stream) and the consumers (analytics-writer, route-notification, the checkout's NotifyCustomer).
+ * stream) and the consumers (analytics-writer, route-notification).
  * Each event names its order (the journey's correlation id in logs is the order id) and a deterministic `eventId`
  * (`<orderId>:<status>`, `:<attempt>` appended once payment attempts began) so consumers can drop
  * duplicates.

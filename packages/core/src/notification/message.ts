@@ -13,9 +13,9 @@ export interface NotificationFields<V> {
 }
 
 /**
- * A customer notification's body and message attributes, built one way for both of its senders:
- * route-notification (new orders, values) and the checkout's NotifyCustomer states (JSONPaths the
- * ASL fills in). The order id travels as the `correlationId` attribute, which the journey follows.
+ * A customer notification's body and message attributes, built one way for all of its senders:
+ * route-notification and the checkout's settlement (values), and the checkout's Notify states
+ * (JSONPaths the ASL fills in). The order id travels as the `correlationId` attribute, which the journey follows.
  *
  * @example
  * const { body, attributes } = notificationOf("OrderCreated", { orderId: "01J…" });
