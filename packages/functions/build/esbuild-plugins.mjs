@@ -11,18 +11,13 @@
  * - lib-dynamodb to `electrodb-lib-dynamodb.cjs`, which holds no commands: core hands ElectroDB the
  *   document commands itself, with the client (`electroClient()` in core's dynamo/client.ts);
  * - util-dynamodb to its own CommonJS build (the same package, which imports nothing).
- * And its require of jsonschema, which it uses only to check an entity's model at construction, to
- * `electrodb-jsonschema.cjs`, a validator that refuses nothing: the models are constants the
- * (unbundled) tests construct through the real jsonschema on every run; 30 KiB off every function
- * that reads the table, and their cold starts.
  * Only ElectroDB's requires are redirected; every import of ours still reads the ES modules.
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
-/** where ElectroDB's requires of the DynamoDB document SDK (and of jsonschema) go, by the package it names */
+/** where ElectroDB's requires of the DynamoDB document SDK go, by the package it names */
 export const ELECTRODB_SDK_REQUIRES = {
-  jsonschema: () => fileURLToPath(new URL("./electrodb-jsonschema.cjs", import.meta.url)),
   "@aws-sdk/lib-dynamodb": () => fileURLToPath(new URL("./electrodb-lib-dynamodb.cjs", import.meta.url)),
   // the copy ElectroDB resolves, read through its package.json's `main` (dist-cjs)
   "@aws-sdk/util-dynamodb": (importer) => createRequire(importer).resolve("@aws-sdk/util-dynamodb"),
@@ -52,6 +47,6 @@ const electrodbSdkRequiresOn = (filter) => ({
 export const electrodbSdkRequires = electrodbSdkRequiresOn(/.*/);
 
 /** For esbuild called directly (bundle.ts's sstBuildOptions): the same resolutions, on the two paths alone. */
-export const directPlugins = [electrodbSdkRequiresOn(/^(@aws-sdk\/(lib|util)-dynamodb|jsonschema)$/)];
+export const directPlugins = [electrodbSdkRequiresOn(/^@aws-sdk\/(lib|util)-dynamodb$/)];
 
 export default [electrodbSdkRequires];
