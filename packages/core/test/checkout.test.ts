@@ -127,8 +127,8 @@ describe("the checkout's tasks", () => {
     expect(await Checkout.reserve(task)).toEqual({ reserved: 1, alreadyReserved: false });
     expect(await Checkout.reserve(task)).toEqual({ reserved: 1, alreadyReserved: true });
     expect(await stock(product.productId)).toBe(3);
-    expect(await Inventory.commit(task.orderId, task.attempt, task.order.items)).toEqual({ committed: 1 });
-    expect(await Inventory.commit(task.orderId, task.attempt, task.order.items)).toEqual({ committed: 0 });
+    expect(await Inventory.commit(task.orderId, task.attempt)).toEqual({ committed: 1 });
+    expect(await Inventory.commit(task.orderId, task.attempt)).toEqual({ committed: 0 });
     expect(await Inventory.release(task.orderId)).toEqual({ released: 0 });
     expect(await stock(product.productId)).toBe(3);
   });

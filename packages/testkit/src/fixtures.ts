@@ -38,10 +38,14 @@ export function createProduct(input: Partial<Product.CreateInput> = {}) {
   );
 }
 
-/** In-process ports: validation answered by Inventory.check, refunds by the simulated provider, everything recorded. */
+/**
+ * In-process ports: validation answered by Inventory.check, an attempt's compensation by
+ * Checkout.compensate (what compensate-checkout runs), refunds by the simulated provider, everything recorded.
+ */
 export function installPlatform() {
   const platform = recordingPlatform({
     validateCart: async (request) => Inventory.check(request.items),
+    compensateAttempt: async ({ orderId, attempt, error }) => Checkout.compensate({ orderId, attempt }, error.Error),
     refundCharge: async (refund) => SimulatedProvider.refund(refund),
   });
   Ports.set(platform);

@@ -139,19 +139,20 @@ export const catalogue = {
     "Records the attempt's charge and asks the payment provider for it; the webhook answers later",
     { type: "task", stateMachine: "checkout" },
     ["function:payment-provider"],
-    { table: ["GetItem", "PutItem", "UpdateItem", "ConditionCheckItem"] },
+    { table: ["GetItem", "PutItem", "ConditionCheckItem"] },
   ),
+  // P7 + P2 — the checkout's Compensate task, and invoked synchronously (port compensateAttempt) by update-order-status and settle-payments
   "compensate-checkout": worker(
-    "Compensation: releases reserved stock and cancels the order with the reason",
+    "Compensation: releases reserved stock and cancels the order with the reason (or makes it payable again after a decline)",
     { type: "task", stateMachine: "checkout" },
     [],
     { table: ["GetItem", "Query", "UpdateItem"] },
   ),
   // P6 — queue consumer
   "update-order-status": worker(
-    "Applies payment results from the queue (partial batch failures) and settles the attempt: paid (stock committed) or declined (compensated), the customer told",
+    "Applies payment results from the queue (partial batch failures) and settles the attempt: paid (stock committed) or declined (compensate-checkout), the customer told",
     { type: "queue", queue: "payment-updates", batchSize: 10, maxBatchingWindowSeconds: 1 },
-    ["topic", "function:payment-provider"],
+    ["topic", "function:payment-provider", "function:compensate-checkout"],
     { timeout: 10, table: ["GetItem", "Query", "UpdateItem", "QueryIndex"] },
   ),
   "allocate-flash-stock": worker(
@@ -236,9 +237,9 @@ export const catalogue = {
     { table: ["BatchGetItem", "PutItem"] },
   ),
   "settle-payments": worker(
-    "Settles payment attempts nothing else will: one unpaid past the payment timeout (compensated, the customer told), a charge the provider took for an order that was not paid",
+    "Settles payment attempts nothing else will: one unpaid past the payment timeout (compensate-checkout, the customer told), a charge the provider took for an order that was not paid",
     { type: "schedule", cron: "0/5 * * * ? *" },
-    ["topic", "function:payment-provider"],
+    ["topic", "function:payment-provider", "function:compensate-checkout"],
     { table: ["QueryIndex", "Query", "GetItem", "UpdateItem"], timeout: 60 },
   ),
 } as const satisfies Record<string, FunctionSpec>;

@@ -8,6 +8,7 @@ import type { Link } from "./resources";
 /** Which function serves each port the domain calls by invoking a Lambda (the rest go to channels). */
 export const FUNCTION_PORTS = {
   validateCart: { function: "validate-order", invocation: "RequestResponse" },
+  compensateAttempt: { function: "compensate-checkout", invocation: "RequestResponse" },
   recordDemand: { function: "record-demand", invocation: "Event" },
   requestCharge: { function: "payment-provider", invocation: "Event" },
   refundCharge: { function: "payment-provider", invocation: "RequestResponse" },

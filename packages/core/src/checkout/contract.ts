@@ -89,6 +89,18 @@ export const Tasks = {
   ),
 } as const;
 
+export type CompensateTask = z.infer<typeof Tasks.Compensate>;
+
+/**
+ * What Compensate answers (the ASL's ResultPath `$.compensation`, whose `status` PaidAfterAll reads):
+ * the order's status after it (PAID when the payment landed first), or SUPERSEDED for an attempt a
+ * later one replaced; and the reason the order records.
+ */
+export const Compensation = /* @__PURE__ */ lazy(() =>
+  z.object({ orderId: z.string(), attempt: z.int(), status: z.string(), reason: z.string() }),
+);
+export type Compensation = z.infer<typeof Compensation>;
+
 /** Thrown by a checkout task when the order cannot be paid as it is (the state machine compensates). */
 export class OrderInvalidError extends Error {
   override name = Errors.OrderInvalid;

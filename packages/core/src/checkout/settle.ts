@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import type { PaymentWebhookEvent } from "../events";
 import * as Inventory from "../inventory";
 import { type CustomerEvent, notificationOf } from "../notification/message";
@@ -44,25 +45,35 @@ export async function applyPaymentResult(event: PaymentWebhookEvent) {
   const { outcome, payment } = await Payment.applyResult(event);
   const task = { orderId: payment.orderId, attempt: payment.attempt };
   if (payment.status === "APPROVED") await finish(task);
-  else if (payment.status === "DECLINED") await tell(await compensate(task, CheckoutContract.Errors.PaymentDeclined));
+  else if (payment.status === "DECLINED") {
+    await compensateAndTell(task, CheckoutContract.Errors.PaymentDeclined, payment.declineReason ?? "declined");
+  }
   return outcome;
 }
 
 /**
- * A paid attempt's end: its reservations RESERVED → COMMITTED (the sale is final) and the customer
- * told. Only for the order PAID by this attempt; idempotent (the commit is conditional, and a
- * notification is sent once per order and event).
+ * An attempt compensated outside the workflow (a decline, a timeout) by the workflow's own
+ * Compensate task, compensate-checkout, invoked synchronously (P2: the consumer and the sweeper
+ * carry none of the compensation's code), and told.
+ */
+export async function compensateAndTell(task: Task, error: CheckoutContract.ErrorName, cause: string) {
+  const answer = await Platform.use().compensateAttempt({ ...task, error: { Error: error, Cause: cause } });
+  return tell(z.parse(CheckoutContract.Compensation, answer));
+}
+
+/**
+ * A paid attempt's end (the attempt's payment APPROVED, so its order PAID by it: one transaction):
+ * its reservations RESERVED → COMMITTED (the sale is final) and the customer told. Idempotent (the
+ * commit is conditional, and a notification is sent once per order and event).
  */
 export async function finish({ orderId, attempt }: Task) {
-  const order = await Order.require(orderId);
-  if (order.status !== "PAID" || order.paymentAttempt !== attempt) return { orderId, attempt, finished: false };
-  await Inventory.commit(orderId, attempt, order.items);
+  const { committed } = await Inventory.commit(orderId, attempt);
   await notify("OrderPaid", orderId);
-  return { orderId, attempt, finished: true };
+  return { orderId, attempt, committed };
 }
 
 /** What a compensation made of the order, told to the customer (as the ASL's PaidAfterAll Choice does). */
-export async function tell(result: Awaited<ReturnType<typeof compensate>>) {
+export async function tell(result: CheckoutContract.Compensation) {
   const { orderId, attempt, status, reason } = result;
   if (status === "PAID") await finish({ orderId, attempt });
   else if (status === "VALIDATED") await notify("PaymentDeclined", orderId, reason, attempt);

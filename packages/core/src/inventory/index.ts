@@ -154,11 +154,12 @@ export async function reserve(order: {
 }
 
 /**
- * RESERVED → COMMITTED for each line's reservation of the attempt (the sale is final): one
- * conditional write per line, keyed by the lines the checkout carries, no read first. Idempotent.
+ * RESERVED → COMMITTED for each reservation of the attempt (the sale is final): the attempt's
+ * reservations read (one Query), then one conditional write per line still RESERVED. Idempotent.
  */
-export async function commit(orderId: string, attempt: number, lines: readonly { productId: string }[]) {
+export async function commit(orderId: string, attempt: number) {
   let committedCount = 0;
+  const lines = (await reservationsOf(orderId, attempt)).filter((reservation) => reservation.status === "RESERVED");
   for (const { productId } of lines) {
     try {
       await Table.reservation()

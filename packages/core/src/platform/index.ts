@@ -92,6 +92,11 @@ export interface Platform {
   recordDemand(record: DemandRecord): Promise<void>;
   /** Asks the payment provider for a charge; it answers later through the webhook (P3) */
   requestCharge(charge: ChargeRequest): Promise<void>;
+  /**
+   * Compensates a payment attempt, synchronously (P2): compensate-checkout, the checkout's own
+   * Compensate task; resolves with its CheckoutContract.Compensation; throws FunctionInvokeError
+   */
+  compensateAttempt(task: CheckoutContract.CompensateTask): Promise<unknown>;
   /** Asks the payment provider to give a succeeded charge back, synchronously (P2); resolves with its receipt */
   refundCharge(refund: RefundRequest): Promise<unknown>;
   /** Asks the payment provider what became of a charge, synchronously (P2); resolves with its ChargeStatus */
@@ -138,6 +143,7 @@ export type PortName = keyof Platform;
 /** Every port, for adapters that forward calls as messages. */
 export const PORT_NAMES = [
   "validateCart",
+  "compensateAttempt",
   "recordDemand",
   "requestCharge",
   "refundCharge",
