@@ -50,9 +50,9 @@ export const CHECKOUT_FLOOR: Call[] = [
 export const CHECKOUT_JUSTIFIED: (Call & { why: string })[] = [
   {
     fn: "update-order-status",
-    command: "GetItem",
-    what: "the order, after the payment's write",
-    why: "the payment does not carry the order's lines, which its reservations are committed by; and a redelivered result commits only for the order this attempt paid",
+    command: "Query",
+    what: "the attempt's reservations, to commit them",
+    why: "the workflow ended when the charge was asked for, so nothing carries the order's lines to the payment's answer: the reservations are read where they are",
   },
   {
     fn: "send-notification",

@@ -6,6 +6,7 @@ export { StatusHistory };
 import type fc from "fast-check";
 import { expect } from "vitest";
 import {
+  Checkout,
   CheckoutContract,
   createId,
   Inventory,
@@ -31,6 +32,7 @@ export function racePlatform() {
   const executions = new Map<string, { input: string; running: boolean }>();
   const platform = recordingPlatform({
     validateCart: async (request) => Inventory.check(request.items),
+    compensateAttempt: async ({ orderId, attempt, error }) => Checkout.compensate({ orderId, attempt }, error.Error),
     refundCharge: async (refund) => SimulatedProvider.refund(refund),
     startCheckout: async (name, input) => {
       const started = [...executions.keys()].filter((key) => key.startsWith(`${name}:`)).length;
@@ -63,7 +65,15 @@ export function underScheduler(s: fc.Scheduler, platform: RacePlatform): () => v
     const original = ports[port];
     if (!original) continue;
     originals.set(port, original);
-    ports[port] = s.scheduleFunction(original);
+    // the call and its answer each wait their turn; the call itself runs unscheduled in between, so
+    // a port whose work reaches the table (compensateAttempt) has its own requests scheduled too
+    // (fast-check's scheduleFunction would hold every other task until the call resolved)
+    ports[port] = async (...args: unknown[]) => {
+      await s.schedule(Promise.resolve(), `${port} called`);
+      const answer = await original(...args);
+      await s.schedule(Promise.resolve(), `${port} answered`);
+      return answer;
+    };
   }
   Ports.set(platform as Platform);
   return () => {

@@ -188,8 +188,8 @@ describe("interleavings of two operations on one order", () => {
         s,
         platform,
         () => Checkout.applyPaymentResult(success),
-        // the sweeper's timeout: a compensation, told (a PAID one finishes the sale)
-        async () => Checkout.tell(await Checkout.compensate(world.task, "States.Timeout")),
+        // the sweeper's timeout: compensate-checkout's compensation, told (a PAID one finishes the sale)
+        () => Checkout.compensateAndTell(world.task, "States.Timeout", "not paid in time"),
       );
       expect(outcomes(results)).toEqual(["ok", "ok"]);
       const compensation = results[1].status === "fulfilled" ? results[1].value : undefined;
