@@ -189,7 +189,7 @@ describe("interleavings of two operations on one order", () => {
         platform,
         () => Checkout.applyPaymentResult(success),
         // the sweeper's timeout: compensate-checkout's compensation, told (a PAID one finishes the sale)
-        () => Checkout.compensateAndTell(world.task, "States.Timeout", "not paid in time"),
+        () => Checkout.compensateAttempt(world.task, "States.Timeout", "not paid in time"),
       );
       expect(outcomes(results)).toEqual(["ok", "ok"]);
       const compensation = results[1].status === "fulfilled" ? results[1].value : undefined;

@@ -7,9 +7,8 @@ module.exports = new Proxy(
   {
     get(_, name) {
       if (typeof name !== "string" || !name.endsWith("Command")) return undefined;
-      throw new Error(
-        `ElectroDB was handed a bare DynamoDB client (it read lib-dynamodb's ${name}): give it electroClient() from @shop/core/dynamo, which carries the document commands`,
-      );
+      // ElectroDB was handed a bare DynamoDB client: give it electroClient() from @shop/core/dynamo
+      throw new Error(`ElectroDB needs electroClient() (@shop/core/dynamo), not a bare client (read ${name})`);
     },
   },
 );

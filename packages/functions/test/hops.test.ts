@@ -139,6 +139,15 @@ describe("hop records: one per message a function handled", () => {
       { clientContext: { custom: { caller: "create-order" } } },
     );
     expect(called.at(-1)).toMatchObject({ pattern: "P2", from: "create-order", carries: "RequestResponse" });
+    // a task function whose port's payload carries an attempt too: its caller says it is no checkout task
+    lines = [];
+    const compensation = await invoke(
+      "compensate-checkout",
+      { orderId: "01D", attempt: 1, error: { Error: "PaymentDeclined" }, tell: true },
+      {},
+      { clientContext: { custom: { caller: "update-order-status" } } },
+    );
+    expect(compensation.at(-1)).toMatchObject({ pattern: "P2", from: "update-order-status", correlationId: "01D" });
   });
 
   it("a stream record's order is in its image; a bus event's in its detail; an SNS message's in its attributes", async () => {

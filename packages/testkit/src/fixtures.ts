@@ -45,7 +45,10 @@ export function createProduct(input: Partial<Product.CreateInput> = {}) {
 export function installPlatform() {
   const platform = recordingPlatform({
     validateCart: async (request) => Inventory.check(request.items),
-    compensateAttempt: async ({ orderId, attempt, error }) => Checkout.compensate({ orderId, attempt }, error.Error),
+    compensateAttempt: async ({ orderId, attempt, error, tell }) =>
+      tell
+        ? Checkout.compensateAndTell({ orderId, attempt }, error.Error)
+        : Checkout.compensate({ orderId, attempt }, error.Error),
     refundCharge: async (refund) => SimulatedProvider.refund(refund),
   });
   Ports.set(platform);

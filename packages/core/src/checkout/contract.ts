@@ -85,7 +85,15 @@ export const Tasks = {
     z.object({ ...orderTask(), order: CarriedOrder, paymentMethod: PaymentMethod }),
   ),
   Compensate: /* @__PURE__ */ lazy(() =>
-    z.object({ ...orderTask(), error: z.object({ Error: z.string(), Cause: z.optional(z.unknown()) }) }),
+    z.object({
+      ...orderTask(),
+      error: z.object({ Error: z.string(), Cause: z.optional(z.unknown()) }),
+      /**
+       * sent by the payment result's consumer and the sweeper (port compensateAttempt): the customer
+       * is told here too; the workflow tells through its own Notify states
+       */
+      tell: z.optional(z.literal(true)),
+    }),
   ),
 } as const;
 

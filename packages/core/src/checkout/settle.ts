@@ -46,7 +46,9 @@ export async function applyPaymentResult(event: PaymentWebhookEvent) {
   const task = { orderId: payment.orderId, attempt: payment.attempt };
   if (payment.status === "APPROVED") await finish(task);
   else if (payment.status === "DECLINED") {
-    await compensateAndTell(task, CheckoutContract.Errors.PaymentDeclined, payment.declineReason ?? "declined");
+    // compensate-checkout compensates and tells (its answer is the sweeper's, not needed here)
+    const error = { Error: CheckoutContract.Errors.PaymentDeclined, Cause: payment.declineReason };
+    await Platform.use().compensateAttempt({ ...task, error, tell: true });
   }
   return outcome;
 }
@@ -54,11 +56,21 @@ export async function applyPaymentResult(event: PaymentWebhookEvent) {
 /**
  * An attempt compensated outside the workflow (a decline, a timeout) by the workflow's own
  * Compensate task, compensate-checkout, invoked synchronously (P2: the consumer and the sweeper
- * carry none of the compensation's code), and told.
+ * carry none of the compensation's code), which tells the customer too; resolves with what it made
+ * of the order.
+ *
+ * @example
+ * await Checkout.compensateAttempt({ orderId, attempt: 1 }, "States.Timeout", "not paid in time");
+ * // → { orderId, attempt: 1, status: "CANCELLED", reason: "payment_timeout" }
  */
-export async function compensateAndTell(task: Task, error: CheckoutContract.ErrorName, cause: string) {
-  const answer = await Platform.use().compensateAttempt({ ...task, error: { Error: error, Cause: cause } });
-  return tell(z.parse(CheckoutContract.Compensation, answer));
+export async function compensateAttempt(task: Task, error: CheckoutContract.ErrorName, cause: string) {
+  const answer = await Platform.use().compensateAttempt({ ...task, error: { Error: error, Cause: cause }, tell: true });
+  return z.parse(CheckoutContract.Compensation, answer);
+}
+
+/** compensate-checkout asked outside the workflow: the attempt compensated, then the customer told. */
+export async function compensateAndTell(task: Task, error: string) {
+  return tell(await compensate(task, error));
 }
 
 /**
@@ -67,16 +79,18 @@ export async function compensateAndTell(task: Task, error: CheckoutContract.Erro
  * commit is conditional, and a notification is sent once per order and event).
  */
 export async function finish({ orderId, attempt }: Task) {
-  const { committed } = await Inventory.commit(orderId, attempt);
+  await Inventory.commit(orderId, attempt);
   await notify("OrderPaid", orderId);
-  return { orderId, attempt, committed };
 }
 
-/** What a compensation made of the order, told to the customer (as the ASL's PaidAfterAll Choice does). */
+/**
+ * What a compensation made of the order, told to the customer (as the ASL's PaidAfterAll Choice
+ * does). A payment that landed first (PAID) is not this one's to tell: the payment result's consumer
+ * finishes the attempt it paid, redelivered until it has.
+ */
 export async function tell(result: CheckoutContract.Compensation) {
   const { orderId, attempt, status, reason } = result;
-  if (status === "PAID") await finish({ orderId, attempt });
-  else if (status === "VALIDATED") await notify("PaymentDeclined", orderId, reason, attempt);
+  if (status === "VALIDATED") await notify("PaymentDeclined", orderId, reason, attempt);
   else if (status === "CANCELLED") await notify("OrderCancelled", orderId, reason);
   return result;
 }

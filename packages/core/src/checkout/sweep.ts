@@ -8,7 +8,7 @@ import * as Settlement from "../payment/settlement";
 import { Platform } from "../platform";
 import { idFloor } from "../util/id";
 import * as CheckoutContract from "./contract";
-import { compensateAndTell } from "./settle";
+import { compensateAttempt } from "./settle";
 
 /** How far back the sweeper looks for charges of orders that were not paid (a provider retries webhooks for days). */
 export const RECONCILE_DAYS = 3;
@@ -37,7 +37,7 @@ export async function sweep(now = Date.now()) {
   for (const order of pending) {
     if (order.updatedAt > before) continue;
     const task = { orderId: order.orderId, attempt: order.paymentAttempt };
-    const result = await compensateAndTell(task, CheckoutContract.Errors.Timeout, "not paid in time");
+    const result = await compensateAttempt(task, CheckoutContract.Errors.Timeout, "not paid in time");
     if (result.status !== "CANCELLED") continue;
     logger.warn("payment attempt timed out, settled by the sweeper", task);
     counts.settled += 1;

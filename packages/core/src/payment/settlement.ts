@@ -35,9 +35,14 @@ export async function applyResult(
   const key = { orderId: payment.orderId, paymentId: payment.paymentId };
   const succeeded = event.type === "charge.succeeded";
   const mismatch = event.data.amount !== payment.amount || event.data.currency !== payment.currency;
+  // what this delivery makes of the payment
+  const answer: Pick<PaymentItem, "status" | "declineReason"> =
+    succeeded && !mismatch
+      ? { status: "APPROVED" }
+      : { status: "DECLINED", declineReason: mismatch ? "amount_mismatch" : (event.data.failureReason ?? "declined") };
   let outcome: "applied" | "duplicate" = "duplicate";
   try {
-    if (succeeded && !mismatch) {
+    if (answer.status === "APPROVED") {
       await committed(
         Table.write({ payment: Table.payment(), order: Table.order() }, ({ payment: payments, order }) => [
           payments
@@ -59,8 +64,7 @@ export async function applyResult(
       await Table.payment()
         .patch(key)
         .set({
-          status: "DECLINED",
-          declineReason: mismatch ? "amount_mismatch" : (event.data.failureReason ?? "declined"),
+          ...answer,
           ...(mismatch ? { reportedAmount: event.data.amount, reportedCurrency: event.data.currency } : {}),
         })
         .where((attr, op) => op.eq(attr.status, "PENDING"))
@@ -71,16 +75,7 @@ export async function applyResult(
     if (!isConditionFailure(error)) throw error;
   }
   // applied: this delivery's own write says what the payment is now; a duplicate reads it (consistently)
-  const current: PaymentItem =
-    outcome === "applied"
-      ? succeeded && !mismatch
-        ? { ...payment, status: "APPROVED" }
-        : {
-            ...payment,
-            status: "DECLINED",
-            declineReason: mismatch ? "amount_mismatch" : (event.data.failureReason ?? "declined"),
-          }
-      : await reload(key);
+  const current = outcome === "applied" ? { ...payment, ...answer } : await reload(key);
   if (succeeded && current.status !== "APPROVED") {
     await refund(current, mismatch ? "amount_mismatch" : "order_not_payable");
   }

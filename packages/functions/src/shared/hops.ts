@@ -147,17 +147,17 @@ function hopsOf(name: string, source: HopSource, event: unknown, result: unknown
         },
       ];
     default: {
-      // a checkout task carries its attempt; the same function invoked through a port is P2 or P3
-      const task = source.trigger === "task" && (at(event, "attempt") !== undefined || !source.invoked);
+      // a port's invoke names its caller (in a synchronous invoke's ClientContext, in an asynchronous
+      // one's payload: the adapters' invokePort); Step Functions names none, and a checkout task
+      // carries its attempt: a task function invoked through a port (P2, P3) may carry one too
+      const caller = text(at(context, "clientContext", "custom", "caller")) ?? text(at(event, INVOKED_BY));
+      const task =
+        source.trigger === "task" && caller === undefined && (at(event, "attempt") !== undefined || !source.invoked);
       const pattern = task ? "P7" : source.invoked === "sync" ? "P2" : "P3";
       return [
         {
           pattern,
-          // the caller names itself: in a synchronous invoke's ClientContext, in an asynchronous one's
-          // payload (the adapters' invokePort)
-          from: task
-            ? "checkout"
-            : (text(at(context, "clientContext", "custom", "caller")) ?? text(at(event, INVOKED_BY)) ?? "invoke"),
+          from: task ? "checkout" : (caller ?? "invoke"),
           to: name,
           messageId: requestId,
           correlationId: orderOf(event),
