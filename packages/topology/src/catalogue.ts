@@ -143,9 +143,9 @@ export const catalogue = {
   ),
   // P7 + P2 — the checkout's Compensate task, and invoked synchronously (port compensateAttempt) by update-order-status and settle-payments
   "compensate-checkout": worker(
-    "Compensation: releases reserved stock and cancels the order with the reason (or makes it payable again after a decline)",
+    "Compensation: releases reserved stock and cancels the order with the reason (or makes it payable again after a decline); asked through its port, tells the customer too",
     { type: "task", stateMachine: "checkout" },
-    [],
+    ["topic"],
     { table: ["GetItem", "Query", "UpdateItem"] },
   ),
   // P6 — queue consumer
@@ -239,7 +239,7 @@ export const catalogue = {
   "settle-payments": worker(
     "Settles payment attempts nothing else will: one unpaid past the payment timeout (compensate-checkout, the customer told), a charge the provider took for an order that was not paid",
     { type: "schedule", cron: "0/5 * * * ? *" },
-    ["topic", "function:payment-provider", "function:compensate-checkout"],
+    ["function:payment-provider", "function:compensate-checkout"],
     { table: ["QueryIndex", "Query", "GetItem", "UpdateItem"], timeout: 60 },
   ),
 } as const satisfies Record<string, FunctionSpec>;
