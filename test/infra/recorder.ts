@@ -94,7 +94,7 @@ export function installGlobals() {
     getRegionOutput: () => ({ region: "eu-west-1" }),
     getPartitionOutput: () => ({ partition: "aws" }),
     getCallerIdentityOutput: () => ({ accountId: "123456789012" }),
-    cloudwatch: { MetricAlarm: component("MetricAlarm") },
+    cloudwatch: { MetricAlarm: component("MetricAlarm"), LogGroup: component("LogGroup") },
     lambda: {
       LayerVersion: component("LayerVersion"),
       FunctionEventInvokeConfig: component("FunctionEventInvokeConfig"),

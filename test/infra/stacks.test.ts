@@ -217,6 +217,7 @@ describe("stacks/ build exactly what the catalogue declares", () => {
     // an Express workflow (billed per request and duration), its failed executions logged
     expect(machine.args.type).toBe("EXPRESS");
     expect(machine.args.loggingConfiguration).toMatchObject({ level: "ERROR", includeExecutionData: false });
+    expect(named("LogGroup", "CheckoutLogs").args).toMatchObject({ retentionInDays: 14 });
     const policy = JSON.stringify(
       (named("Role", "CheckoutRole").args.inlinePolicies as { policy: string }[])[0]?.policy,
     );
