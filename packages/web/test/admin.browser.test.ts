@@ -142,7 +142,8 @@ describe("admin panel in headless Chromium", () => {
     for (const pattern of ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"]) {
       await page.locator(`.patterns li.seen[data-pattern="${pattern}"]`).waitFor({ timeout: 30_000 });
     }
-    expect((await Order.require(orderId)).status).toBe("PAID");
+    // the payment result's consumer pays the order after its message arrived (the P6 hop): wait for it
+    await expect.poll(async () => (await Order.require(orderId)).status, { timeout: 30_000 }).toBe("PAID");
     // the notification of the payment is the journey's last hop: wait for it before reading the picture
     await page
       .locator('svg.sequence [data-to="send-notification"]')
