@@ -15,6 +15,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { UserPool } from "@shop/auth-layer";
 import { USER_POOL } from "@shop/topology";
+import { closeServer } from "./close-server";
 import { assertPortFree, freePort } from "./ports";
 
 /** A message the user pool would email (a sign-up or password-reset code): printed, and kept here. */
@@ -209,8 +210,7 @@ export async function startCognitoLocal(options: CognitoOptions = {}): Promise<L
     async stop() {
       client.destroy();
       outbox?.close();
-      await new Promise<void>((done) => http.close(() => done()));
-      http.closeAllConnections?.();
+      await closeServer(http)();
       if (temporary) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -6,6 +6,7 @@ import { serve } from "@hono/node-server";
 import { catalogue, entriesWithTrigger, type FunctionName, handlerLocation, specOf } from "@shop/topology";
 import { chaosApi } from "./chaos/api";
 import { type ChaosMode, chaosMode } from "./chaos/mode";
+import { closeServer } from "./close-server";
 import { type CodeMessage, type LocalCognito, startCognitoLocal } from "./cognito";
 import { devSecret } from "./dev-secret";
 import { type DurableStore, NO_STORE, openStore } from "./durable/store";
@@ -242,6 +243,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     // once: a stop after a crash (a test's teardown, a restart that failed) finds it all stopped
     let halted: Promise<void> | undefined;
     const halt = () => (halted ??= halting());
+    const closeHttp = closeServer(server as Server);
     const halting = async () => {
       const steps = haltSteps();
       stepFunctions.halt();
@@ -250,7 +252,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await steps.run("the queue mappings", () => mappings.stop());
       await steps.run("the async invocations", () => lambda.stop());
       await steps.run("the environments", () => environments.stop());
-      await steps.run("the HTTP server", () => new Promise<void>((done) => server.close(() => done())));
+      await steps.run("the HTTP server", closeHttp);
       await cognito?.stop();
       await kept.close();
       await limits?.stop();
@@ -271,12 +273,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ...parts,
       crash: async () => {
         kept.freeze();
-        // as kill -9: the work under way dies now (its environments and its callers' connections)
-        // rather than being waited for; what it would have kept is what the frozen store holds
+        // as kill -9: the port closes at once (a client is refused, never answered by a dying
+        // runtime), and the work under way dies now rather than being waited for; what it would
+        // have kept is what the frozen store holds
+        const closed = closeHttp();
         stepFunctions.halt();
         await environments.stop();
-        (server as Server).closeAllConnections();
-        await halt();
+        await Promise.all([closed, halt()]);
       },
       stop,
       chaos: mode,

@@ -97,6 +97,42 @@ describe("local runtime (npm start)", () => {
 });
 
 describe("start-up problems are one clear line", () => {
+  it("a crash closes the port at once and ends, though a request is never answered (kill -9)", async () => {
+    const doomed = await startRuntime({
+      port: 0,
+      dynamoEndpoint: inject("dynamoEndpoint"),
+      tableName: `crash-${randomBytes(4).toString("hex")}`,
+      seed: false,
+    });
+    // the first request's work never ends (as a hung dependency would); any later one runs as usual
+    let reached: () => void = () => undefined;
+    const hanging = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    let first = true;
+    doomed.lambda.override("products-api", (event, original) => {
+      if (!first) return original(event);
+      first = false;
+      reached();
+      return new Promise(() => undefined);
+    });
+    const inFlight = fetch(`${doomed.url}/products`).then(
+      (response) => response.status,
+      (error: unknown) => error,
+    );
+    await hanging;
+    const crashed = doomed.crash();
+    // a client is refused, never answered by a runtime that is dying
+    const during = await fetch(`${doomed.url}/products`).then(
+      (response) => response.status,
+      (error: unknown) => error,
+    );
+    expect(during).toBeInstanceOf(TypeError);
+    // the crash ends although the first request never will: its connection ended with the process
+    await crashed;
+    expect(await inFlight).toBeInstanceOf(TypeError);
+  });
+
   it("a busy API port", async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
