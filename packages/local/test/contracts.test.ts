@@ -1,4 +1,4 @@
-import { catalogue } from "@shop/topology";
+import { catalogue, type FunctionName } from "@shop/topology";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalEventBridge } from "../src/emulators/eventbridge";
 import { HopRecorder } from "../src/emulators/hops";
@@ -35,6 +35,20 @@ const waitFor = async (probe: () => boolean, ms = 3000) => {
   }
 };
 const megabytes = (n: number) => "x".repeat(n * 1024 * 1024);
+
+/** Stands in for a queue consumer whose batches each take `ms`; reads the most it ran at once. */
+function concurrentBatches(name: FunctionName, ms: number): { most: () => number } {
+  let inFlight = 0;
+  let most = 0;
+  lambda.override(name, async () => {
+    inFlight += 1;
+    most = Math.max(most, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    inFlight -= 1;
+    return { batchItemFailures: [] };
+  });
+  return { most: () => most };
+}
 
 describe("Lambda Invoke: payloads are JSON (Invoke API: Payload is JSON; quotas: 6 MB sync, 1 MB async)", () => {
   it("a synchronous invoke hands the function a JSON copy and returns a JSON copy", async () => {
@@ -239,15 +253,7 @@ describe("SQS event source mapping (Developer Guide: 'Using Lambda with Amazon S
   });
 
   it("runs up to five batches at once ('Lambda begins with five concurrent batches')", async () => {
-    let inFlight = 0;
-    let most = 0;
-    lambda.override("update-order-status", async () => {
-      inFlight += 1;
-      most = Math.max(most, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 60));
-      inFlight -= 1;
-      return { batchItemFailures: [] };
-    });
+    const batches = concurrentBatches("update-order-status", 60);
     const mappings = new LocalQueueMappings(sqs, lambda);
     let handled = 0;
     const queue = sqs.queue("payment-updates");
@@ -258,7 +264,7 @@ describe("SQS event source mapping (Developer Guide: 'Using Lambda with Amazon S
         handled = 200 - queue.depth;
         return handled === 200;
       }, 10_000);
-      expect(most).toBe(SQS_CONCURRENT_BATCHES);
+      expect(batches.most()).toBe(SQS_CONCURRENT_BATCHES);
     } finally {
       await mappings.stop();
     }
@@ -271,15 +277,7 @@ describe("SQS event source mapping (Developer Guide: 'Using Lambda with Amazon S
     const spec = catalogue["allocate-flash-stock"].trigger;
     if (spec.type !== "queue" || spec.maxConcurrency === undefined) throw new Error("a queue trigger with a cap");
     const cap = spec.maxConcurrency;
-    let inFlight = 0;
-    let most = 0;
-    lambda.override("allocate-flash-stock", async () => {
-      inFlight += 1;
-      most = Math.max(most, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      inFlight -= 1;
-      return { batchItemFailures: [] };
-    });
+    const batches = concurrentBatches("allocate-flash-stock", 100);
     const mappings = new LocalQueueMappings(sqs, lambda);
     const queue = sqs.queue(spec.queue);
     const messages = cap * spec.batchSize * 4;
@@ -288,7 +286,7 @@ describe("SQS event source mapping (Developer Guide: 'Using Lambda with Amazon S
     mappings.start(cap * 3);
     try {
       await waitFor(() => queue.depth === 0, 20_000);
-      expect(most).toBe(cap);
+      expect(batches.most()).toBe(cap);
     } finally {
       await mappings.stop();
     }
