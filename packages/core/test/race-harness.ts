@@ -32,10 +32,7 @@ export function racePlatform() {
   const executions = new Map<string, { input: string; running: boolean }>();
   const platform = recordingPlatform({
     validateCart: async (request) => Inventory.check(request.items),
-    compensateAttempt: async ({ orderId, attempt, error, tell }) =>
-      tell
-        ? Checkout.compensateAndTell({ orderId, attempt }, error.Error)
-        : Checkout.compensate({ orderId, attempt }, error.Error),
+    compensateAttempt: async (task) => Checkout.compensateTask(task),
     refundCharge: async (refund) => SimulatedProvider.refund(refund),
     startCheckout: async (name, input) => {
       const started = [...executions.keys()].filter((key) => key.startsWith(`${name}:`)).length;

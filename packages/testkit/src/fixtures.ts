@@ -40,15 +40,12 @@ export function createProduct(input: Partial<Product.CreateInput> = {}) {
 
 /**
  * In-process ports: validation answered by Inventory.check, an attempt's compensation by
- * Checkout.compensate (what compensate-checkout runs), refunds by the simulated provider, everything recorded.
+ * Checkout.compensateTask (what compensate-checkout runs), refunds by the simulated provider, everything recorded.
  */
 export function installPlatform() {
   const platform = recordingPlatform({
     validateCart: async (request) => Inventory.check(request.items),
-    compensateAttempt: async ({ orderId, attempt, error, tell }) =>
-      tell
-        ? Checkout.compensateAndTell({ orderId, attempt }, error.Error)
-        : Checkout.compensate({ orderId, attempt }, error.Error),
+    compensateAttempt: async (task) => Checkout.compensateTask(task),
     refundCharge: async (refund) => SimulatedProvider.refund(refund),
   });
   Ports.set(platform);

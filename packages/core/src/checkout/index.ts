@@ -6,7 +6,7 @@ import { OrderInvalidError } from "./contract";
 
 export * as CheckoutContract from "./contract";
 export { OrderInvalidError } from "./contract";
-export { applyPaymentResult, compensate, compensateAndTell, compensateAttempt, finish, tell } from "./settle";
+export { applyPaymentResult, compensate, compensateAttempt, compensateTask, finish, tell } from "./settle";
 export { sweep } from "./sweep";
 
 /**

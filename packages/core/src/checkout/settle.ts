@@ -68,9 +68,16 @@ export async function compensateAttempt(task: Task, error: CheckoutContract.Erro
   return z.parse(CheckoutContract.Compensation, answer);
 }
 
-/** compensate-checkout asked outside the workflow: the attempt compensated, then the customer told. */
-export async function compensateAndTell(task: Task, error: string) {
-  return tell(await compensate(task, error));
+/**
+ * The Compensate task as compensate-checkout runs it: the attempt compensated, and the customer told
+ * when it was asked through its port (`tell`); in the workflow its own Notify states tell.
+ *
+ * @example
+ * await Checkout.compensateTask({ orderId, attempt: 1, error: { Error: "States.Timeout" }, tell: true });
+ */
+export async function compensateTask({ orderId, attempt, error, tell: told }: CheckoutContract.CompensateTask) {
+  const result = await compensate({ orderId, attempt }, error.Error);
+  return told ? tell(result) : result;
 }
 
 /**

@@ -5,8 +5,4 @@ import { systemHandler } from "../shared/handler";
 /** compensate-checkout: end the payment attempt (declined: payable again; else cancelled), release its stock (the checkout's Compensate task). */
 export const Event = CheckoutContract.Tasks.Compensate;
 
-export const handler = systemHandler("compensate-checkout", Event, ({ orderId, attempt, error, tell }) =>
-  tell
-    ? Checkout.compensateAndTell({ orderId, attempt }, error.Error)
-    : Checkout.compensate({ orderId, attempt }, error.Error),
-);
+export const handler = systemHandler("compensate-checkout", Event, (task) => Checkout.compensateTask(task));
